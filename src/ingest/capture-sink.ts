@@ -1,0 +1,33 @@
+/**
+ * The seam between capture readers (pcap, pcapng) and everything after them. Readers call `packet` once per
+ * packet record, in file order, with a view into their own buffer: no per-packet object is allocated.
+ */
+export interface CapturePacketSink {
+  /**
+   * @param frame      1-based frame number over the whole file, as tshark counts (all sections, all interfaces).
+   * @param linkType   LINKTYPE_* value of the packet's interface (pcap header or pcapng IDB).
+   * @param data       the captured bytes; valid only during this call (copy what you keep).
+   * @param origLen    the packet's length on the wire (larger than data.length when cut by the snap length).
+   * @param tsMicros   capture time in microseconds since the Unix epoch, UTC (pcapng if_tsoffset applied).
+   * @param interfaceId pcapng interface index within its section (0 for classic pcap).
+   */
+  packet(frame: number, linkType: number, data: Uint8Array, origLen: number, tsMicros: number, interfaceId: number): void;
+}
+
+/** What a reader tells about the file once it has read it. */
+export interface CaptureSummary {
+  format: 'pcap' | 'pcapng';
+  /** True when the file was gzip-compressed (detected by magic bytes). */
+  gzip: boolean;
+  /** Packet records delivered to the sink. */
+  packets: number;
+  /** Bytes of (decompressed) capture data consumed. */
+  bytes: number;
+  /** Distinct link types seen, in order of first appearance. */
+  linkTypes: number[];
+  /** pcapng: sections read; classic pcap: 1. */
+  sections: number;
+  /** First and last packet timestamps (microseconds since the epoch), or null when there were no packets. */
+  firstTsMicros: number | null;
+  lastTsMicros: number | null;
+}
