@@ -1,0 +1,75 @@
+/**
+ * `outflow flows INPUT...`: one record per flow, as NDJSON (the documented contract), a table or CSV.
+ * NDJSON streams as flows end; table and CSV are written when all input is read.
+ */
+import { writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { Anomalies } from '../../core/anomalies.js';
+import { UsageError } from '../../core/errors.js';
+import type { FlowRecord } from '../../flows/flow-record.js';
+import { readInputs } from '../../pipeline/read-inputs.js';
+import { FLOW_FORMATS, type FlowFormat } from '../flow-output.js';
+import { type OutputSink, streamSink } from '../output.js';
+import { printRunSummary } from '../run-summary.js';
+
+interface FlowsOptions {
+  format?: FlowFormat;
+  stats?: string;
+  names: boolean;
+  dnsGrace: string;
+  timezone?: string;
+  quiet?: boolean;
+}
+
+export function registerFlowsCommand(program: Command): void {
+  program
+    .command('flows')
+    .description('list the flows in captures and logs, one record per flow')
+    .argument('<input...>', 'capture or log files (pcap, pcapng, gzip\'d or not; "-" for stdin)')
+    .addOption(
+      new Option('-f, --format <format>', 'output format (default: table on a terminal, else ndjson)').choices(
+        Object.keys(FLOW_FORMATS),
+      ),
+    )
+    .option('--stats <file>', 'write input and skip statistics as JSON to this file')
+    .option('--no-names', 'skip naming (DNS, TLS SNI, HTTP Host, QUIC)')
+    .option('--dns-grace <seconds>', 'seconds a DNS answer stays usable after its TTL', '3600')
+    .option('--timezone <zone>', 'IANA time zone of logs that write local time without a zone')
+    .option('-q, --quiet', 'no summary on stderr')
+    .action(async (inputs: string[], opts: FlowsOptions) => {
+      await runFlows(inputs, opts, streamSink(process.stdout));
+    });
+}
+
+export async function runFlows(inputs: string[], opts: FlowsOptions, out: OutputSink): Promise<void> {
+  const grace = Number(opts.dnsGrace);
+  if (!Number.isFinite(grace) || grace < 0) throw new UsageError(`--dns-grace must be a number of seconds ≥ 0`);
+  const format: FlowFormat = opts.format ?? (out.isTTY ? 'table' : 'ndjson');
+  const renderer = FLOW_FORMATS[format];
+  const anomalies = new Anomalies();
+  const started = process.hrtime.bigint();
+  const kept: FlowRecord[] = [];
+  let count = 0;
+  if (renderer.header !== undefined) out.write(renderer.header());
+  const result = await readInputs(inputs, {
+    anomalies,
+    naming: opts.names,
+    dnsGraceSeconds: grace,
+    timezone: opts.timezone ?? null,
+    drain: () => out.drain(),
+    onFlow: (flow) => {
+      count++;
+      if (renderer.streaming) out.write(renderer.row(flow));
+      else kept.push(flow);
+    },
+  });
+  if (!renderer.streaming) out.write(renderer.all(kept, out.columns));
+  await out.drain();
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (opts.stats !== undefined) {
+    const stats = { inputs: result.inputs, flows: count, seconds, timeAssumptions: result.timeAssumptions, skipped: anomalies.entries() };
+    await writeFile(opts.stats, `${JSON.stringify(stats, null, 2)}\n`);
+  }
+  if (opts.quiet !== true) printRunSummary(process.stderr, result, anomalies, count, seconds);
+}

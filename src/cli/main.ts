@@ -1,0 +1,37 @@
+/**
+ * Process entry: runs the commander program and turns known errors into one line and exit code 2. Exit codes:
+ * 0 clean, 1 findings at or above --fail-on, 2 usage error or unusable input, 3 internal error (a bug).
+ */
+import { CommanderError } from 'commander';
+import { InputError, UsageError } from '../core/errors.js';
+import { escapeTerminal } from '../report/escape.js';
+import { buildProgram } from './program.js';
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+export const EXIT_INTERNAL = 3;
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    process.exitCode = exitCodeFor(error);
+  }
+}
+
+function exitCodeFor(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // Help and version are successes; commander already printed its own one-line message for the rest.
+    return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+  }
+  if (error instanceof InputError || error instanceof UsageError) {
+    process.stderr.write(`outflow: ${escapeTerminal(error.message)}\n`);
+    return EXIT_USAGE;
+  }
+  const err = error instanceof Error ? error : new Error(String(error));
+  process.stderr.write(`outflow: internal error: ${escapeTerminal(err.message)} (this is a bug; run with --debug)\n`);
+  if (process.argv.includes('--debug') && err.stack !== undefined) process.stderr.write(`${err.stack}\n`);
+  return EXIT_INTERNAL;
+}

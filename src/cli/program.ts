@@ -1,0 +1,23 @@
+/** The commander program: one register function per command, each in its own file. */
+import { readFileSync } from 'node:fs';
+import { Command } from 'commander';
+import { registerFlowsCommand } from './commands/flows.js';
+
+export function toolVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+  return pkg.version ?? '0.0.0';
+}
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('outflow')
+    .description('Which personal data leaves the EU from your machines, and to whom.')
+    .version(toolVersion())
+    .option('--debug', 'print stack traces for internal errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerFlowsCommand(program);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}

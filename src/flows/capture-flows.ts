@@ -1,0 +1,80 @@
+/**
+ * One capture file → flows: reader → decoder → flow table (+ naming). The seam every capture-based command
+ * uses; nothing here knows about output formats.
+ */
+import type { Anomalies } from '../core/anomalies.js';
+import { PacketDecoder } from '../decode/decoder.js';
+import { createDecodedPacket } from '../decode/packet.js';
+import type { CapturePacketSink, CaptureSummary } from '../ingest/capture-sink.js';
+import { readCapture } from '../ingest/capture-reader.js';
+import type { InputSource } from '../ingest/source.js';
+import { DnsCache } from './dns-cache.js';
+import { FlowNamer } from './flow-namer.js';
+import type { FlowRecord } from './flow-record.js';
+import { DEFAULT_IDLE_TIMEOUTS, FlowTable, type IdleTimeouts } from './flow-table.js';
+
+export interface CaptureFlowOptions {
+  anomalies: Anomalies;
+  onFlow: (flow: FlowRecord) => void;
+  /** Name flows (DNS, SNI, HTTP, QUIC). On by default. */
+  naming?: boolean;
+  /** Seconds a DNS answer stays usable after its TTL ran out. */
+  dnsGraceSeconds?: number;
+  timeouts?: IdleTimeouts;
+}
+
+export const DEFAULT_DNS_GRACE_SECONDS = 3600;
+
+export interface CaptureFlowSummary extends CaptureSummary {
+  flows: number;
+  /** Packets that carried no IP layer we could account (unsupported link type, damaged, fragment pending). */
+  packetsWithoutFlow: number;
+}
+
+/** Anomaly reasons that are normal states, not damage: fragments waiting for the rest of their datagram. */
+const NORMAL_STATES = new Set(['ipv4-fragment-pending', 'ipv6-fragment-pending']);
+
+export async function captureFlows(
+  source: InputSource,
+  format: string,
+  options: CaptureFlowOptions,
+): Promise<CaptureFlowSummary> {
+  const { anomalies } = options;
+  const decoder = new PacketDecoder(anomalies, source.name);
+  const packet = createDecodedPacket();
+  const namer =
+    options.naming === false
+      ? null
+      : new FlowNamer(
+          new DnsCache({ graceSeconds: options.dnsGraceSeconds ?? DEFAULT_DNS_GRACE_SECONDS }),
+          anomalies,
+          source.name,
+        );
+  const table = new FlowTable({
+    file: source.name,
+    format,
+    timeouts: options.timeouts ?? DEFAULT_IDLE_TIMEOUTS,
+    namer,
+    anomalies,
+    onFlow: options.onFlow,
+  });
+  let packetsWithoutFlow = 0;
+  const sink: CapturePacketSink = {
+    packet(frame, linkType, data, origLen, tsMicros) {
+      decoder.decode(linkType, data, frame, tsMicros, packet);
+      const n = packet.layerCount;
+      if (n === 0) packetsWithoutFlow++;
+      for (let i = 0; i < n; i++) {
+        const layer = packet.layers[i];
+        if (layer !== undefined) table.onLayer(layer, i, frame, tsMicros, origLen);
+      }
+    },
+  };
+  const summary = await readCapture(source, sink, anomalies);
+  table.finish();
+  return { ...summary, flows: table.emittedFlows, packetsWithoutFlow };
+}
+
+export function isNormalState(reason: string): boolean {
+  return NORMAL_STATES.has(reason);
+}

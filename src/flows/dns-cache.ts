@@ -1,0 +1,98 @@
+/**
+ * Address → name knowledge learnt from DNS answers in the capture, time-aware (RFC 1035 TTLs). A flow is named
+ * from the answers a client received before the flow began; when one address maps to several names (CDNs),
+ * all are kept and the one the same client asked for last comes first.
+ */
+import type { DnsMessage } from '../decode/names/types.js';
+import { cnameChainFor } from '../decode/names/dns.js';
+
+export interface DnsAnswer {
+  /** The name the client asked for (the question), normalised. */
+  name: string;
+  /** Question name → ... → owner of the address record, when CNAMEs were involved. */
+  cnameChain: string[];
+  /** The client the answer went to (the response's destination address). */
+  client: string;
+  tsMicros: number;
+  ttl: number;
+  frame: number;
+}
+
+/** How many answers are kept per address, newest first; older ones are dropped (bounded memory). */
+export const MAX_ANSWERS_PER_ADDRESS = 16;
+/** Addresses remembered at most; when exceeded the oldest half is forgotten. */
+export const MAX_ADDRESSES = 200_000;
+
+export interface DnsCacheOptions {
+  /** Seconds an answer stays usable after its TTL ran out (clients and OS caches keep using them). */
+  graceSeconds: number;
+}
+
+export class DnsCache {
+  readonly #byAddress = new Map<string, DnsAnswer[]>();
+  readonly #graceMicros: number;
+
+  constructor(options: DnsCacheOptions) {
+    this.#graceMicros = options.graceSeconds * 1_000_000;
+  }
+
+  get size(): number {
+    return this.#byAddress.size;
+  }
+
+  /** Records every A/AAAA answer of a response that went to `client`. */
+  addResponse(msg: DnsMessage, client: string, tsMicros: number, frame: number): void {
+    if (!msg.isResponse) return;
+    for (const rr of msg.answers) {
+      if (rr.type !== 1 && rr.type !== 28) continue;
+      const chain = cnameChainFor(msg, rr.data);
+      const question = chain[0] ?? msg.questions[0]?.name ?? rr.name;
+      this.#add(rr.data, {
+        name: question,
+        cnameChain: chain.length > 1 ? chain : [],
+        client,
+        tsMicros,
+        ttl: rr.ttl,
+        frame,
+      });
+    }
+  }
+
+  #add(address: string, answer: DnsAnswer): void {
+    let list = this.#byAddress.get(address);
+    if (list === undefined) {
+      if (this.#byAddress.size >= MAX_ADDRESSES) this.#forgetOldestHalf();
+      list = [];
+      this.#byAddress.set(address, list);
+    }
+    const same = list.findIndex((a) => a.name === answer.name && a.client === answer.client);
+    if (same >= 0) list.splice(same, 1);
+    list.unshift(answer);
+    if (list.length > MAX_ANSWERS_PER_ADDRESS) list.length = MAX_ANSWERS_PER_ADDRESS;
+  }
+
+  #forgetOldestHalf(): void {
+    let drop = this.#byAddress.size >> 1;
+    for (const key of this.#byAddress.keys()) {
+      if (drop-- <= 0) break;
+      this.#byAddress.delete(key);
+    }
+  }
+
+  /**
+   * Answers usable for a flow from `client` to `server` that began at `tsMicros` (frame `frame`): given before
+   * the flow, not expired (TTL + grace). The same client's answers come first, newest first; then other clients'.
+   */
+  lookup(server: string, client: string, tsMicros: number, frame: number): DnsAnswer[] {
+    const list = this.#byAddress.get(server);
+    if (list === undefined) return [];
+    const mine: DnsAnswer[] = [];
+    const others: DnsAnswer[] = [];
+    for (const a of list) {
+      if (a.frame >= frame) continue;
+      if (a.tsMicros + a.ttl * 1_000_000 + this.#graceMicros < tsMicros) continue;
+      (a.client === client ? mine : others).push(a);
+    }
+    return mine.concat(others);
+  }
+}

@@ -1,0 +1,249 @@
+/**
+ * Names flows while a capture is read: what the client itself said (TLS SNI, QUIC Initial SNI, HTTP Host and
+ * CONNECT) and what DNS answered it before the flow began. Only the first bytes of flows that need it are looked
+ * at; the per-flow state is dropped as soon as a flow is named or shown not to carry a name.
+ */
+import type { Anomalies } from '../core/anomalies.js';
+import type { IpLayer } from '../decode/packet.js';
+import { isLikelyDns, parseDnsMessage } from '../decode/names/dns.js';
+import { DnsTcpStream } from '../decode/names/dns-tcp-stream.js';
+import { looksLikeHttpRequest, parseHttpRequestHead } from '../decode/names/http.js';
+import { QuicInitialTracker, looksLikeQuicInitial } from '../decode/names/quic/initial-tracker.js';
+import { toSafeName } from '../decode/names/safe-name.js';
+import { looksLikeTlsClientHello, parseClientHelloRecords } from '../decode/names/tls-client-hello.js';
+import { tlsVersionName } from '../decode/names/tls-versions.js';
+import type { ClientHelloInfo, HttpRequestInfo, NameVia } from '../decode/names/types.js';
+import type { DnsCache } from './dns-cache.js';
+import type { FlowState } from './flow-state.js';
+import { TCP_SYN } from './flow-state.js';
+import { TcpStreamStart } from './tcp-stream-start.js';
+
+/** Bytes of a client's stream kept at most while waiting for a whole ClientHello or HTTP request head. */
+export const MAX_STREAM_PREFIX = 65_536;
+/** Bytes needed before deciding that a stream is neither TLS nor HTTP. */
+const PROBE_BYTES = 8;
+/** QUIC datagrams fed to the Initial decryptor at most per flow. */
+export const MAX_QUIC_DATAGRAMS = 24;
+/** Later HTTP requests on a keep-alive connection checked for further Host names at most. */
+export const MAX_HTTP_REQUESTS_PER_FLOW = 64;
+/** UDP ports that carry DNS-format messages: DNS, mDNS, LLMNR. */
+const DNS_PORTS = new Set([53, 5353, 5355]);
+
+type Mode = 'probe' | 'http-more' | 'done';
+
+export interface FlowNamingState {
+  mode: Mode;
+  client: TcpStreamStart | null;
+  quic: QuicInitialTracker | null;
+  quicDatagrams: number;
+  httpRequests: number;
+  /** DNS over TCP, server → client direction, with the next expected sequence number. */
+  dnsTcp: DnsTcpStream | null;
+  dnsTcpNext: number;
+}
+
+export class FlowNamer {
+  constructor(
+    readonly dns: DnsCache,
+    readonly anomalies: Anomalies,
+    readonly file: string,
+  ) {}
+
+  /** Called once when a flow is created: names from earlier DNS answers, and the naming state it needs. */
+  onFlowStart(flow: FlowState, tsMicros: number): void {
+    for (const answer of this.dns.lookup(flow.server, flow.client, tsMicros, flow.firstFrame)) {
+      flow.addName({
+        name: answer.name,
+        via: 'dns',
+        frame: answer.frame,
+        ...(answer.cnameChain.length > 0 ? { cnameChain: answer.cnameChain } : {}),
+      });
+    }
+    if (flow.proto === 'tcp') {
+      const isDns = flow.serverPort === 53 || flow.clientPort === 53;
+      flow.naming = {
+        mode: 'probe',
+        client: new TcpStreamStart(MAX_STREAM_PREFIX),
+        quic: null,
+        quicDatagrams: 0,
+        httpRequests: 0,
+        dnsTcp: isDns ? new DnsTcpStream() : null,
+        dnsTcpNext: -1,
+      };
+    } else if (flow.proto === 'udp') {
+      flow.naming = {
+        mode: 'probe',
+        client: null,
+        quic: null,
+        quicDatagrams: 0,
+        httpRequests: 0,
+        dnsTcp: null,
+        dnsTcpNext: -1,
+      };
+    }
+  }
+
+  onTcpPacket(flow: FlowState, layer: IpLayer, isOut: boolean, frame: number, tsMicros: number): void {
+    const st = flow.naming;
+    if (st === null) return;
+    if (isOut) {
+      if ((layer.tcpFlags & TCP_SYN) !== 0) st.client?.setIsn(layer.tcpSeq);
+      if (layer.payloadLen > 0) this.#clientTcpData(flow, st, layer, frame);
+    } else if (st.dnsTcp !== null && layer.payloadLen > 0) {
+      this.#serverDnsTcpData(flow, st, layer, frame, tsMicros);
+    } else if (st.dnsTcp !== null && (layer.tcpFlags & TCP_SYN) !== 0) {
+      st.dnsTcpNext = (layer.tcpSeq + 1) >>> 0;
+    }
+    if (st.mode === 'done' && st.dnsTcp === null) flow.naming = null;
+  }
+
+  #clientTcpData(flow: FlowState, st: FlowNamingState, layer: IpLayer, frame: number): void {
+    if (st.mode === 'http-more') {
+      // Later requests on a keep-alive connection: looked at only where a segment starts a request head.
+      const seg = layer.buf.subarray(layer.payloadOff, layer.payloadOff + layer.payloadLen);
+      if (looksLikeHttpRequest(seg)) {
+        const out = parseHttpRequestHead(seg);
+        if (out.kind === 'done') this.#httpNames(flow, out.value, frame);
+        if (++st.httpRequests >= MAX_HTTP_REQUESTS_PER_FLOW) st.mode = 'done';
+      }
+      return;
+    }
+    const stream = st.client;
+    if (st.mode !== 'probe' || stream === null) return;
+    if (!stream.push(layer.tcpSeq, layer.buf, layer.payloadOff, layer.payloadLen)) return;
+    const bytes = stream.bytes();
+    if (looksLikeTlsClientHello(bytes)) {
+      const out = parseClientHelloRecords(bytes);
+      if (out.kind === 'incomplete' && !stream.full) return;
+      if (out.kind === 'done') this.#tlsNames(flow, out.value, 'sni', frame);
+      else this.anomalies.add(out.kind === 'invalid' ? `tls-${out.reason}` : 'tls-client-hello-too-large', {
+        file: this.file,
+        frame,
+      });
+      this.#finishStream(st);
+      return;
+    }
+    if (looksLikeHttpRequest(bytes)) {
+      const out = parseHttpRequestHead(bytes);
+      if (out.kind === 'incomplete' && !stream.full) return;
+      if (out.kind === 'done') {
+        this.#httpNames(flow, out.value, frame);
+        st.client = null;
+        st.mode = 'http-more';
+        st.httpRequests = 1;
+        return;
+      }
+      this.#finishStream(st);
+      return;
+    }
+    if (bytes.length >= PROBE_BYTES || !mayStillBeNamed(bytes)) this.#finishStream(st);
+  }
+
+  #finishStream(st: FlowNamingState): void {
+    st.client = null;
+    st.mode = 'done';
+  }
+
+  #serverDnsTcpData(flow: FlowState, st: FlowNamingState, layer: IpLayer, frame: number, tsMicros: number): void {
+    const stream = st.dnsTcp;
+    if (stream === null) return;
+    // Only in-order data is parsed; a gap ends DNS parsing for this connection (counted).
+    if (st.dnsTcpNext !== -1 && layer.tcpSeq !== st.dnsTcpNext) {
+      if (((layer.tcpSeq - st.dnsTcpNext) | 0) < 0) return;
+      this.anomalies.add('dns-tcp-gap', { file: this.file, frame });
+      st.dnsTcp = null;
+      return;
+    }
+    st.dnsTcpNext = (layer.tcpSeq + layer.payloadLen) >>> 0;
+    const messages = stream.push(layer.buf.subarray(layer.payloadOff, layer.payloadOff + layer.payloadLen));
+    for (const msg of messages) this.dns.addResponse(msg, flow.client, tsMicros, frame);
+  }
+
+  onUdpPacket(flow: FlowState, layer: IpLayer, isOut: boolean, frame: number, tsMicros: number, dst: string): void {
+    if (layer.payloadLen > 0 && (DNS_PORTS.has(layer.srcPort) || DNS_PORTS.has(layer.dstPort))) {
+      this.#udpDns(layer, frame, tsMicros, dst);
+    }
+    const st = flow.naming;
+    if (st === null) return;
+    if (!isOut || layer.payloadLen === 0) return;
+    const payload = layer.buf.subarray(layer.payloadOff, layer.payloadOff + layer.payloadLen);
+    if (st.quic === null) {
+      if (!looksLikeQuicInitial(payload)) {
+        flow.naming = null;
+        return;
+      }
+      st.quic = new QuicInitialTracker();
+    }
+    const result = st.quic.feed(payload, frame);
+    if (result.kind === 'done') {
+      this.#tlsNames(flow, result.clientHello, 'quic-sni', result.frame);
+      flow.naming = null;
+    } else if (result.kind === 'failed' || result.kind === 'not-quic') {
+      if (result.kind === 'failed') this.anomalies.add(`quic-${result.reason}`, { file: this.file, frame });
+      flow.naming = null;
+    } else if (++st.quicDatagrams >= MAX_QUIC_DATAGRAMS) {
+      this.anomalies.add('quic-client-hello-incomplete', { file: this.file, frame });
+      flow.naming = null;
+    }
+  }
+
+  #udpDns(layer: IpLayer, frame: number, tsMicros: number, dst: string): void {
+    if (!isLikelyDns(layer.buf, layer.payloadOff, layer.payloadLen)) return;
+    const out = parseDnsMessage(layer.buf, layer.payloadOff, layer.payloadLen);
+    if (out.kind === 'done') {
+      if (out.value.isResponse) this.dns.addResponse(out.value, dst, tsMicros, frame);
+    } else if (out.kind === 'invalid') {
+      this.anomalies.add(`dns-${out.reason}`, { file: this.file, frame });
+    }
+  }
+
+  #tlsNames(flow: FlowState, ch: ClientHelloInfo, via: NameVia, frame: number): void {
+    if (ch.serverName !== null) this.#addName(flow, ch.serverName, via, frame);
+    if (ch.alpn.length > 0) flow.alpn = ch.alpn.slice(0, 16);
+    const versions: string[] = [];
+    for (const v of ch.supportedVersions.length > 0 ? ch.supportedVersions : [ch.legacyVersion]) {
+      const name = tlsVersionName(v);
+      if (name !== null && !versions.includes(name)) versions.push(name);
+    }
+    if (versions.length > 0) flow.tlsVersions = versions;
+    flow.ech = ch.ech;
+  }
+
+  #httpNames(flow: FlowState, req: HttpRequestInfo, frame: number): void {
+    if (flow.http === undefined) flow.http = { method: req.method, path: req.path };
+    if (req.connectAuthority !== null) this.#addName(flow, stripPort(req.connectAuthority), 'http-connect', frame);
+    if (req.host !== null) this.#addName(flow, stripPort(req.host), 'http-host', frame);
+  }
+
+  #addName(flow: FlowState, raw: string, via: NameVia, frame: number): void {
+    const safe = toSafeName(raw);
+    if (safe.name === '') return;
+    flow.addName({
+      name: safe.name,
+      via,
+      frame,
+      ...(safe.unicode !== undefined ? { unicode: safe.unicode } : {}),
+      ...(safe.suspicious !== undefined ? { suspicious: safe.suspicious } : {}),
+    });
+  }
+}
+
+/** A short prefix that could still become a TLS record or an HTTP method once more bytes arrive. */
+function mayStillBeNamed(bytes: Uint8Array): boolean {
+  const b = bytes[0];
+  if (b === undefined) return true;
+  return b === 0x16 || (b >= 0x41 && b <= 0x5a) || (b & 0x80) !== 0;
+}
+
+/** "host:443" → "host"; "[2001:db8::1]:8080" → "2001:db8::1"; a bare IPv6 literal is left alone. */
+export function stripPort(authority: string): string {
+  if (authority.startsWith('[')) {
+    const end = authority.indexOf(']');
+    return end > 0 ? authority.slice(1, end) : authority;
+  }
+  const colon = authority.lastIndexOf(':');
+  if (colon > 0 && authority.indexOf(':') === colon && /^\d+$/.test(authority.slice(colon + 1))) {
+    return authority.slice(0, colon);
+  }
+  return authority;
+}

@@ -1,0 +1,71 @@
+/**
+ * The live state of one bidirectional flow while a capture is read. Kept small: the name-extraction state is a
+ * separate object that exists only while a flow still needs naming.
+ */
+import type { FlowName, FlowProto } from './flow-record.js';
+import type { FlowNamingState } from './flow-namer.js';
+
+/** TCP flag bits as in the header's flags byte. */
+export const TCP_FIN = 0x01;
+export const TCP_SYN = 0x02;
+export const TCP_RST = 0x04;
+export const TCP_ACK = 0x10;
+
+export class FlowState {
+  /** Map key; also tells which endpoint string is the client's (see clientEnd). */
+  key = '';
+  /** "address|port" string of the client side, as built by flow-key.ts: compared per packet for direction. */
+  clientEnd = '';
+  proto: FlowProto = 'other';
+  ipProto = 0;
+  client = '';
+  clientPort = 0;
+  server = '';
+  serverPort = 0;
+  tunnelDepth = 0;
+  firstTs = 0;
+  lastTs = 0;
+  firstFrame = 0;
+  packetsOut = 0;
+  packetsIn = 0;
+  bytesOut = 0;
+  bytesIn = 0;
+  /** OR of all TCP flags bytes seen. */
+  tcpFlags = 0;
+  synTs = -1;
+  synAckTs = -1;
+  ackTs = -1;
+  /** FIN seen from the client / from the server; RST seen. */
+  finOut = false;
+  finIn = false;
+  rst = false;
+  names: FlowName[] = [];
+  alpn: string[] | undefined = undefined;
+  tlsVersions: string[] | undefined = undefined;
+  ech: boolean | undefined = undefined;
+  http: { method: string; path: string } | undefined = undefined;
+  /** Present while the flow still needs naming work; dropped when done to free its buffers. */
+  naming: FlowNamingState | null = null;
+
+  /** A TCP flow is closed once both sides sent FIN, or either sent RST. */
+  get closed(): boolean {
+    return this.rst || (this.finOut && this.finIn);
+  }
+
+  addName(name: FlowName): void {
+    if (this.names.length >= MAX_NAMES_PER_FLOW) return;
+    for (const n of this.names) if (n.name === name.name && n.via === name.via) return;
+    // Names the client itself sent come before names learnt from DNS (most trustworthy first).
+    if (name.via !== 'dns') {
+      const firstDns = this.names.findIndex((n) => n.via === 'dns');
+      if (firstDns >= 0) {
+        this.names.splice(firstDns, 0, name);
+        return;
+      }
+    }
+    this.names.push(name);
+  }
+}
+
+/** Bound on names kept per flow (a keep-alive proxy connection may carry many hosts). */
+export const MAX_NAMES_PER_FLOW = 32;

@@ -1,0 +1,62 @@
+/** Turns a finished flow's live state into the stable FlowRecord contract. */
+import type { FlowRecord } from './flow-record.js';
+import type { FlowState } from './flow-state.js';
+
+const FLAG_LETTERS: [number, string][] = [
+  [0x01, 'F'],
+  [0x02, 'S'],
+  [0x04, 'R'],
+  [0x08, 'P'],
+  [0x10, 'A'],
+  [0x20, 'U'],
+  [0x40, 'E'],
+  [0x80, 'C'],
+];
+
+export function tcpFlagLetters(flags: number): string {
+  let out = '';
+  for (const [bit, letter] of FLAG_LETTERS) if ((flags & bit) !== 0) out += letter;
+  return out;
+}
+
+/** ISO 8601 UTC with microseconds: 2026-11-29T10:00:00.123456Z. */
+export function isoMicros(tsMicros: number): string {
+  const micros = Math.floor(tsMicros);
+  const ms = Math.floor(micros / 1000);
+  const date = new Date(ms);
+  if (Number.isNaN(date.getTime())) return '1970-01-01T00:00:00.000000Z';
+  const sub = String(((micros % 1000) + 1000) % 1000).padStart(3, '0');
+  return `${date.toISOString().slice(0, -1)}${sub}Z`;
+}
+
+export function flowToRecord(flow: FlowState, endReason: string, file: string, format: string): FlowRecord {
+  const rtt =
+    flow.synTs >= 0 && flow.synAckTs >= flow.synTs && flow.ackTs >= flow.synAckTs
+      ? Math.round(flow.ackTs - flow.synTs) / 1000
+      : null;
+  const record: FlowRecord = {
+    proto: flow.proto,
+    ipProto: flow.ipProto,
+    client: flow.client,
+    clientPort: flow.clientPort,
+    server: flow.server,
+    serverPort: flow.serverPort,
+    firstSeen: isoMicros(flow.firstTs),
+    lastSeen: isoMicros(flow.lastTs),
+    packetsOut: flow.packetsOut,
+    packetsIn: flow.packetsIn,
+    bytesOut: flow.bytesOut,
+    bytesIn: flow.bytesIn,
+    rttMs: rtt,
+    tcpFlags: flow.proto === 'tcp' ? tcpFlagLetters(flow.tcpFlags) : '',
+    endReason,
+    tunnelDepth: flow.tunnelDepth,
+    names: flow.names,
+    source: { file, firstFrame: flow.firstFrame, format },
+  };
+  if (flow.alpn !== undefined) record.alpn = flow.alpn;
+  if (flow.tlsVersions !== undefined) record.tlsVersions = flow.tlsVersions;
+  if (flow.ech !== undefined) record.ech = flow.ech;
+  if (flow.http !== undefined) record.http = flow.http;
+  return record;
+}

@@ -1,0 +1,93 @@
+/**
+ * Reassembles the first bytes of one direction of a TCP connection, in sequence order, for the name
+ * extractors: a ClientHello with post-quantum key shares spans two or more segments, segments arrive out of
+ * order, are retransmitted or overlap. Only a bounded prefix is ever kept (the caller says how much it needs).
+ *
+ * Sequence numbers are relative to the first byte of the stream: known from the SYN (ISN + 1) or, for a
+ * connection already open when the capture began, taken from the first data segment seen.
+ */
+
+/** Out-of-order segments kept at most, waiting for the gap before them to fill. */
+export const MAX_PENDING_SEGMENTS = 16;
+
+export class TcpStreamStart {
+  /** Sequence number of stream byte 0, or -1 until known. */
+  #base = -1;
+  #buf: Uint8Array;
+  /** Contiguous bytes from offset 0 held in #buf. */
+  #length = 0;
+  #pending: { off: number; data: Uint8Array }[] = [];
+  readonly #cap: number;
+
+  constructor(cap: number) {
+    this.#cap = cap;
+    this.#buf = new Uint8Array(Math.min(cap, 2048));
+  }
+
+  /** Called with the SYN's sequence number: stream byte 0 is the next one. */
+  setIsn(isn: number): void {
+    if (this.#base === -1) this.#base = (isn + 1) >>> 0;
+  }
+
+  get length(): number {
+    return this.#length;
+  }
+
+  get full(): boolean {
+    return this.#length >= this.#cap;
+  }
+
+  /** The contiguous prefix reassembled so far (a view; valid until the next push). */
+  bytes(): Uint8Array {
+    return this.#buf.subarray(0, this.#length);
+  }
+
+  /**
+   * Adds one segment's payload. Returns true when the contiguous prefix grew (worth re-parsing).
+   * Data before the prefix end is a retransmission or overlap: the first copy wins, as in most stacks.
+   */
+  push(seq: number, data: Uint8Array, dataOff: number, dataLen: number): boolean {
+    if (dataLen <= 0) return false;
+    if (this.#base === -1) this.#base = seq >>> 0;
+    // Relative offset modulo 2^32, read as signed so a retransmission just before base is negative.
+    const rel = ((seq - this.#base) | 0) as number;
+    if (rel + dataLen <= this.#length) return false;
+    if (rel > this.#length) {
+      if (rel >= this.#cap || this.#pending.length >= MAX_PENDING_SEGMENTS) return false;
+      const keep = Math.min(dataLen, this.#cap - rel);
+      this.#pending.push({ off: rel, data: data.slice(dataOff, dataOff + keep) });
+      return false;
+    }
+    this.#append(data, dataOff + (this.#length - rel), rel + dataLen - this.#length);
+    this.#drainPending();
+    return true;
+  }
+
+  #append(data: Uint8Array, from: number, count: number): void {
+    const n = Math.min(count, this.#cap - this.#length);
+    if (n <= 0) return;
+    if (this.#length + n > this.#buf.length) {
+      const grown = new Uint8Array(Math.min(this.#cap, Math.max(this.#buf.length * 2, this.#length + n)));
+      grown.set(this.#buf.subarray(0, this.#length));
+      this.#buf = grown;
+    }
+    this.#buf.set(data.subarray(from, from + n), this.#length);
+    this.#length += n;
+  }
+
+  #drainPending(): void {
+    let progressed = true;
+    while (progressed && this.#pending.length > 0) {
+      progressed = false;
+      for (let i = 0; i < this.#pending.length; i++) {
+        const seg = this.#pending[i];
+        if (seg === undefined || seg.off > this.#length) continue;
+        const end = seg.off + seg.data.length;
+        if (end > this.#length) this.#append(seg.data, this.#length - seg.off, end - this.#length);
+        this.#pending.splice(i, 1);
+        progressed = true;
+        break;
+      }
+    }
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * Inputs → flow records, whatever each input is: a capture (pcap, pcapng, gzip'd or not) or a log in a known
+ * format, recognised by content. The one place that decides which reader an input goes to.
+ */
+import type { Anomalies } from '../core/anomalies.js';
+import { InputError } from '../core/errors.js';
+import { captureFlows, DEFAULT_DNS_GRACE_SECONDS } from '../flows/capture-flows.js';
+import type { FlowRecord } from '../flows/flow-record.js';
+import { sniffCapture } from '../ingest/capture-reader.js';
+import { LogIngest } from '../ingest/logs/log-ingest.js';
+import { openInput } from '../ingest/source.js';
+
+export interface InputSummary {
+  file: string;
+  /** pcap, pcapng, or a log format id. */
+  format: string;
+  gzip: boolean;
+  /** Size on disk, null for stdin. */
+  size: number | null;
+  /** Packets (captures) read. */
+  packets: number | null;
+  /** Decompressed bytes read. */
+  bytes: number;
+  flows: number;
+  firstSeen: number | null;
+  lastSeen: number | null;
+  linkTypes: number[];
+}
+
+export interface ReadInputsOptions {
+  anomalies: Anomalies;
+  onFlow: (flow: FlowRecord) => void;
+  naming?: boolean;
+  dnsGraceSeconds?: number;
+  /** IANA zone for logs that write local time without saying which. */
+  timezone?: string | null;
+  /** Awaited between inputs and after log flows, so a slow consumer can apply back-pressure. */
+  drain?: () => Promise<void>;
+}
+
+export interface ReadInputsResult {
+  inputs: InputSummary[];
+  timeAssumptions: { file: string; zone: string; how: string }[];
+}
+
+export async function readInputs(paths: string[], options: ReadInputsOptions): Promise<ReadInputsResult> {
+  if (paths.filter((p) => p === '-').length > 1) throw new InputError('stdin (-) can be given only once');
+  const logs = new LogIngest({ timezone: options.timezone ?? null, anomalies: options.anomalies });
+  const summaries: InputSummary[] = [];
+  const logSummaries = new Map<string, InputSummary>();
+  for (const path of paths) {
+    const source = await openInput(path);
+    const captureFormat = sniffCapture(source.head);
+    if (captureFormat !== null) {
+      const s = await captureFlows(source, captureFormat, {
+        anomalies: options.anomalies,
+        onFlow: options.onFlow,
+        naming: options.naming ?? true,
+        dnsGraceSeconds: options.dnsGraceSeconds ?? DEFAULT_DNS_GRACE_SECONDS,
+      });
+      summaries.push({
+        file: source.name,
+        format: s.format,
+        gzip: source.gzip,
+        size: source.size,
+        packets: s.packets,
+        bytes: s.bytes,
+        flows: s.flows,
+        firstSeen: s.firstTsMicros,
+        lastSeen: s.lastTsMicros,
+        linkTypes: s.linkTypes,
+      });
+    } else {
+      const logFormat = LogIngest.sniff(source.head);
+      if (logFormat === null) {
+        throw new InputError(
+          `${source.name}: not a capture or log format outflow knows (tried pcap, pcapng, gzip, ${logs.formatsTried().join(', ')})`,
+          source.name,
+        );
+      }
+      await logs.addFile(source, logFormat);
+      const summary: InputSummary = {
+        file: source.name,
+        format: logFormat.id,
+        gzip: source.gzip,
+        size: source.size,
+        packets: null,
+        bytes: 0,
+        flows: 0,
+        firstSeen: null,
+        lastSeen: null,
+        linkTypes: [],
+      };
+      summaries.push(summary);
+      logSummaries.set(source.name, summary);
+    }
+    await options.drain?.();
+  }
+  if (logSummaries.size > 0) {
+    for (const flow of logs.finish()) {
+      const s = logSummaries.get(flow.source.file);
+      if (s !== undefined) {
+        s.flows++;
+        const t = Date.parse(flow.firstSeen) * 1000;
+        if (s.firstSeen === null || t < s.firstSeen) s.firstSeen = t;
+        const u = Date.parse(flow.lastSeen) * 1000;
+        if (s.lastSeen === null || u > s.lastSeen) s.lastSeen = u;
+      }
+      options.onFlow(flow);
+    }
+    await options.drain?.();
+  }
+  return { inputs: summaries, timeAssumptions: logs.timeAssumptions() };
+}
