@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { registerFlowsCommand } from './commands/flows.js';
+import { registerRulesCommand } from './commands/rules.js';
 
 export function toolVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerFlowsCommand(program);
+  registerRulesCommand(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

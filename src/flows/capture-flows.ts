@@ -5,8 +5,8 @@
 import type { Anomalies } from '../core/anomalies.js';
 import { PacketDecoder } from '../decode/decoder.js';
 import { createDecodedPacket } from '../decode/packet.js';
-import type { CapturePacketSink, CaptureSummary } from '../ingest/capture-sink.js';
 import { readCapture } from '../ingest/capture-reader.js';
+import type { CapturePacketSink, CaptureSummary } from '../ingest/capture-sink.js';
 import type { InputSource } from '../ingest/source.js';
 import { DnsCache } from './dns-cache.js';
 import { FlowNamer } from './flow-namer.js';

@@ -3,8 +3,9 @@
  * from the answers a client received before the flow began; when one address maps to several names (CDNs),
  * all are kept and the one the same client asked for last comes first.
  */
-import type { DnsMessage } from '../decode/names/types.js';
+
 import { cnameChainFor } from '../decode/names/dns.js';
+import type { DnsMessage } from '../decode/names/types.js';
 
 export interface DnsAnswer {
   /** The name the client asked for (the question), normalised. */

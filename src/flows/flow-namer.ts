@@ -4,15 +4,15 @@
  * at; the per-flow state is dropped as soon as a flow is named or shown not to carry a name.
  */
 import type { Anomalies } from '../core/anomalies.js';
-import type { IpLayer } from '../decode/packet.js';
 import { isLikelyDns, parseDnsMessage } from '../decode/names/dns.js';
 import { DnsTcpStream } from '../decode/names/dns-tcp-stream.js';
 import { looksLikeHttpRequest, parseHttpRequestHead } from '../decode/names/http.js';
-import { QuicInitialTracker, looksLikeQuicInitial } from '../decode/names/quic/initial-tracker.js';
+import { looksLikeQuicInitial, QuicInitialTracker } from '../decode/names/quic/initial-tracker.js';
 import { toSafeName } from '../decode/names/safe-name.js';
 import { looksLikeTlsClientHello, parseClientHelloRecords } from '../decode/names/tls-client-hello.js';
 import { tlsVersionName } from '../decode/names/tls-versions.js';
 import type { ClientHelloInfo, HttpRequestInfo, NameVia } from '../decode/names/types.js';
+import type { IpLayer } from '../decode/packet.js';
 import type { DnsCache } from './dns-cache.js';
 import type { FlowState } from './flow-state.js';
 import { TCP_SYN } from './flow-state.js';
@@ -29,7 +29,15 @@ export const MAX_HTTP_REQUESTS_PER_FLOW = 64;
 /** UDP ports that carry DNS-format messages: DNS, mDNS, LLMNR. */
 const DNS_PORTS = new Set([53, 5353, 5355]);
 
-type Mode = 'probe' | 'http-more' | 'done';
+/**
+ * probe: the start of the client's stream decides (TLS or HTTP); scan: the stream began with something else
+ * (an HTTP CONNECT, a SOCKS handshake, SMTP/IMAP before STARTTLS), so later client segments that start a TLS
+ * record are probed; http-more: later requests on a keep-alive HTTP connection; done: nothing more to learn.
+ */
+type Mode = 'probe' | 'scan' | 'http-more' | 'done';
+
+/** Client segments looked at for a TLS ClientHello after a non-TLS preamble (CONNECT, SOCKS, STARTTLS). */
+export const MAX_SCAN_SEGMENTS = 24;
 
 export interface FlowNamingState {
   mode: Mode;
@@ -37,6 +45,12 @@ export interface FlowNamingState {
   quic: QuicInitialTracker | null;
   quicDatagrams: number;
   httpRequests: number;
+  /** Client segments still to look at in scan mode. */
+  scanLeft: number;
+  /** Stream bytes the TLS/HTTP parser said it needs before it can finish: no re-parse until then. */
+  needed: number;
+  /** HTTP head incomplete: nothing changes until a line feed arrives. */
+  waitForLineFeed: boolean;
   /** DNS over TCP, server → client direction, with the next expected sequence number. */
   dnsTcp: DnsTcpStream | null;
   dnsTcpNext: number;
@@ -67,6 +81,9 @@ export class FlowNamer {
         quic: null,
         quicDatagrams: 0,
         httpRequests: 0,
+        scanLeft: MAX_SCAN_SEGMENTS,
+        needed: 0,
+        waitForLineFeed: false,
         dnsTcp: isDns ? new DnsTcpStream() : null,
         dnsTcpNext: -1,
       };
@@ -77,6 +94,9 @@ export class FlowNamer {
         quic: null,
         quicDatagrams: 0,
         httpRequests: 0,
+        scanLeft: 0,
+        needed: 0,
+        waitForLineFeed: false,
         dnsTcp: null,
         dnsTcpNext: -1,
       };
@@ -108,35 +128,76 @@ export class FlowNamer {
       }
       return;
     }
+    if (st.mode === 'scan') {
+      const seg = layer.buf.subarray(layer.payloadOff, layer.payloadOff + layer.payloadLen);
+      if (looksLikeTlsClientHello(seg)) {
+        st.client = new TcpStreamStart(MAX_STREAM_PREFIX);
+        st.mode = 'probe';
+        st.needed = 0;
+        st.waitForLineFeed = false;
+      } else if (looksLikeHttpRequest(seg)) {
+        // A request after some other bytes (a stray keep-alive byte, a proxy preamble): name it per segment.
+        const out = parseHttpRequestHead(seg);
+        if (out.kind === 'done') {
+          this.#httpNames(flow, out.value, frame);
+          st.mode = out.value.connectAuthority !== null ? 'scan' : 'http-more';
+        }
+        if (--st.scanLeft <= 0 && st.mode === 'scan') st.mode = 'done';
+        return;
+      } else {
+        if (--st.scanLeft <= 0) st.mode = 'done';
+        return;
+      }
+    }
     const stream = st.client;
     if (st.mode !== 'probe' || stream === null) return;
     if (!stream.push(layer.tcpSeq, layer.buf, layer.payloadOff, layer.payloadLen)) return;
+    // Re-parse only once the bytes the parser asked for are there: tiny segments must not make this quadratic.
+    if (stream.length < st.needed && !stream.full) return;
+    if (
+      st.waitForLineFeed &&
+      !stream.full &&
+      layer.buf.subarray(layer.payloadOff, layer.payloadOff + layer.payloadLen).indexOf(0x0a) < 0
+    )
+      return;
     const bytes = stream.bytes();
     if (looksLikeTlsClientHello(bytes)) {
       const out = parseClientHelloRecords(bytes);
-      if (out.kind === 'incomplete' && !stream.full) return;
+      if (out.kind === 'incomplete' && !stream.full) {
+        st.needed = out.needed > bytes.length ? out.needed : bytes.length + 1;
+        return;
+      }
       if (out.kind === 'done') this.#tlsNames(flow, out.value, 'sni', frame);
-      else this.anomalies.add(out.kind === 'invalid' ? `tls-${out.reason}` : 'tls-client-hello-too-large', {
-        file: this.file,
-        frame,
-      });
+      else
+        this.anomalies.add(out.kind === 'invalid' ? `tls-${out.reason}` : 'tls-client-hello-too-large', {
+          file: this.file,
+          frame,
+        });
       this.#finishStream(st);
       return;
     }
     if (looksLikeHttpRequest(bytes)) {
       const out = parseHttpRequestHead(bytes);
-      if (out.kind === 'incomplete' && !stream.full) return;
+      if (out.kind === 'incomplete' && !stream.full) {
+        // A request head ends with an empty line: re-parse only when a segment brings a line feed.
+        st.waitForLineFeed = true;
+        return;
+      }
       if (out.kind === 'done') {
         this.#httpNames(flow, out.value, frame);
         st.client = null;
-        st.mode = 'http-more';
+        // After CONNECT the tunnel carries the real conversation, usually TLS: look for its ClientHello.
+        st.mode = out.value.connectAuthority !== null ? 'scan' : 'http-more';
         st.httpRequests = 1;
         return;
       }
       this.#finishStream(st);
       return;
     }
-    if (bytes.length >= PROBE_BYTES || !mayStillBeNamed(bytes)) this.#finishStream(st);
+    if (bytes.length >= PROBE_BYTES || !mayStillBeNamed(bytes)) {
+      st.client = null;
+      st.mode = st.scanLeft > 0 ? 'scan' : 'done';
+    }
   }
 
   #finishStream(st: FlowNamingState): void {
@@ -157,6 +218,10 @@ export class FlowNamer {
     st.dnsTcpNext = (layer.tcpSeq + layer.payloadLen) >>> 0;
     const messages = stream.push(layer.buf.subarray(layer.payloadOff, layer.payloadOff + layer.payloadLen));
     for (const msg of messages) this.dns.addResponse(msg, flow.client, tsMicros, frame);
+    if (stream.stopped) {
+      this.anomalies.add(stream.anomaly ?? 'dns-tcp-stopped', { file: this.file, frame });
+      st.dnsTcp = null;
+    }
   }
 
   onUdpPacket(flow: FlowState, layer: IpLayer, isOut: boolean, frame: number, tsMicros: number, dst: string): void {
@@ -216,6 +281,10 @@ export class FlowNamer {
   }
 
   #addName(flow: FlowState, raw: string, via: NameVia, frame: number): void {
+    if (IPV6_LITERAL.test(raw)) {
+      flow.addName({ name: raw.toLowerCase(), via, frame });
+      return;
+    }
     const safe = toSafeName(raw);
     if (safe.name === '') return;
     flow.addName({
@@ -228,6 +297,9 @@ export class FlowNamer {
   }
 }
 
+/** A bracketed IPv6 literal as HTTP writes it in Host and CONNECT ("[2001:db8::1]"): safe as it is. */
+const IPV6_LITERAL = /^\[[0-9a-fA-F:.]{2,45}\]$/;
+
 /** A short prefix that could still become a TLS record or an HTTP method once more bytes arrive. */
 function mayStillBeNamed(bytes: Uint8Array): boolean {
   const b = bytes[0];
@@ -235,11 +307,12 @@ function mayStillBeNamed(bytes: Uint8Array): boolean {
   return b === 0x16 || (b >= 0x41 && b <= 0x5a) || (b & 0x80) !== 0;
 }
 
-/** "host:443" → "host"; "[2001:db8::1]:8080" → "2001:db8::1"; a bare IPv6 literal is left alone. */
+/** "host:443" → "host"; "[2001:db8::1]:8080" → "[2001:db8::1]"; a bare IPv6 literal is left alone. */
 export function stripPort(authority: string): string {
   if (authority.startsWith('[')) {
+    // An IPv6 literal keeps its brackets, as in the URI (RFC 3986 §3.2.2) and as tshark shows it.
     const end = authority.indexOf(']');
-    return end > 0 ? authority.slice(1, end) : authority;
+    return end > 0 ? authority.slice(0, end + 1) : authority;
   }
   const colon = authority.lastIndexOf(':');
   if (colon > 0 && authority.indexOf(':') === colon && /^\d+$/.test(authority.slice(colon + 1))) {

@@ -2,8 +2,9 @@
  * The live state of one bidirectional flow while a capture is read. Kept small: the name-extraction state is a
  * separate object that exists only while a flow still needs naming.
  */
-import type { FlowName, FlowProto } from './flow-record.js';
+
 import type { FlowNamingState } from './flow-namer.js';
+import type { FlowName, FlowProto } from './flow-record.js';
 
 /** TCP flag bits as in the header's flags byte. */
 export const TCP_FIN = 0x01;

@@ -71,8 +71,9 @@ export class FlowTable {
   onLayer(layer: IpLayer, depth: number, frame: number, tsMicros: number, wireLen: number): void {
     const p = layer.protocol;
     const hasPorts = p === IPPROTO_TCP || p === IPPROTO_UDP || p === IPPROTO_SCTP;
-    if (hasPorts && layer.transportTruncated && layer.srcPort === 0 && layer.dstPort === 0) {
-      this.#opts.anomalies.add('transport-header-missing', { file: this.#opts.file, frame });
+    // tshark counts no TCP/UDP conversation for a header it could not read whole (snap length, damage).
+    if (hasPorts && layer.transportTruncated) {
+      this.#opts.anomalies.add('transport-header-truncated', { file: this.#opts.file, frame });
       return;
     }
     const srcEnd = endpointKey(layer.buf, layer.srcOff, layer.ipVersion, hasPorts ? layer.srcPort : 0);

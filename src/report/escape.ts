@@ -49,3 +49,15 @@ export function escapeHtml(value: string): string {
 export function escapeMarkdown(value: string): string {
   return escapeTerminal(value).replace(/([\\`*_{}[\]()#+!|<>~])/g, '\\$1');
 }
+
+/**
+ * JSON for an inline `<script type="application/json">` block: `<`, `>`, `&`, U+2028/U+2029 and the bidi and
+ * C1 controls become \uXXXX escapes, so no value can close the element (`</script>`), open a comment (`<!--`)
+ * or sit raw in the file, while JSON.parse of the element's text yields the same data (HTML §4.12.1.3).
+ */
+export function escapeJsonForScript(value: unknown): string {
+  return (JSON.stringify(value) ?? 'null').replace(
+    /[<>&\u2028\u2029\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}

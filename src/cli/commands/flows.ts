@@ -68,7 +68,13 @@ export async function runFlows(inputs: string[], opts: FlowsOptions, out: Output
   await out.drain();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (opts.stats !== undefined) {
-    const stats = { inputs: result.inputs, flows: count, seconds, timeAssumptions: result.timeAssumptions, skipped: anomalies.entries() };
+    const stats = {
+      inputs: result.inputs,
+      flows: count,
+      seconds,
+      timeAssumptions: result.timeAssumptions,
+      skipped: anomalies.entries(),
+    };
     await writeFile(opts.stats, `${JSON.stringify(stats, null, 2)}\n`);
   }
   if (opts.quiet !== true) printRunSummary(process.stderr, result, anomalies, count, seconds);

@@ -1,0 +1,92 @@
+/**
+ * EEA membership and adequacy decisions (GDPR Art. 45) as of 2026-11-29, from the European Commission's
+ * adequacy-decisions page (see the method notes); the US is adequate only for DPF-certified organisations and
+ * is therefore not in ADEQUATE_COUNTRIES.
+ */
+export const EEA_COUNTRIES: ReadonlySet<string> = new Set([
+  'AT',
+  'BE',
+  'BG',
+  'HR',
+  'CY',
+  'CZ',
+  'DK',
+  'EE',
+  'FI',
+  'FR',
+  'DE',
+  'GR',
+  'IE',
+  'IT',
+  'LV',
+  'LT',
+  'LU',
+  'MT',
+  'NL',
+  'PL',
+  'PT',
+  'RO',
+  'SK',
+  'SI',
+  'ES',
+  'SE',
+  'IS',
+  'LI',
+  'NO',
+]);
+
+export const ADEQUATE_COUNTRIES: ReadonlySet<string> = new Set([
+  'CH',
+  'CA',
+  'AR',
+  'GG',
+  'IM',
+  'JE',
+  'FO',
+  'AD',
+  'IL',
+  'UY',
+  'NZ',
+  'JP',
+  'GB',
+  'KR',
+  'BR',
+]);
+
+const NAMES: Record<string, string> = {
+  US: 'the United States',
+  GB: 'the United Kingdom',
+  NL: 'the Netherlands',
+  DE: 'Germany',
+  FR: 'France',
+  IE: 'Ireland',
+  BE: 'Belgium',
+  SE: 'Sweden',
+  FI: 'Finland',
+  AT: 'Austria',
+  IT: 'Italy',
+  ES: 'Spain',
+  PL: 'Poland',
+  DK: 'Denmark',
+  CH: 'Switzerland',
+  CA: 'Canada',
+  JP: 'Japan',
+  KR: 'South Korea',
+  CN: 'China',
+  RU: 'Russia',
+  IN: 'India',
+  SG: 'Singapore',
+  AU: 'Australia',
+  BR: 'Brazil',
+  IL: 'Israel',
+  NO: 'Norway',
+  CZ: 'Czechia',
+  LU: 'Luxembourg',
+  PT: 'Portugal',
+  HK: 'Hong Kong',
+  TW: 'Taiwan',
+};
+
+export function countryName(code: string): string {
+  return NAMES[code.toUpperCase()] ?? code.toUpperCase();
+}

@@ -1,0 +1,208 @@
+/**
+ * DNS messages (RFC 1035 §4.1), read only as far as naming flows needs: header, questions and the answer
+ * section's A, AAAA and CNAME records. Also used for mDNS (RFC 6762) and LLMNR (RFC 4795), which share the format.
+ *
+ *   +----+-------+---------+---------+---------+---------+------------+---------+
+ *   | ID | flags | QDCOUNT | ANCOUNT | NSCOUNT | ARCOUNT | questions  | answers |
+ *   +----+-------+---------+---------+---------+---------+------------+---------+
+ *    2 B   2 B     2 B       2 B       2 B       2 B
+ */
+import { u16be, u32be } from '../../core/bytes.js';
+import { formatIPv4, formatIPv6 } from '../../core/ip-format.js';
+import { toSafeName } from './safe-name.js';
+import type { DnsMessage, DnsRecord, ParseOutcome } from './types.js';
+
+export const DNS_HEADER_BYTES = 12;
+/** Questions kept at most (others are still walked to find the answer section). */
+export const MAX_KEPT_QUESTIONS = 32;
+/** Answer records kept at most; a message larger than this is not a normal answer. */
+export const MAX_KEPT_ANSWERS = 512;
+/** RFC 1035 §2.3.4: a name is at most 255 octets in wire form. */
+export const MAX_NAME_WIRE_BYTES = 255;
+/** Compression pointers followed at most in one name (legitimate names need a handful). */
+export const MAX_POINTER_HOPS = 128;
+/** CNAME links followed at most by `cnameChainFor` (resolvers give up far earlier, e.g. BIND after 16). */
+export const MAX_CNAME_CHAIN = 32;
+
+const TYPE_A = 1;
+const TYPE_CNAME = 5;
+const TYPE_AAAA = 28;
+const CLASS_IN = 1;
+/** Fixed part of a question (QTYPE, QCLASS) and of a resource record (TYPE, CLASS, TTL, RDLENGTH). */
+const QUESTION_FIXED = 4;
+const RR_FIXED = 10;
+
+export function parseDnsMessage(buf: Uint8Array, off: number, len: number): ParseOutcome<DnsMessage> {
+  const start = Math.max(0, off);
+  const msg = buf.subarray(start, Math.max(start, Math.min(buf.length, start + len)));
+  if (msg.length < DNS_HEADER_BYTES) return { kind: 'invalid', reason: 'truncated' };
+  const flags = u16be(msg, 2);
+  const qdcount = u16be(msg, 4);
+  const ancount = u16be(msg, 6);
+  const out: DnsMessage = {
+    id: u16be(msg, 0),
+    isResponse: (flags & 0x8000) !== 0,
+    rcode: flags & 0x0f,
+    questions: [],
+    answers: [],
+  };
+  let pos = DNS_HEADER_BYTES;
+  // Every question and record consumes at least one byte, so these loops end within msg.length rounds.
+  for (let i = 0; i < qdcount; i++) {
+    const name = readDnsName(msg, pos);
+    if (name.kind === 'invalid') return name;
+    pos = name.next;
+    if (pos + QUESTION_FIXED > msg.length) return { kind: 'invalid', reason: 'truncated' };
+    if (out.questions.length < MAX_KEPT_QUESTIONS) out.questions.push({ name: name.name, type: u16be(msg, pos) });
+    pos += QUESTION_FIXED;
+  }
+  for (let i = 0; i < ancount; i++) {
+    const owner = readDnsName(msg, pos);
+    if (owner.kind === 'invalid') return owner;
+    pos = owner.next;
+    if (pos + RR_FIXED > msg.length) return { kind: 'invalid', reason: 'truncated' };
+    const type = u16be(msg, pos);
+    // mDNS (RFC 6762 §10.2) uses the class's top bit as "cache flush".
+    const cls = u16be(msg, pos + 2) & 0x7fff;
+    const rawTtl = u32be(msg, pos + 4);
+    const rdlen = u16be(msg, pos + 8);
+    const rdata = pos + RR_FIXED;
+    const rdEnd = rdata + rdlen;
+    if (rdEnd > msg.length) return { kind: 'invalid', reason: 'truncated' };
+    pos = rdEnd;
+    if (cls !== CLASS_IN || out.answers.length >= MAX_KEPT_ANSWERS) continue;
+    // RFC 2181 §8: a TTL with the top bit set is treated as zero.
+    const ttl = rawTtl > 0x7fffffff ? 0 : rawTtl;
+    const record = readRecordData(msg, type, rdata, rdEnd);
+    if (record === null) continue;
+    if (typeof record !== 'string') return record;
+    out.answers.push({ name: owner.name, type, ttl, data: record } satisfies DnsRecord);
+  }
+  return { kind: 'done', value: out };
+}
+
+/** The data of an A/AAAA/CNAME record as text; null for other types; invalid when the data does not fit. */
+function readRecordData(
+  msg: Uint8Array,
+  type: number,
+  rdata: number,
+  rdEnd: number,
+): string | null | { kind: 'invalid'; reason: string } {
+  const rdlen = rdEnd - rdata;
+  if (type === TYPE_A) return rdlen === 4 ? formatIPv4(msg, rdata) : { kind: 'invalid', reason: 'bad-a-length' };
+  if (type === TYPE_AAAA) return rdlen === 16 ? formatIPv6(msg, rdata) : { kind: 'invalid', reason: 'bad-aaaa-length' };
+  if (type !== TYPE_CNAME) return null;
+  // RFC 1035 §3.3.1: the target is a (possibly compressed) name that must end inside RDATA.
+  const target = readDnsName(msg, rdata);
+  if (target.kind === 'invalid') return target;
+  if (target.next !== rdEnd) return { kind: 'invalid', reason: 'bad-cname-length' };
+  return target.name;
+}
+
+/**
+ * Question name → CNAME → ... → owner of the A/AAAA record holding `address`, e.g. ["www.example.com",
+ * "www.example.com.cdn.net", "edge1.cdn.net"]; [owner] when no CNAME leads to it; [] when no record has it.
+ * Loop-safe: each name is visited once and at most MAX_CNAME_CHAIN links are followed.
+ */
+export function cnameChainFor(msg: DnsMessage, address: string): string[] {
+  const rr = msg.answers.find((a) => (a.type === TYPE_A || a.type === TYPE_AAAA) && a.data === address);
+  if (rr === undefined) return [];
+  const cnames = msg.answers.filter((a) => a.type === TYPE_CNAME);
+  // Forward from a question name: the chain a resolver followed.
+  for (const q of msg.questions) {
+    const chain = [q.name];
+    const seen = new Set(chain);
+    let cur = q.name;
+    while (cur !== rr.name && chain.length <= MAX_CNAME_CHAIN) {
+      const next = cnames.find((c) => c.name === cur)?.data;
+      if (next === undefined || seen.has(next)) break;
+      chain.push(next);
+      seen.add(next);
+      cur = next;
+    }
+    if (cur === rr.name) return chain;
+  }
+  // No question leads there (mDNS answers, unsolicited records): walk back from the owner instead.
+  const chain = [rr.name];
+  const seen = new Set(chain);
+  while (chain.length <= MAX_CNAME_CHAIN) {
+    const head = chain[0];
+    const prev = cnames.find((c) => c.data === head)?.name;
+    if (prev === undefined || seen.has(prev)) break;
+    chain.unshift(prev);
+    seen.add(prev);
+  }
+  return chain;
+}
+
+/**
+ * Cheap check that a UDP payload on a DNS-like port (mDNS 5353, LLMNR 5355) is a DNS message: opcode QUERY,
+ * NOTIFY or UPDATE (RFC 6895 §2.2), the section counts fit the length, and the first name starts with a plain
+ * label (position 12 cannot hold a compression pointer: there is nothing before it to point at).
+ */
+export function isLikelyDns(buf: Uint8Array, off: number, len: number): boolean {
+  if (off < 0 || len < DNS_HEADER_BYTES || off + len > buf.length) return false;
+  const opcode = ((buf[off + 2] ?? 0) >> 3) & 0x0f;
+  if (opcode !== 0 && opcode !== 4 && opcode !== 5) return false;
+  const qd = u16be(buf, off + 4);
+  const rest = u16be(buf, off + 6) + u16be(buf, off + 8) + u16be(buf, off + 10);
+  if (qd + rest === 0) return false;
+  // A question is at least 5 bytes (root name + type + class), a record at least 11.
+  if (DNS_HEADER_BYTES + qd * (1 + QUESTION_FIXED) + rest * (1 + RR_FIXED) > len) return false;
+  return (buf[off + DNS_HEADER_BYTES] ?? 0xff) <= 63;
+}
+
+type NameResult = { kind: 'name'; name: string; next: number } | { kind: 'invalid'; reason: string };
+
+/**
+ * A domain name at `pos` (RFC 1035 §3.1, §4.1.4), normalised with toSafeName; `next` is where the name ends in
+ * the message (after the first pointer, if any). A pointer must point before the start of the run of labels it
+ * ends, so every hop moves strictly backwards and no loop is possible; hops and wire length are bounded too.
+ */
+function readDnsName(msg: Uint8Array, pos: number): NameResult {
+  const labels: Uint8Array[] = [];
+  let wire = 1;
+  let p = pos;
+  let segmentStart = pos;
+  let next = -1;
+  let hops = 0;
+  for (;;) {
+    if (p >= msg.length) return { kind: 'invalid', reason: 'truncated' };
+    const b = msg[p] ?? 0;
+    if (b === 0) {
+      if (next < 0) next = p + 1;
+      break;
+    }
+    const tag = b & 0xc0;
+    if (tag === 0xc0) {
+      if (p + 2 > msg.length) return { kind: 'invalid', reason: 'truncated' };
+      const target = u16be(msg, p) & 0x3fff;
+      if (target >= msg.length) return { kind: 'invalid', reason: 'compression-pointer-out-of-range' };
+      if (target > p) return { kind: 'invalid', reason: 'compression-forward-pointer' };
+      if (target >= segmentStart || ++hops > MAX_POINTER_HOPS) return { kind: 'invalid', reason: 'compression-loop' };
+      if (next < 0) next = p + 2;
+      p = target;
+      segmentStart = target;
+      continue;
+    }
+    // 0x40 and 0x80 are the extended (RFC 6891 §5, obsolete) and reserved label types.
+    if (tag !== 0) return { kind: 'invalid', reason: 'bad-label-type' };
+    if (p + 1 + b > msg.length) return { kind: 'invalid', reason: 'truncated' };
+    wire += 1 + b;
+    if (wire > MAX_NAME_WIRE_BYTES) return { kind: 'invalid', reason: 'name-too-long' };
+    labels.push(msg.subarray(p + 1, p + 1 + b));
+    p += 1 + b;
+  }
+  return { kind: 'name', name: toSafeName(joinLabels(labels, wire)).name, next };
+}
+
+function joinLabels(labels: Uint8Array[], wire: number): Uint8Array {
+  const out = new Uint8Array(Math.max(0, wire - 2));
+  let off = 0;
+  for (const label of labels) {
+    if (off > 0) out[off++] = 0x2e;
+    out.set(label, off);
+    off += label.length;
+  }
+  return out;
+}

@@ -1,0 +1,158 @@
+/**
+ * Hostnames from packets (SNI, Host headers, DNS owner names) are attacker-chosen bytes. `toSafeName` turns them
+ * into a string that is safe to pass on: lower-case LDH names stay as they are, every other byte is written as
+ * \xNN (so terminal escapes, markup and spreadsheet formulas can never come through raw) and the name is flagged.
+ *
+ * The escaping is idempotent for string input: "\xNN" in a string (lower-case hex, as escapeField writes it) is
+ * read back as the byte it stands for when that byte would be escaped anyway, so a value escaped upstream (an
+ * HTTP Host header) is not escaped twice. A literal "\x1b" text is thus shown like a real ESC byte: both are
+ * flagged. A literal "\x2e" (a name byte) stays escaped as "\x5cx2e" and flagged, so it cannot pose as a dot.
+ */
+import { domainToASCII, domainToUnicode } from 'node:url';
+import type { SafeName } from './types.js';
+
+/** RFC 1035 §2.3.4: 255 octets on the wire, i.e. at most 253 characters in dotted text without the final dot. */
+export const MAX_NAME_BYTES = 253;
+/** RFC 1035 §2.3.4: labels are 63 octets or less. */
+export const MAX_LABEL_BYTES = 63;
+/** Input bytes looked at at most: anything longer is cut to MAX_NAME_BYTES anyway. */
+const MAX_INPUT_BYTES = 4096;
+
+/** Suspicious reasons, in the fixed order they are listed in `SafeName.suspicious` (comma separated). */
+const REASON_ORDER = [
+  'control-characters',
+  'spaces',
+  'non-ascii',
+  'invalid-characters',
+  'too-long',
+  'invalid-punycode',
+] as const;
+type Reason = (typeof REASON_ORDER)[number];
+
+export function toSafeName(raw: string | Uint8Array): SafeName {
+  const bytes = typeof raw === 'string' ? stringToBytes(raw) : raw.subarray(0, MAX_INPUT_BYTES + 1);
+  let end = bytes.length;
+  if (end > 0 && bytes[end - 1] === 0x2e) end--;
+  const reasons = new Set<Reason>();
+  if (end > MAX_NAME_BYTES) {
+    end = MAX_NAME_BYTES;
+    reasons.add('too-long');
+  }
+  let name = '';
+  for (let i = 0; i < end; i++) {
+    let b = bytes[i] ?? 0;
+    if (b >= 0x41 && b <= 0x5a) b += 0x20;
+    if (isNameByte(b)) {
+      name += String.fromCharCode(b);
+      continue;
+    }
+    if (b < 0x20 || b === 0x7f) reasons.add('control-characters');
+    else if (b === 0x20) reasons.add('spaces');
+    else if (b >= 0x80) reasons.add('non-ascii');
+    else reasons.add('invalid-characters');
+    name += escapeByte(b);
+  }
+  const out: SafeName = { name };
+  if (reasons.size === 0 && /(?:^|\.)xn--/.test(name)) {
+    const unicode = punycodeToUnicode(name);
+    if (unicode === null) reasons.add('invalid-punycode');
+    else out.unicode = unicode;
+  }
+  if (reasons.size > 0) out.suspicious = REASON_ORDER.filter((r) => reasons.has(r)).join(',');
+  return out;
+}
+
+/**
+ * True for a name that could be a DNS hostname (RFC 1123 §2.1 letters/digits/hyphens, plus underscores as in
+ * service labels such as _dmarc): 1–63 byte labels not starting or ending with a hyphen, 253 bytes at most, one
+ * trailing dot allowed. IP literals and the empty name are not hostnames.
+ */
+export function isPlausibleHostname(s: string): boolean {
+  const t = s.endsWith('.') ? s.slice(0, -1) : s;
+  if (t.length === 0 || t.length > MAX_NAME_BYTES) return false;
+  if (/^[0-9.]+$/.test(t) || t.includes(':')) return false;
+  for (const label of t.split('.')) {
+    if (label.length === 0 || label.length > MAX_LABEL_BYTES) return false;
+    if (!/^[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?$/.test(label)) return false;
+  }
+  return true;
+}
+
+/**
+ * Escapes a field that is not a hostname (ALPN names, HTTP request fields): printable ASCII stays, every other
+ * byte and the backslash become \xNN. Input is bytes or a latin1 string (one char per byte).
+ */
+export function escapeField(raw: Uint8Array | string): string {
+  let out = '';
+  const n = raw.length;
+  for (let i = 0; i < n; i++) {
+    const b = typeof raw === 'string' ? raw.charCodeAt(i) & 0xff : (raw[i] ?? 0);
+    out += b >= 0x20 && b < 0x7f && b !== 0x5c ? String.fromCharCode(b) : escapeByte(b);
+  }
+  return out;
+}
+
+/** Bytes kept as they are in a name: a-z 0-9 - _ . * and ':' (IPv6 literals in Host headers and SNI). */
+function isNameByte(b: number): boolean {
+  return (b >= 0x61 && b <= 0x7a) || (b >= 0x30 && b <= 0x3a) || b === 0x2d || b === 0x5f || b === 0x2e || b === 0x2a;
+}
+
+/**
+ * The byte a "\xNN" stands for, or -1. Only bytes that toSafeName itself would escape count: a literal
+ * "www\x2eexample\x2ecom" sent as SNI must not turn into an unflagged "www.example.com".
+ */
+function escapedByte(hex: string): number {
+  if (!/^[0-9a-f]{2}$/.test(hex)) return -1;
+  const b = Number.parseInt(hex, 16);
+  return isNameByte(b) || (b >= 0x41 && b <= 0x5a) ? -1 : b;
+}
+
+function escapeByte(b: number): string {
+  return `\\x${b.toString(16).padStart(2, '0')}`;
+}
+
+/** One byte per latin1 char, UTF-8 bytes for anything above U+00FF, and "\xNN" read back as its byte. */
+function stringToBytes(s: string): Uint8Array {
+  const out: number[] = [];
+  for (let i = 0; i < s.length && out.length <= MAX_INPUT_BYTES; i++) {
+    const c = s.charCodeAt(i);
+    const escaped = c === 0x5c && s[i + 1] === 'x' ? escapedByte(s.slice(i + 2, i + 4)) : -1;
+    if (escaped >= 0) {
+      out.push(escaped);
+      i += 3;
+    } else if (c <= 0xff) {
+      out.push(c);
+    } else {
+      const cp = s.codePointAt(i) ?? c;
+      if (cp > 0xffff) i++;
+      out.push(...Buffer.from(String.fromCodePoint(cp), 'utf8'));
+    }
+  }
+  return Uint8Array.from(out);
+}
+
+/**
+ * Decodes xn-- labels (RFC 3492, RFC 5891 §5): null when any of them is not valid punycode. A label only counts
+ * as valid when it decodes to something non-ASCII and encodes back to exactly itself (Node's decoder accepts
+ * fakes such as "xn--abc-" → "abc"), and the result has no replacement or control/format characters.
+ */
+function punycodeToUnicode(name: string): string | null {
+  const labels = name.split('.');
+  const out: string[] = [];
+  for (const label of labels) {
+    if (!label.startsWith('xn--')) {
+      out.push(label);
+      continue;
+    }
+    const u = domainToUnicode(label);
+    if (u === '' || u === label || u.includes('.') || /[\uFFFD\p{C}]/u.test(u)) return null;
+    if (!hasNonAscii(u) || domainToASCII(u) !== label) return null;
+    out.push(u);
+  }
+  return out.join('.');
+}
+
+function hasNonAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return true;
+  return false;
+}

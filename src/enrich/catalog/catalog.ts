@@ -1,0 +1,188 @@
+/**
+ * The catalog matcher. Rules are indexed by exact name and by suffix (hash maps keyed by the name after the
+ * wildcard), so a lookup walks the labels of each flow name from the right and does one hash lookup per label:
+ * cost grows with the name's label count, not with the number of rules.
+ *
+ * Precedence, most specific first:
+ *   1. exact name over suffix over address range (cidr-only rule);
+ *   2. longer suffix (more labels) over shorter; longer prefix over shorter;
+ *   3. a rule that also constrains the port or the address range (and holds) over one that does not;
+ *   4. a rule loaded later (user files come after the shipped ones) over one loaded earlier;
+ *   5. among the flow's names, the one given first (callers pass SNI, Host, DNS name, then CNAME chain).
+ * A rule whose port or cidr constraint cannot be checked (no port/address given) does not match.
+ */
+import { type Cidr, cidrContains, parseCidr, parseIp } from './cidr.js';
+import { readCatalogFile } from './load.js';
+import type { CatalogFile, CatalogMatch, CatalogRule, MatchKind } from './types.js';
+
+interface Entry {
+  rule: CatalogRule;
+  file: string;
+  order: number;
+  cidrs: Cidr[];
+  ports: Set<number> | null;
+}
+
+interface Candidate {
+  entry: Entry;
+  kind: MatchKind;
+  pattern: string;
+  matchedName: string;
+  length: number;
+  constrained: boolean;
+  nameIndex: number;
+}
+
+const KIND_RANK: Record<MatchKind, number> = { exact: 3, suffix: 2, cidr: 1 };
+/** Longest DNS name (RFC 1035 §2.3.4); longer inputs are not names and are skipped. */
+const MAX_NAME = 253;
+
+export function normaliseName(name: string): string {
+  const lower = name.trim().toLowerCase();
+  return lower.endsWith('.') ? lower.slice(0, -1) : lower;
+}
+
+export class Catalog {
+  readonly #exact = new Map<string, Entry[]>();
+  readonly #suffix = new Map<string, Entry[]>();
+  readonly #cidrOnly: Entry[] = [];
+  readonly #rules: Entry[] = [];
+  readonly files: { file: string; catalogVersion: string; updated: string }[] = [];
+
+  /** Reads and validates files (shipped first, then user files); throws InputError naming every problem. */
+  static load(files: string[]): Catalog {
+    return Catalog.fromCatalogs(files.map((file) => ({ file, catalog: readCatalogFile(file) })));
+  }
+
+  /** Builds from parsed files; a later rule with the same id replaces the earlier one. */
+  static fromCatalogs(parts: { file: string; catalog: CatalogFile }[]): Catalog {
+    const byId = new Map<string, { rule: CatalogRule; file: string }>();
+    const catalog = new Catalog();
+    for (const { file, catalog: data } of parts) {
+      catalog.files.push({ file, catalogVersion: data.catalogVersion, updated: data.updated });
+      for (const rule of data.rules) {
+        byId.delete(rule.id);
+        byId.set(rule.id, { rule, file });
+      }
+    }
+    let order = 0;
+    for (const { rule, file } of byId.values()) catalog.#add(rule, file, order++);
+    return catalog;
+  }
+
+  #add(rule: CatalogRule, file: string, order: number): void {
+    const cidrs: Cidr[] = [];
+    for (const text of rule.match.cidrs ?? []) {
+      const cidr = parseCidr(text);
+      if (cidr !== null) cidrs.push(cidr);
+    }
+    const entry: Entry = { rule, file, order, cidrs, ports: rule.match.ports ? new Set(rule.match.ports) : null };
+    this.#rules.push(entry);
+    for (const name of rule.match.names ?? []) push(this.#exact, normaliseName(name), entry);
+    for (const suffix of rule.match.suffixes ?? []) push(this.#suffix, suffixKey(suffix), entry);
+    if (rule.match.names === undefined && rule.match.suffixes === undefined) {
+      this.#cidrOnly.push(entry);
+    }
+  }
+
+  get size(): number {
+    return this.#rules.length;
+  }
+
+  rules(): { rule: CatalogRule; file: string }[] {
+    return this.#rules.map(({ rule, file }) => ({ rule, file }));
+  }
+
+  match(names: string[], ip?: string, port?: number): CatalogMatch | null {
+    const address = ip === undefined ? null : parseIp(ip);
+    let best: Candidate | null = null;
+    const consider = (candidate: Candidate): void => {
+      if (best === null || better(candidate, best)) best = candidate;
+    };
+    names.forEach((raw, nameIndex) => {
+      const name = normaliseName(raw);
+      if (name.length === 0 || name.length > MAX_NAME) return;
+      for (const entry of this.#exact.get(name) ?? []) {
+        const constrained = constraintsHold(entry, address, port);
+        if (constrained !== null) consider(candidateOf(entry, 'exact', name, name, 0, constrained, nameIndex));
+      }
+      // Walk proper suffixes from the longest: "a.b.c" → "b.c" → "c".
+      let labels = name.split('.').length - 1;
+      for (let dot = name.indexOf('.'); dot >= 0; dot = name.indexOf('.', dot + 1), labels--) {
+        const key = name.slice(dot + 1);
+        for (const entry of this.#suffix.get(key) ?? []) {
+          const constrained = constraintsHold(entry, address, port);
+          if (constrained !== null)
+            consider(candidateOf(entry, 'suffix', `*.${key}`, name, labels, constrained, nameIndex));
+        }
+      }
+    });
+    if (address !== null) {
+      for (const entry of this.#cidrOnly) {
+        if (entry.ports !== null && (port === undefined || !entry.ports.has(port))) continue;
+        for (const cidr of entry.cidrs) {
+          if (cidrContains(cidr, address))
+            consider(candidateOf(entry, 'cidr', cidr.text, ip ?? '', cidr.prefix, entry.ports !== null, names.length));
+        }
+      }
+    }
+    const found = best as Candidate | null;
+    if (found === null) return null;
+    return {
+      rule: found.entry.rule,
+      matchedName: found.matchedName,
+      matchKind: found.kind,
+      pattern: found.pattern,
+      constrained: found.constrained,
+      file: found.entry.file,
+    };
+  }
+}
+
+function candidateOf(
+  entry: Entry,
+  kind: MatchKind,
+  pattern: string,
+  matchedName: string,
+  length: number,
+  constrained: boolean,
+  nameIndex: number,
+): Candidate {
+  return { entry, kind, pattern, matchedName, length, constrained, nameIndex };
+}
+
+/** null: a constraint fails or cannot be checked; true: constraints exist and hold; false: none. */
+function constraintsHold(
+  entry: Entry,
+  address: { family: 4 | 6; value: bigint } | null,
+  port?: number,
+): boolean | null {
+  let constrained = false;
+  if (entry.ports !== null) {
+    if (port === undefined || !entry.ports.has(port)) return null;
+    constrained = true;
+  }
+  if (entry.cidrs.length > 0) {
+    if (address === null || !entry.cidrs.some((c) => cidrContains(c, address))) return null;
+    constrained = true;
+  }
+  return constrained;
+}
+
+function better(a: Candidate, b: Candidate): boolean {
+  if (KIND_RANK[a.kind] !== KIND_RANK[b.kind]) return KIND_RANK[a.kind] > KIND_RANK[b.kind];
+  if (a.length !== b.length) return a.length > b.length;
+  if (a.constrained !== b.constrained) return a.constrained;
+  if (a.entry.order !== b.entry.order) return a.entry.order > b.entry.order;
+  return a.nameIndex < b.nameIndex;
+}
+
+function suffixKey(suffix: string): string {
+  return normaliseName(suffix.startsWith('*.') ? suffix.slice(2) : suffix.slice(1));
+}
+
+function push(map: Map<string, Entry[]>, key: string, entry: Entry): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [entry]);
+  else list.push(entry);
+}

@@ -1,0 +1,96 @@
+/**
+ * The telemetry endpoint catalog: data, not code (after nDPI's host → application tables). A rule says which
+ * host names, suffixes or address ranges belong to which vendor's product, what the traffic is for, and how
+ * likely it carries personal data beyond the client IP address (which always is: CJEU C-582/14 Breyer).
+ * data/catalog/schema.json describes the file format; validate.ts enforces it.
+ */
+
+export const CATEGORIES = [
+  'telemetry',
+  'diagnostics',
+  'crash-reporting',
+  'analytics',
+  'advertising',
+  'identity',
+  'sync-storage',
+  'update',
+  'content-delivery',
+  'certificate',
+  'time',
+  'connectivity-check',
+  'licensing',
+  'other',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const RATINGS = ['likely', 'possible', 'unlikely'] as const;
+export type Rating = (typeof RATINGS)[number];
+
+export const DATA_KINDS = [
+  'device-identifiers',
+  'usage-data',
+  'user-identifiers',
+  'ip-address',
+  'location',
+  'content',
+  'crash-dumps',
+  'account-data',
+  'browsing-data',
+] as const;
+export type DataKind = (typeof DATA_KINDS)[number];
+
+/**
+ * `unverified`: the host name comes from a source that was not confirmed against a vendor or maintained list;
+ * such a rule carries no `verified` date and reports must say so.
+ */
+export const CONFIDENCES = ['documented', 'third-party-list', 'unverified'] as const;
+export type Confidence = (typeof CONFIDENCES)[number];
+
+export interface RuleMatch {
+  /** Exact host names (lower case, no trailing dot). */
+  names?: string[];
+  /** "*.example.com" or ".example.com": strict subdomains of example.com (not example.com itself). */
+  suffixes?: string[];
+  /** IPv4 or IPv6 prefixes, "192.0.2.0/24". */
+  cidrs?: string[];
+  /** Server ports; when given, the rule matches only flows to one of them. */
+  ports?: number[];
+}
+
+export interface CatalogRule {
+  id: string;
+  match: RuleMatch;
+  vendor: string;
+  product: string;
+  category: Category;
+  personalData: { rating: Rating; kinds: DataKind[] };
+  /** Where the vendor documents this endpoint ingests data, e.g. "eu" for an EU ingestion endpoint. */
+  region?: string;
+  source: string;
+  /** ISO date the rule was checked against `source`; absent only when confidence is "unverified". */
+  verified?: string;
+  confidence?: Confidence;
+  notes?: string;
+}
+
+export interface CatalogFile {
+  catalogVersion: string;
+  updated: string;
+  description?: string;
+  rules: CatalogRule[];
+}
+
+export type MatchKind = 'exact' | 'suffix' | 'cidr';
+
+export interface CatalogMatch {
+  rule: CatalogRule;
+  /** The flow name (or, for a cidr-only rule, the address) that matched. */
+  matchedName: string;
+  matchKind: MatchKind;
+  /** The rule's pattern that matched: the name, "*.suffix" or the cidr. */
+  pattern: string;
+  /** True when the rule also constrained the port or the address range and that constraint held. */
+  constrained: boolean;
+  /** File the rule was loaded from. */
+  file: string;
+}

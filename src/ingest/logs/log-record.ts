@@ -1,0 +1,148 @@
+/**
+ * Building FlowRecords from log fields, with the defaults every log format shares, and the small text helpers
+ * (anomaly quoting, host name clean-up) the formats need.
+ */
+import type { AnomalyLocation } from '../../core/anomalies.js';
+import type { NameVia } from '../../decode/names/types.js';
+import type { FlowName, FlowProto, FlowRecord } from '../../flows/flow-record.js';
+import type { JoinHint, LogContext } from './log-format.js';
+import { isoFromMicros } from './log-time.js';
+
+/** Characters of a bad line kept in an anomaly example. */
+export const QUOTE_CHARS = 160;
+/** Longest plausible DNS name (RFC 1035 §2.3.4: 255 octets on the wire, 253 as text). */
+const MAX_NAME = 253;
+/** Times outside 1990..2100 are parse garbage, not log times. */
+const MIN_MICROS = Date.UTC(1990, 0, 1) * 1000;
+const MAX_MICROS = Date.UTC(2100, 0, 1) * 1000;
+
+/** Escapes control characters and non-ASCII as \xNN / \u{...} so a quoted line cannot drive a terminal. */
+export function escapeText(s: string, max = QUOTE_CHARS): string {
+  let out = '';
+  const n = Math.min(s.length, max);
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f || c === 0x5c) out += c === 0x5c ? '\\\\' : `\\x${c.toString(16).padStart(2, '0')}`;
+    else if (c > 0x7e) out += `\\u{${c.toString(16)}}`;
+    else out += s[i];
+  }
+  return s.length > max ? `${out}…` : out;
+}
+
+/** Counts a skipped line under `reason`, quoting it (escaped) in the first few examples. */
+export function badLine(ctx: LogContext, reason: string, lineNo: number, text: string, why?: string): void {
+  const where: AnomalyLocation = {
+    file: ctx.file,
+    line: lineNo,
+    detail: why ? `${why}: ${escapeText(text)}` : escapeText(text),
+  };
+  ctx.anomalies.add(reason, where);
+}
+
+/**
+ * A host name from a log made safe to carry: lower case, no trailing dot, control/non-ASCII/markup characters
+ * escaped as \xNN and flagged. (Stand-in for decode/names/safe-name.ts `toSafeName`, not yet in the tree.)
+ */
+export function logName(raw: string, via: NameVia, line: number): FlowName | null {
+  let s = raw.trim();
+  if (s.endsWith('.')) s = s.slice(0, -1);
+  if (s === '' || s === '-' || s === '(empty)') return null;
+  let out = '';
+  let suspicious: string | undefined;
+  const n = Math.min(s.length, MAX_NAME);
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    const ok =
+      (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45 || c === 46 || c === 95 || (c >= 65 && c <= 90);
+    if (ok) out += String.fromCharCode(c >= 65 && c <= 90 ? c + 32 : c);
+    else {
+      suspicious ??= 'characters not allowed in host names';
+      out += c < 256 ? `\\x${c.toString(16).padStart(2, '0')}` : `\\u{${c.toString(16)}}`;
+    }
+  }
+  if (s.length > MAX_NAME) suspicious = 'longer than 253 characters';
+  const name: FlowName = { name: out, via, frame: line };
+  if (suspicious !== undefined) name.suspicious = suspicious;
+  return name;
+}
+
+export interface FlowFields {
+  proto: FlowProto;
+  ipProto: number;
+  client: string;
+  clientPort: number;
+  server: string;
+  serverPort: number;
+  firstMicros: number;
+  lastMicros?: number;
+  packetsOut?: number | null;
+  packetsIn?: number | null;
+  bytesOut?: number | null;
+  bytesIn?: number | null;
+  tcpFlags?: string;
+  endReason: string;
+  action?: string;
+  names?: FlowName[];
+  process?: FlowRecord['process'];
+  http?: FlowRecord['http'];
+  line: number;
+  format: string;
+}
+
+/** True when a time is plausible for a log record (rejects NaN and parse garbage). */
+export function plausibleMicros(t: number): boolean {
+  return Number.isFinite(t) && t >= MIN_MICROS && t < MAX_MICROS;
+}
+
+/** Emits a record built from `f`; returns false (nothing emitted) when its time is implausible. */
+export function emitFlow(ctx: LogContext, f: FlowFields, join?: JoinHint): boolean {
+  const last =
+    f.lastMicros !== undefined && plausibleMicros(f.lastMicros) ? Math.max(f.lastMicros, f.firstMicros) : f.firstMicros;
+  if (!plausibleMicros(f.firstMicros)) return false;
+  // Windows Firewall and others write "ICMP" for ICMPv6 too: the address family decides.
+  let { proto, ipProto } = f;
+  if (proto === 'icmp' && f.client.includes(':')) {
+    proto = 'icmpv6';
+    ipProto = 58;
+  }
+  const first = isoFromMicros(f.firstMicros);
+  const rec: FlowRecord = {
+    proto,
+    ipProto,
+    client: f.client,
+    clientPort: f.clientPort,
+    server: f.server,
+    serverPort: f.serverPort,
+    firstSeen: first,
+    lastSeen: last === f.firstMicros ? first : isoFromMicros(last),
+    packetsOut: f.packetsOut ?? null,
+    packetsIn: f.packetsIn ?? null,
+    bytesOut: f.bytesOut ?? null,
+    bytesIn: f.bytesIn ?? null,
+    rttMs: null,
+    tcpFlags: f.tcpFlags ?? '',
+    endReason: f.endReason,
+    tunnelDepth: 0,
+    names: f.names ?? [],
+    source: { file: ctx.file, line: f.line, format: f.format },
+  };
+  if (f.action !== undefined) rec.action = f.action;
+  if (f.process !== undefined) rec.process = f.process;
+  if (f.http !== undefined) rec.http = f.http;
+  ctx.emit(rec, f.firstMicros, join);
+  return true;
+}
+
+/** Non-negative integer from text, or null ('-', '', garbage). */
+export function count(raw: string | undefined | null): number | null {
+  if (raw === undefined || raw === null || raw === '' || raw.length > 16) return null;
+  const v = Number(raw);
+  return Number.isSafeInteger(v) && v >= 0 ? v : null;
+}
+
+/** Orders TCP flag letters as FlowRecord wants them (FSRPAUEC), dropping anything else. */
+export function orderFlags(letters: string): string {
+  let out = '';
+  for (const f of 'FSRPAUEC') if (letters.includes(f)) out += f;
+  return out;
+}

@@ -1,0 +1,269 @@
+/**
+ * Opens an input (a file or '-' for stdin) as a stream of decompressed bytes plus a head for format sniffing.
+ * gzip is recognised by its magic bytes (RFC 1952 §2.3.1: 1f 8b), never by the file name, and inflated with
+ * node:zlib as a stream (concatenated members included, RFC 1952 §2.2).
+ *
+ * Damage after the head (corrupt or cut gzip data, a read error) does not crash anything: `chunks` throws an
+ * InputDataError, a kind of InputError carrying a stable `reason` and the decompressed offset where the data
+ * stopped. Capture readers catch it and count the reason as an anomaly, keeping what they read; a reader that
+ * does not catch it lets the CLI print one line (it is an InputError).
+ */
+import type { FileHandle } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
+import { pipeline, Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { InputError } from '../core/errors.js';
+
+/** How many decompressed bytes `head` holds at most. */
+export const HEAD_BYTES = 64 * 1024;
+/** Read size for files: large reads keep the per-chunk overhead negligible. */
+export const READ_CHUNK_BYTES = 2 * 1024 * 1024;
+/**
+ * zlib output chunk size. When zlib reports an error it drops the output of that last call, so this also
+ * bounds what is lost before a gzip error (e.g. a bad CRC after an intact member): at most this many bytes.
+ */
+export const GUNZIP_CHUNK_BYTES = 64 * 1024;
+/** Decompressed bytes queued ahead of the reader before the gunzip stream is paused. */
+const GUNZIP_QUEUE_BYTES = 4 * 1024 * 1024;
+
+export interface InputSource {
+  /** The path as given, or "stdin". */
+  name: string;
+  /** Size on disk; null for stdin, pipes and devices. */
+  size: number | null;
+  /** True when the bytes on disk were gzip-compressed. */
+  gzip: boolean;
+  /** The first bytes after decompression, up to HEAD_BYTES, for format sniffing. */
+  head: Uint8Array;
+  /** The whole decompressed content from byte 0 (head included). Iterate once. */
+  chunks: AsyncIterable<Buffer>;
+}
+
+export type InputDataReason = 'gzip-data-error' | 'gzip-truncated' | 'read-error';
+
+/** The input stopped being readable partway: everything before `offset` (decompressed) was delivered. */
+export class InputDataError extends InputError {
+  constructor(
+    message: string,
+    file: string,
+    readonly reason: InputDataReason,
+    readonly offset: number,
+  ) {
+    super(message, file);
+  }
+}
+
+export async function openInput(pathOrDash: string): Promise<InputSource> {
+  if (pathOrDash === '-') return openStream(process.stdin, 'stdin', null);
+  let handle: FileHandle;
+  try {
+    handle = await open(pathOrDash, 'r');
+  } catch (e) {
+    throw new InputError(`cannot read ${pathOrDash}: ${describeFsError(e)}`, pathOrDash);
+  }
+  const st = await handle.stat();
+  if (st.isDirectory()) {
+    await handle.close();
+    throw new InputError(`cannot read ${pathOrDash}: is a directory`, pathOrDash);
+  }
+  const size = st.isFile() ? st.size : null;
+  if (size === 0) {
+    await handle.close();
+    throw new InputError(`${pathOrDash} is empty`, pathOrDash);
+  }
+  return openStream(handle.createReadStream({ highWaterMark: READ_CHUNK_BYTES }), pathOrDash, size);
+}
+
+/** Same as openInput over any byte stream (stdin, or a stream injected by a test). */
+export async function openStream(
+  raw: AsyncIterable<Buffer | Uint8Array | string>,
+  name: string,
+  size: number | null,
+): Promise<InputSource> {
+  const rawIt = raw[Symbol.asyncIterator]();
+  const first: Buffer[] = [];
+  let firstLen = 0;
+  let rawDone = false;
+  while (firstLen < 2) {
+    let r: IteratorResult<Buffer | Uint8Array | string>;
+    try {
+      r = await rawIt.next();
+    } catch (e) {
+      throw new InputError(`cannot read ${name}: ${describeFsError(e)}`, name);
+    }
+    if (r.done === true) {
+      rawDone = true;
+      break;
+    }
+    const b = toBuffer(r.value);
+    first.push(b);
+    firstLen += b.length;
+  }
+  if (firstLen === 0) throw new InputError(`${name} is empty`, name);
+  const magic = Buffer.concat(first, firstLen);
+  const gzip = magic[0] === 0x1f && magic[1] === 0x8b;
+
+  async function* rawBytes(): AsyncGenerator<Buffer> {
+    try {
+      yield* first;
+      if (rawDone) return;
+      for (;;) {
+        const r = await rawIt.next();
+        if (r.done === true) return;
+        yield toBuffer(r.value);
+      }
+    } finally {
+      // Closes the file when the consumer stops early.
+      if (!rawDone) await rawIt.return?.();
+    }
+  }
+  // pipeline destroys every stage with the first error and hands it to the callback, so a corrupt member
+  // surfaces once, through the queue below, instead of as an unhandled 'error' event.
+  const it: AsyncIterator<Buffer> = gzip
+    ? queueOutput(pipeline(Readable.from(rawBytes()), createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES }), () => {}))
+    : rawBytes();
+
+  const prefix: Buffer[] = [];
+  let got = 0;
+  let done = false;
+  let pendingError: unknown = null;
+  while (got < HEAD_BYTES) {
+    try {
+      const r = await it.next();
+      if (r.done === true) {
+        done = true;
+        break;
+      }
+      prefix.push(r.value);
+      got += r.value.length;
+    } catch (e) {
+      pendingError = e;
+      break;
+    }
+  }
+  if (got === 0) {
+    if (pendingError !== null) throw dataError(pendingError, name, 0);
+    throw new InputError(`${name} is empty${gzip ? ' (after gzip decompression)' : ''}`, name);
+  }
+  const head = prefix.length === 1 && prefix[0] !== undefined ? prefix[0] : Buffer.concat(prefix, got);
+
+  async function* chunks(): AsyncGenerator<Buffer> {
+    yield* prefix;
+    if (pendingError !== null) throw dataError(pendingError, name, got);
+    if (done) return;
+    let offset = got;
+    try {
+      for (;;) {
+        const r = await it.next();
+        if (r.done === true) return;
+        offset += r.value.length;
+        yield r.value;
+      }
+    } catch (e) {
+      throw dataError(e, name, offset);
+    } finally {
+      // Stops and closes the underlying stream when the consumer leaves early.
+      await it.return?.();
+    }
+  }
+  return { name, size, gzip, head: head.subarray(0, HEAD_BYTES), chunks: chunks() };
+}
+
+/**
+ * Iterates a stream's output in flowing mode. Unlike the stream's own async iterator, data emitted before an
+ * error is still handed out before the error is thrown (destroy() would discard the stream's buffer).
+ */
+function queueOutput(stream: Readable): AsyncIterator<Buffer> {
+  const queue: Buffer[] = [];
+  let queued = 0;
+  let failure: { error: unknown } | null = null;
+  let ended = false;
+  let wake: (() => void) | null = null;
+  const notify = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  stream.on('data', (chunk: Buffer) => {
+    queue.push(chunk);
+    queued += chunk.length;
+    if (queued >= GUNZIP_QUEUE_BYTES) stream.pause();
+    notify();
+  });
+  stream.on('error', (error: unknown) => {
+    failure = { error };
+    notify();
+  });
+  stream.on('end', () => {
+    ended = true;
+    notify();
+  });
+  stream.on('close', () => {
+    ended = true;
+    notify();
+  });
+  return {
+    async next(): Promise<IteratorResult<Buffer>> {
+      for (;;) {
+        const chunk = queue.shift();
+        if (chunk !== undefined) {
+          queued -= chunk.length;
+          if (queued < GUNZIP_QUEUE_BYTES / 2 && stream.isPaused()) stream.resume();
+          return { value: chunk, done: false };
+        }
+        if (failure !== null) throw failure.error;
+        if (ended) return { value: undefined, done: true };
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+      }
+    },
+    async return(): Promise<IteratorResult<Buffer>> {
+      stream.destroy();
+      return { value: undefined, done: true };
+    },
+  };
+}
+
+function toBuffer(v: Buffer | Uint8Array | string): Buffer {
+  if (Buffer.isBuffer(v)) return v;
+  return typeof v === 'string' ? Buffer.from(v) : Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+}
+
+function errorCode(e: unknown): string {
+  if (typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string') return e.code;
+  return '';
+}
+
+function describeFsError(e: unknown): string {
+  switch (errorCode(e)) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory';
+    default:
+      return e instanceof Error ? e.message : String(e);
+  }
+}
+
+function dataError(e: unknown, name: string, offset: number): InputError {
+  if (e instanceof InputError) return e;
+  const code = errorCode(e);
+  const detail = e instanceof Error ? e.message : String(e);
+  // zlib reports a cut stream as Z_BUF_ERROR ("unexpected end of file").
+  if (code === 'Z_BUF_ERROR') {
+    return new InputDataError(`${name}: gzip data ends early after ${offset} bytes`, name, 'gzip-truncated', offset);
+  }
+  if (code.startsWith('Z_') || code.startsWith('ERR_ZLIB')) {
+    return new InputDataError(
+      `${name}: corrupt gzip data after ${offset} bytes (${detail})`,
+      name,
+      'gzip-data-error',
+      offset,
+    );
+  }
+  return new InputDataError(`cannot read ${name}: ${describeFsError(e)}`, name, 'read-error', offset);
+}

@@ -1,0 +1,124 @@
+/**
+ * The destination table: rendered in full as HTML (so it reads and prints without JavaScript), plus a JSON
+ * block with one sort/filter record per row that the inline script uses to reorder and hide rows.
+ */
+import { escapeJsonForScript, escapeHtml as h } from '../escape.js';
+import {
+  categoryLabel,
+  countryLabel,
+  countryMarks,
+  formatBytes,
+  formatCount,
+  operatorLabel,
+  personalDataLabel,
+  riskRank,
+  sortGroups,
+  TRANSFER_LABEL,
+  TRANSFER_ORDER,
+} from '../format.js';
+import type { DestinationGroup, Report } from '../model.js';
+
+const COLUMNS: [key: string, label: string, numeric: boolean][] = [
+  ['risk', 'Risk', false],
+  ['name', 'Destination', false],
+  ['country', 'Country', false],
+  ['operator', 'Operator (HQ)', false],
+  ['transfer', 'Transfer', false],
+  ['category', 'Category / vendor', false],
+  ['personal', 'Personal data', false],
+  ['out', 'Out', true],
+  ['in', 'In', true],
+  ['flows', 'Flows', true],
+];
+
+const PERSONAL_ORDER = ['observed', 'likely', 'possible', 'unknown', 'unlikely'];
+
+/** Up to three addresses, unless the only address is the name itself. */
+function ipLine(g: DestinationGroup, name: string): string {
+  if (g.ips.length === 0 || (g.ips.length === 1 && g.ips[0] === name)) return '';
+  const more = g.ips.length > 3 ? ` +${g.ips.length - 3}` : '';
+  return `<span class="sub">${h(g.ips.slice(0, 3).join(', '))}${more}</span>`;
+}
+
+function row(g: DestinationGroup, index: number): string {
+  const name = g.names[0]?.name ?? g.ips[0] ?? g.id;
+  const others = g.names.slice(1).map((n) => n.name);
+  const country = g.scope === 'local' ? 'local network' : countryLabel(g.country);
+  const marks = countryMarks(g)
+    .map(
+      (m) =>
+        `<span class="mark${m === 'geo conflict' ? ' warn' : ''}">${m === 'geo conflict' ? '⚠ geo conflict' : h(m)}</span>`,
+    )
+    .join(' ');
+  const dpf =
+    g.operator?.dpfCertified === true && g.operator.dpfAsOf !== null
+      ? `<span class="sub">DPF-certified as of ${h(g.operator.dpfAsOf)}</span>`
+      : '';
+  return [
+    `<tr data-row="${index}" class="risk-row-${h(g.risk)}">`,
+    `<td><span class="pill risk-${h(g.risk)}">${h(g.risk)}</span></td>`,
+    `<td class="name"><span class="host">${h(name)}</span>${others.length > 0 ? `<span class="sub">also ${h(others.join(', '))}</span>` : ''}${ipLine(g, name)}</td>`,
+    `<td>${h(country)}${marks === '' ? '' : ` ${marks}`}</td>`,
+    `<td>${h(operatorLabel(g))}${dpf}</td>`,
+    `<td><span class="swatch t-${h(g.transfer)}"></span>${h(TRANSFER_LABEL[g.transfer] ?? g.transfer)}</td>`,
+    `<td>${h(categoryLabel(g))}</td>`,
+    `<td>${h(personalDataLabel(g))}</td>`,
+    `<td class="num">${h(formatBytes(g.out.bytes))}</td>`,
+    `<td class="num">${h(formatBytes(g.in.bytes))}</td>`,
+    `<td class="num">${h(formatCount(g.flows))}</td>`,
+    '</tr>',
+  ].join('');
+}
+
+/** Sort keys and search text per row, in the same order as the rows. */
+function rowData(g: DestinationGroup, index: number): Record<string, string | number> {
+  const text = [
+    ...g.names.map((n) => n.name),
+    ...g.ips,
+    g.country ?? '',
+    countryLabel(g.country),
+    g.operator?.name ?? '',
+    g.category ?? '',
+    g.vendor ?? '',
+    g.product ?? '',
+    TRANSFER_LABEL[g.transfer] ?? '',
+    g.risk,
+  ];
+  return {
+    row: index,
+    risk: riskRank(g.risk),
+    name: (g.names[0]?.name ?? g.ips[0] ?? g.id).toLowerCase(),
+    country: countryLabel(g.country).toLowerCase(),
+    operator: (g.operator?.name ?? '').toLowerCase(),
+    transfer: TRANSFER_ORDER.indexOf(g.transfer),
+    category: `${g.category ?? ''} ${g.vendor ?? ''}`.toLowerCase(),
+    personal: PERSONAL_ORDER.indexOf(g.personalData),
+    out: g.out.bytes ?? -1,
+    in: g.in.bytes ?? -1,
+    flows: g.flows,
+    riskName: g.risk,
+    text: text.join(' ').toLowerCase(),
+  };
+}
+
+export function destinationTable(report: Report): string {
+  const groups = sortGroups(report.destinations);
+  const head = COLUMNS.map(
+    ([key, label, numeric]) =>
+      `<th scope="col"${numeric ? ' class="num"' : ''} data-key="${key}"><button type="button" class="sort" data-key="${key}">${h(label)}</button></th>`,
+  ).join('');
+  return [
+    '<div class="controls" role="search">',
+    '<label for="filter">Filter</label>',
+    '<input id="filter" type="search" placeholder="name, address, country, operator…" autocomplete="off">',
+    '<label for="risk-filter">Risk</label>',
+    '<select id="risk-filter"><option value="">all</option><option>high</option><option>medium</option><option>low</option><option>none</option></select>',
+    `<output id="row-count" for="filter risk-filter">${groups.length} of ${groups.length} destinations</output>`,
+    '</div>',
+    '<div class="table-wrap">',
+    `<table id="destinations" class="data"><thead><tr>${head}</tr></thead>`,
+    `<tbody>${groups.map(row).join('\n')}</tbody></table>`,
+    '</div>',
+    `<script type="application/json" id="destination-data">${escapeJsonForScript(groups.map(rowData))}</script>`,
+  ].join('\n');
+}

@@ -1,0 +1,79 @@
+/**
+ * One self-contained HTML file that works offline and prints to PDF: inline CSS and JS only, no request of any
+ * kind, and a Content-Security-Policy that allows exactly the one <style> and one <script> by their SHA-256
+ * hashes (CSP Level 3 §8.4 hash-source), so even a value that escaped escaping could not run or load anything.
+ * Every value from the report goes through escapeHtml (or escapeJsonForScript inside the JSON block).
+ */
+import { createHash } from 'node:crypto';
+import { escapeHtml as h } from '../escape.js';
+import type { Report } from '../model.js';
+import { volumeCharts } from './charts.js';
+import { CLIENT_SCRIPT } from './client-script.js';
+import { destinationTable } from './destination-table.js';
+import { evidenceList, findings, inputs, method, skipped, sources } from './detail-sections.js';
+import { STYLES } from './styles.js';
+import { header, riskWord, summaryCards, verdict } from './summary-sections.js';
+import { timeline } from './timeline.js';
+import type { WorldGeometry } from './world-geometry.js';
+import { worldMap } from './world-map.js';
+
+export interface HtmlOptions {
+  /** Country outlines; null draws the map on a graticule only. */
+  world: WorldGeometry | null;
+}
+
+export function cspHash(text: string): string {
+  return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+}
+
+export function contentSecurityPolicy(): string {
+  return [
+    "default-src 'none'",
+    `style-src ${cspHash(STYLES)}`,
+    `script-src ${cspHash(CLIENT_SCRIPT)}`,
+    'img-src data:',
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+function section(id: string, title: string, body: string, major = false): string {
+  return `<section id="${id}"${major ? ' class="major"' : ''}>\n<h2>${h(title)}</h2>\n${body}\n</section>`;
+}
+
+export function renderHtml(report: Report, options: HtmlOptions): string {
+  const title = `Transfer report: ${riskWord(report.summary.highestRisk)} (${report.metadata.generatedAt.slice(0, 10)})`;
+  const attributions = report.metadata.databases.map((d) => `${h(d.attribution)} (${h(d.licence)})`).join(' · ');
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy()}">`,
+    '<meta name="referrer" content="no-referrer">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<meta name="generator" content="${h(`${report.metadata.tool.name} ${report.metadata.tool.version}`)}">`,
+    `<title>${h(title)}</title>`,
+    `<style>${STYLES}</style>`,
+    '</head>',
+    '<body>',
+    header(report),
+    verdict(report),
+    summaryCards(report),
+    section('map', 'Where the data went', worldMap(report, options.world)),
+    section('volume', 'Volume', volumeCharts(report)),
+    section('timeline', 'Activity over time', timeline(report)),
+    section('destinations-section', 'Destinations', destinationTable(report), true),
+    section('findings', 'Findings: high and medium risk', findings(report), true),
+    section('evidence', 'Evidence', evidenceList(report)),
+    section('method', 'Method and limitations', method(report), true),
+    section('sources', 'Data sources', sources(report)),
+    section('inputs', 'Inputs', inputs(report)),
+    section('skipped', 'Skipped input', skipped(report)),
+    `<footer>Made with ${h(report.metadata.tool.name)} ${h(report.metadata.tool.version)}. ${attributions}.</footer>`,
+    `<script>${CLIENT_SCRIPT}</script>`,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}

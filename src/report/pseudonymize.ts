@@ -1,0 +1,53 @@
+/**
+ * --pseudonymize: the report itself is personal data. Internal addresses, internal host names and
+ * user-identifying evidence are replaced by stable keyed hashes (HMAC-SHA-256), so the same client keeps the same
+ * pseudonym across reports made with the same key, and nobody without the key can reverse or confirm one.
+ */
+import { createHmac } from 'node:crypto';
+import type { Report } from './model.js';
+
+/** Environment variable the key is read from when the config does not name another source. */
+export const PSEUDONYM_KEY_ENV = 'OUTFLOW_PSEUDONYM_KEY';
+/** Keys shorter than this are refused: a short key makes the hashes guessable by brute force over addresses. */
+export const MIN_KEY_LENGTH = 16;
+
+export function pseudonym(key: string, kind: string, value: string): string {
+  const mac = createHmac('sha256', key).update(`${kind}\0${value}`).digest('hex');
+  return `${kind}-${mac.slice(0, 12)}`;
+}
+
+/** Evidence kinds that identify a person or a device and are replaced. */
+const IDENTIFYING_EVIDENCE = new Set([
+  'email',
+  'windows-profile-path',
+  'unc-path',
+  'username',
+  'mac-address',
+  'device-id',
+  'imei',
+  'phone',
+  'iban',
+  'card-number',
+  'private-address',
+  'internal-hostname',
+]);
+
+/** Returns a pseudonymized copy; the input report is left untouched. */
+export function pseudonymizeReport(report: Report, key: string): Report {
+  const copy = structuredClone(report);
+  const ip = (v: string): string => pseudonym(key, 'host', v);
+  for (const d of copy.destinations) {
+    d.clients = d.clients.map(ip);
+    if (d.scope !== 'public') {
+      d.ips = d.ips.map(ip);
+      d.names = d.names.map((n) => ({ ...n, name: pseudonym(key, 'name', n.name) }));
+    }
+  }
+  for (const e of copy.evidence) {
+    if (e.detector !== undefined && IDENTIFYING_EVIDENCE.has(e.detector) && e.excerpt !== undefined) {
+      e.excerpt = pseudonym(key, 'value', e.excerpt);
+    }
+  }
+  copy.metadata.pseudonymized = true;
+  return copy;
+}

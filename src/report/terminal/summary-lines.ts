@@ -1,0 +1,75 @@
+/** The text around the terminal table: verdict, summary, reasons, skipped input and data sources. */
+import { escapeTerminal as t } from '../escape.js';
+import {
+  countryLabel,
+  formatBytes,
+  formatCount,
+  formatPercent,
+  formatTime,
+  nameWithMore,
+  RISK_ORDER,
+  sortGroups,
+} from '../format.js';
+import type { Report } from '../model.js';
+import type { Paint } from './paint.js';
+
+const TOP = 3;
+
+export function verdictLine(report: Report, paint: Paint): string {
+  const risk = report.summary.highestRisk;
+  const label = risk === 'none' ? 'NO RISK FOUND' : `${risk.toUpperCase()} RISK`;
+  return `${paint.risk(risk, paint.bold(label))}  ${t(report.summary.verdict)}`;
+}
+
+export function summaryLines(report: Report, paint: Paint): string[] {
+  const s = report.summary;
+  const span = report.metadata.timeSpan;
+  const lines = [
+    `${formatCount(s.flows)} flows · ${formatBytes(s.bytes)} · ${formatCount(s.destinations)} destinations · ` +
+      `${formatCount(s.clients)} client${s.clients === 1 ? '' : 's'} · ${formatPercent(s.bytesLeavingEeaShare)} of bytes leave the EEA`,
+  ];
+  if (span !== null) lines.push(paint.dim(`${t(formatTime(span.first))} – ${t(formatTime(span.last))}`));
+  const risks = RISK_ORDER.map((r) => {
+    const x = s.byRisk[r];
+    return `${paint.risk(r, `${r} ${formatCount(x.destinations)}`)} (${formatBytes(x.bytes)})`;
+  });
+  lines.push(`By risk: ${risks.join(' · ')}`);
+  const countries = s.byCountry.slice(0, TOP).map((c) => `${t(countryLabel(c.country))} ${formatBytes(c.bytes)}`);
+  if (countries.length > 0) lines.push(`Top countries: ${countries.join(' · ')}`);
+  const operators = s.byOperator.slice(0, TOP).map((o) => {
+    const hq = o.hqCountry === null ? '' : ` (${t(o.hqCountry)})`;
+    return `${t(o.operator ?? 'unknown operator')}${hq} ${formatBytes(o.bytes)}`;
+  });
+  if (operators.length > 0) lines.push(`Top operators: ${operators.join(' · ')}`);
+  return lines;
+}
+
+/** Why the high-risk groups are high risk: at most 10 groups, 3 reasons each. */
+export function reasonLines(report: Report, paint: Paint): string[] {
+  const high = sortGroups(report.destinations).filter((g) => g.risk === 'high');
+  if (high.length === 0) return [];
+  const lines = [paint.bold('Why high risk:')];
+  for (const g of high.slice(0, 10)) {
+    lines.push(`  ${paint.risk('high', t(nameWithMore(g)))}`);
+    for (const r of g.reasons.slice(0, 3)) lines.push(`    - ${t(r)}`);
+  }
+  if (high.length > 10) lines.push(`  … and ${high.length - 10} more (see the full report)`);
+  return lines;
+}
+
+export function skippedLine(report: Report): string | null {
+  if (report.skipped.length === 0) return null;
+  const total = report.skipped.reduce((n, e) => n + e.count, 0);
+  const parts = report.skipped.map((e) => `${t(e.reason)} ${formatCount(e.count)}`);
+  return `Skipped ${formatCount(total)} records: ${parts.join(', ')}`;
+}
+
+export function sourcesLine(report: Report): string {
+  const dbs = report.metadata.databases.map((d) => {
+    const date = d.buildDate === null ? '' : `, ${t(d.buildDate)}`;
+    return `${t(d.attribution)} (${t(d.licence)}${date})`;
+  });
+  const c = report.metadata.catalog;
+  dbs.push(`outflow catalog ${t(c.version)} (${t(c.updated)}, ${formatCount(c.rules)} rules)`);
+  return `Data: ${dbs.join('; ')}`;
+}

@@ -1,0 +1,95 @@
+/**
+ * The terminal report: a one-line verdict, the summary, a table of destination groups (riskiest and biggest
+ * first) fitted to the terminal width, the reasons for high risk, skipped input and data sources. Every value
+ * from input goes through escapeTerminal, so no capture can move the cursor or recolour the screen.
+ */
+import Table from 'cli-table3';
+import { escapeTerminal as t } from '../escape.js';
+import {
+  categoryLabel,
+  countryLabel,
+  countryMarks,
+  formatBytes,
+  formatCount,
+  operatorLabel,
+  personalDataLabel,
+  sortGroups,
+} from '../format.js';
+import type { DestinationGroup, Report, Transfer } from '../model.js';
+import type { RenderContext } from '../registry.js';
+import { type ColumnId, fitColumns, wrapHostName } from './columns.js';
+import { makePaint, type Paint } from './paint.js';
+import { reasonLines, skippedLine, sourcesLine, summaryLines, verdictLine } from './summary-lines.js';
+
+const SHORT_TRANSFER: Record<Transfer, string> = {
+  none: 'local',
+  eea: 'EEA',
+  adequate: 'adequate',
+  'adequate-if-certified': 'adequate if DPF',
+  'third-country': 'third country',
+  unknown: 'unknown',
+};
+
+function cell(id: ColumnId, g: DestinationGroup, width: number, paint: Paint): string {
+  switch (id) {
+    case 'risk':
+      return paint.risk(g.risk, g.risk);
+    case 'name': {
+      const more = g.names.length - 1;
+      const name = wrapHostName(t(g.names[0]?.name ?? g.ips[0] ?? g.id), width - 2);
+      return more > 0 ? `${name}\n${paint.dim(`+${more} more`)}` : name;
+    }
+    case 'country': {
+      const label = g.scope === 'local' ? 'local network' : t(countryLabel(g.country));
+      const marks = countryMarks(g).map((m) => (m === 'geo conflict' ? '⚠ geo conflict' : m));
+      return [label, ...marks].join('\n');
+    }
+    case 'operator':
+      return t(operatorLabel(g));
+    case 'transfer':
+      return SHORT_TRANSFER[g.transfer] ?? t(g.transfer);
+    case 'category':
+      return t(categoryLabel(g));
+    case 'personal':
+      return t(personalDataLabel(g));
+    case 'bytes':
+      return `${formatBytes(g.out.bytes)} /\n${formatBytes(g.in.bytes)}`;
+    case 'flows':
+      return formatCount(g.flows);
+  }
+}
+
+function destinationTable(groups: DestinationGroup[], columns: number, paint: Paint): string {
+  const layout = fitColumns(Math.max(columns, 40));
+  const table = new Table({
+    head: layout.columns.map((c) => paint.bold(c.head)),
+    colWidths: layout.widths,
+    colAligns: layout.columns.map((c) => c.align),
+    wordWrap: true,
+    // cli-table3 colours heads and borders itself through global state unless told not to.
+    style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 },
+  });
+  for (const g of groups) {
+    table.push(
+      layout.columns.map((c, i) => ({
+        content: cell(c.id, g, layout.widths[i] ?? c.min, paint),
+        // Host names are pre-wrapped at dots; word wrapping would cut them with an ellipsis instead.
+        wrapOnWordBoundary: c.id !== 'name',
+      })),
+    );
+  }
+  return table.toString();
+}
+
+export function renderTable(report: Report, ctx: RenderContext): string {
+  const paint = makePaint(ctx.color);
+  const groups = sortGroups(report.destinations);
+  const blocks: string[] = [verdictLine(report, paint), summaryLines(report, paint).join('\n')];
+  blocks.push(groups.length === 0 ? 'No destinations.' : destinationTable(groups, ctx.columns, paint));
+  const reasons = reasonLines(report, paint);
+  if (reasons.length > 0) blocks.push(reasons.join('\n'));
+  const skipped = skippedLine(report);
+  if (skipped !== null) blocks.push(skipped);
+  blocks.push(paint.dim(sourcesLine(report)));
+  return `${blocks.join('\n\n')}\n`;
+}

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { personalDataKinds, personalDataLevel } from '../../src/assess/personal-data.js';
+import { assessRisk, RISK_TABLE, type RiskInput } from '../../src/assess/risk.js';
+import type { PersonalData, Risk, Transfer } from '../../src/report/model.js';
+
+const DATA: PersonalData[] = ['observed', 'likely', 'possible', 'unlikely', 'unknown'];
+const base = (transfer: Transfer, personalData: PersonalData, extra: Partial<RiskInput> = {}): RiskInput => ({
+  transfer,
+  personalData,
+  known: true,
+  policy: {},
+  ...extra,
+});
+
+/** The documented table, cell by cell (known endpoint, operator without HQ facts). */
+const EXPECTED: Record<string, Risk[]> = {
+  none: ['none', 'none', 'none', 'none', 'none'],
+  eea: ['low', 'low', 'low', 'low', 'low'],
+  adequate: ['low', 'low', 'low', 'low', 'low'],
+  'third-country': ['high', 'high', 'medium', 'low', 'medium'],
+  unknown: ['high', 'medium', 'medium', 'low', 'medium'],
+};
+
+describe('assessRisk: the transfer × personal-data table', () => {
+  for (const [transfer, risks] of Object.entries(EXPECTED)) {
+    DATA.forEach((data, i) => {
+      it(`${transfer} × ${data} → ${risks[i]}`, () => {
+        expect(assessRisk(base(transfer as Transfer, data)).risk).toBe(risks[i]);
+      });
+    });
+  }
+
+  const dpf: [boolean | null, Risk[]][] = [
+    [true, ['low', 'low', 'low', 'low', 'low']],
+    [false, ['high', 'high', 'medium', 'low', 'medium']],
+    [null, ['high', 'medium', 'medium', 'low', 'medium']],
+  ];
+  for (const [certified, risks] of dpf) {
+    DATA.forEach((data, i) => {
+      it(`adequate-if-certified (DPF ${certified}) × ${data} → ${risks[i]}`, () => {
+        const operator = { name: 'Example Inc.', hqCountry: 'US', dpfCertified: certified };
+        expect(assessRisk(base('adequate-if-certified', data, { operator })).risk).toBe(risks[i]);
+      });
+    });
+  }
+
+  it('the exported table matches the documented one', () => {
+    expect(RISK_TABLE['third-country'].likely).toBe('high');
+    expect(Object.keys(RISK_TABLE)).toHaveLength(8);
+  });
+});
+
+describe('assessRisk: adjustments and reasons', () => {
+  it('an unknown endpoint outside the EEA is never low', () => {
+    for (const transfer of ['third-country', 'unknown', 'adequate-if-certified'] as Transfer[]) {
+      for (const data of DATA) {
+        const r = assessRisk(base(transfer, data, { known: false }));
+        expect(['medium', 'high'], `${transfer} ${data}`).toContain(r.risk);
+      }
+    }
+    expect(assessRisk(base('third-country', 'unlikely', { known: false })).reasons).toContain(
+      'Unknown endpoint outside the EEA: rated at least medium until its purpose is known',
+    );
+  });
+
+  it('EU server of a US operator: observed/likely rise to medium, with the reason', () => {
+    const operator = { name: 'Microsoft Corporation', hqCountry: 'US', dpfCertified: true };
+    const r = assessRisk(base('eea', 'likely', { operator, country: 'NL' }));
+    expect(r.risk).toBe('medium');
+    expect(r.reasons).toContain('Server in the Netherlands (EEA: no transfer to a third country)');
+    expect(r.reasons).toContain(
+      'Operator Microsoft Corporation is headquartered in the United States (US law may reach data held in the EU)',
+    );
+    expect(assessRisk(base('eea', 'unlikely', { operator })).risk).toBe('low');
+    expect(assessRisk(base('eea', 'likely', { operator: { name: 'X', hqCountry: 'DE' } })).risk).toBe('low');
+  });
+
+  it('explains third-country transfers, catalog rules and the Breyer baseline', () => {
+    const r = assessRisk(
+      base('third-country', 'unlikely', {
+        country: 'CN',
+        rule: { id: 'microsoft.office.nexus', product: 'Office telemetry', vendor: 'Microsoft', source: 'https://x' },
+      }),
+    );
+    expect(r.reasons[0]).toBe('Server in China (third country, no adequacy decision)');
+    expect(r.reasons).toContain(
+      'The client IP address alone is personal data (CJEU C-582/14 Breyer); nothing more is expected',
+    );
+    expect(r.reasons).toContain(
+      'Endpoint is Office telemetry of Microsoft (catalog rule microsoft.office.nexus, source https://x)',
+    );
+    const us = assessRisk(
+      base('adequate-if-certified', 'likely', {
+        country: 'US',
+        operator: { name: 'A', hqCountry: 'US', dpfCertified: false },
+      }),
+    );
+    expect(us.reasons[0]).toContain(
+      'Server in the United States (third country, no adequacy decision for this operator',
+    );
+  });
+
+  it('policy outcomes', () => {
+    const operator = { name: 'Example Inc.', hqCountry: 'US' };
+    expect(assessRisk(base('third-country', 'likely')).policy).toBe('n/a');
+    expect(
+      assessRisk(base('third-country', 'likely', { country: 'US', policy: { allowedCountries: ['us'] } })).policy,
+    ).toBe('allowed');
+    expect(
+      assessRisk(base('third-country', 'likely', { operator, policy: { allowedOperators: ['example inc.'] } })).policy,
+    ).toBe('allowed');
+    const violation = assessRisk(
+      base('third-country', 'likely', { country: 'US', policy: { allowedCountries: ['NL'] } }),
+    );
+    expect(violation).toMatchObject({ policy: 'violation', risk: 'high' });
+    expect(
+      assessRisk(base('third-country', 'likely', { category: 'certificate', policy: { ignored: ['certificate'] } }))
+        .policy,
+    ).toBe('ignored');
+    expect(assessRisk(base('none', 'likely', { policy: { allowedCountries: ['NL'] } })).policy).toBe('n/a');
+  });
+});
+
+describe('personalDataLevel', () => {
+  it('observed beats the catalog; no catalog means unknown', () => {
+    expect(personalDataLevel([{ kind: 'email' }], 'unlikely')).toBe('observed');
+    expect(personalDataLevel([], 'possible')).toBe('possible');
+    expect(personalDataLevel([], null)).toBe('unknown');
+    expect(personalDataKinds([{ kind: 'email' }], ['usage-data', 'email'])).toEqual(['email', 'usage-data']);
+  });
+});

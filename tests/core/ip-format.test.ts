@@ -1,0 +1,78 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { formatAddress, formatIPv4, formatIPv6, parseIp } from '../../src/core/ip-format.js';
+
+function v6(text: string): string {
+  const b = parseIp(text);
+  if (b === null) throw new Error(`unparsable ${text}`);
+  return formatIPv6(b, 0);
+}
+
+describe('formatIPv4', () => {
+  it('formats at an offset', () => {
+    expect(formatIPv4(Uint8Array.of(9, 192, 0, 2, 255), 1)).toBe('192.0.2.255');
+    expect(formatAddress(Uint8Array.of(10, 0, 0, 1), 0, 4)).toBe('10.0.0.1');
+  });
+});
+
+describe('formatIPv6 (RFC 5952)', () => {
+  it.each([
+    ['2001:0db8:0000:0000:0000:0000:0000:0001', '2001:db8::1'], // §4.1 leading zeros, §4.2.1 longest run
+    ['2001:db8:0:0:1:0:0:1', '2001:db8::1:0:0:1'], // §4.2.3 first of equal runs
+    ['2001:db8:0:1:1:1:1:1', '2001:db8:0:1:1:1:1:1'], // §4.2.2 a single 0 group is not compressed
+    ['2001:0:0:1:0:0:0:1', '2001:0:0:1::1'], // longest run wins over an earlier shorter one
+    ['2001:DB8::ABCD', '2001:db8::abcd'], // §4.3 lower case
+    ['::', '::'],
+    ['::1', '::1'],
+    ['1::', '1::'],
+    ['fe80::', 'fe80::'],
+    ['::ffff:192.0.2.1', '::ffff:192.0.2.1'], // §5 IPv4-mapped
+    ['::ffff:c000:0201', '::ffff:192.0.2.1'],
+    ['::102', '::102'], // as inet_ntop: 7 zero groups stay hexadecimal
+    ['1:2:3:4:5:6:7:8', '1:2:3:4:5:6:7:8'],
+  ])('%s -> %s', (input, expected) => {
+    expect(v6(input)).toBe(expected);
+  });
+
+  it('prints the deprecated IPv4-compatible form the way tshark does', () => {
+    expect(v6('::1.2.3.4')).toBe('::1.2.3.4');
+  });
+
+  it('round-trips any address through parseIp', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 16, maxLength: 16 }), (bytes) => {
+        const text = formatIPv6(bytes, 0);
+        expect(parseIp(text)).toEqual(bytes);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('parseIp', () => {
+  it('parses both families', () => {
+    expect(parseIp('192.0.2.1')).toEqual(Uint8Array.of(192, 0, 2, 1));
+    expect(parseIp(' 10.0.0.255 ')).toEqual(Uint8Array.of(10, 0, 0, 255));
+    expect(parseIp('2001:db8::1')?.length).toBe(16);
+    expect(parseIp('fe80::1%eth0')).toEqual(parseIp('fe80::1'));
+    expect(parseIp('::ffff:1.2.3.4')?.subarray(10)).toEqual(Uint8Array.of(0xff, 0xff, 1, 2, 3, 4));
+  });
+
+  it.each([
+    '',
+    '1.2.3',
+    '1.2.3.4.5',
+    '256.1.1.1',
+    '01.2.3.4',
+    'a.b.c.d',
+    '1::2::3',
+    '1:2:3:4:5:6:7:8:9',
+    '1:2:3:4:5:6:7',
+    '12345::',
+    'g::1',
+    '::1.2.3',
+    '1:2:3:4:5:6:7::8:9',
+  ])('rejects %j', (text) => {
+    expect(parseIp(text)).toBeNull();
+  });
+});

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { RENDERER_IDS, RENDERERS, rendererForPath } from '../../src/report/registry.js';
+import { reportFixture } from '../fixtures/report-fixture.js';
+
+describe('renderer registry', () => {
+  it('has one renderer per id, keyed by its own id', () => {
+    expect(RENDERER_IDS).toEqual(['table', 'json', 'csv', 'md', 'html', 'ndjson']);
+    for (const id of RENDERER_IDS) expect(RENDERERS[id].id).toBe(id);
+  });
+
+  it('picks the renderer from the file extension, case-insensitively', () => {
+    expect(rendererForPath('out/report.json')?.id).toBe('json');
+    expect(rendererForPath('report.CSV')?.id).toBe('csv');
+    expect(rendererForPath('annex.md')?.id).toBe('md');
+    expect(rendererForPath('annex.markdown')?.id).toBe('md');
+    expect(rendererForPath('r.html')?.id).toBe('html');
+    expect(rendererForPath('r.htm')?.id).toBe('html');
+    expect(rendererForPath('siem.ndjson')?.id).toBe('ndjson');
+    expect(rendererForPath('siem.jsonl')?.id).toBe('ndjson');
+    expect(rendererForPath('report.txt')?.id).toBe('table');
+  });
+
+  it('returns null for unknown or missing extensions', () => {
+    expect(rendererForPath('report.pdf')).toBeNull();
+    expect(rendererForPath('report')).toBeNull();
+    expect(rendererForPath('.json')).toBeNull();
+  });
+
+  it('every renderer returns a non-empty string and does not mutate the report', () => {
+    for (const id of RENDERER_IDS) {
+      const report = reportFixture();
+      const before = JSON.stringify(report);
+      expect(RENDERERS[id].render(report, { color: false, columns: 100 }).length).toBeGreaterThan(100);
+      expect(JSON.stringify(report)).toBe(before);
+    }
+  });
+});
