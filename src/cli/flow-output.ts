@@ -1,5 +1,6 @@
 /** Renderers for `outflow flows`: a name → renderer map; the CLI's --format choices come from its keys. */
 import Table from 'cli-table3';
+import { flowToNdjson } from '../flows/flow-ndjson.js';
 import type { FlowRecord } from '../flows/flow-record.js';
 import { csvRow, escapeTerminal } from '../report/escape.js';
 
@@ -84,8 +85,8 @@ export type FlowFormat = 'ndjson' | 'csv' | 'table';
 export const FLOW_FORMATS: Record<FlowFormat, FlowRenderer> = {
   ndjson: {
     streaming: true,
-    row: (f: FlowRecord) => `${JSON.stringify(f)}\n`,
-    all: (flows: FlowRecord[]) => flows.map((f) => `${JSON.stringify(f)}\n`).join(''),
+    row: flowToNdjson,
+    all: (flows: FlowRecord[]) => flows.map(flowToNdjson).join(''),
   },
   csv: {
     streaming: true,

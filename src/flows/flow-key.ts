@@ -1,20 +1,82 @@
 /**
- * Flow keys built straight from the packet bytes (no address formatting per packet): one endpoint is
- * "address|port" with the address as 32-bit words, and a flow's key joins its two endpoints in a fixed order so
- * both directions of a conversation find the same flow.
+ * Flow lookup without building a string per packet: a flow's two endpoints are kept as 32-bit address words
+ * plus a port, in a canonical order (the lower endpoint first) so both directions of a conversation find the
+ * same flow, and a 32-bit hash of them picks the bucket. This is the hottest path of the tool.
  */
 
-export function endpointKey(buf: Uint8Array, off: number, ipVersion: 4 | 6, port: number): string {
-  if (ipVersion === 4) return `${word(buf, off)}|${port}`;
-  return `${word(buf, off)}.${word(buf, off + 4)}.${word(buf, off + 8)}.${word(buf, off + 12)}|${port}`;
+/** The endpoints of the packet being looked up, as words: filled in place for each packet (no allocation). */
+export interface EndpointWords {
+  proto: number;
+  v6: boolean;
+  /** Source address words (IPv4: only s0) and port; destination likewise. */
+  s0: number;
+  s1: number;
+  s2: number;
+  s3: number;
+  sp: number;
+  d0: number;
+  d1: number;
+  d2: number;
+  d3: number;
+  dp: number;
 }
 
-export function flowKey(ipProto: number, a: string, b: string): string {
-  return a < b ? `${ipProto}/${a}/${b}` : `${ipProto}/${b}/${a}`;
+export function createEndpointWords(): EndpointWords {
+  return { proto: 0, v6: false, s0: 0, s1: 0, s2: 0, s3: 0, sp: 0, d0: 0, d1: 0, d2: 0, d3: 0, dp: 0 };
 }
 
-function word(buf: Uint8Array, off: number): number {
-  return (
-    (((buf[off] ?? 0) << 24) | ((buf[off + 1] ?? 0) << 16) | ((buf[off + 2] ?? 0) << 8) | (buf[off + 3] ?? 0)) >>> 0
-  );
+export function word(b: Uint8Array, o: number): number {
+  return (((b[o] ?? 0) << 24) | ((b[o + 1] ?? 0) << 16) | ((b[o + 2] ?? 0) << 8) | (b[o + 3] ?? 0)) >>> 0;
+}
+
+export function readEndpoints(
+  w: EndpointWords,
+  b: Uint8Array,
+  srcOff: number,
+  dstOff: number,
+  v6: boolean,
+  proto: number,
+  sp: number,
+  dp: number,
+): void {
+  w.proto = proto;
+  w.v6 = v6;
+  w.s0 = word(b, srcOff);
+  w.d0 = word(b, dstOff);
+  if (v6) {
+    w.s1 = word(b, srcOff + 4);
+    w.s2 = word(b, srcOff + 8);
+    w.s3 = word(b, srcOff + 12);
+    w.d1 = word(b, dstOff + 4);
+    w.d2 = word(b, dstOff + 8);
+    w.d3 = word(b, dstOff + 12);
+  } else {
+    w.s1 = w.s2 = w.s3 = w.d1 = w.d2 = w.d3 = 0;
+  }
+  w.sp = sp;
+  w.dp = dp;
+}
+
+/** True when the source endpoint sorts before (or equals) the destination: it is then the flow's "a" side. */
+export function srcIsLow(w: EndpointWords): boolean {
+  if (w.s0 !== w.d0) return w.s0 < w.d0;
+  if (w.s1 !== w.d1) return w.s1 < w.d1;
+  if (w.s2 !== w.d2) return w.s2 < w.d2;
+  if (w.s3 !== w.d3) return w.s3 < w.d3;
+  return w.sp <= w.dp;
+}
+
+/** Direction-independent hash: symmetric in the two endpoints, so no ordering is needed to compute it. */
+export function flowHash(w: EndpointWords): number {
+  const hs = mix(mix(mix(mix(w.s0, w.s1), w.s2), w.s3), w.sp);
+  const hd = mix(mix(mix(mix(w.d0, w.d1), w.d2), w.d3), w.dp);
+  // Sum and xor of the two endpoint hashes are both symmetric; mixing them keeps collisions rare.
+  // Kept within 30 bits so V8 stores it as a small integer: a Map keyed by heap numbers is much slower.
+  return mix(mix((hs + hd) | 0, hs ^ hd), w.proto | (w.v6 ? 0x100 : 0)) & 0x3fffffff;
+}
+
+function mix(h: number, v: number): number {
+  let x = Math.imul(h ^ v, 0x9e3779b1);
+  x ^= x >>> 15;
+  return Math.imul(x, 0x85ebca6b) ^ (x >>> 13);
 }

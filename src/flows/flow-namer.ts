@@ -151,6 +151,8 @@ export class FlowNamer {
     }
     const stream = st.client;
     if (st.mode !== 'probe' || stream === null) return;
+    // Fast path: a ClientHello or request head that fits its first segment is parsed in place, without a copy.
+    if (stream.isStart(layer.tcpSeq) && this.#nameFromFirstSegment(flow, st, layer, frame)) return;
     if (!stream.push(layer.tcpSeq, layer.buf, layer.payloadOff, layer.payloadLen)) return;
     // Re-parse only once the bytes the parser asked for are there: tiny segments must not make this quadratic.
     if (stream.length < st.needed && !stream.full) return;
@@ -198,6 +200,28 @@ export class FlowNamer {
       st.client = null;
       st.mode = st.scanLeft > 0 ? 'scan' : 'done';
     }
+  }
+
+  /** Names the flow from a whole first segment when it holds a complete ClientHello or request head. */
+  #nameFromFirstSegment(flow: FlowState, st: FlowNamingState, layer: IpLayer, frame: number): boolean {
+    const seg = layer.buf.subarray(layer.payloadOff, layer.payloadOff + layer.payloadLen);
+    if (looksLikeTlsClientHello(seg)) {
+      const out = parseClientHelloRecords(seg);
+      if (out.kind !== 'done') return false;
+      this.#tlsNames(flow, out.value, 'sni', frame);
+      this.#finishStream(st);
+      return true;
+    }
+    if (looksLikeHttpRequest(seg)) {
+      const out = parseHttpRequestHead(seg);
+      if (out.kind !== 'done') return false;
+      this.#httpNames(flow, out.value, frame);
+      st.client = null;
+      st.mode = out.value.connectAuthority !== null ? 'scan' : 'http-more';
+      st.httpRequests = 1;
+      return true;
+    }
+    return false;
   }
 
   #finishStream(st: FlowNamingState): void {

@@ -13,10 +13,22 @@ export const TCP_RST = 0x04;
 export const TCP_ACK = 0x10;
 
 export class FlowState {
-  /** Map key; also tells which endpoint string is the client's (see clientEnd). */
-  key = '';
-  /** "address|port" string of the client side, as built by flow-key.ts: compared per packet for direction. */
-  clientEnd = '';
+  /** Bucket hash (flow-key.ts) and the next flow in the same bucket. */
+  hash = 0;
+  nextInBucket: FlowState | null = null;
+  v6 = false;
+  /** The client's address words and port: a packet whose source equals them goes out (client → server). */
+  c0 = 0;
+  c1 = 0;
+  c2 = 0;
+  c3 = 0;
+  cp = 0;
+  /** The server's address words and port. */
+  s0 = 0;
+  s1 = 0;
+  s2 = 0;
+  s3 = 0;
+  sp = 0;
   proto: FlowProto = 'other';
   ipProto = 0;
   client = '';

@@ -15,7 +15,7 @@ import {
   IPPROTO_UDP,
   type IpLayer,
 } from '../decode/packet.js';
-import { endpointKey, flowKey } from './flow-key.js';
+import { createEndpointWords, type EndpointWords, flowHash, readEndpoints } from './flow-key.js';
 import type { FlowNamer } from './flow-namer.js';
 import type { FlowProto, FlowRecord } from './flow-record.js';
 import { FlowState, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from './flow-state.js';
@@ -48,8 +48,13 @@ export interface FlowTableOptions {
 }
 
 export class FlowTable {
-  readonly #flows = new Map<string, FlowState>();
+  /** Buckets by flow hash; collisions chain through FlowState.nextInBucket. */
+  readonly #buckets = new Map<number, FlowState>();
   readonly #opts: FlowTableOptions;
+  readonly #w: EndpointWords = createEndpointWords();
+  #live = 0;
+  /** Set by #find: whether the packet goes client → server. */
+  #isOut = false;
   #packetsSinceCheck = 0;
   #lastSweepTs = -1;
   #maxTs = 0;
@@ -60,7 +65,7 @@ export class FlowTable {
   }
 
   get liveFlows(): number {
-    return this.#flows.size;
+    return this.#live;
   }
 
   get emittedFlows(): number {
@@ -76,20 +81,32 @@ export class FlowTable {
       this.#opts.anomalies.add('transport-header-truncated', { file: this.#opts.file, frame });
       return;
     }
-    const srcEnd = endpointKey(layer.buf, layer.srcOff, layer.ipVersion, hasPorts ? layer.srcPort : 0);
-    const dstEnd = endpointKey(layer.buf, layer.dstOff, layer.ipVersion, hasPorts ? layer.dstPort : 0);
-    const key = flowKey(p, srcEnd, dstEnd);
+    const w = this.#w;
+    readEndpoints(
+      w,
+      layer.buf,
+      layer.srcOff,
+      layer.dstOff,
+      layer.ipVersion === 6,
+      p,
+      hasPorts ? layer.srcPort : 0,
+      hasPorts ? layer.dstPort : 0,
+    );
+    const hash = flowHash(w);
     const flags = p === IPPROTO_TCP ? layer.tcpFlags : 0;
     const isSyn = (flags & (TCP_SYN | TCP_ACK)) === TCP_SYN;
 
-    let flow = this.#flows.get(key);
-    if (flow !== undefined && this.#mustRestart(flow, tsMicros, isSyn)) {
+    let flow = this.#find(hash, w);
+    if (flow !== null && this.#mustRestart(flow, tsMicros, isSyn)) {
       this.#end(flow, flow.closed ? (flow.rst ? 'rst' : 'fin') : 'idle');
-      flow = undefined;
+      flow = null;
     }
-    if (flow === undefined) flow = this.#create(key, layer, depth, frame, tsMicros, srcEnd, dstEnd, flags);
+    if (flow === null) {
+      flow = this.#create(hash, w, layer, depth, frame, tsMicros, flags);
+      this.#isOut = w.s0 === flow.c0 && w.s1 === flow.c1 && w.s2 === flow.c2 && w.s3 === flow.c3 && w.sp === flow.cp;
+    }
 
-    const isOut = srcEnd === flow.clientEnd;
+    const isOut = this.#isOut;
     if (isOut) {
       flow.packetsOut++;
       flow.bytesOut += wireLen;
@@ -114,6 +131,47 @@ export class FlowTable {
     }
   }
 
+  /** The flow of these endpoints, or null; sets #isOut. */
+  #find(hash: number, w: EndpointWords): FlowState | null {
+    let f = this.#buckets.get(hash) ?? null;
+    while (f !== null) {
+      if (f.ipProto === w.proto && f.v6 === w.v6) {
+        if (
+          w.s0 === f.c0 &&
+          w.s1 === f.c1 &&
+          w.s2 === f.c2 &&
+          w.s3 === f.c3 &&
+          w.sp === f.cp &&
+          w.d0 === f.s0 &&
+          w.d1 === f.s1 &&
+          w.d2 === f.s2 &&
+          w.d3 === f.s3 &&
+          w.dp === f.sp
+        ) {
+          this.#isOut = true;
+          return f;
+        }
+        if (
+          w.d0 === f.c0 &&
+          w.d1 === f.c1 &&
+          w.d2 === f.c2 &&
+          w.d3 === f.c3 &&
+          w.dp === f.cp &&
+          w.s0 === f.s0 &&
+          w.s1 === f.s1 &&
+          w.s2 === f.s2 &&
+          w.s3 === f.s3 &&
+          w.sp === f.sp
+        ) {
+          this.#isOut = false;
+          return f;
+        }
+      }
+      f = f.nextInBucket;
+    }
+    return null;
+  }
+
   #mustRestart(flow: FlowState, ts: number, isSyn: boolean): boolean {
     const idle = ts - flow.lastTs;
     if (flow.closed) return isSyn || idle > this.#opts.timeouts.closedLinger * 1_000_000;
@@ -126,43 +184,57 @@ export class FlowTable {
   }
 
   #create(
-    key: string,
+    hash: number,
+    w: EndpointWords,
     layer: IpLayer,
     depth: number,
     frame: number,
     ts: number,
-    srcEnd: string,
-    dstEnd: string,
     flags: number,
   ): FlowState {
     const flow = new FlowState();
-    flow.key = key;
+    flow.hash = hash;
+    flow.v6 = w.v6;
     flow.ipProto = layer.protocol;
     flow.proto = protoName(layer.protocol);
     flow.tunnelDepth = depth;
     flow.firstTs = ts;
     flow.lastTs = ts;
     flow.firstFrame = frame;
-    const srcIsClient = srcIsInitiator(layer, flags);
     const src = formatAddress(layer.buf, layer.srcOff, layer.ipVersion);
     const dst = formatAddress(layer.buf, layer.dstOff, layer.ipVersion);
-    const hasPorts = flow.proto === 'tcp' || flow.proto === 'udp' || flow.proto === 'sctp';
-    const sport = hasPorts ? layer.srcPort : 0;
-    const dport = hasPorts ? layer.dstPort : 0;
-    if (srcIsClient) {
-      flow.clientEnd = srcEnd;
+    if (srcIsInitiator(layer, flags)) {
+      flow.c0 = w.s0;
+      flow.c1 = w.s1;
+      flow.c2 = w.s2;
+      flow.c3 = w.s3;
+      flow.cp = w.sp;
+      flow.s0 = w.d0;
+      flow.s1 = w.d1;
+      flow.s2 = w.d2;
+      flow.s3 = w.d3;
+      flow.sp = w.dp;
       flow.client = src;
-      flow.clientPort = sport;
       flow.server = dst;
-      flow.serverPort = dport;
     } else {
-      flow.clientEnd = dstEnd;
+      flow.c0 = w.d0;
+      flow.c1 = w.d1;
+      flow.c2 = w.d2;
+      flow.c3 = w.d3;
+      flow.cp = w.dp;
+      flow.s0 = w.s0;
+      flow.s1 = w.s1;
+      flow.s2 = w.s2;
+      flow.s3 = w.s3;
+      flow.sp = w.sp;
       flow.client = dst;
-      flow.clientPort = dport;
       flow.server = src;
-      flow.serverPort = sport;
     }
-    this.#flows.set(key, flow);
+    flow.clientPort = flow.cp;
+    flow.serverPort = flow.sp;
+    flow.nextInBucket = this.#buckets.get(hash) ?? null;
+    this.#buckets.set(hash, flow);
+    this.#live++;
     this.#opts.namer?.onFlowStart(flow, ts);
     return flow;
   }
@@ -187,22 +259,48 @@ export class FlowTable {
 
   #sweep(): void {
     this.#lastSweepTs = this.#maxTs;
-    for (const flow of this.#flows.values()) {
-      const idle = this.#maxTs - flow.lastTs;
-      if (flow.closed && idle > this.#opts.timeouts.closedLinger * 1_000_000) this.#end(flow, flow.rst ? 'rst' : 'fin');
-      else if (idle > this.#timeoutFor(flow) * 1_000_000) this.#end(flow, 'idle');
+    const ended: [FlowState, string][] = [];
+    for (const head of this.#buckets.values()) {
+      for (let flow: FlowState | null = head; flow !== null; flow = flow.nextInBucket) {
+        const idle = this.#maxTs - flow.lastTs;
+        if (flow.closed && idle > this.#opts.timeouts.closedLinger * 1_000_000)
+          ended.push([flow, flow.rst ? 'rst' : 'fin']);
+        else if (idle > this.#timeoutFor(flow) * 1_000_000) ended.push([flow, 'idle']);
+      }
     }
+    for (const [flow, reason] of ended) this.#end(flow, reason);
+  }
+
+  #unlink(flow: FlowState): void {
+    const head = this.#buckets.get(flow.hash);
+    if (head === flow) {
+      if (flow.nextInBucket === null) this.#buckets.delete(flow.hash);
+      else this.#buckets.set(flow.hash, flow.nextInBucket);
+    } else {
+      for (let f = head ?? null; f !== null; f = f.nextInBucket) {
+        if (f.nextInBucket === flow) {
+          f.nextInBucket = flow.nextInBucket;
+          break;
+        }
+      }
+    }
+    flow.nextInBucket = null;
+    this.#live--;
   }
 
   #end(flow: FlowState, reason: string): void {
-    this.#flows.delete(flow.key);
+    this.#unlink(flow);
     this.#emitted++;
     this.#opts.onFlow(flowToRecord(flow, reason, this.#opts.file, this.#opts.format));
   }
 
   /** Ends every remaining flow (end of input), oldest first. */
   finish(): void {
-    const rest = [...this.#flows.values()].sort((a, b) => a.firstFrame - b.firstFrame);
+    const rest: FlowState[] = [];
+    for (const head of this.#buckets.values()) {
+      for (let flow: FlowState | null = head; flow !== null; flow = flow.nextInBucket) rest.push(flow);
+    }
+    rest.sort((a, b) => a.firstFrame - b.firstFrame);
     for (const flow of rest) this.#end(flow, flow.closed ? (flow.rst ? 'rst' : 'fin') : 'end-of-input');
   }
 }

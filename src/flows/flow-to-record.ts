@@ -19,14 +19,22 @@ export function tcpFlagLetters(flags: number): string {
   return out;
 }
 
+/** The last whole second formatted: flows end in bursts within the same second, so this saves most Date work. */
+let cachedSecond = Number.NaN;
+let cachedPrefix = '';
+
 /** ISO 8601 UTC with microseconds: 2026-11-29T10:00:00.123456Z. */
 export function isoMicros(tsMicros: number): string {
   const micros = Math.floor(tsMicros);
-  const ms = Math.floor(micros / 1000);
-  const date = new Date(ms);
-  if (Number.isNaN(date.getTime())) return '1970-01-01T00:00:00.000000Z';
-  const sub = String(((micros % 1000) + 1000) % 1000).padStart(3, '0');
-  return `${date.toISOString().slice(0, -1)}${sub}Z`;
+  const second = Math.floor(micros / 1_000_000);
+  if (second !== cachedSecond) {
+    const date = new Date(second * 1000);
+    if (Number.isNaN(date.getTime())) return '1970-01-01T00:00:00.000000Z';
+    cachedSecond = second;
+    cachedPrefix = date.toISOString().slice(0, 19);
+  }
+  const frac = micros - second * 1_000_000;
+  return `${cachedPrefix}.${String(frac).padStart(6, '0')}Z`;
 }
 
 export function flowToRecord(flow: FlowState, endReason: string, file: string, format: string): FlowRecord {

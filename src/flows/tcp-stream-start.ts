@@ -10,10 +10,13 @@
 /** Out-of-order segments kept at most, waiting for the gap before them to fill. */
 export const MAX_PENDING_SEGMENTS = 16;
 
+const EMPTY = new Uint8Array(0);
+
 export class TcpStreamStart {
   /** Sequence number of stream byte 0, or -1 until known. */
   #base = -1;
-  #buf: Uint8Array;
+  /** Allocated on the first byte: most flows are named from their first segment or never need a buffer. */
+  #buf: Uint8Array = EMPTY;
   /** Contiguous bytes from offset 0 held in #buf. */
   #length = 0;
   #pending: { off: number; data: Uint8Array }[] = [];
@@ -21,12 +24,16 @@ export class TcpStreamStart {
 
   constructor(cap: number) {
     this.#cap = cap;
-    this.#buf = new Uint8Array(Math.min(cap, 2048));
   }
 
   /** Called with the SYN's sequence number: stream byte 0 is the next one. */
   setIsn(isn: number): void {
     if (this.#base === -1) this.#base = (isn + 1) >>> 0;
+  }
+
+  /** True when nothing is buffered yet and a segment at `seq` would be byte 0 of the stream. */
+  isStart(seq: number): boolean {
+    return this.#length === 0 && (this.#base === -1 || this.#base === seq >>> 0);
   }
 
   get length(): number {
@@ -67,7 +74,7 @@ export class TcpStreamStart {
     const n = Math.min(count, this.#cap - this.#length);
     if (n <= 0) return;
     if (this.#length + n > this.#buf.length) {
-      const grown = new Uint8Array(Math.min(this.#cap, Math.max(this.#buf.length * 2, this.#length + n)));
+      const grown = new Uint8Array(Math.min(this.#cap, Math.max(this.#buf.length * 2, this.#length + n, 2048)));
       grown.set(this.#buf.subarray(0, this.#length));
       this.#buf = grown;
     }

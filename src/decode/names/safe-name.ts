@@ -29,7 +29,16 @@ const REASON_ORDER = [
 ] as const;
 type Reason = (typeof REASON_ORDER)[number];
 
+/** The common case, checked first: already a lower-case name of name bytes, no punycode. */
+const PLAIN_NAME = /^[a-z0-9_*:-][a-z0-9._*:-]{0,252}$/;
+
 export function toSafeName(raw: string | Uint8Array): SafeName {
+  if (typeof raw === 'string') {
+    if (PLAIN_NAME.test(raw) && !raw.includes('xn--')) return { name: raw.endsWith('.') ? raw.slice(0, -1) : raw };
+  } else {
+    const plain = plainBytesName(raw);
+    if (plain !== null) return { name: plain };
+  }
   const bytes = typeof raw === 'string' ? stringToBytes(raw) : raw.subarray(0, MAX_INPUT_BYTES + 1);
   let end = bytes.length;
   if (end > 0 && bytes[end - 1] === 0x2e) end--;
@@ -93,6 +102,16 @@ export function escapeField(raw: Uint8Array | string): string {
 }
 
 /** Bytes kept as they are in a name: a-z 0-9 - _ . * and ':' (IPv6 literals in Host headers and SNI). */
+/** The name when the bytes are already lower-case name bytes without punycode, else null (slow path). */
+function plainBytesName(bytes: Uint8Array): string | null {
+  let end = bytes.length;
+  if (end > 0 && bytes[end - 1] === 0x2e) end--;
+  if (end === 0 || end > MAX_NAME_BYTES || bytes[0] === 0x2e) return null;
+  for (let i = 0; i < end; i++) if (!isNameByte(bytes[i] ?? 0)) return null;
+  const name = Buffer.from(bytes.buffer, bytes.byteOffset, end).toString('latin1');
+  return name.includes('xn--') ? null : name;
+}
+
 function isNameByte(b: number): boolean {
   return (b >= 0x61 && b <= 0x7a) || (b >= 0x30 && b <= 0x3a) || b === 0x2d || b === 0x5f || b === 0x2e || b === 0x2a;
 }

@@ -37,7 +37,7 @@ export function parseCefExtension(s: string): Map<string, string> {
     const cur = eqs[j];
     if (cur === undefined) continue;
     const next = eqs[j + 1];
-    const raw = s.slice(cur.eq + 1, next === undefined ? s.length : next.keyStart).trimEnd();
+    const raw = s.slice(cur.eq + 1, next === undefined ? s.length : next.keyStart).trim();
     const key = s.slice(cur.keyStart, cur.eq);
     if (!out.has(key)) {
       out.set(
@@ -52,10 +52,12 @@ export function parseCefExtension(s: string): Map<string, string> {
 /** Splits the 7 header fields (escaped pipes kept) and returns them with the extension text. */
 export function splitCef(s: string): { header: string[]; ext: string } | null {
   const at = s.indexOf('CEF:');
-  if (at < 0) return null;
+  // Some collectors strip the "CEF:" prefix and keep "0|Vendor|...".
+  const bare = at < 0 && (s.startsWith('0|') || s.startsWith('1|'));
+  if (at < 0 && !bare) return null;
   const header: string[] = [];
   let cur = '';
-  let i = at + 4;
+  let i = bare ? 0 : at + 4;
   for (; i < s.length && header.length < 7; i++) {
     const c = s[i];
     if (c === '\\' && (s[i + 1] === '|' || s[i + 1] === '\\')) {

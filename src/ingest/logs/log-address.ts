@@ -134,6 +134,14 @@ const BY_NAME: Record<string, [FlowProto, number]> = {
   sctp: ['sctp', 132],
   gre: ['gre', 47],
   esp: ['esp', 50],
+  igmp: ['other', 2],
+  ipip: ['other', 4],
+  ipv6: ['other', 41],
+  ah: ['other', 51],
+  ospf: ['other', 89],
+  pim: ['other', 103],
+  vrrp: ['other', 112],
+  l2tp: ['other', 115],
 };
 
 const BY_NUMBER: Record<number, FlowProto> = {

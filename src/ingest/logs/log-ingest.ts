@@ -5,6 +5,7 @@
 import type { Anomalies } from '../../core/anomalies.js';
 import type { NameVia } from '../../decode/names/types.js';
 import type { FlowRecord } from '../../flows/flow-record.js';
+import { InputDataError, type InputSource } from '../source.js';
 import { decodeHead, splitLines } from './line-splitter.js';
 import type { AddressName, JoinHint, LogContext, LogFormat, QueryEvidence, TimeHow } from './log-format.js';
 import { escapeText } from './log-record.js';
@@ -21,11 +22,8 @@ export const MAX_QUERY_EVIDENCE = 100_000;
 /** Non-empty lines a sniffer sees at most. */
 export const SNIFF_LINES = 50;
 
-/** The part of src/ingest/source.ts `InputSource` this module reads (gzip already undone). */
-export interface LogInputSource {
-  name: string;
-  chunks: AsyncIterable<Buffer>;
-}
+/** The part of `InputSource` this module reads (gzip already undone), so tests can pass plain objects. */
+export type LogInputSource = Pick<InputSource, 'name' | 'chunks'>;
 
 interface Held {
   record: FlowRecord;
@@ -82,26 +80,32 @@ export class LogIngest {
     };
     const parser = format.createParser(ctx);
     const anomalies = this.#anomalies;
-    await splitLines(
-      source.chunks,
-      {
-        line: (text, lineNo) => {
-          try {
-            parser.line(text, lineNo);
-          } catch (err) {
-            // A parser bug must not lose the run: count it with the line, like any other skipped record.
-            anomalies.add('log-parser-internal-error', {
-              file: source.name,
-              line: lineNo,
-              detail: `${err instanceof Error ? err.message : String(err)}: ${escapeText(text)}`,
-            });
-          }
+    try {
+      await splitLines(
+        source.chunks,
+        {
+          line: (text, lineNo) => {
+            try {
+              parser.line(text, lineNo);
+            } catch (err) {
+              // A parser bug must not lose the run: count it with the line, like any other skipped record.
+              anomalies.add('log-parser-internal-error', {
+                file: source.name,
+                line: lineNo,
+                detail: `${err instanceof Error ? err.message : String(err)}: ${escapeText(text)}`,
+              });
+            }
+          },
+          tooLong: (lineNo, head) =>
+            anomalies.add('log-line-too-long', { file: source.name, line: lineNo, detail: escapeText(head) }),
         },
-        tooLong: (lineNo, head) =>
-          anomalies.add('log-line-too-long', { file: source.name, line: lineNo, detail: escapeText(head) }),
-      },
-      format.splitAfter,
-    );
+        format.splitAfter,
+      );
+    } catch (err) {
+      // Damaged input after the head (cut gzip, read error): keep what was read, say where it stopped.
+      if (!(err instanceof InputDataError)) throw err;
+      anomalies.add(err.reason, { file: source.name, offset: err.offset, detail: err.message });
+    }
     parser.end();
   }
 

@@ -3,6 +3,7 @@
  * (anomaly quoting, host name clean-up) the formats need.
  */
 import type { AnomalyLocation } from '../../core/anomalies.js';
+import { toSafeName } from '../../decode/names/safe-name.js';
 import type { NameVia } from '../../decode/names/types.js';
 import type { FlowName, FlowProto, FlowRecord } from '../../flows/flow-record.js';
 import type { JoinHint, LogContext } from './log-format.js';
@@ -10,8 +11,6 @@ import { isoFromMicros } from './log-time.js';
 
 /** Characters of a bad line kept in an anomaly example. */
 export const QUOTE_CHARS = 160;
-/** Longest plausible DNS name (RFC 1035 §2.3.4: 255 octets on the wire, 253 as text). */
-const MAX_NAME = 253;
 /** Times outside 1990..2100 are parse garbage, not log times. */
 const MIN_MICROS = Date.UTC(1990, 0, 1) * 1000;
 const MAX_MICROS = Date.UTC(2100, 0, 1) * 1000;
@@ -40,29 +39,17 @@ export function badLine(ctx: LogContext, reason: string, lineNo: number, text: s
 }
 
 /**
- * A host name from a log made safe to carry: lower case, no trailing dot, control/non-ASCII/markup characters
- * escaped as \xNN and flagged. (Stand-in for decode/names/safe-name.ts `toSafeName`, not yet in the tree.)
+ * A host name from a log made safe to carry (decode/names/safe-name.ts: lower case, no trailing dot, anything
+ * outside letters/digits/-/./_ escaped as \xNN and flagged). Placeholders ('-', '(empty)') are no name.
  */
 export function logName(raw: string, via: NameVia, line: number): FlowName | null {
-  let s = raw.trim();
-  if (s.endsWith('.')) s = s.slice(0, -1);
-  if (s === '' || s === '-' || s === '(empty)') return null;
-  let out = '';
-  let suspicious: string | undefined;
-  const n = Math.min(s.length, MAX_NAME);
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    const ok =
-      (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45 || c === 46 || c === 95 || (c >= 65 && c <= 90);
-    if (ok) out += String.fromCharCode(c >= 65 && c <= 90 ? c + 32 : c);
-    else {
-      suspicious ??= 'characters not allowed in host names';
-      out += c < 256 ? `\\x${c.toString(16).padStart(2, '0')}` : `\\u{${c.toString(16)}}`;
-    }
-  }
-  if (s.length > MAX_NAME) suspicious = 'longer than 253 characters';
-  const name: FlowName = { name: out, via, frame: line };
-  if (suspicious !== undefined) name.suspicious = suspicious;
+  const s = raw.trim();
+  if (s === '' || s === '-' || s === '.' || s === '(empty)') return null;
+  const safe = toSafeName(s);
+  if (safe.name === '') return null;
+  const name: FlowName = { name: safe.name, via, frame: line };
+  if (safe.unicode !== undefined) name.unicode = safe.unicode;
+  if (safe.suspicious !== undefined) name.suspicious = safe.suspicious;
   return name;
 }
 
@@ -89,6 +76,23 @@ export interface FlowFields {
   format: string;
 }
 
+/** Distinct addresses interned at most before the table is reset (bounded memory). */
+const MAX_INTERNED = 50_000;
+const interned = new Map<string, string>();
+
+/**
+ * One shared copy per address: substrings of a line may keep the whole line alive (V8 sliced strings), which
+ * for a million records is most of the memory. A fresh flat copy is stored the first time an address is seen.
+ */
+function intern(s: string): string {
+  const hit = interned.get(s);
+  if (hit !== undefined) return hit;
+  if (interned.size >= MAX_INTERNED) interned.clear();
+  const flat = Buffer.from(s, 'latin1').toString('latin1');
+  interned.set(flat, flat);
+  return flat;
+}
+
 /** True when a time is plausible for a log record (rejects NaN and parse garbage). */
 export function plausibleMicros(t: number): boolean {
   return Number.isFinite(t) && t >= MIN_MICROS && t < MAX_MICROS;
@@ -109,9 +113,9 @@ export function emitFlow(ctx: LogContext, f: FlowFields, join?: JoinHint): boole
   const rec: FlowRecord = {
     proto,
     ipProto,
-    client: f.client,
+    client: intern(f.client),
     clientPort: f.clientPort,
-    server: f.server,
+    server: intern(f.server),
     serverPort: f.serverPort,
     firstSeen: first,
     lastSeen: last === f.firstMicros ? first : isoFromMicros(last),

@@ -95,7 +95,12 @@ let lastIsoDate = '';
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
+let lastIsoMicros = Number.NaN;
+let lastIso = '';
+
 export function isoFromMicros(micros: number): string {
+  // Records of the same instant share one string (most log lines have whole-second times).
+  if (micros === lastIsoMicros) return lastIso;
   // Logs come in time order with many records per day: format the date once, the time of day by arithmetic.
   const sec = Math.floor(micros / 1_000_000);
   const day = Math.floor(sec / 86_400);
@@ -107,7 +112,9 @@ export function isoFromMicros(micros: number): string {
   const us = Math.floor(micros - sec * 1_000_000);
   const h = Math.floor(tod / 3600);
   const m = Math.floor((tod % 3600) / 60);
-  return `${lastIsoDate}${pad2(h)}:${pad2(m)}:${pad2(tod % 60)}.${String(us).padStart(6, '0')}Z`;
+  lastIsoMicros = micros;
+  lastIso = `${lastIsoDate}${pad2(h)}:${pad2(m)}:${pad2(tod % 60)}.${String(us).padStart(6, '0')}Z`;
+  return lastIso;
 }
 
 /** Per-parser time resolver: applies and records the zone rule for one file. */

@@ -13,6 +13,7 @@ import { paloAltoTrafficFormat } from './paloalto-traffic.js';
 import { pfFilterlogFormat } from './pf-filterlog.js';
 import { squidFormat } from './squid.js';
 import { suricataEveFormat } from './suricata-eve.js';
+import { windowsDnsDebugFormat } from './windows-dns-debug.js';
 import { windowsEventsJsonFormat } from './windows-events-json.js';
 import { windowsEventsXmlFormat } from './windows-events-xml.js';
 import { windowsFirewallFormat } from './windows-firewall.js';
@@ -31,6 +32,7 @@ export const LOG_FORMATS: LogFormat[] = [
   ciscoAsaFormat,
   squidFormat,
   dnsmasqFormat,
+  windowsDnsDebugFormat,
   // Generic formats last: CEF lines may come from any of the vendors above.
   cefFormat,
 ];

@@ -32,7 +32,10 @@ function eventMicros(ev: WindowsEvent, time: LogTime): number {
     const t = parseDateTime(raw.trim());
     if (t !== null) return time.stated(t.wallMicros, t.offsetMinutes ?? 0);
   }
-  return Number.NaN;
+  // NXLog's EventTime is the collector's local time: only when nothing better exists (zone option, else UTC).
+  const local = ev.data.get('EventTime');
+  const t = local === undefined ? null : parseDateTime(local.trim());
+  return t === null ? Number.NaN : time.resolve(t);
 }
 
 const yes = (v: string | undefined) => v !== undefined && v.toLowerCase() === 'true';

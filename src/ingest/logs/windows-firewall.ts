@@ -157,7 +157,11 @@ class WindowsFirewallParser implements LogParser {
 
   #micros(date: string, time: string): number {
     // Many lines share a second: compare the parts before building the key string.
-    if (this.#lastStamp.length === date.length + time.length + 1 && this.#lastStamp.startsWith(date) && this.#lastStamp.endsWith(time)) {
+    if (
+      this.#lastStamp.length === date.length + time.length + 1 &&
+      this.#lastStamp.startsWith(date) &&
+      this.#lastStamp.endsWith(time)
+    ) {
       return this.#lastMicros;
     }
     const stamp = `${date} ${time}`;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DnsTcpStream } from '../../../src/decode/names/dns-tcp-stream.js';
-import { cdnAnswer, HEADER, message, name, ptr, rr } from './dns-test-kit.js';
+import { cdnAnswer, HEADER, message, name, ptr, rr } from '../../../src/writer/dns-message-builder.js';
 
 function framed(m: Uint8Array): Uint8Array {
   return Uint8Array.from([m.length >> 8, m.length & 0xff, ...m]);

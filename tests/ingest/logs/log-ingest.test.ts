@@ -4,6 +4,7 @@ import { Anomalies } from '../../../src/core/anomalies.js';
 import { MAX_LINE_BYTES, splitLines } from '../../../src/ingest/logs/line-splitter.js';
 import { LogIngest } from '../../../src/ingest/logs/log-ingest.js';
 import { LOG_FORMATS } from '../../../src/ingest/logs/registry.js';
+import { InputDataError } from '../../../src/ingest/source.js';
 import { chunked, NOW_MS } from './log-test-helpers.js';
 
 process.env.TZ = 'America/St_Johns';
@@ -30,6 +31,8 @@ const SAMPLES: Record<string, string> = {
     'Jan 01 2024 00:00:00: %ASA-6-302013: Built inbound TCP connection 1 for outside:192.0.2.1/1 (192.0.2.1/1) to inside:10.0.0.1/22 (10.0.0.1/22)',
   squid: '1700000000.000 1 10.0.0.1 TCP_MISS/200 1 GET http://a.example/ - HIER_DIRECT/192.0.2.1 -',
   dnsmasq: 'Jan  1 00:00:00 pi dnsmasq[1]: reply a.example is 192.0.2.1',
+  'windows-dns-debug':
+    '6/17/2023 10:21:33 AM 0E4C PACKET  00000221A56F7A70 UDP Snd 10.0.0.1 d3f5 R Q [8081   DR  NOERROR] A (1)a(7)example(0)',
   cef: 'CEF:0|V|P|1|1|n|1|src=10.0.0.1 dst=192.0.2.1 spt=1 dpt=443 proto=TCP rt=1700000000000',
 };
 
@@ -55,6 +58,24 @@ describe('LogIngest.sniff and the registry', () => {
       Buffer.from(`${SAMPLES['windows-firewall']}\r\n`, 'utf16le'),
     ]);
     expect(LogIngest.sniff(text)?.id).toBe('windows-firewall');
+  });
+
+  it('keeps the records read before a damaged gzip stream and counts the damage', async () => {
+    const anomalies = new Anomalies();
+    const ingest = new LogIngest({ timezone: null, anomalies, nowMs: NOW_MS });
+    const line = SAMPLES['windows-firewall'] ?? '';
+    async function* broken(): AsyncIterable<Buffer> {
+      yield Buffer.from(`${line}\n${line.split('\n')[1] ?? ''}\n`);
+      throw new InputDataError('gzip data cut', 'x.log.gz', 'gzip-truncated', 4096);
+    }
+    const format = LogIngest.sniff(Buffer.from(line));
+    if (format === null) throw new Error('not sniffed');
+    await ingest.addFile({ name: 'x.log.gz', chunks: broken() }, format);
+    expect(ingest.finish()).toHaveLength(2);
+    expect(anomalies.entries().find((e) => e.reason === 'gzip-truncated')?.examples[0]).toMatchObject({
+      file: 'x.log.gz',
+      offset: 4096,
+    });
   });
 
   it('never throws on random lines for any format (fuzz)', async () => {

@@ -60,3 +60,35 @@ describe('squid', () => {
     expect(anomalies.count('squid-bad-line')).toBe(1);
   });
 });
+
+describe('windows-dns-debug', () => {
+  it('maps answer DATA of responses to the question name, in the zone option', async () => {
+    const dns = [
+      'DNS Server log file creation at 1/5/2026 11:00:00 AM',
+      '1/5/2026 1:00:01 PM 0E4C PACKET  00000221A56F7A70 UDP Rcv 192.168.1.10    d3f5   Q [0001   D   NOERROR] A      (3)www(7)example(3)com(0)',
+      '1/5/2026 1:00:02 PM 0E4C PACKET  00000221A56F7A70 UDP Snd 192.168.1.10    d3f5 R Q [8081   DR  NOERROR] A      (3)www(7)example(3)com(0)',
+      'UDP response info at 00000221A56F7A70',
+      '    ANSWER SECTION:',
+      '    Name      "[C00C](3)www(7)example(3)com(0)"',
+      '      TYPE   A  (1)',
+      '      CLASS  1',
+      '      TTL    3600',
+      '      DATA   93.184.216.34',
+    ].join('\r\n');
+    const { records, anomalies } = await runLogs(
+      [
+        { name: 'pfirewall.log', data: FIREWALL },
+        { name: 'dns.log', data: dns },
+      ],
+      { timezone: 'Europe/Amsterdam' },
+    );
+    // Firewall 12:00:03 Amsterdam = 11:00:03Z; DNS answer 1:00:02 PM Amsterdam = 12:00:02Z: an hour too late.
+    expect(records[0]?.names).toEqual([]);
+    const utc = await runLogs([
+      { name: 'pfirewall.log', data: FIREWALL },
+      { name: 'dns.log', data: dns.replaceAll(' 1:00:0', ' 12:00:0') },
+    ]);
+    expect(utc.records[0]?.names).toEqual([{ name: 'www.example.com', via: 'dns', frame: 3 }]);
+    expect(anomalies.count('windows-dns-debug-date-order-assumed')).toBe(1);
+  });
+});

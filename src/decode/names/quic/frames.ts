@@ -3,6 +3,10 @@
  * Only the frame types permitted in Initial packets are understood (RFC 9000 §12.4 Table 3): PADDING, PING,
  * ACK, ACK_ECN, CRYPTO, CONNECTION_CLOSE (transport). Anything else, or a frame running past the payload, stops
  * the walk with a reason; the CRYPTO data read before it is kept.
+ *
+ * Google QUIC T050/T051 carry TLS in IETF-style Initial packets but keep gQUIC frame type numbers: CRYPTO is
+ * 0x08 (IETF varint offset and length, as in RFC 9000 §19.6), PING 0x07, PADDING 0x00 (Wireshark
+ * packet-quic.c and nDPI quic.c read them so); ACK frames there use the gQUIC layout, which we do not walk.
  */
 import { readVarint } from './header.js';
 
@@ -18,12 +22,26 @@ export interface FrameWalk {
   stopped: 'truncated-frame' | 'unexpected-frame' | null;
 }
 
-const PADDING = 0x00;
-const PING = 0x01;
-const ACK = 0x02;
-const ACK_ECN = 0x03;
-const CRYPTO = 0x06;
-const CONNECTION_CLOSE = 0x1c;
+/** Which frame type numbers a version uses in Initial packets. */
+export type FrameDialect = 'ietf' | 'gquic';
+
+type FrameKind = 'padding' | 'ping' | 'ack' | 'ack-ecn' | 'crypto' | 'connection-close';
+
+const FRAME_KINDS: Record<FrameDialect, ReadonlyMap<number, FrameKind>> = {
+  ietf: new Map<number, FrameKind>([
+    [0x00, 'padding'],
+    [0x01, 'ping'],
+    [0x02, 'ack'],
+    [0x03, 'ack-ecn'],
+    [0x06, 'crypto'],
+    [0x1c, 'connection-close'],
+  ]),
+  gquic: new Map<number, FrameKind>([
+    [0x00, 'padding'],
+    [0x07, 'ping'],
+    [0x08, 'crypto'],
+  ]),
+};
 
 /** Reads `count` varints from `off`; returns the offset after them, or -1 when they run out. */
 function skipVarints(buf: Uint8Array, off: number, end: number, count: number): number {
@@ -47,7 +65,8 @@ function skipAck(buf: Uint8Array, off: number, end: number, ecn: boolean): numbe
 }
 
 /** Walks the frames of a decrypted Initial payload. */
-export function walkInitialFrames(payload: Uint8Array): FrameWalk {
+export function walkInitialFrames(payload: Uint8Array, dialect: FrameDialect = 'ietf'): FrameWalk {
+  const kinds = FRAME_KINDS[dialect];
   const crypto: CryptoChunk[] = [];
   const end = payload.length;
   let off = 0;
@@ -55,19 +74,19 @@ export function walkInitialFrames(payload: Uint8Array): FrameWalk {
     const type = readVarint(payload, off, end);
     if (type.next < 0) return { crypto, stopped: 'truncated-frame' };
     let next: number;
-    switch (type.value) {
-      case PADDING:
+    switch (kinds.get(type.value)) {
+      case 'padding':
         next = type.next;
-        while (next < end && payload[next] === PADDING) next++;
+        while (next < end && payload[next] === 0) next++;
         break;
-      case PING:
+      case 'ping':
         next = type.next;
         break;
-      case ACK:
-      case ACK_ECN:
-        next = skipAck(payload, type.next, end, type.value === ACK_ECN);
+      case 'ack':
+      case 'ack-ecn':
+        next = skipAck(payload, type.next, end, type.value === 0x03);
         break;
-      case CRYPTO: {
+      case 'crypto': {
         const offset = readVarint(payload, type.next, end);
         const length = readVarint(payload, offset.next, end);
         if (offset.next < 0 || length.next < 0 || length.value > end - length.next) {
@@ -77,7 +96,7 @@ export function walkInitialFrames(payload: Uint8Array): FrameWalk {
         crypto.push({ offset: offset.value, data: payload.subarray(length.next, next) });
         break;
       }
-      case CONNECTION_CLOSE: {
+      case 'connection-close': {
         // Error Code, Frame Type, Reason Phrase Length, Reason Phrase (RFC 9000 §19.19).
         const at = skipVarints(payload, type.next, end, 2);
         const reason = readVarint(payload, at, end);

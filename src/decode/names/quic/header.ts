@@ -13,83 +13,27 @@
  * 0-RTT and Handshake packets have the same layout without the token; Retry has no Length and ends the datagram.
  */
 
-/** Version-specific constants for Initial protection (RFC 9001 §5.2, RFC 9369 §3.3, drafts' §5.2). */
-export interface QuicVersionInfo {
-  version: number;
-  name: string;
-  /** Initial salt for HKDF-Extract. */
-  salt: Uint8Array;
-  /** HKDF-Expand-Label labels for key, iv and header protection key. */
-  keyLabel: string;
-  ivLabel: string;
-  hpLabel: string;
-  /** Long-header type bits (0..3) of Initial, 0-RTT, Handshake and Retry packets. */
-  types: { initial: number; zeroRtt: number; handshake: number; retry: number };
-}
+import {
+  initialKeyCandidates,
+  isTrialVersion,
+  type QuicVersionInfo,
+  quicVersionInfo,
+  TRIAL_INITIAL_TYPE,
+} from './versions.js';
 
-export const QUIC_V1 = 0x00000001;
-export const QUIC_V2 = 0x6b3343cf;
+// The version table lives in versions.ts; re-exported here for the modules and tests that import it from here.
+export {
+  initialKeyCandidates,
+  isReservedVersion,
+  QUIC_V1,
+  QUIC_V2,
+  type QuicVersionInfo,
+  quicVersionInfo,
+  quicVersionName,
+} from './versions.js';
 
-/** RFC 9001 §5.2; also drafts 33 and 34, which already used the final salt. */
-const SALT_V1 = Buffer.from('38762cf7f55934b34d179ae6a4c80cadccbb7f0a', 'hex');
-/** RFC 9369 §3.3.1. */
-const SALT_V2 = Buffer.from('0dede3def700a6db819381be6e269dcbf9bd2ed9', 'hex');
-/** draft-ietf-quic-tls-29 to -32 §5.2. */
-const SALT_D29 = Buffer.from('afbfec289993d24c9e9786f19c6111e04390a899', 'hex');
-/** draft-ietf-quic-tls-23 to -28 §5.2. */
-const SALT_D23 = Buffer.from('c3eef712c72ebb5a11a7d2432bb46365bef9f502', 'hex');
-
-const V1_TYPES = { initial: 0, zeroRtt: 1, handshake: 2, retry: 3 };
-/** RFC 9369 §3.2: every v2 long-header type value is different. */
-const V2_TYPES = { initial: 1, zeroRtt: 2, handshake: 3, retry: 0 };
-
-function v1Like(version: number, name: string, salt: Uint8Array): QuicVersionInfo {
-  return { version, name, salt, keyLabel: 'quic key', ivLabel: 'quic iv', hpLabel: 'quic hp', types: V1_TYPES };
-}
-
-const VERSIONS = new Map<number, QuicVersionInfo>([
-  [QUIC_V1, v1Like(QUIC_V1, 'v1', SALT_V1)],
-  [
-    QUIC_V2,
-    {
-      version: QUIC_V2,
-      name: 'v2',
-      salt: SALT_V2,
-      keyLabel: 'quicv2 key',
-      ivLabel: 'quicv2 iv',
-      hpLabel: 'quicv2 hp',
-      types: V2_TYPES,
-    },
-  ],
-]);
-// IETF drafts 23 to 34 (0xff000017..0xff000022); the draft number is the low byte. Their Initial packets
-// have the v1 layout and labels; only the salt changed (drafts 23-28, 29-32, then the final one in 33-34).
-for (let draft = 23; draft <= 34; draft++) {
-  const salt = draft <= 28 ? SALT_D23 : draft <= 32 ? SALT_D29 : SALT_V1;
-  const version = (0xff000000 | draft) >>> 0;
-  VERSIONS.set(version, v1Like(version, `draft-${draft}`, salt));
-}
-
-/** Constants for a version we can decrypt, or undefined. */
-export function quicVersionInfo(version: number): QuicVersionInfo | undefined {
-  return VERSIONS.get(version >>> 0);
-}
-
-/** Human name of a version: "v1", "v2", "draft-29", "Q050"/"T051" (Google), "negotiation", else hex. */
-export function quicVersionName(v: number): string {
-  const version = v >>> 0;
-  const known = VERSIONS.get(version);
-  if (known !== undefined) return known.name;
-  if (version === 0) return 'negotiation';
-  if ((version & 0xffffff00) >>> 0 === 0xff000000) return `draft-${version & 0xff}`;
-  const hi = version >>> 24;
-  const digits = [(version >>> 16) & 0xff, (version >>> 8) & 0xff, version & 0xff];
-  // Google QUIC versions spell "Q050" or "T051" in ASCII.
-  if ((hi === 0x51 || hi === 0x54) && digits.every((d) => d >= 0x30 && d <= 0x39)) {
-    return String.fromCharCode(hi, ...digits);
-  }
-  return `0x${version.toString(16).padStart(8, '0')}`;
-}
+/** Client Initial datagrams are padded to at least 1200 bytes (RFC 9000 §14.1); drafts 22+ required it too. */
+export const MIN_CLIENT_INITIAL_DATAGRAM = 1200;
 
 /** Result of reading a variable-length integer (RFC 9000 §16); `next` is -1 when the bytes run out. */
 export interface Varint {
@@ -116,7 +60,10 @@ export type LongPacketType = 'initial' | 'zero-rtt' | 'handshake' | 'retry';
 export interface LongHeader {
   /** Offset of the packet's first byte in the datagram. */
   start: number;
+  /** The table's constants, or for an unknown version the first of `candidates` (all share the v1 layout). */
   version: QuicVersionInfo;
+  /** Key sets to try on this packet: one for a known version, several for an unknown one (versions.ts). */
+  candidates: readonly QuicVersionInfo[];
   type: LongPacketType;
   dcid: Uint8Array;
   scid: Uint8Array;
@@ -139,7 +86,8 @@ export function parseLongHeader(buf: Uint8Array, start: number): LongHeaderOutco
   if ((first & 0x80) === 0) return { kind: 'invalid', reason: 'short-header' };
   const versionNumber = readU32(buf, start + 1);
   if (versionNumber === 0) return { kind: 'invalid', reason: 'version-negotiation' };
-  const version = VERSIONS.get(versionNumber);
+  const candidates = initialKeyCandidates(versionNumber);
+  const version = candidates[0];
   if (version === undefined) return { kind: 'invalid', reason: 'unsupported-version' };
   let off = start + 5;
   const dcidLen = buf[off] ?? 0;
@@ -153,7 +101,8 @@ export function parseLongHeader(buf: Uint8Array, start: number): LongHeaderOutco
   const scid = buf.subarray(off + 1, off + 1 + scidLen);
   off += 1 + scidLen;
   const type = packetType(version, (first >> 4) & 0x03);
-  if (type === 'retry') return { kind: 'ok', header: { start, version, type, dcid, scid, pnOffset: end, end } };
+  if (type === 'retry')
+    return { kind: 'ok', header: { start, version, candidates, type, dcid, scid, pnOffset: end, end } };
   if (type === 'initial') {
     const token = readVarint(buf, off, end);
     if (token.next < 0 || token.value > end - token.next) return { kind: 'invalid', reason: 'truncated-header' };
@@ -162,7 +111,16 @@ export function parseLongHeader(buf: Uint8Array, start: number): LongHeaderOutco
   const length = readVarint(buf, off, end);
   if (length.next < 0) return { kind: 'invalid', reason: 'truncated-header' };
   if (length.value > end - length.next) return { kind: 'invalid', reason: 'truncated-packet' };
-  const header = { start, version, type, dcid, scid, pnOffset: length.next, end: length.next + length.value };
+  const header = {
+    start,
+    version,
+    candidates,
+    type,
+    dcid,
+    scid,
+    pnOffset: length.next,
+    end: length.next + length.value,
+  };
   return { kind: 'ok', header };
 }
 
@@ -185,15 +143,24 @@ function readU32(buf: Uint8Array, off: number): number {
  * can decrypt, the Initial (or 0-RTT) type bits of that version and connection IDs of at most 20 bytes.
  * 0-RTT is accepted because a capture may show it before the Initial it was coalesced or sent with (reordering,
  * or a capture that starts mid-handshake while Initials are still retransmitted).
+ * A version outside the table (reserved 0x?a?a?a?a, vendor, future) must look like a client's first Initial:
+ * v1 Initial type bits and a datagram padded to 1200 bytes (RFC 9000 §14.1), so that other UDP traffic rarely
+ * pays for trial decryption.
  */
 export function looksLikeQuicInitial(udpPayload: Uint8Array): boolean {
   const buf = udpPayload;
   if (buf.length < 7) return false;
   const first = buf[0] ?? 0;
   if ((first & 0xc0) !== 0xc0) return false;
-  const version = VERSIONS.get(readU32(buf, 1));
+  const versionNumber = readU32(buf, 1);
   const type = (first >> 4) & 0x03;
-  if (version === undefined || (type !== version.types.initial && type !== version.types.zeroRtt)) return false;
+  const known = quicVersionInfo(versionNumber);
+  if (known !== undefined) {
+    if (type !== known.types.initial && type !== known.types.zeroRtt) return false;
+  } else {
+    if (!isTrialVersion(versionNumber) || type !== TRIAL_INITIAL_TYPE) return false;
+    if (buf.length < MIN_CLIENT_INITIAL_DATAGRAM) return false;
+  }
   const dcidLen = buf[5] ?? 0;
   if (dcidLen > MAX_CID_LENGTH || 6 + dcidLen >= buf.length) return false;
   const scidLen = buf[6 + dcidLen] ?? 0;

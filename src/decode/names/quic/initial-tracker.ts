@@ -6,11 +6,12 @@
  * Fed the client→server datagrams in order. Each datagram may coalesce several packets (RFC 9000 §12.2); only
  * Initial packets are decrypted. CRYPTO data is reassembled by offset until a whole ClientHello handshake
  * message (type 1, 24-bit length; RFC 8446 §4) is available from offset 0.
+ * A version outside our table (reserved 0x?a?a?a?a, vendor, future) is tried with each known salt in turn.
  */
 import { parseClientHelloMessage } from '../tls-client-hello.js';
 import type { ClientHelloInfo } from '../types.js';
 import { CryptoStream } from './crypto-stream.js';
-import { unprotectLongPacket } from './decrypt.js';
+import { type UnprotectOutcome, unprotectLongPacket } from './decrypt.js';
 import { walkInitialFrames } from './frames.js';
 import { type LongHeader, parseLongHeader, type QuicVersionInfo } from './header.js';
 import { deriveInitialKeys, type InitialKeys } from './keys.js';
@@ -29,6 +30,11 @@ export const MAX_INITIAL_PACKETS = 32;
 const MAX_PACKETS_PER_DATAGRAM = 16;
 /** Key sets cached per flow (one per DCID and version; a flow normally needs one, two after a Retry). */
 const MAX_CACHED_KEYS = 4;
+/**
+ * Initial packets of an unknown version tried with every candidate salt before giving up (each try derives up
+ * to 5 key sets; one retransmission covers a corrupted first packet).
+ */
+export const MAX_TRIAL_PACKETS = 2;
 const HANDSHAKE_CLIENT_HELLO = 1;
 const HANDSHAKE_HEADER_LEN = 4;
 
@@ -43,6 +49,7 @@ export class QuicInitialTracker {
   #keyDcid: Uint8Array | null = null;
   #version: QuicVersionInfo | null = null;
   #initialPackets = 0;
+  #trialPackets = 0;
   #largestPn = -1;
   #final: QuicFeedResult | null = null;
   #datagrams = 0;
@@ -102,31 +109,50 @@ export class QuicInitialTracker {
       this.#count('version-changed');
       return null;
     }
-    const firstDcid = this.#keyDcid ?? header.dcid;
-    let unprotected = unprotectLongPacket(buf, header, this.#keysFor(header.version, firstDcid), this.#largestPn);
-    // After a Retry (RFC 9000 §17.2.5.2) or a new attempt the client switches to a new DCID and new keys.
-    if (
-      unprotected.kind === 'invalid' &&
-      unprotected.reason === 'decrypt-failed' &&
-      !sameBytes(firstDcid, header.dcid)
-    ) {
-      unprotected = unprotectLongPacket(buf, header, this.#keysFor(header.version, header.dcid), this.#largestPn);
-      if (unprotected.kind === 'ok') this.#keyDcid = Uint8Array.from(header.dcid);
-    }
+    const unprotected = this.#unprotect(buf, header);
     if (unprotected.kind === 'invalid') {
       this.#count(unprotected.reason);
+      // An unknown version whose Initials no known salt opens is one we cannot read: stop trying early.
+      if (this.#version === null && header.candidates.length > 1 && ++this.#trialPackets >= MAX_TRIAL_PACKETS) {
+        return { kind: 'failed', reason: 'unsupported-version' };
+      }
       return null;
     }
-    if (this.#keyDcid === null) this.#keyDcid = Uint8Array.from(firstDcid);
-    this.#version = header.version;
     this.#largestPn = Math.max(this.#largestPn, unprotected.packetNumber);
-    const walk = walkInitialFrames(unprotected.payload);
+    const walk = walkInitialFrames(unprotected.payload, header.version.frames);
     if (walk.stopped !== null) this.#count(walk.stopped);
     for (const chunk of walk.crypto) {
       const added = this.#stream.add(chunk.offset, chunk.data);
       if (added !== 'ok') return { kind: 'failed', reason: `crypto-${added}` };
     }
     return this.#clientHello(header.version, frame);
+  }
+
+  /**
+   * Tries the key sets that may protect this packet: the version that worked before (or each candidate of an
+   * unknown version, in order), with the DCID of the client's first Initial, then this packet's own DCID, which
+   * the client switches to after a Retry (RFC 9000 §17.2.5.2) or a new attempt. The AEAD tag verifying is the
+   * proof that a guess is right (RFC 9001 §5.3): wrong keys fail it. The winner is kept for later packets.
+   */
+  #unprotect(buf: Uint8Array, header: LongHeader): UnprotectOutcome {
+    const firstDcid = this.#keyDcid ?? header.dcid;
+    const dcids = sameBytes(firstDcid, header.dcid) ? [firstDcid] : [firstDcid, header.dcid];
+    const trial = this.#version === null && header.candidates.length > 1;
+    const versions = this.#version !== null ? [this.#version] : header.candidates;
+    let outcome: UnprotectOutcome = { kind: 'invalid', reason: 'decrypt-failed' };
+    for (const version of versions) {
+      for (const dcid of dcids) {
+        const keys = this.#keysFor(version, dcid, !trial);
+        outcome = unprotectLongPacket(buf, header, keys, this.#largestPn);
+        if (outcome.kind === 'ok') {
+          if (trial) this.#cacheKeys(version, dcid, keys);
+          this.#version = version;
+          this.#keyDcid = Uint8Array.from(dcid);
+          return outcome;
+        }
+      }
+    }
+    return outcome;
   }
 
   #clientHello(version: QuicVersionInfo, frame: number): QuicFeedResult | null {
@@ -146,16 +172,24 @@ export class QuicInitialTracker {
     };
   }
 
-  #keysFor(version: QuicVersionInfo, dcid: Uint8Array): InitialKeys {
-    const id = `${version.version}:${Buffer.from(dcid).toString('hex')}`;
-    let keys = this.#keys.get(id);
-    if (keys === undefined) {
-      if (this.#keys.size >= MAX_CACHED_KEYS) this.#keys.clear();
-      keys = deriveInitialKeys(version, dcid);
-      this.#keys.set(id, keys);
-    }
-    return keys;
+  /** Cached keys for a key set and DCID; derived uncached while guessing an unknown version's salt. */
+  #keysFor(version: QuicVersionInfo, dcid: Uint8Array, cache: boolean): InitialKeys {
+    const keys = this.#keys.get(keyId(version, dcid));
+    if (keys !== undefined) return keys;
+    const derived = deriveInitialKeys(version, dcid);
+    if (cache) this.#cacheKeys(version, dcid, derived);
+    return derived;
   }
+
+  #cacheKeys(version: QuicVersionInfo, dcid: Uint8Array, keys: InitialKeys): void {
+    if (this.#keys.size >= MAX_CACHED_KEYS) this.#keys.clear();
+    this.#keys.set(keyId(version, dcid), keys);
+  }
+}
+
+/** Candidates of one unknown version share its number: the name tells their salts apart. */
+function keyId(version: QuicVersionInfo, dcid: Uint8Array): string {
+  return `${version.version}:${version.name}:${Buffer.from(dcid).toString('hex')}`;
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

@@ -1,4 +1,5 @@
 /** Builds DNS messages for tests (RFC 1035 §4.1) with explicit control over names and compression pointers. */
+import { parseIp } from '../core/ip-format.js';
 
 export const TYPE_A = 1;
 export const TYPE_CNAME = 5;
@@ -76,4 +77,33 @@ export function cdnAnswer(): Uint8Array {
   const rr4 = rr(ptr(rr2RdataAt), TYPE_A, 20, [192, 0, 2, 11]);
   const rr5 = rr(ptr(rr2RdataAt), TYPE_AAAA, 20, [0x20, 0x01, 0x0d, 0xb8, ...new Array(11).fill(0), 1]);
   return message({ questions: [{ name: q, type: TYPE_A }], answers: [rr1, rr2, rr3, rr4, rr5] });
+}
+
+/** An answer record described in text: A/AAAA with an address, CNAME with a target name. */
+export interface AnswerSpec {
+  name: string;
+  type: typeof TYPE_A | typeof TYPE_AAAA | typeof TYPE_CNAME;
+  ttl: number;
+  data: string;
+}
+
+/** A standard query for one name (no compression). */
+export function dnsQuery(id: number, qname: string, qtype: number = TYPE_A): Uint8Array {
+  return message({ id, response: false, questions: [{ name: name(qname), type: qtype }] });
+}
+
+/** A response with the question repeated and the answers in order (no compression). */
+export function dnsResponse(id: number, qname: string, qtype: number, answers: AnswerSpec[]): Uint8Array {
+  return message({
+    id,
+    questions: [{ name: name(qname), type: qtype }],
+    answers: answers.map((a) => rr(name(a.name), a.type, a.ttl, rdataOf(a))),
+  });
+}
+
+function rdataOf(a: AnswerSpec): number[] {
+  if (a.type === TYPE_CNAME) return name(a.data);
+  const bytes = parseIp(a.data);
+  if (bytes === null || bytes.length !== (a.type === TYPE_A ? 4 : 16)) throw new Error(`bad address ${a.data}`);
+  return [...bytes];
 }

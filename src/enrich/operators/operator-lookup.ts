@@ -1,0 +1,111 @@
+/**
+ * Who operates a destination: by ASN from asn-table.ts, else by the AS organisation name the ASN database gave
+ * (word-bounded patterns from companies.ts; the longest matching pattern wins so "google cloud" style names do
+ * not fall to a shorter, wrong one). Never guesses from host names: that is the catalog's job.
+ */
+import { ASN_ROWS } from './asn-table.js';
+import { COMPANIES, type Company, type DpfFact } from './companies.js';
+
+export interface OperatorInfo {
+  /** The company (parent) name. */
+  name: string;
+  hqCountry: string;
+  asn: number | null;
+  /** The AS holder's name (from our table, else the database's). */
+  asOrg: string | null;
+  dpf: DpfFact;
+  /** The AS serves anycast/CDN addresses: the server's location is not fixed. */
+  anycast: boolean;
+  /** How the operator was found. */
+  match: 'asn' | 'org-name';
+  /** False when the ASN row or the company fact is not checked against a registry. */
+  verified: boolean;
+  notes: string[];
+}
+
+interface AsnEntry {
+  asOrg: string;
+  company: Company;
+  note: string;
+  verified: boolean;
+  anycast: boolean;
+}
+
+const BY_ASN = new Map<number, AsnEntry>();
+for (const [asn, asOrg, key, note, verified, anycast] of ASN_ROWS) {
+  const company = COMPANIES.get(key);
+  // A row naming an unknown company is a data error caught by the tests; skip it at runtime.
+  if (company !== undefined) BY_ASN.set(asn, { asOrg, company, note, verified, anycast });
+}
+
+const PATTERNS: { re: RegExp; length: number; company: Company }[] = [];
+for (const company of COMPANIES.values()) {
+  for (const p of company.orgPatterns) {
+    const escaped = p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    PATTERNS.push({ re: new RegExp(`(^|[^a-z0-9])${escaped}($|[^a-z0-9])`), length: p.length, company });
+  }
+}
+PATTERNS.sort((a, b) => b.length - a.length);
+
+export function lookupOperator(asn: number | null | undefined, asOrg?: string | null): OperatorInfo | null {
+  if (asn !== null && asn !== undefined) {
+    const hit = BY_ASN.get(asn);
+    if (hit !== undefined) {
+      return {
+        name: hit.company.name,
+        hqCountry: hit.company.hq,
+        asn,
+        asOrg: hit.asOrg,
+        dpf: hit.company.dpf,
+        anycast: hit.anycast,
+        match: 'asn',
+        verified: hit.verified,
+        notes: [hit.note, ...(hit.company.note === undefined ? [] : [hit.company.note])],
+      };
+    }
+  }
+  if (asOrg === null || asOrg === undefined || asOrg.length === 0) return null;
+  const lower = asOrg.toLowerCase().slice(0, 200);
+  const found = PATTERNS.find((p) => p.re.test(lower));
+  if (found === undefined) return null;
+  return {
+    name: found.company.name,
+    hqCountry: found.company.hq,
+    asn: asn ?? null,
+    asOrg,
+    dpf: found.company.dpf,
+    anycast: false,
+    match: 'org-name',
+    verified: false,
+    notes: [
+      `operator inferred from the AS organisation name "${asOrg}"`,
+      ...(found.company.note === undefined ? [] : [found.company.note]),
+    ],
+  };
+}
+
+/** The report model's operator shape: DPF participation only when checked on the list (else null = unknown). */
+export function toReportOperator(op: OperatorInfo): {
+  name: string;
+  hqCountry: string | null;
+  dpfCertified: boolean | null;
+  dpfAsOf: string | null;
+  asn: number | null;
+  asOrg: string | null;
+  anycast: boolean;
+} {
+  const checked = op.dpf.verified && op.dpf.source !== 'not a US organisation';
+  return {
+    name: op.name,
+    hqCountry: op.hqCountry,
+    dpfCertified: checked ? op.dpf.participant : null,
+    dpfAsOf: checked ? op.dpf.recorded : null,
+    asn: op.asn,
+    asOrg: op.asOrg,
+    anycast: op.anycast,
+  };
+}
+
+export function operatorTableSize(): { asns: number; companies: number } {
+  return { asns: BY_ASN.size, companies: COMPANIES.size };
+}
