@@ -1,6 +1,7 @@
 /** The commander program: one register function per command, each in its own file. */
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
+import { registerAuditCommand } from './commands/audit.js';
 import { registerFlowsCommand } from './commands/flows.js';
 import { registerRulesCommand } from './commands/rules.js';
 
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
     .option('--debug', 'print stack traces for internal errors')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
+  registerAuditCommand(program);
   registerFlowsCommand(program);
   registerRulesCommand(program);
   for (const command of program.commands) command.exitOverride();

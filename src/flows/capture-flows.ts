@@ -2,6 +2,7 @@
  * One capture file → flows: reader → decoder → flow table (+ naming). The seam every capture-based command
  * uses; nothing here knows about output formats.
  */
+import type { PiiOptions } from '../assess/pii/types.js';
 import type { Anomalies } from '../core/anomalies.js';
 import { PacketDecoder } from '../decode/decoder.js';
 import { createDecodedPacket } from '../decode/packet.js';
@@ -21,6 +22,8 @@ export interface CaptureFlowOptions {
   /** Seconds a DNS answer stays usable after its TTL ran out. */
   dnsGraceSeconds?: number;
   timeouts?: IdleTimeouts;
+  /** Search cleartext payloads for personal data (the audit does; plain `flows` does not by default). */
+  pii?: PiiOptions | null;
 }
 
 export const DEFAULT_DNS_GRACE_SECONDS = 3600;
@@ -49,6 +52,7 @@ export async function captureFlows(
           new DnsCache({ graceSeconds: options.dnsGraceSeconds ?? DEFAULT_DNS_GRACE_SECONDS }),
           anomalies,
           source.name,
+          options.pii ?? null,
         );
   const table = new FlowTable({
     file: source.name,

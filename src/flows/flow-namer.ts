@@ -3,6 +3,8 @@
  * CONNECT) and what DNS answered it before the flow began. Only the first bytes of flows that need it are looked
  * at; the per-flow state is dropped as soon as a flow is named or shown not to carry a name.
  */
+import { detectPii } from '../assess/pii/registry.js';
+import type { PiiOptions } from '../assess/pii/types.js';
 import type { Anomalies } from '../core/anomalies.js';
 import { isLikelyDns, parseDnsMessage } from '../decode/names/dns.js';
 import { DnsTcpStream } from '../decode/names/dns-tcp-stream.js';
@@ -56,11 +58,19 @@ export interface FlowNamingState {
   dnsTcpNext: number;
 }
 
+/** Request body bytes looked at for personal data at most (only what the stream prefix already holds). */
+export const MAX_BODY_EVIDENCE_BYTES = 16_384;
+
 export class FlowNamer {
+  /**
+   * @param pii  when set, cleartext payloads (HTTP request heads and bodies, DNS query names) are searched for
+   *             personal data; off for plain `flows` runs, where it would cost time nobody asked for.
+   */
   constructor(
     readonly dns: DnsCache,
     readonly anomalies: Anomalies,
     readonly file: string,
+    readonly pii: PiiOptions | null = null,
   ) {}
 
   /** Called once when a flow is created: names from earlier DNS answers, and the naming state it needs. */
@@ -123,7 +133,7 @@ export class FlowNamer {
       const seg = layer.buf.subarray(layer.payloadOff, layer.payloadOff + layer.payloadLen);
       if (looksLikeHttpRequest(seg)) {
         const out = parseHttpRequestHead(seg);
-        if (out.kind === 'done') this.#httpNames(flow, out.value, frame);
+        if (out.kind === 'done') this.#httpNames(flow, out.value, frame, seg);
         if (++st.httpRequests >= MAX_HTTP_REQUESTS_PER_FLOW) st.mode = 'done';
       }
       return;
@@ -139,7 +149,7 @@ export class FlowNamer {
         // A request after some other bytes (a stray keep-alive byte, a proxy preamble): name it per segment.
         const out = parseHttpRequestHead(seg);
         if (out.kind === 'done') {
-          this.#httpNames(flow, out.value, frame);
+          this.#httpNames(flow, out.value, frame, seg);
           st.mode = out.value.connectAuthority !== null ? 'scan' : 'http-more';
         }
         if (--st.scanLeft <= 0 && st.mode === 'scan') st.mode = 'done';
@@ -186,7 +196,7 @@ export class FlowNamer {
         return;
       }
       if (out.kind === 'done') {
-        this.#httpNames(flow, out.value, frame);
+        this.#httpNames(flow, out.value, frame, bytes);
         st.client = null;
         // After CONNECT the tunnel carries the real conversation, usually TLS: look for its ClientHello.
         st.mode = out.value.connectAuthority !== null ? 'scan' : 'http-more';
@@ -215,7 +225,7 @@ export class FlowNamer {
     if (looksLikeHttpRequest(seg)) {
       const out = parseHttpRequestHead(seg);
       if (out.kind !== 'done') return false;
-      this.#httpNames(flow, out.value, frame);
+      this.#httpNames(flow, out.value, frame, seg);
       st.client = null;
       st.mode = out.value.connectAuthority !== null ? 'scan' : 'http-more';
       st.httpRequests = 1;
@@ -250,7 +260,7 @@ export class FlowNamer {
 
   onUdpPacket(flow: FlowState, layer: IpLayer, isOut: boolean, frame: number, tsMicros: number, dst: string): void {
     if (layer.payloadLen > 0 && (DNS_PORTS.has(layer.srcPort) || DNS_PORTS.has(layer.dstPort))) {
-      this.#udpDns(layer, frame, tsMicros, dst);
+      this.#udpDns(flow, layer, frame, tsMicros, dst);
     }
     const st = flow.naming;
     if (st === null) return;
@@ -276,11 +286,14 @@ export class FlowNamer {
     }
   }
 
-  #udpDns(layer: IpLayer, frame: number, tsMicros: number, dst: string): void {
+  #udpDns(flow: FlowState | null, layer: IpLayer, frame: number, tsMicros: number, dst: string): void {
     if (!isLikelyDns(layer.buf, layer.payloadOff, layer.payloadLen)) return;
     const out = parseDnsMessage(layer.buf, layer.payloadOff, layer.payloadLen);
     if (out.kind === 'done') {
       if (out.value.isResponse) this.dns.addResponse(out.value, dst, tsMicros, frame);
+      else if (this.pii !== null && flow !== null) {
+        for (const q of out.value.questions) flow.addPii(detectPii(q.name, { field: 'dns.qname', frame }, this.pii));
+      }
     } else if (out.kind === 'invalid') {
       this.anomalies.add(`dns-${out.reason}`, { file: this.file, frame });
     }
@@ -298,10 +311,27 @@ export class FlowNamer {
     flow.ech = ch.ech;
   }
 
-  #httpNames(flow: FlowState, req: HttpRequestInfo, frame: number): void {
+  #httpNames(flow: FlowState, req: HttpRequestInfo, frame: number, head?: Uint8Array): void {
     if (flow.http === undefined) flow.http = { method: req.method, path: req.path };
+    if (this.pii !== null) this.#httpEvidence(flow, req, frame, head);
     if (req.connectAuthority !== null) this.#addName(flow, stripPort(req.connectAuthority), 'http-connect', frame);
     if (req.host !== null) this.#addName(flow, stripPort(req.host), 'http-host', frame);
+  }
+
+  /** Personal data in a cleartext request: path, query, header values, and the body bytes already held. */
+  #httpEvidence(flow: FlowState, req: HttpRequestInfo, frame: number, bytes?: Uint8Array): void {
+    const opts = this.pii ?? {};
+    flow.addPii(detectPii(req.path, { field: 'http.path', frame }, opts));
+    if (req.query !== null) flow.addPii(detectPii(req.query, { field: 'http.query', frame }, opts));
+    for (const [name, value] of req.headers) {
+      const lower = name.toLowerCase();
+      if (lower === 'host' || lower === 'content-length' || lower === 'accept' || lower === 'connection') continue;
+      flow.addPii(detectPii(value, { field: `http.header.${name}`, frame }, opts));
+    }
+    if (bytes !== undefined && bytes.length > req.headLength) {
+      const body = bytes.subarray(req.headLength, req.headLength + MAX_BODY_EVIDENCE_BYTES);
+      flow.addPii(detectPii(Buffer.from(body).toString('latin1'), { field: 'http.body', frame }, opts));
+    }
   }
 
   #addName(flow: FlowState, raw: string, via: NameVia, frame: number): void {

@@ -41,6 +41,7 @@ export function flowToNdjson(f: FlowRecord): string {
   if (f.tlsVersions !== undefined) out += `,"tlsVersions":[${f.tlsVersions.map(str).join(',')}]`;
   if (f.ech !== undefined) out += `,"ech":${f.ech}`;
   if (f.http !== undefined) out += `,"http":{"method":${str(f.http.method)},"path":${str(f.http.path)}}`;
+  if (f.pii !== undefined) out += `,"pii":${JSON.stringify(f.pii)}`;
   if (f.process !== undefined) out += `,"process":${JSON.stringify(f.process)}`;
   if (f.action !== undefined) out += `,"action":${str(f.action)}`;
   return `${out}}\n`;

@@ -2,6 +2,7 @@
  * One flow as every later stage sees it, whether it came from a capture or a log. The NDJSON output of
  * `outflow flows` is exactly this shape: a stable, documented contract (see README "Flow records").
  */
+import type { PiiFinding } from '../assess/pii/types.js';
 import type { NameVia } from '../decode/names/types.js';
 
 export type FlowProto = 'tcp' | 'udp' | 'icmp' | 'icmpv6' | 'sctp' | 'gre' | 'esp' | 'other';
@@ -63,6 +64,8 @@ export interface FlowRecord {
   ech?: boolean;
   /** HTTP/1.x request line seen first (method and path without query). */
   http?: { method: string; path: string };
+  /** Personal data seen in cleartext payload (HTTP request heads and bodies, DNS query names); masked. */
+  pii?: PiiFinding[];
   /** From logs: the local program and user behind the flow, when the log knows them. */
   process?: { image?: string; pid?: number; user?: string };
   /** From logs: the firewall's decision (allow, drop, ...). */

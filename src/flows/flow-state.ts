@@ -4,6 +4,7 @@
  */
 
 import type { FlowNamingState } from './flow-namer.js';
+import type { PiiFinding } from '../assess/pii/types.js';
 import type { FlowName, FlowProto } from './flow-record.js';
 
 /** TCP flag bits as in the header's flags byte. */
@@ -57,12 +58,22 @@ export class FlowState {
   tlsVersions: string[] | undefined = undefined;
   ech: boolean | undefined = undefined;
   http: { method: string; path: string } | undefined = undefined;
+  pii: PiiFinding[] | undefined = undefined;
   /** Present while the flow still needs naming work; dropped when done to free its buffers. */
   naming: FlowNamingState | null = null;
 
   /** A TCP flow is closed once both sides sent FIN, or either sent RST. */
   get closed(): boolean {
     return this.rst || (this.finOut && this.finIn);
+  }
+
+  addPii(findings: PiiFinding[]): void {
+    if (findings.length === 0) return;
+    this.pii ??= [];
+    for (const f of findings) {
+      if (this.pii.length >= MAX_PII_PER_FLOW) return;
+      if (!this.pii.some((p) => p.kind === f.kind && p.excerpt === f.excerpt && p.field === f.field)) this.pii.push(f);
+    }
   }
 
   addName(name: FlowName): void {
@@ -79,6 +90,9 @@ export class FlowState {
     this.names.push(name);
   }
 }
+
+/** Bound on payload findings kept per flow. */
+export const MAX_PII_PER_FLOW = 32;
 
 /** Bound on names kept per flow (a keep-alive proxy connection may carry many hosts). */
 export const MAX_NAMES_PER_FLOW = 32;

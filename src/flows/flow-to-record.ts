@@ -66,5 +66,6 @@ export function flowToRecord(flow: FlowState, endReason: string, file: string, f
   if (flow.tlsVersions !== undefined) record.tlsVersions = flow.tlsVersions;
   if (flow.ech !== undefined) record.ech = flow.ech;
   if (flow.http !== undefined) record.http = flow.http;
+  if (flow.pii !== undefined) record.pii = flow.pii;
   return record;
 }

@@ -2,6 +2,7 @@
  * Inputs → flow records, whatever each input is: a capture (pcap, pcapng, gzip'd or not) or a log in a known
  * format, recognised by content. The one place that decides which reader an input goes to.
  */
+import type { PiiOptions } from '../assess/pii/types.js';
 import type { Anomalies } from '../core/anomalies.js';
 import { InputError } from '../core/errors.js';
 import { captureFlows, DEFAULT_DNS_GRACE_SECONDS } from '../flows/capture-flows.js';
@@ -34,6 +35,8 @@ export interface ReadInputsOptions {
   dnsGraceSeconds?: number;
   /** IANA zone for logs that write local time without saying which. */
   timezone?: string | null;
+  /** Search cleartext payloads for personal data. */
+  pii?: PiiOptions | null;
   /** Awaited between inputs and after log flows, so a slow consumer can apply back-pressure. */
   drain?: () => Promise<void>;
 }
@@ -57,6 +60,7 @@ export async function readInputs(paths: string[], options: ReadInputsOptions): P
         onFlow: options.onFlow,
         naming: options.naming ?? true,
         dnsGraceSeconds: options.dnsGraceSeconds ?? DEFAULT_DNS_GRACE_SECONDS,
+        pii: options.pii ?? null,
       });
       summaries.push({
         file: source.name,

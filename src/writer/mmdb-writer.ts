@@ -501,7 +501,8 @@ function canonicalKey(v: MmdbValue): string {
   if (typeof v === 'string') return JSON.stringify(v);
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (typeof v === 'bigint') return `${v}n`;
-  if (v instanceof MmdbTyped) return `${v.type}:${v.value instanceof Uint8Array ? Buffer.from(v.value).toString('hex') : v.value}`;
+  if (v instanceof MmdbTyped)
+    return `${v.type}:${v.value instanceof Uint8Array ? Buffer.from(v.value).toString('hex') : v.value}`;
   if (Array.isArray(v)) return `[${v.map(canonicalKey).join(',')}]`;
   return `{${Object.keys(v)
     .sort()

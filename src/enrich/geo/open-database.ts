@@ -8,8 +8,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { Reader } from 'maxmind';
-import { formatIPv4, formatIPv6 } from '../../core/ip-format.js';
 import { InputError } from '../../core/errors.js';
+import { formatIPv4, formatIPv6 } from '../../core/ip-format.js';
 import { detectRoles, detectSchema, type GeoRole, type GeoSchema } from './geo-schema.js';
 
 export interface OpenDatabase {
@@ -55,7 +55,8 @@ export function openDatabase(file: string): OpenDatabase {
   let buf: Buffer;
   try {
     const size = statSync(file).size;
-    if (size > MAX_DATABASE_BYTES) throw new InputError(`${file}: ${size} bytes is too large for a GeoIP database`, file);
+    if (size > MAX_DATABASE_BYTES)
+      throw new InputError(`${file}: ${size} bytes is too large for a GeoIP database`, file);
     buf = readFileSync(file);
   } catch (e) {
     if (e instanceof InputError) throw e;
@@ -79,7 +80,10 @@ export function openDatabaseBuffer(buf: Buffer, file: string): OpenDatabase {
   const m = reader.metadata;
   const bits = m.ipVersion === 4 ? 32 : 128;
   if ((m.ipVersion !== 4 && m.ipVersion !== 6) || ![24, 28, 32].includes(m.recordSize)) {
-    throw new InputError(`${path.basename(file)}: unsupported MaxMind DB (ip_version ${m.ipVersion}, record size ${m.recordSize})`, file);
+    throw new InputError(
+      `${path.basename(file)}: unsupported MaxMind DB (ip_version ${m.ipVersion}, record size ${m.recordSize})`,
+      file,
+    );
   }
   if (m.searchTreeSize + 16 > buf.length || m.nodeCount === 0) {
     throw new InputError(`${path.basename(file)} is truncated or corrupt: its search tree does not fit the file`, file);

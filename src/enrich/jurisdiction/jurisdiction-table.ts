@@ -146,7 +146,8 @@ export const ADEQUACY_DECISIONS: readonly AdequacyDecision[] = [
     iso: 'US',
     territory: 'United States',
     adopted: '2023-07-10',
-    reference: 'Commission Implementing Decision (EU) 2023/1795 (EU-US Data Privacy Framework), OJ L 231, 20.9.2023, p. 118',
+    reference:
+      'Commission Implementing Decision (EU) 2023/1795 (EU-US Data Privacy Framework), OJ L 231, 20.9.2023, p. 118',
     certifiedOnly: true,
     scope: 'only organisations on the Data Privacy Framework list',
     note: 'upheld by the General Court on 2025-09-03 (T-553/23 Latombe); appeal C-703/25 P pending since 2025-10-31',

@@ -69,7 +69,11 @@ export function transferStatus(
   const cite = `${decision.reference}, adopted ${decision.adopted}`;
   if (decision.certifiedOnly === true) {
     if (operatorDpfCertified === true) {
-      return { status: 'adequate', reason: `${iso}: operator certified under the Data Privacy Framework (${cite})`, decision };
+      return {
+        status: 'adequate',
+        reason: `${iso}: operator certified under the Data Privacy Framework (${cite})`,
+        decision,
+      };
     }
     if (operatorDpfCertified === false) {
       return {

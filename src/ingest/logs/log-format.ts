@@ -3,7 +3,8 @@
  * non-empty lines only), turning lines into flow records. Adding a format = one file + one line in registry.ts.
  */
 import type { Anomalies } from '../../core/anomalies.js';
-import type { FlowName, FlowRecord } from '../../flows/flow-record.js';
+import type { FlowName } from '../../flows/flow-record.js';
+import type { FlowFields } from './log-record.js';
 
 export interface LogFormat {
   /** Stable id, also written to `FlowRecord.source.format` ('windows-firewall', 'zeek-conn', ...). */
@@ -54,8 +55,8 @@ export interface LogContext {
   /** IANA zone from --timezone/config, or null. */
   timezone: string | null;
   anomalies: Anomalies;
-  /** Hands one finished record to the run; `firstSeenMicros` orders and dates it for the DNS join. */
-  emit(record: FlowRecord, firstSeenMicros: number, join?: JoinHint): void;
+  /** Hands one record's fields to the run (held compactly; first-seen time orders it and dates the DNS join). */
+  emit(fields: FlowFields, join?: JoinHint): void;
   /** Records an address → name fact (DNS answers, proxy logs, Sysmon DNS queries). */
   addressName(fact: AddressName): void;
   /** Keeps a URL query string (proxy logs) for the PII pass. */

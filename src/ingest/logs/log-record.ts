@@ -7,7 +7,6 @@ import { toSafeName } from '../../decode/names/safe-name.js';
 import type { NameVia } from '../../decode/names/types.js';
 import type { FlowName, FlowProto, FlowRecord } from '../../flows/flow-record.js';
 import type { JoinHint, LogContext } from './log-format.js';
-import { isoFromMicros } from './log-time.js';
 
 /** Characters of a bad line kept in an anomaly example. */
 export const QUOTE_CHARS = 160;
@@ -71,26 +70,11 @@ export interface FlowFields {
   action?: string;
   names?: FlowName[];
   process?: FlowRecord['process'];
+  /** Shorthand for `process: { pid }` that costs no object per record (used when process is absent). */
+  pid?: number;
   http?: FlowRecord['http'];
   line: number;
   format: string;
-}
-
-/** Distinct addresses interned at most before the table is reset (bounded memory). */
-const MAX_INTERNED = 50_000;
-const interned = new Map<string, string>();
-
-/**
- * One shared copy per address: substrings of a line may keep the whole line alive (V8 sliced strings), which
- * for a million records is most of the memory. A fresh flat copy is stored the first time an address is seen.
- */
-function intern(s: string): string {
-  const hit = interned.get(s);
-  if (hit !== undefined) return hit;
-  if (interned.size >= MAX_INTERNED) interned.clear();
-  const flat = Buffer.from(s, 'latin1').toString('latin1');
-  interned.set(flat, flat);
-  return flat;
 }
 
 /** True when a time is plausible for a log record (rejects NaN and parse garbage). */
@@ -98,42 +82,10 @@ export function plausibleMicros(t: number): boolean {
   return Number.isFinite(t) && t >= MIN_MICROS && t < MAX_MICROS;
 }
 
-/** Emits a record built from `f`; returns false (nothing emitted) when its time is implausible. */
+/** Hands a record built from `f` to the run; returns false (nothing emitted) when its time is implausible. */
 export function emitFlow(ctx: LogContext, f: FlowFields, join?: JoinHint): boolean {
-  const last =
-    f.lastMicros !== undefined && plausibleMicros(f.lastMicros) ? Math.max(f.lastMicros, f.firstMicros) : f.firstMicros;
   if (!plausibleMicros(f.firstMicros)) return false;
-  // Windows Firewall and others write "ICMP" for ICMPv6 too: the address family decides.
-  let { proto, ipProto } = f;
-  if (proto === 'icmp' && f.client.includes(':')) {
-    proto = 'icmpv6';
-    ipProto = 58;
-  }
-  const first = isoFromMicros(f.firstMicros);
-  const rec: FlowRecord = {
-    proto,
-    ipProto,
-    client: intern(f.client),
-    clientPort: f.clientPort,
-    server: intern(f.server),
-    serverPort: f.serverPort,
-    firstSeen: first,
-    lastSeen: last === f.firstMicros ? first : isoFromMicros(last),
-    packetsOut: f.packetsOut ?? null,
-    packetsIn: f.packetsIn ?? null,
-    bytesOut: f.bytesOut ?? null,
-    bytesIn: f.bytesIn ?? null,
-    rttMs: null,
-    tcpFlags: f.tcpFlags ?? '',
-    endReason: f.endReason,
-    tunnelDepth: 0,
-    names: f.names ?? [],
-    source: { file: ctx.file, line: f.line, format: f.format },
-  };
-  if (f.action !== undefined) rec.action = f.action;
-  if (f.process !== undefined) rec.process = f.process;
-  if (f.http !== undefined) rec.http = f.http;
-  ctx.emit(rec, f.firstMicros, join);
+  ctx.emit(f, join);
   return true;
 }
 

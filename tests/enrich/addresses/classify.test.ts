@@ -130,7 +130,7 @@ describe('CidrMatcher', () => {
           let bestPrefix = -1;
           nets.forEach(([n, p], i) => {
             const mask = p === 0 ? 0 : (~0 << (32 - p)) >>> 0;
-            if (((n & mask) >>> 0) === ((addr & mask) >>> 0) && p >= bestPrefix) {
+            if ((n & mask) >>> 0 === (addr & mask) >>> 0 && p >= bestPrefix) {
               best = i;
               bestPrefix = p;
             }

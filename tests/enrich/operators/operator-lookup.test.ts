@@ -54,7 +54,10 @@ describe('lookupOperator', () => {
   });
 
   it('falls back to the AS organisation name, word-bounded', () => {
-    expect(lookupOperator(99999999, 'GOOGLE-CLOUD-PLATFORM')).toMatchObject({ name: 'Alphabet Inc. (Google LLC)', match: 'org-name' });
+    expect(lookupOperator(99999999, 'GOOGLE-CLOUD-PLATFORM')).toMatchObject({
+      name: 'Alphabet Inc. (Google LLC)',
+      match: 'org-name',
+    });
     expect(lookupOperator(null, 'Hetzner Online GmbH')?.hqCountry).toBe('DE');
     // "orange" must not match inside another word.
     expect(lookupOperator(null, 'Orangefield Networks')).toBeNull();

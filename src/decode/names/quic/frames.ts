@@ -74,7 +74,8 @@ export function walkInitialFrames(payload: Uint8Array, dialect: FrameDialect = '
     const type = readVarint(payload, off, end);
     if (type.next < 0) return { crypto, stopped: 'truncated-frame' };
     let next: number;
-    switch (kinds.get(type.value)) {
+    const kind = kinds.get(type.value);
+    switch (kind) {
       case 'padding':
         next = type.next;
         while (next < end && payload[next] === 0) next++;
@@ -84,7 +85,7 @@ export function walkInitialFrames(payload: Uint8Array, dialect: FrameDialect = '
         break;
       case 'ack':
       case 'ack-ecn':
-        next = skipAck(payload, type.next, end, type.value === 0x03);
+        next = skipAck(payload, type.next, end, kind === 'ack-ecn');
         break;
       case 'crypto': {
         const offset = readVarint(payload, type.next, end);

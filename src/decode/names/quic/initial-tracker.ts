@@ -118,14 +118,16 @@ export class QuicInitialTracker {
       }
       return null;
     }
+    // #unprotect has set #version to the key set that worked (for an unknown version, the winning guess).
+    const version = this.#version ?? header.version;
     this.#largestPn = Math.max(this.#largestPn, unprotected.packetNumber);
-    const walk = walkInitialFrames(unprotected.payload, header.version.frames);
+    const walk = walkInitialFrames(unprotected.payload, version.frames);
     if (walk.stopped !== null) this.#count(walk.stopped);
     for (const chunk of walk.crypto) {
       const added = this.#stream.add(chunk.offset, chunk.data);
       if (added !== 'ok') return { kind: 'failed', reason: `crypto-${added}` };
     }
-    return this.#clientHello(header.version, frame);
+    return this.#clientHello(version, frame);
   }
 
   /**

@@ -2,18 +2,7 @@
  * A synthetic Windows Firewall log for tests and the throughput benchmark: deterministic from `seed`, mixing
  * ALLOW/DROP, TCP/UDP/ICMP, IPv4/IPv6, SEND/RECEIVE, with the standard header (17 columns + pid).
  */
-
-/** Small deterministic PRNG (mulberry32) so the same seed gives the same file on every machine. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from './prng.js';
 
 export const WINDOWS_FIREWALL_HEADER =
   '#Version: 1.5\r\n#Software: Microsoft Windows Firewall\r\n#Time Format: Local\r\n' +

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { walkInitialFrames } from '../../../../src/decode/names/quic/frames.js';
-import { ackFrame, cryptoFrame, hex, padding, ping, varint } from './quic-test-kit.js';
+import { ackFrame, cryptoFrame, gquicCryptoFrame, hex, padding, ping, varint } from './quic-test-kit.js';
 import { V1_CRYPTO_FRAME_HEX } from './rfc-vectors.js';
 
 const toHex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
@@ -61,5 +61,28 @@ describe('walkInitialFrames', () => {
 
   it('accepts an empty payload', () => {
     expect(walkInitialFrames(new Uint8Array(0))).toEqual({ crypto: [], stopped: null });
+  });
+});
+
+describe('walkInitialFrames: gQUIC numbering (T050/T051)', () => {
+  it('reads CRYPTO as type 0x08, with PADDING and PING (0x07)', () => {
+    const payload = Buffer.concat([Buffer.of(0x07), gquicCryptoFrame(0, Buffer.from('hello')), padding(20)]);
+    const walk = walkInitialFrames(payload, 'gquic');
+    expect(walk.stopped).toBeNull();
+    expect(walk.crypto.map((c) => [c.offset, Buffer.from(c.data).toString()])).toEqual([[0, 'hello']]);
+  });
+
+  it('stops at IETF frame numbers there, and at 0x08 (STREAM) in IETF packets', () => {
+    const ietf = Buffer.concat([cryptoFrame(0, Buffer.from('a')), gquicCryptoFrame(1, Buffer.from('b'))]);
+    expect(walkInitialFrames(ietf, 'ietf')).toEqual({
+      crypto: [{ offset: 0, data: Buffer.from('a') }],
+      stopped: 'unexpected-frame',
+    });
+    const walk = walkInitialFrames(ietf, 'gquic');
+    expect(walk).toEqual({ crypto: [], stopped: 'unexpected-frame' });
+  });
+
+  it('reports a truncated gQUIC CRYPTO frame', () => {
+    expect(walkInitialFrames(hex('08004005ab'), 'gquic').stopped).toBe('truncated-frame');
   });
 });

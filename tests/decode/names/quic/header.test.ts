@@ -48,6 +48,19 @@ describe('parseLongHeader', () => {
     expect(v1hs.kind === 'ok' && v1hs.header.end).toBe(v1hs.kind === 'ok' ? v1hs.header.pnOffset + 40 : -1);
   });
 
+  it('parses a reserved-version Initial with the v1 layout and lists the key sets to try', () => {
+    const pkt = protectInitial({ version: 0x0a0a0a0a, keys: 1, dcid: SAMPLE_DCID, pn: 0, payload: padFrames([]) });
+    const out = parseLongHeader(pkt, 0);
+    expect(out.kind).toBe('ok');
+    if (out.kind !== 'ok') return;
+    expect(out.header.type).toBe('initial');
+    expect(out.header.version.version).toBe(0x0a0a0a0a);
+    expect(out.header.candidates).toHaveLength(5);
+    expect(out.header.end).toBe(pkt.length);
+    const v1 = parseLongHeader(hex(V1_PROTECTED_PACKET_HEX), 0);
+    expect(v1.kind === 'ok' && v1.header.candidates).toHaveLength(1);
+  });
+
   it('skips the token of an Initial', () => {
     const pkt = protectInitial({ dcid: SAMPLE_DCID, token: Buffer.alloc(70, 7), pn: 0, payload: padFrames([]) });
     const out = parseLongHeader(pkt, 0);
@@ -101,6 +114,39 @@ describe('looksLikeQuicInitial', () => {
   });
 });
 
+describe('looksLikeQuicInitial: versions outside the table', () => {
+  const reserved = (size: number, first = 0xc3) =>
+    Buffer.concat([Buffer.of(first, 0x0a, 0x0a, 0x0a, 0x0a, 8), SAMPLE_DCID, Buffer.alloc(Math.max(0, size - 14))]);
+
+  it('accepts a reserved-version Initial padded to 1200 bytes (RFC 9000 §14.1)', () => {
+    expect(looksLikeQuicInitial(reserved(1200))).toBe(true);
+    expect(
+      looksLikeQuicInitial(
+        protectInitial({ version: 0x2a3a4a5a, keys: 1, dcid: SAMPLE_DCID, pn: 0, payload: padFrames([], 1250) }),
+      ),
+    ).toBe(true);
+  });
+
+  it('rejects short datagrams, non-Initial type bits and versions we never try', () => {
+    expect(looksLikeQuicInitial(reserved(1199))).toBe(false);
+    expect(looksLikeQuicInitial(reserved(1200, 0xd3))).toBe(false);
+    const q050 = reserved(1200);
+    q050.writeUInt32BE(0x51303530, 1);
+    expect(looksLikeQuicInitial(q050)).toBe(false);
+    const draft21 = reserved(1200);
+    draft21.writeUInt32BE(0xff000015, 1);
+    expect(looksLikeQuicInitial(draft21)).toBe(false);
+  });
+
+  it('accepts mvfst and T051 Initials of any size, like other table versions', () => {
+    for (const version of [0xfaceb001, 0xfaceb002, 0xfaceb00e, 0x54303531, 0xff000016]) {
+      expect(
+        looksLikeQuicInitial(protectInitial({ version, dcid: SAMPLE_DCID, pn: 0, payload: padFrames([], 300) })),
+      ).toBe(true);
+    }
+  });
+});
+
 describe('quicVersionName', () => {
   it.each([
     [0x00000001, 'v1'],
@@ -110,7 +156,11 @@ describe('quicVersionName', () => {
     [0x51303530, 'Q050'],
     [0x54303531, 'T051'],
     [0, 'negotiation'],
-    [0xfaceb002, '0xfaceb002'],
+    [0xfaceb002, 'mvfst-27'],
+    [0xfaceb00e, 'mvfst-exp'],
+    [0x54303530, 'T050'],
+    [0xff000016, 'draft-22'],
+    [0x0a0a0a0a, '0x0a0a0a0a'],
     [0x1a2a3a4a, '0x1a2a3a4a'],
   ])('%d -> %s', (v, name) => {
     expect(quicVersionName(v)).toBe(name);

@@ -24,6 +24,9 @@ export function varint(value: number, forceLen?: 1 | 2 | 4 | 8): Buffer {
 
 export const cryptoFrame = (offset: number, data: Uint8Array): Buffer =>
   Buffer.concat([Buffer.of(0x06), varint(offset), varint(data.length), data]);
+/** Google QUIC T050/T051 CRYPTO frame: gQUIC type 0x08, then the IETF varint offset and length. */
+export const gquicCryptoFrame = (offset: number, data: Uint8Array): Buffer =>
+  Buffer.concat([Buffer.of(0x08), varint(offset), varint(data.length), data]);
 export const padding = (n: number): Buffer => Buffer.alloc(n);
 export const ping = (): Buffer => Buffer.of(0x01);
 /** ACK frame: largest 5, delay 0, one extra range; ECN counts when `ecn`. */
@@ -70,12 +73,25 @@ export interface InitialSpec {
   payload: Uint8Array;
   /** DCID whose keys protect the packet (default: `dcid`), to build packets with wrong keys. */
   keyDcid?: Uint8Array;
+  /**
+   * Key set (salt, labels, type bits) protecting the packet when it is not `version`'s own: a table version
+   * number, or explicit constants (a made-up salt for wrong-key tests). Needed for versions outside the table.
+   */
+  keys?: number | QuicVersionInfo;
 }
 
 function versionOf(v: number): QuicVersionInfo {
   const info = quicVersionInfo(v);
   if (info === undefined) throw new Error(`no test support for version ${v}`);
   return info;
+}
+
+/** The key set of a spec, carrying the version number written on the wire. */
+function keySetOf(spec: InitialSpec): QuicVersionInfo {
+  const wire = spec.version ?? 1;
+  const keys =
+    spec.keys === undefined ? versionOf(wire) : typeof spec.keys === 'number' ? versionOf(spec.keys) : spec.keys;
+  return { ...keys, version: wire };
 }
 
 /** Long header up to and including the Length field (2-byte varint, as real stacks write it). */
@@ -99,7 +115,7 @@ function longHeader(v: QuicVersionInfo, typeBits: number, low: number, spec: Ini
 
 /** A protected Initial packet (RFC 9001 §5): AES-128-GCM payload, then header protection. */
 export function protectInitial(spec: InitialSpec): Buffer {
-  const v = versionOf(spec.version ?? 1);
+  const v = keySetOf(spec);
   const pnLen = spec.pnLen ?? 4;
   const keys = deriveInitialKeys(v, spec.keyDcid ?? spec.dcid);
   const head = longHeader(v, v.types.initial, pnLen - 1, spec, pnLen + spec.payload.length + 16);

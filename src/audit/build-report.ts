@@ -1,0 +1,309 @@
+/**
+ * Destination groups → the report model: per group the assessment (personal data, risk, reasons, policy) and
+ * its evidence, then the summary and the verdict. The report model is the contract with every renderer.
+ */
+
+import { countryName } from '../assess/countries.js';
+import { personalDataKinds, personalDataLevel } from '../assess/personal-data.js';
+import { assessRisk, type RiskPolicy } from '../assess/risk.js';
+import type {
+  DestinationGroup,
+  Evidence,
+  Report,
+  ReportMetadata,
+  ReportSummary,
+  Risk,
+  SkippedEntry,
+  Totals,
+  Transfer,
+} from '../report/model.js';
+import { REPORT_SCHEMA_VERSION } from '../report/model.js';
+import type { GroupAccumulator } from './group-flows.js';
+import type { LocationEvidence } from './location-evidence.js';
+
+const RISK_ORDER: Risk[] = ['high', 'medium', 'low', 'none'];
+const TRANSFERS: Transfer[] = ['none', 'eea', 'adequate', 'adequate-if-certified', 'third-country', 'unknown'];
+/** Transfers that count as leaving the EEA (or may): the share of bytes the summary reports. */
+const LEAVING: ReadonlySet<Transfer> = new Set(['adequate', 'adequate-if-certified', 'third-country', 'unknown']);
+/** Name evidence items kept per group. */
+const MAX_NAME_EVIDENCE = 5;
+
+export interface BuildReportInput {
+  groups: Iterable<GroupAccumulator>;
+  metadata: ReportMetadata;
+  policy: RiskPolicy;
+  skipped: SkippedEntry[];
+  limitations: string[];
+  totalFlows: number;
+  clients: number;
+  location: LocationEvidence;
+}
+
+export function buildReport(input: BuildReportInput): Report {
+  const evidence: Evidence[] = [];
+  const addEvidence = (e: Omit<Evidence, 'id'>): string => {
+    const id = `e${evidence.length + 1}`;
+    evidence.push({ id, ...e });
+    return id;
+  };
+  const destinations: DestinationGroup[] = [];
+  for (const g of input.groups) destinations.push(toDestination(g, input, addEvidence));
+  destinations.sort(
+    (a, b) =>
+      RISK_ORDER.indexOf(a.risk) - RISK_ORDER.indexOf(b.risk) || volume(b) - volume(a) || a.key.localeCompare(b.key),
+  );
+  destinations.forEach((d, i) => {
+    d.id = `d${i + 1}`;
+  });
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    metadata: input.metadata,
+    summary: summarise(destinations, input.totalFlows, input.clients),
+    destinations,
+    evidence,
+    skipped: input.skipped,
+    limitations: input.limitations,
+  };
+}
+
+function volume(d: DestinationGroup): number {
+  return (d.out.bytes ?? 0) + (d.in.bytes ?? 0);
+}
+
+function toDestination(
+  g: GroupAccumulator,
+  input: BuildReportInput,
+  addEvidence: (e: Omit<Evidence, 'id'>) => string,
+): DestinationGroup {
+  const f = g.facts;
+  const rule = g.match?.rule ?? null;
+  const personalData = personalDataLevel(g.pii, rule?.personalData.rating ?? null);
+  const kinds = personalDataKinds(g.pii, rule?.personalData.kinds ?? []);
+  const assessment = assessRisk({
+    transfer: f.transfer,
+    personalData,
+    category: rule?.category ?? null,
+    operator:
+      f.operator === null
+        ? null
+        : { name: f.operator.name, hqCountry: f.operator.hqCountry, dpfCertified: f.operator.dpfCertified },
+    known: rule !== null,
+    rule: rule === null ? null : { id: rule.id, product: rule.product, vendor: rule.vendor, source: rule.source },
+    observedKinds: [...new Set(g.pii.map((p) => p.kind))],
+    policy: input.policy,
+    country: f.country,
+  });
+  const ids: string[] = [];
+  let namesKept = 0;
+  for (const n of g.names.values()) {
+    if (namesKept++ >= MAX_NAME_EVIDENCE) break;
+    const how =
+      n.via === 'sni'
+        ? 'TLS ClientHello server name'
+        : n.via === 'quic-sni'
+          ? 'QUIC Initial ClientHello server name'
+          : n.via === 'http-host'
+            ? 'HTTP Host header'
+            : n.via === 'http-connect'
+              ? 'HTTP CONNECT authority'
+              : `DNS answer${n.cnameChain !== undefined ? ` (CNAME chain ${n.cnameChain.join(' → ')})` : ''}`;
+    ids.push(
+      addEvidence({
+        kind: 'name',
+        summary: `${how}: ${n.name}`,
+        file: n.file,
+        ...(n.frame !== undefined ? { frame: n.frame } : {}),
+        ...(n.line !== undefined ? { line: n.line } : {}),
+      }),
+    );
+  }
+  if (g.match !== null && rule !== null) {
+    ids.push(
+      addEvidence({
+        kind: 'rule',
+        summary: `Catalog rule ${rule.id} (${rule.vendor} ${rule.product}) matched ${g.match.matchedName} by ${g.match.matchKind} pattern ${g.match.pattern}; source ${rule.source}${rule.verified !== undefined ? `, verified ${rule.verified}` : ', unverified source'}`,
+        file: g.match.file,
+      }),
+    );
+  }
+  for (const p of g.pii) {
+    ids.push(
+      addEvidence({
+        kind: 'pii',
+        summary: `${p.kind} in ${p.field} (${p.confidence} confidence)`,
+        file: p.file,
+        ...(p.frame !== undefined ? { frame: p.frame } : {}),
+        ...(p.line !== undefined ? { line: p.line } : {}),
+        field: p.field,
+        excerpt: p.excerpt,
+        detector: p.detector,
+      }),
+    );
+  }
+  if (f.scope === 'public' && f.geoSources.length > 0) {
+    ids.push(
+      addEvidence({
+        kind: 'geo',
+        summary: `${f.ip}: ${f.country ?? 'no country'}${f.operator?.asn != null ? `, AS${f.operator.asn} ${f.operator.asOrg ?? ''}`.trimEnd() : ''} per ${f.geoSources.map((s) => `${s.database} (built ${s.buildDate})`).join(', ')}`,
+        file: g.firstFile,
+        ...(g.firstFrame !== undefined ? { frame: g.firstFrame } : {}),
+        ...(g.firstLine !== undefined ? { line: g.firstLine } : {}),
+      }),
+    );
+  }
+  const names = [...g.names.values()].map((n) => ({
+    name: n.name,
+    via: n.via,
+    ...(n.unicode !== undefined ? { unicode: n.unicode } : {}),
+    ...(n.suspicious !== undefined ? { suspicious: n.suspicious } : {}),
+  }));
+  const chainNames = [...g.names.values()].flatMap((n) => [n.name, ...(n.cnameChain ?? [])]);
+  const regionHints = input.location.regionHints(chainNames);
+  const geoConflict = input.location.geoConflict(f.country, g.minRttMs);
+  const reasons = [...assessment.reasons];
+  if (f.operator?.anycast === true) {
+    reasons.push('Operator runs anycast/CDN addresses: the database country may not be where the server is');
+  }
+  if (regionHints.length > 0) reasons.push(`Region hints in the names: ${regionHints.join(', ')}`);
+  if (geoConflict !== null) {
+    reasons.push(
+      `Round-trip time ${geoConflict.rttMs} ms is too short for ${countryName(geoConflict.databaseCountry)} from the vantage point (at most ${geoConflict.maxDistanceKm} km, nearest part ${geoConflict.minDistanceKm} km away): the database location is doubtful`,
+    );
+    ids.push(
+      addEvidence({
+        kind: 'rtt',
+        summary: `TCP handshake RTT ${geoConflict.rttMs} ms from ${geoConflict.vantage} contradicts ${geoConflict.databaseCountry}`,
+        file: g.firstFile,
+        ...(g.firstFrame !== undefined ? { frame: g.firstFrame } : {}),
+      }),
+    );
+  }
+  if (g.ech)
+    reasons.push('The ClientHello used Encrypted Client Hello: the server name shown is only the public outer name');
+  if (f.unwrapped !== null) reasons.push(`Address carries IPv4 ${f.unwrapped} (${f.scopeLabel}), which was geolocated`);
+  return {
+    id: '',
+    key: g.key,
+    names,
+    ips: [...g.ips].sort(),
+    ports: [...g.ports].sort().map((p) => {
+      const [proto, port] = p.split('/');
+      return { proto: proto ?? '', port: Number(port) };
+    }),
+    scope: f.scope,
+    country: f.country,
+    city: f.city,
+    location: f.location,
+    regionHints,
+    geoConflict,
+    operator: f.operator,
+    transfer: f.transfer,
+    category: rule?.category ?? null,
+    vendor: rule?.vendor ?? null,
+    product: rule?.product ?? null,
+    rule:
+      g.match === null || rule === null
+        ? null
+        : {
+            id: rule.id,
+            matchedName: g.match.matchedName,
+            matchKind: g.match.matchKind,
+            source: rule.source,
+            verified: rule.verified ?? null,
+          },
+    endpointRegion: rule?.region ?? null,
+    personalData,
+    personalDataKinds: kinds,
+    risk: assessment.risk,
+    reasons,
+    policy: assessment.policy,
+    out: { packets: g.outPackets, bytes: g.outBytes },
+    in: { packets: g.inPackets, bytes: g.inBytes },
+    flows: g.flows,
+    firstSeen: g.firstSeen,
+    lastSeen: g.lastSeen,
+    clients: [...g.clients].sort(),
+    processes: [...g.processes].sort(),
+    evidence: ids,
+    alpn: [...g.alpn].sort(),
+    tlsVersions: [...g.tlsVersions].sort(),
+    ech: g.ech,
+  };
+}
+
+function totals(groups: DestinationGroup[]): Totals {
+  let flows = 0;
+  let bytes = 0;
+  for (const g of groups) {
+    flows += g.flows;
+    bytes += volume(g);
+  }
+  return { flows, bytes, destinations: groups.length };
+}
+
+function grouped<K extends string | null>(
+  groups: DestinationGroup[],
+  keyOf: (g: DestinationGroup) => K,
+): [K, DestinationGroup[]][] {
+  const m = new Map<K, DestinationGroup[]>();
+  for (const g of groups) {
+    const k = keyOf(g);
+    const list = m.get(k);
+    if (list === undefined) m.set(k, [g]);
+    else list.push(g);
+  }
+  return [...m.entries()].sort((a, b) => totals(b[1]).bytes - totals(a[1]).bytes);
+}
+
+function summarise(groups: DestinationGroup[], flows: number, clients: number): ReportSummary {
+  const all = totals(groups);
+  let packets = 0;
+  let leaving = 0;
+  for (const g of groups) {
+    packets += (g.out.packets ?? 0) + (g.in.packets ?? 0);
+    if (LEAVING.has(g.transfer)) leaving += volume(g);
+  }
+  const byRisk = Object.fromEntries(RISK_ORDER.map((r) => [r, totals(groups.filter((g) => g.risk === r))])) as Record<
+    Risk,
+    Totals
+  >;
+  const byTransfer = Object.fromEntries(
+    TRANSFERS.map((t) => [t, totals(groups.filter((g) => g.transfer === t))]),
+  ) as Record<Transfer, Totals>;
+  const highestRisk = RISK_ORDER.find((r) => byRisk[r].destinations > 0) ?? 'none';
+  return {
+    verdict: verdict(groups, highestRisk),
+    flows,
+    bytes: all.bytes,
+    packets,
+    destinations: groups.length,
+    clients,
+    bytesLeavingEeaShare: all.bytes > 0 ? leaving / all.bytes : 0,
+    byRisk,
+    byTransfer,
+    byCountry: grouped(groups, (g) => g.country).map(([country, gs]) => ({ country, ...totals(gs) })),
+    byOperator: grouped(groups, (g) => g.operator?.name ?? null).map(([operator, gs]) => ({
+      operator,
+      hqCountry: gs[0]?.operator?.hqCountry ?? null,
+      ...totals(gs),
+    })),
+    byCategory: grouped(groups, (g) => g.category).map(([category, gs]) => ({ category, ...totals(gs) })),
+    highestRisk,
+  };
+}
+
+function verdict(groups: DestinationGroup[], highest: Risk): string {
+  if (groups.length === 0) return 'No flows found in the input';
+  const at = groups.filter((g) => g.risk === highest);
+  const first = at[0];
+  if (highest === 'none' || first === undefined) return 'No personal data leaves the local network';
+  if (highest === 'low')
+    return `No transfer at medium or high risk; ${groups.length} destination groups, all low risk or local`;
+  const where = first.country === null ? 'an unknown location' : countryName(first.country);
+  const who =
+    first.product !== null
+      ? `${first.vendor ?? ''} ${first.product}`.trim()
+      : (first.names[0]?.name ?? first.ips[0] ?? 'an endpoint');
+  const more = at.length > 1 ? ` and ${at.length - 1} more` : '';
+  return `${at.length} ${highest}-risk destination${at.length > 1 ? 's' : ''}: ${who} (${where}, personal data ${first.personalData})${more}`;
+}

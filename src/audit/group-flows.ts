@@ -1,0 +1,165 @@
+/**
+ * Flows → destination groups, as they arrive (memory grows with groups, not with flows): one group per operator +
+ * name + country, the unit a DPIA talks about ("Office telemetry, Microsoft, servers in the Netherlands").
+ * Unnamed flows are grouped by their address. Each group keeps bounded samples of what it saw.
+ */
+import type { PiiFinding } from '../assess/pii/types.js';
+import type { Catalog } from '../enrich/catalog/catalog.js';
+import type { CatalogMatch } from '../enrich/catalog/types.js';
+import type { FlowRecord } from '../flows/flow-record.js';
+import type { DestinationFacts, DestinationFactsResolver } from './destination-facts.js';
+
+/** Per-group bounds: a CDN group can see thousands of addresses and clients. */
+export const MAX_GROUP_NAMES = 20;
+export const MAX_GROUP_IPS = 64;
+export const MAX_GROUP_CLIENTS = 256;
+export const MAX_GROUP_PII = 50;
+
+export interface NameSeen {
+  name: string;
+  via: string;
+  unicode?: string;
+  suspicious?: string;
+  file: string;
+  frame?: number;
+  line?: number;
+  cnameChain?: string[];
+}
+
+export interface GroupAccumulator {
+  key: string;
+  /** The destination facts of the first address seen (scope, country, operator, transfer). */
+  facts: DestinationFacts;
+  bestName: string | null;
+  names: Map<string, NameSeen>;
+  ips: Set<string>;
+  ports: Set<string>;
+  match: CatalogMatch | null;
+  outPackets: number | null;
+  outBytes: number | null;
+  inPackets: number | null;
+  inBytes: number | null;
+  flows: number;
+  firstSeen: string;
+  lastSeen: string;
+  clients: Set<string>;
+  processes: Set<string>;
+  pii: (PiiFinding & { file: string })[];
+  minRttMs: number | null;
+  alpn: Set<string>;
+  tlsVersions: Set<string>;
+  ech: boolean;
+  /** First flow's evidence location. */
+  firstFile: string;
+  firstFrame?: number;
+  firstLine?: number;
+}
+
+function addCount(a: number | null, b: number | null): number | null {
+  return a === null || b === null ? (a ?? b) : a + b;
+}
+
+export class FlowGrouper {
+  readonly groups = new Map<string, GroupAccumulator>();
+  readonly #matchCache = new Map<string, CatalogMatch | null>();
+  flows = 0;
+  clients = new Set<string>();
+
+  constructor(
+    readonly facts: DestinationFactsResolver,
+    readonly catalog: Catalog,
+  ) {}
+
+  add(flow: FlowRecord): void {
+    this.flows++;
+    const facts = this.facts.facts(flow.server);
+    const names = flow.names;
+    const best = names[0]?.name ?? null;
+    const operator = facts.operator?.name ?? '-';
+    const key = `${operator}|${best ?? flow.server}|${facts.country ?? facts.scope}`;
+    let g = this.groups.get(key);
+    if (g === undefined) {
+      g = {
+        key,
+        facts,
+        bestName: best,
+        names: new Map(),
+        ips: new Set(),
+        ports: new Set(),
+        match: null,
+        outPackets: null,
+        outBytes: null,
+        inPackets: null,
+        inBytes: null,
+        flows: 0,
+        firstSeen: flow.firstSeen,
+        lastSeen: flow.lastSeen,
+        clients: new Set(),
+        processes: new Set(),
+        pii: [],
+        minRttMs: null,
+        alpn: new Set(),
+        tlsVersions: new Set(),
+        ech: false,
+        firstFile: flow.source.file,
+        ...(flow.source.firstFrame !== undefined ? { firstFrame: flow.source.firstFrame } : {}),
+        ...(flow.source.line !== undefined ? { firstLine: flow.source.line } : {}),
+      };
+      this.groups.set(key, g);
+    }
+    g.flows++;
+    g.outPackets = addCount(g.outPackets, flow.packetsOut);
+    g.outBytes = addCount(g.outBytes, flow.bytesOut);
+    g.inPackets = addCount(g.inPackets, flow.packetsIn);
+    g.inBytes = addCount(g.inBytes, flow.bytesIn);
+    if (flow.firstSeen < g.firstSeen) g.firstSeen = flow.firstSeen;
+    if (flow.lastSeen > g.lastSeen) g.lastSeen = flow.lastSeen;
+    if (g.ips.size < MAX_GROUP_IPS) g.ips.add(flow.server);
+    g.ports.add(`${flow.proto}/${flow.serverPort}`);
+    if (g.clients.size < MAX_GROUP_CLIENTS) g.clients.add(flow.client);
+    this.clients.add(flow.client);
+    if (flow.process?.image !== undefined) g.processes.add(flow.process.image);
+    if (flow.rttMs !== null && (g.minRttMs === null || flow.rttMs < g.minRttMs)) g.minRttMs = flow.rttMs;
+    for (const a of flow.alpn ?? []) g.alpn.add(a);
+    for (const v of flow.tlsVersions ?? []) g.tlsVersions.add(v);
+    if (flow.ech === true) g.ech = true;
+    for (const n of names) {
+      if (g.names.has(n.name) || g.names.size >= MAX_GROUP_NAMES) continue;
+      const seen: NameSeen = { name: n.name, via: n.via, file: flow.source.file };
+      if (n.unicode !== undefined) seen.unicode = n.unicode;
+      if (n.suspicious !== undefined) seen.suspicious = n.suspicious;
+      if (flow.source.line !== undefined) seen.line = flow.source.line;
+      else seen.frame = n.frame;
+      if (n.cnameChain !== undefined) seen.cnameChain = n.cnameChain;
+      g.names.set(n.name, seen);
+    }
+    for (const p of flow.pii ?? []) {
+      if (g.pii.length >= MAX_GROUP_PII) break;
+      if (!g.pii.some((q) => q.kind === p.kind && q.excerpt === p.excerpt))
+        g.pii.push({ ...p, file: flow.source.file });
+    }
+    const match = this.#match(flow);
+    if (match !== null && (g.match === null || rank(match) > rank(g.match))) g.match = match;
+  }
+
+  #match(flow: FlowRecord): CatalogMatch | null {
+    const candidates: string[] = [];
+    for (const n of flow.names) {
+      candidates.push(n.name);
+      for (const c of n.cnameChain ?? []) candidates.push(c);
+    }
+    const cacheKey = `${candidates.join(' ')}|${flow.server}|${flow.serverPort}`;
+    const cached = this.#matchCache.get(cacheKey);
+    if (cached !== undefined) return cached;
+    const m = this.catalog.match(candidates, flow.server, flow.serverPort);
+    if (this.#matchCache.size > 100_000) this.#matchCache.clear();
+    this.#matchCache.set(cacheKey, m);
+    return m;
+  }
+}
+
+/** Exact beats suffix beats cidr; a constrained (port/range) rule beats an unconstrained one. */
+function rank(m: CatalogMatch): number {
+  const kind = m.matchKind === 'exact' ? 3 : m.matchKind === 'suffix' ? 2 : 1;
+  return kind * 1000 + (m.constrained ? 500 : 0) + m.pattern.length;
+}

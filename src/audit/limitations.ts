@@ -1,0 +1,37 @@
+/** What this run could not tell, in plain words for the report's limitations section. */
+import type { ReadInputsResult } from '../pipeline/read-inputs.js';
+import type { FlowGrouper } from './group-flows.js';
+import type { AuditOptions } from './run-audit.js';
+
+export function limitationsFor(result: ReadInputsResult, grouper: FlowGrouper, opts: AuditOptions): string[] {
+  const out = [
+    'Encrypted payloads (TLS, QUIC) are not decrypted: what they carry is inferred from the endpoint catalog, not observed.',
+    'Geolocation databases place many cloud and anycast addresses by registration; the server may be elsewhere (see region hints and the round-trip check where shown).',
+    'The client IP address in every flow is itself personal data (CJEU C-582/14 Breyer): even "unlikely" endpoints receive it.',
+  ];
+  if (opts.vantage === null)
+    out.push('No vantage point was given (--vantage): the speed-of-light check of locations was not run.');
+  let ech = 0;
+  let unnamed = 0;
+  for (const g of grouper.groups.values()) {
+    if (g.ech) ech++;
+    if (g.bestName === null && g.facts.scope === 'public') unnamed++;
+  }
+  if (ech > 0) out.push(`${ech} destination group(s) used Encrypted Client Hello: their real server names are hidden.`);
+  if (unnamed > 0)
+    out.push(
+      `${unnamed} public destination group(s) have no name (no DNS answer, SNI or Host seen): only the address and its operator identify them.`,
+    );
+  const logs = result.inputs.filter((i) => i.packets === null);
+  if (logs.length > 0)
+    out.push(
+      'Log inputs carry no payload and often no byte counts: personal data is judged from the catalog alone, and volumes may be missing.',
+    );
+  for (const t of result.timeAssumptions) {
+    if (t.how === 'assumed-utc')
+      out.push(
+        `${t.file}: local times were read as UTC because the log states no zone and none was given (--timezone).`,
+      );
+  }
+  return out;
+}

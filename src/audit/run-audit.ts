@@ -1,0 +1,143 @@
+/**
+ * The audit: inputs → flows → destination groups → assessed report. Enrichment (address scope, geolocation,
+ * operator, jurisdiction, catalog) runs once per destination address and group, not per packet.
+ */
+import { join } from 'node:path';
+import type { RiskPolicy } from '../assess/risk.js';
+import { Anomalies } from '../core/anomalies.js';
+import { InputError, UsageError } from '../core/errors.js';
+import { AddressClassifier } from '../enrich/addresses/classify.js';
+import { Catalog } from '../enrich/catalog/catalog.js';
+import { packageRoot, shippedCatalogFiles } from '../enrich/catalog/load.js';
+import { GeoResolver } from '../enrich/geo/geo-resolver.js';
+import { isNormalState } from '../flows/capture-flows.js';
+import { isoMicros } from '../flows/flow-to-record.js';
+import { readInputs } from '../pipeline/read-inputs.js';
+import type { DatabaseInfo, InputInfo, Report, ReportMetadata } from '../report/model.js';
+import { buildReport } from './build-report.js';
+import { DestinationFactsResolver } from './destination-facts.js';
+import { FlowGrouper } from './group-flows.js';
+import { sha256File } from './input-hash.js';
+import { limitationsFor } from './limitations.js';
+import { type LocationEvidence, NO_LOCATION_EVIDENCE } from './location-evidence.js';
+
+export interface AuditOptions {
+  inputs: string[];
+  geoipDirs: string[];
+  rules: string[];
+  internalCidrs: string[];
+  internalSuffixes: string[];
+  vantage: ReportMetadata['vantage'];
+  timezone: string | null;
+  policy: RiskPolicy;
+  showValues: boolean;
+  /** YYYY-MM-DD the legal facts are judged on. */
+  asOf: string;
+  /** ISO time written into the report (fixed by SOURCE_DATE_EPOCH for reproducible reports). */
+  generatedAt: string;
+  dnsGraceSeconds: number;
+  toolVersion: string;
+  /** The options as given, recorded in the report's metadata. */
+  recordedOptions: ReportMetadata['options'];
+  location?: LocationEvidence;
+  /** Called once per flow as it is read (progress, NDJSON export). */
+  onFlow?: () => void;
+}
+
+export function defaultGeoipDir(): string {
+  return join(packageRoot(), 'geoip-data');
+}
+
+export interface AuditResult {
+  report: Report;
+  anomalies: Anomalies;
+}
+
+export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
+  let classifier: AddressClassifier;
+  try {
+    classifier = new AddressClassifier(opts.internalCidrs);
+  } catch (e) {
+    throw new UsageError(`--internal: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const geo = await GeoResolver.open(opts.geoipDirs.length > 0 ? opts.geoipDirs : [defaultGeoipDir()]);
+  if (geo.databases().length === 0) {
+    throw new InputError(`no GeoIP databases found in ${opts.geoipDirs.join(', ') || defaultGeoipDir()}`);
+  }
+  const catalogFiles = [...shippedCatalogFiles(), ...opts.rules];
+  const catalog = Catalog.load(catalogFiles);
+  const facts = new DestinationFactsResolver(geo, classifier, opts.asOf);
+  const grouper = new FlowGrouper(facts, catalog);
+  const anomalies = new Anomalies();
+  const result = await readInputs(opts.inputs, {
+    anomalies,
+    naming: true,
+    dnsGraceSeconds: opts.dnsGraceSeconds,
+    timezone: opts.timezone,
+    pii: { showValues: opts.showValues, internalSuffixes: opts.internalSuffixes },
+    onFlow: (flow) => {
+      grouper.add(flow);
+      opts.onFlow?.();
+    },
+  });
+  const inputs: InputInfo[] = [];
+  let first: number | null = null;
+  let last: number | null = null;
+  for (const s of result.inputs) {
+    if (s.firstSeen !== null && (first === null || s.firstSeen < first)) first = s.firstSeen;
+    if (s.lastSeen !== null && (last === null || s.lastSeen > last)) last = s.lastSeen;
+    inputs.push({
+      file: s.file,
+      format: s.format,
+      gzip: s.gzip,
+      size: s.size,
+      sha256: await sha256File(s.file === 'stdin' ? '-' : s.file),
+      packets: s.packets,
+      flows: s.flows,
+      first: s.firstSeen === null ? null : isoMicros(s.firstSeen),
+      last: s.lastSeen === null ? null : isoMicros(s.lastSeen),
+    });
+  }
+  const databases: DatabaseInfo[] = geo.databases().map((d) => ({
+    role: d.role,
+    file: d.file,
+    type: d.type,
+    buildDate: d.buildDate,
+    source: d.source,
+    licence: d.licence,
+    attribution: d.attribution,
+  }));
+  const newestCatalog = catalog.files.reduce((a, f) => (f.updated > a ? f.updated : a), '');
+  const metadata: ReportMetadata = {
+    tool: { name: 'outflow', version: opts.toolVersion },
+    generatedAt: opts.generatedAt,
+    inputs,
+    vantage: opts.vantage,
+    databases,
+    catalog: {
+      version: [...new Set(catalog.files.map((f) => f.catalogVersion))].join(', '),
+      updated: newestCatalog,
+      rules: catalog.size,
+      files: catalog.files.map((f) => f.file.replace(`${packageRoot()}/`, '')),
+    },
+    options: opts.recordedOptions,
+    timeSpan: first === null || last === null ? null : { first: isoMicros(first), last: isoMicros(last) },
+    timeAssumptions: result.timeAssumptions,
+    pseudonymized: false,
+  };
+  const skipped = anomalies
+    .entries()
+    .filter((e) => !isNormalState(e.reason))
+    .map((e) => ({ reason: e.reason, count: e.count, examples: e.examples }));
+  const report = buildReport({
+    groups: grouper.groups.values(),
+    metadata,
+    policy: opts.policy,
+    skipped,
+    limitations: limitationsFor(result, grouper, opts),
+    totalFlows: grouper.flows,
+    clients: grouper.clients.size,
+    location: opts.location ?? NO_LOCATION_EVIDENCE,
+  });
+  return { report, anomalies };
+}

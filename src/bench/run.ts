@@ -1,0 +1,129 @@
+/**
+ * `npm run bench`: generates the benchmark capture (once per spec; cached under bench-data/), then times
+ * `outflow flows` on it and, in the same run on the same file, the anchors: tshark's conversation tables and
+ * nDPI's ndpiReader (each skipped, saying so, when not installed). Prints MB/s, packets/s, peak RSS and ratios,
+ * and checks the targets. The doubled file (same live flows, twice the traffic) shows memory stays flat.
+ *
+ *   npm run bench [-- --flows N] [-- --quick]
+ */
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type BenchCaptureSpec, DEFAULT_BENCH_SPEC, generateBenchCapture } from './generate-capture.js';
+import { type Measurement, measure } from './measure.js';
+import { benchReaders } from './reader-bench.js';
+
+const root = resolve(fileURLToPath(new URL('../../', import.meta.url)));
+const dataDir = join(root, 'bench-data');
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function capturePath(spec: BenchCaptureSpec): string {
+  return join(dataDir, `bench-${spec.flows}f-${spec.dataRounds}r-${spec.passes}x-${spec.seed}.pcap`);
+}
+
+function ensureCapture(spec: BenchCaptureSpec): { path: string; bytes: number; packets: number } {
+  mkdirSync(dataDir, { recursive: true });
+  const path = capturePath(spec);
+  const packetsFile = `${path}.packets`;
+  if (!existsSync(path) || !existsSync(packetsFile)) {
+    process.stdout.write(`generating ${path} ...\n`);
+    const t = Date.now();
+    const r = generateBenchCapture(path, spec);
+    spawnSync('sh', ['-c', `echo ${r.packets} > "${packetsFile}"`]);
+    process.stdout.write(
+      `  ${(r.bytes / 1e6).toFixed(0)} MB, ${r.packets} packets, ${r.flows} flows in ${((Date.now() - t) / 1000).toFixed(1)} s\n`,
+    );
+  }
+  const packets = Number(spawnSync('cat', [packetsFile], { encoding: 'utf8' }).stdout.trim());
+  return { path, bytes: statSync(path).size, packets };
+}
+
+function have(cmd: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+}
+
+function line(label: string, m: Measurement, bytes: number, packets: number): string {
+  const mbs = bytes / 1e6 / m.seconds;
+  const pps = packets / m.seconds;
+  const rss = m.peakRssMb === null ? '?' : m.peakRssMb.toFixed(0);
+  const status = m.exitCode === 0 ? '' : `  (exit ${m.exitCode}: ${m.stderrTail.split('\n')[0]})`;
+  return `${label.padEnd(34)} ${m.seconds.toFixed(2).padStart(7)} s ${mbs.toFixed(0).padStart(6)} MB/s ${(pps / 1000).toFixed(0).padStart(6)}k pkt/s ${rss.padStart(6)} MB${status}`;
+}
+
+async function main(): Promise<void> {
+  const quick = process.argv.includes('--quick');
+  const flows = Number(arg('--flows') ?? (quick ? 20_000 : DEFAULT_BENCH_SPEC.flows));
+  const spec: BenchCaptureSpec = {
+    ...DEFAULT_BENCH_SPEC,
+    flows,
+    concurrent: Math.min(DEFAULT_BENCH_SPEC.concurrent, flows),
+  };
+  const base = ensureCapture(spec);
+  const doubled = ensureCapture({ ...spec, passes: 2 });
+  const outflow = [join(root, 'bin', 'outflow.js'), 'flows', '--format', 'ndjson', '--quiet'];
+  process.stdout.write(
+    `\nbench capture: ${(base.bytes / 1e6).toFixed(0)} MB, ${base.packets} packets, ${spec.flows} flows\n\n`,
+  );
+
+  const results: Record<string, Measurement> = {};
+  results.outflow = await measure(process.execPath, [...outflow, base.path]);
+  process.stdout.write(`${line('outflow flows', results.outflow, base.bytes, base.packets)}\n`);
+  results.outflow2 = await measure(process.execPath, [...outflow, doubled.path]);
+  process.stdout.write(`${line('outflow flows (file doubled)', results.outflow2, doubled.bytes, doubled.packets)}\n`);
+  results.naming = await measure(process.execPath, [...outflow, '--no-names', base.path]);
+  process.stdout.write(`${line('outflow flows --no-names', results.naming, base.bytes, base.packets)}\n`);
+  if (have('tshark')) {
+    results.tshark = await measure('tshark', ['-n', '-r', base.path, '-q', '-z', 'conv,tcp', '-z', 'conv,udp']);
+    process.stdout.write(`${line('tshark -z conv,tcp -z conv,udp', results.tshark, base.bytes, base.packets)}\n`);
+  } else process.stdout.write('tshark: not installed, anchor skipped (apt-get install tshark)\n');
+  if (have('ndpiReader')) {
+    results.ndpi = await measure('ndpiReader', ['-i', base.path, '-q']);
+    process.stdout.write(`${line('ndpiReader -i', results.ndpi, base.bytes, base.packets)}\n`);
+  } else process.stdout.write('ndpiReader: not installed, anchor skipped (apt-get install libndpi-bin)\n');
+
+  process.stdout.write('\nreaders alone (iterate every packet record, no decoding):\n');
+  for (const r of await benchReaders(base.path)) {
+    process.stdout.write(
+      `  ${r.name.padEnd(32)} ${r.seconds.toFixed(2).padStart(6)} s ${(base.bytes / 1e6 / r.seconds).toFixed(0).padStart(6)} MB/s  ${r.note}\n`,
+    );
+  }
+
+  const o = results.outflow;
+  const mbs = base.bytes / 1e6 / o.seconds;
+  const pps = base.packets / o.seconds;
+  process.stdout.write('\nratios (anchor time / outflow time):\n');
+  for (const k of ['tshark', 'ndpi'] as const) {
+    const a = results[k];
+    if (a !== undefined) process.stdout.write(`  ${k.padEnd(8)} ${(a.seconds / o.seconds).toFixed(2)}x\n`);
+  }
+  const rssGrowth =
+    o.peakRssMb !== null && results.outflow2?.peakRssMb != null ? results.outflow2.peakRssMb / o.peakRssMb : null;
+  process.stdout.write('\ntargets (2-core machine, whole process):\n');
+  const check = (ok: boolean, text: string): void => {
+    process.stdout.write(`  ${ok ? 'met ' : 'MISS'} ${text}\n`);
+  };
+  check(mbs >= 400, `>= 400 MB/s (${mbs.toFixed(0)})`);
+  check(pps >= 800_000, `>= 800k packets/s (${(pps / 1000).toFixed(0)}k)`);
+  if (results.tshark)
+    check(
+      results.tshark.seconds / o.seconds >= 5,
+      `>= 5x faster than tshark conv (${(results.tshark.seconds / o.seconds).toFixed(2)}x)`,
+    );
+  check(
+    (o.peakRssMb ?? Infinity) <= 250,
+    `peak RSS <= 250 MB at ${spec.flows} flows (${o.peakRssMb?.toFixed(0) ?? '?'} MB)`,
+  );
+  if (rssGrowth !== null) check(rssGrowth <= 1.15, `peak RSS flat when the file doubles (x${rssGrowth.toFixed(2)})`);
+  if (results.naming) {
+    const overhead = o.seconds / results.naming.seconds - 1;
+    process.stdout.write(`  info naming costs ${(overhead * 100).toFixed(0)}% over --no-names\n`);
+  }
+}
+
+await main();

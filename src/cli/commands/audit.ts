@@ -1,0 +1,217 @@
+/**
+ * `outflow audit INPUT...`: the report a DPO can sign. Several outputs in one run (-o per file, the format
+ * follows the extension); exit code 1 when a destination is at or above --fail-on, 2 for usage errors and
+ * unusable input.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { type AuditConfig, loadConfig } from '../../audit/config.js';
+import { runAudit } from '../../audit/run-audit.js';
+import { UsageError } from '../../core/errors.js';
+import { escapeTerminal } from '../../report/escape.js';
+import type { Report, Risk } from '../../report/model.js';
+import { MIN_KEY_LENGTH, PSEUDONYM_KEY_ENV, pseudonymizeReport } from '../../report/pseudonymize.js';
+import { RENDERER_IDS, RENDERERS, type Renderer, type RendererId, rendererForPath } from '../../report/registry.js';
+import { toolVersion } from '../program.js';
+import { parseVantage } from '../vantage.js';
+
+export const FAIL_LEVELS = ['high', 'medium', 'low', 'never'] as const;
+type FailOn = (typeof FAIL_LEVELS)[number];
+const RISK_RANK: Record<Risk, number> = { none: 0, low: 1, medium: 2, high: 3 };
+
+interface AuditCliOptions {
+  format?: RendererId;
+  output: string[];
+  failOn?: FailOn;
+  config?: string;
+  color: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
+  geoipDir: string[];
+  rules: string[];
+  internal: string[];
+  internalDomain: string[];
+  vantage?: string;
+  allowCountry: string[];
+  allowOperator: string[];
+  ignore: string[];
+  timezone?: string;
+  showValues?: boolean;
+  pseudonymize?: boolean;
+  asOf?: string;
+  dnsGrace: string;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+export function registerAuditCommand(program: Command): void {
+  program
+    .command('audit')
+    .description('report the personal-data flows that leave the EU/EEA: where to, whose, how much, how sure, why')
+    .argument('<input...>', 'captures and logs ("-" for stdin)')
+    .addOption(new Option('-f, --format <format>', 'format for standard output (default: table)').choices(RENDERER_IDS))
+    .option(
+      '-o, --output <file>',
+      'write a report file; the format follows the extension (repeatable; "-" = stdout)',
+      collect,
+      [],
+    )
+    .addOption(
+      new Option('--fail-on <level>', 'exit 1 when a destination is at or above this risk (default: high)').choices([
+        ...FAIL_LEVELS,
+      ]),
+    )
+    .option('--config <file>', 'config file (JSON): outputs, policy, databases, rules')
+    .option('--no-color', 'no colours (also NO_COLOR; FORCE_COLOR forces them)')
+    .option('-q, --quiet', 'nothing on stderr but errors')
+    .option('-v, --verbose', 'more detail on stderr (skipped input, databases)')
+    .option(
+      '--geoip-dir <dir>',
+      'directory of .mmdb databases to use instead of the shipped ones (repeatable)',
+      collect,
+      [],
+    )
+    .option(
+      '--rules <file>',
+      'extra catalog file that extends or overrides the shipped rules (repeatable)',
+      collect,
+      [],
+    )
+    .option('--internal <cidr>', 'network to treat as internal (repeatable)', collect, [])
+    .option(
+      '--internal-domain <suffix>',
+      'internal DNS suffix whose names must not leak outward (repeatable)',
+      collect,
+      [],
+    )
+    .option('--vantage <where>', 'where the capture was taken: country code (NL) or lat,lon (52.08,4.31)')
+    .option('--allow-country <cc>', 'policy: country allowed as a destination (repeatable)', collect, [])
+    .option('--allow-operator <name>', 'policy: operator under contract, allowed (repeatable)', collect, [])
+    .option('--ignore <rule-or-category>', 'policy: catalog rule id or category to ignore (repeatable)', collect, [])
+    .option('--timezone <zone>', 'IANA time zone of logs that write local time without a zone')
+    .option('--show-values', 'show personal data found in payloads unmasked in the report')
+    .option(
+      '--pseudonymize',
+      `replace internal addresses, host names and identifying evidence by keyed hashes (key in ${PSEUDONYM_KEY_ENV})`,
+    )
+    .option('--as-of <date>', 'judge adequacy decisions as of this date (YYYY-MM-DD; default today)')
+    .option('--dns-grace <seconds>', 'seconds a DNS answer stays usable after its TTL', '3600')
+    .action(async (inputs: string[], opts: AuditCliOptions) => {
+      process.exitCode = await runAuditCommand(inputs, opts);
+    });
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** SOURCE_DATE_EPOCH (reproducible builds convention) fixes the report time for byte-identical reports. */
+function generatedAt(): string {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000).toISOString();
+  return new Date().toISOString();
+}
+
+function useColor(opts: AuditCliOptions): boolean {
+  if (!opts.color || process.env.NO_COLOR !== undefined) return false;
+  if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0') return true;
+  return process.stdout.isTTY === true;
+}
+
+export async function runAuditCommand(inputs: string[], opts: AuditCliOptions): Promise<number> {
+  const config: AuditConfig = opts.config !== undefined ? loadConfig(opts.config) : {};
+  const policy = config.policy ?? {};
+  const failOn: FailOn = opts.failOn ?? config.failOn ?? 'high';
+  const grace = Number(opts.dnsGrace);
+  if (!Number.isFinite(grace) || grace < 0) throw new UsageError('--dns-grace must be a number of seconds ≥ 0');
+  const asOf = opts.asOf ?? today();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new UsageError('--as-of must be a date YYYY-MM-DD');
+  const vantageText = opts.vantage ?? policy.vantage;
+  const vantage = vantageText === undefined ? null : parseVantage(vantageText);
+  const outputs = opts.output.length > 0 ? opts.output : (config.outputs ?? []);
+  const targets = resolveOutputs(outputs, opts.format);
+  let key: string | null = null;
+  if (opts.pseudonymize === true) {
+    const env = config.pseudonymize?.keyEnv ?? PSEUDONYM_KEY_ENV;
+    key = process.env[env] ?? null;
+    if (key === null || key.length < MIN_KEY_LENGTH) {
+      throw new UsageError(
+        `--pseudonymize needs a key of at least ${MIN_KEY_LENGTH} characters in the environment variable ${env}`,
+      );
+    }
+  }
+  const allowCountries = [...(policy.allowedCountries ?? []), ...opts.allowCountry].map((c) => c.toUpperCase());
+  const allowOperators = [...(policy.allowedOperators ?? []), ...opts.allowOperator];
+  const ignored = [...(policy.ignored ?? []), ...opts.ignore];
+  const { report: raw } = await runAudit({
+    inputs,
+    geoipDirs: opts.geoipDir.length > 0 ? opts.geoipDir : (config.geoipDirs ?? []),
+    rules: [...(config.rules ?? []), ...opts.rules],
+    internalCidrs: [...(policy.internalCidrs ?? []), ...opts.internal],
+    internalSuffixes: [...(policy.internalSuffixes ?? []), ...opts.internalDomain],
+    vantage,
+    timezone: opts.timezone ?? config.timezone ?? null,
+    policy: {
+      ...(allowCountries.length > 0 ? { allowedCountries: allowCountries } : {}),
+      ...(allowOperators.length > 0 ? { allowedOperators: allowOperators } : {}),
+      ...(ignored.length > 0 ? { ignored } : {}),
+    },
+    showValues: opts.showValues === true,
+    asOf,
+    generatedAt: generatedAt(),
+    dnsGraceSeconds: grace,
+    toolVersion: toolVersion(),
+    recordedOptions: {
+      failOn,
+      asOf,
+      vantage: vantageText ?? null,
+      showValues: opts.showValues === true,
+      pseudonymize: opts.pseudonymize === true,
+      rules: opts.rules,
+      internal: opts.internal,
+      timezone: opts.timezone ?? config.timezone ?? null,
+    },
+  });
+  const report: Report = key !== null ? pseudonymizeReport(raw, key) : raw;
+  const color = useColor(opts);
+  for (const t of targets) {
+    const text = t.renderer.render(report, {
+      color: t.path === '-' ? color : false,
+      columns: t.path === '-' ? (process.stdout.columns ?? 120) : 120,
+    });
+    if (t.path === '-') process.stdout.write(text);
+    else {
+      await mkdir(dirname(t.path), { recursive: true });
+      await writeFile(t.path, text);
+    }
+  }
+  const toStdout = targets.some((t) => t.path === '-');
+  if (opts.quiet !== true) {
+    if (!toStdout || targets.length > 1) process.stderr.write(`outflow: ${escapeTerminal(report.summary.verdict)}\n`);
+    for (const t of targets)
+      if (t.path !== '-') process.stderr.write(`outflow: wrote ${escapeTerminal(t.path)} (${t.renderer.id})\n`);
+    if (opts.verbose === true) {
+      for (const s of report.skipped)
+        process.stderr.write(`outflow: skipped ${s.count} × ${escapeTerminal(s.reason)}\n`);
+      for (const d of report.metadata.databases)
+        process.stderr.write(
+          `outflow: database ${escapeTerminal(d.file)} (${d.type}, built ${d.buildDate ?? 'unknown'})\n`,
+        );
+    }
+  }
+  if (failOn === 'never') return 0;
+  return RISK_RANK[report.summary.highestRisk] >= RISK_RANK[failOn] ? 1 : 0;
+}
+
+function resolveOutputs(outputs: string[], format: RendererId | undefined): { path: string; renderer: Renderer }[] {
+  if (outputs.length === 0) return [{ path: '-', renderer: RENDERERS[format ?? 'table'] }];
+  return outputs.map((path) => {
+    if (path === '-') return { path, renderer: RENDERERS[format ?? 'table'] };
+    const byExt = rendererForPath(path);
+    if (byExt !== null) return { path, renderer: byExt };
+    if (format !== undefined) return { path, renderer: RENDERERS[format] };
+    throw new UsageError(`cannot tell the format of ${path} from its extension; use -f (${RENDERER_IDS.join(', ')})`);
+  });
+}

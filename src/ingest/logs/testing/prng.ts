@@ -1,0 +1,18 @@
+/** Small deterministic PRNG (mulberry32) so the same seed gives the same synthetic log on every machine. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Joins generated pieces into one string (small logs for tests). */
+export function joinPieces(pieces: Iterable<string>): string {
+  let out = '';
+  for (const piece of pieces) out += piece;
+  return out;
+}
