@@ -68,9 +68,11 @@ export class DestinationFactsResolver {
         operator: null,
         operatorMatch: null,
         operatorVerified: false,
-        transfer: cls.scope === 'local' ? 'none' : 'unknown',
+        // Special-purpose addresses (multicast, broadcast, documentation, reserved) are not routed to a remote
+        // operator: nothing is transferred to anyone outside the site.
+        transfer: 'none',
         transferReason:
-          cls.scope === 'local' ? t.reason : `special-purpose address (${cls.label}): not a real destination`,
+          cls.scope === 'local' ? t.reason : `special-purpose address (${cls.label}): not routed to a remote destination`,
       };
     }
     const geo = this.geo.lookup(cls.unwrapped ?? ip);

@@ -7,7 +7,8 @@ import type { NameVia } from '../../decode/names/types.js';
 import type { FlowRecord } from '../../flows/flow-record.js';
 import { InputDataError, type InputSource } from '../source.js';
 import { decodeHead, splitLines } from './line-splitter.js';
-import type { AddressName, JoinHint, LogContext, LogFormat, QueryEvidence, TimeHow } from './log-format.js';
+import { FlowStore } from './flow-store.js';
+import type { AddressName, LogContext, LogFormat, QueryEvidence, TimeHow } from './log-format.js';
 import { escapeText } from './log-record.js';
 import { AddressNames } from './name-join.js';
 import { LOG_FORMATS } from './registry.js';
@@ -25,12 +26,6 @@ export const SNIFF_LINES = 50;
 /** The part of `InputSource` this module reads (gzip already undone), so tests can pass plain objects. */
 export type LogInputSource = Pick<InputSource, 'name' | 'chunks'>;
 
-interface Held {
-  record: FlowRecord;
-  micros: number;
-  join: JoinHint | undefined;
-}
-
 export interface TimeAssumption {
   file: string;
   zone: string;
@@ -41,7 +36,7 @@ export class LogIngest {
   readonly #timezone: string | null;
   readonly #anomalies: Anomalies;
   readonly #nowMs: number;
-  readonly #held: Held[] = [];
+  readonly #store = new FlowStore();
   readonly #names = new AddressNames();
   readonly #times: TimeAssumption[] = [];
   readonly #queries: QueryEvidence[] = [];
@@ -59,14 +54,14 @@ export class LogIngest {
   }
 
   async addFile(source: LogInputSource, format: LogFormat): Promise<void> {
+    const fileId = this.#store.stringId(source.name);
+    const store = this.#store;
     const ctx: LogContext = {
       file: source.name,
       timezone: this.#timezone,
       anomalies: this.#anomalies,
       nowMs: this.#nowMs,
-      emit: (record, micros, join) => {
-        this.#held.push({ record, micros, join });
-      },
+      emit: (fields, join) => store.add(fields, fileId, join),
       addressName: (fact: AddressName) => this.#names.add(fact),
       httpQuery: (q) => {
         if (this.#queries.length < MAX_QUERY_EVIDENCE) this.#queries.push(q);
@@ -109,36 +104,28 @@ export class LogIngest {
     parser.end();
   }
 
-  finish(): FlowRecord[] {
-    const out: Held[] = [];
-    const byKey = new Map<string, Held>();
-    const secondaries: Held[] = [];
-    for (const h of this.#held) {
-      if (h.join === undefined) out.push(h);
-      else if (h.join.primary && !byKey.has(h.join.key)) {
-        byKey.set(h.join.key, h);
-        out.push(h);
-      } else secondaries.push(h);
+  /**
+   * Joins and names the records of every file read, then hands them out in first-seen order: through `onFlow`
+   * when given (nothing is returned, so the caller never holds a second copy), else as the returned array.
+   * The held records are released either way.
+   */
+  finish(onFlow?: (flow: FlowRecord) => void): FlowRecord[] {
+    const out: FlowRecord[] = [];
+    const emit = onFlow ?? ((f: FlowRecord) => out.push(f));
+    const store = this.#store;
+    const { order, length, merges } = joinOrder(store);
+    for (let k = 0; k < length; k++) {
+      const r = order[k] ?? 0;
+      const rec = store.record(r);
+      const extra = merges.get(r);
+      if (extra !== undefined) for (const s of extra) mergeInto(rec, store.record(s));
+      const dns = this.#names.lookup(rec.server, rec.client, store.firstMicros(r));
+      for (const n of dns) if (!rec.names.some((m) => m.name === n.name)) rec.names.push(n);
+      if (rec.names.length > 1) rec.names.sort((a, b) => VIA_RANK[a.via] - VIA_RANK[b.via]);
+      emit(rec);
     }
-    for (const s of secondaries) {
-      const key = s.join?.key ?? '';
-      const owner = byKey.get(key);
-      if (owner === undefined) {
-        // No primary record (e.g. ssl.log without conn.log): the first detail record stands for the flow.
-        byKey.set(key, s);
-        out.push(s);
-        continue;
-      }
-      mergeInto(owner.record, s.record);
-    }
-    for (const h of out) {
-      const dns = this.#names.lookup(h.record.server, h.record.client, h.micros);
-      for (const n of dns) if (!h.record.names.some((m) => m.name === n.name)) h.record.names.push(n);
-      if (h.record.names.length > 1) h.record.names.sort((a, b) => VIA_RANK[a.via] - VIA_RANK[b.via]);
-    }
-    out.sort((a, b) => a.micros - b.micros);
-    this.#held.length = 0;
-    return out.map((h) => h.record);
+    store.clear();
+    return out;
   }
 
   timeAssumptions(): TimeAssumption[] {
@@ -173,6 +160,60 @@ export function sniffText(text: string): LogFormat | null {
     }
   }
   return null;
+}
+
+/**
+ * Which records are handed out, in which order: records without a join hint and the first primary of each
+ * key (zeek conn.log, suricata flow), then detail records no primary claimed (e.g. ssl.log without conn.log:
+ * the first one stands for the flow); the other detail records are merged into their owner. Stable-sorted by
+ * first-seen time.
+ */
+function joinOrder(store: FlowStore): { order: Uint32Array; length: number; merges: Map<number, number[]> } {
+  const n = store.size;
+  const order = new Uint32Array(n);
+  let k = 0;
+  const byKey = new Map<string, number>();
+  const secondaries: number[] = [];
+  for (let r = 0; r < n; r++) {
+    const join = store.join(r);
+    if (join === undefined) order[k++] = r;
+    else if (join.primary && !byKey.has(join.key)) {
+      byKey.set(join.key, r);
+      order[k++] = r;
+    } else secondaries.push(r);
+  }
+  const merges = new Map<number, number[]>();
+  for (const s of secondaries) {
+    const key = store.join(s)?.key ?? '';
+    const owner = byKey.get(key);
+    if (owner === undefined) {
+      byKey.set(key, s);
+      order[k++] = s;
+      continue;
+    }
+    const list = merges.get(owner);
+    if (list === undefined) merges.set(owner, [s]);
+    else list.push(s);
+  }
+  return { order: sortByFirstSeen(store, order, k), length: k, merges };
+}
+
+/** `order[0..length)` stably sorted by first-seen time; logs are mostly in order already, so check first. */
+function sortByFirstSeen(store: FlowStore, order: Uint32Array, length: number): Uint32Array {
+  const keys = new Float64Array(length);
+  let sorted = true;
+  for (let k = 0; k < length; k++) {
+    keys[k] = store.firstMicros(order[k] ?? 0);
+    if (k > 0 && (keys[k] ?? 0) < (keys[k - 1] ?? 0)) sorted = false;
+  }
+  if (sorted) return order;
+  const pos = new Uint32Array(length);
+  for (let k = 0; k < length; k++) pos[k] = k;
+  // Ties keep their position: the same order as a stable sort of the records.
+  pos.sort((a, b) => (keys[a] ?? 0) - (keys[b] ?? 0) || a - b);
+  const out = new Uint32Array(length);
+  for (let k = 0; k < length; k++) out[k] = order[pos[k] ?? 0] ?? 0;
+  return out;
 }
 
 function mergeInto(owner: FlowRecord, extra: FlowRecord): void {
