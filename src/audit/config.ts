@@ -38,7 +38,7 @@ const strList =
   (item: Check = str): Check =>
   (v, p) => {
     if (!Array.isArray(v)) fail(p, 'expected a list');
-    (v as unknown[]).forEach((x, i) => item(x, `${p}[${i}]`));
+    for (const [i, x] of (v as unknown[]).entries()) item(x, `${p}[${i}]`);
   };
 const country: Check = (v, p) => {
   if (typeof v !== 'string' || !/^[A-Za-z]{2}$/.test(v)) fail(p, 'expected a two-letter country code');

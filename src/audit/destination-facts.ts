@@ -72,7 +72,9 @@ export class DestinationFactsResolver {
         // operator: nothing is transferred to anyone outside the site.
         transfer: 'none',
         transferReason:
-          cls.scope === 'local' ? t.reason : `special-purpose address (${cls.label}): not routed to a remote destination`,
+          cls.scope === 'local'
+            ? t.reason
+            : `special-purpose address (${cls.label}): not routed to a remote destination`,
       };
     }
     const geo = this.geo.lookup(cls.unwrapped ?? ip);

@@ -10,6 +10,7 @@ import { AddressClassifier } from '../enrich/addresses/classify.js';
 import { Catalog } from '../enrich/catalog/catalog.js';
 import { packageRoot, shippedCatalogFiles } from '../enrich/catalog/load.js';
 import { GeoResolver } from '../enrich/geo/geo-resolver.js';
+import type { Vantage } from '../enrich/location/speed-of-light.js';
 import { isNormalState } from '../flows/capture-flows.js';
 import { isoMicros } from '../flows/flow-to-record.js';
 import { readInputs } from '../pipeline/read-inputs.js';
@@ -19,7 +20,7 @@ import { DestinationFactsResolver } from './destination-facts.js';
 import { FlowGrouper } from './group-flows.js';
 import { sha256File } from './input-hash.js';
 import { limitationsFor } from './limitations.js';
-import { type LocationEvidence, NO_LOCATION_EVIDENCE } from './location-evidence.js';
+import { locationEvidence } from './location-evidence.js';
 
 export interface AuditOptions {
   inputs: string[];
@@ -27,7 +28,7 @@ export interface AuditOptions {
   rules: string[];
   internalCidrs: string[];
   internalSuffixes: string[];
-  vantage: ReportMetadata['vantage'];
+  vantage: Vantage | null;
   timezone: string | null;
   policy: RiskPolicy;
   showValues: boolean;
@@ -39,7 +40,6 @@ export interface AuditOptions {
   toolVersion: string;
   /** The options as given, recorded in the report's metadata. */
   recordedOptions: ReportMetadata['options'];
-  location?: LocationEvidence;
   /** Called once per flow as it is read (progress, NDJSON export). */
   onFlow?: () => void;
 }
@@ -107,7 +107,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
     licence: d.licence,
     attribution: d.attribution,
   }));
-  const newestCatalog = catalog.files.reduce((a, f) => (f.updated > a ? f.updated : a), '');
+  const newestCatalog = catalog.files.map((f) => f.updated).sort().at(-1) ?? '';
   const metadata: ReportMetadata = {
     tool: { name: 'outflow', version: opts.toolVersion },
     generatedAt: opts.generatedAt,
@@ -137,7 +137,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
     limitations: limitationsFor(result, grouper, opts),
     totalFlows: grouper.flows,
     clients: grouper.clients.size,
-    location: opts.location ?? NO_LOCATION_EVIDENCE,
+    location: locationEvidence(opts.vantage),
   });
   return { report, anomalies };
 }

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { registerAuditCommand } from './commands/audit.js';
 import { registerFlowsCommand } from './commands/flows.js';
+import { registerGeoipCommand } from './commands/geoip.js';
 import { registerRulesCommand } from './commands/rules.js';
 
 export function toolVersion(): string {
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerAuditCommand(program);
   registerFlowsCommand(program);
+  registerGeoipCommand(program);
   registerRulesCommand(program);
   for (const command of program.commands) command.exitOverride();
   return program;

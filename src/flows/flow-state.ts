@@ -3,8 +3,8 @@
  * separate object that exists only while a flow still needs naming.
  */
 
-import type { FlowNamingState } from './flow-namer.js';
 import type { PiiFinding } from '../assess/pii/types.js';
+import type { FlowNamingState } from './flow-namer.js';
 import type { FlowName, FlowProto } from './flow-record.js';
 
 /** TCP flag bits as in the header's flags byte. */

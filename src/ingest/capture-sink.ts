@@ -11,7 +11,14 @@ export interface CapturePacketSink {
    * @param tsMicros   capture time in microseconds since the Unix epoch, UTC (pcapng if_tsoffset applied).
    * @param interfaceId pcapng interface index within its section (0 for classic pcap).
    */
-  packet(frame: number, linkType: number, data: Uint8Array, origLen: number, tsMicros: number, interfaceId: number): void;
+  packet(
+    frame: number,
+    linkType: number,
+    data: Uint8Array,
+    origLen: number,
+    tsMicros: number,
+    interfaceId: number,
+  ): void;
 }
 
 /** What a reader tells about the file once it has read it. */

@@ -28,8 +28,14 @@ writeFileSync(
   path.join(dir, 'asn.mmdb'),
   writeMmdb(
     [
-      { network: '8.8.8.0/24', data: { autonomous_system_number: 15169, autonomous_system_organization: 'Google LLC' } },
-      { network: '2a01:4f8::/32', data: { autonomous_system_number: 24940, autonomous_system_organization: 'Hetzner' } },
+      {
+        network: '8.8.8.0/24',
+        data: { autonomous_system_number: 15169, autonomous_system_organization: 'Google LLC' },
+      },
+      {
+        network: '2a01:4f8::/32',
+        data: { autonomous_system_number: 24940, autonomous_system_organization: 'Hetzner' },
+      },
     ],
     { databaseType: 'asn test', ipVersion: 6, buildEpoch: epoch },
   ),
@@ -61,7 +67,9 @@ describe('outflow geoip lookup', () => {
   });
 
   it('writes JSON and honours --internal', async () => {
-    const json = JSON.parse(await run(['geoip', 'lookup', '--json', '--internal', '8.8.8.0/24', '--', '8.8.8.8', '198.18.0.1']));
+    const json = JSON.parse(
+      await run(['geoip', 'lookup', '--json', '--internal', '8.8.8.0/24', '--', '8.8.8.8', '198.18.0.1']),
+    );
     expect(json[0]).toMatchObject({ ip: '8.8.8.8', scope: { scope: 'local' }, transfer: { status: 'none' } });
     expect(json[1].scope.scope).toBe('special');
   });

@@ -10,12 +10,12 @@ import { Option } from 'commander';
 import { type AuditConfig, loadConfig } from '../../audit/config.js';
 import { runAudit } from '../../audit/run-audit.js';
 import { UsageError } from '../../core/errors.js';
+import { parseVantage } from '../../enrich/location/speed-of-light.js';
 import { escapeTerminal } from '../../report/escape.js';
 import type { Report, Risk } from '../../report/model.js';
 import { MIN_KEY_LENGTH, PSEUDONYM_KEY_ENV, pseudonymizeReport } from '../../report/pseudonymize.js';
 import { RENDERER_IDS, RENDERERS, type Renderer, type RendererId, rendererForPath } from '../../report/registry.js';
 import { toolVersion } from '../program.js';
-import { parseVantage } from '../vantage.js';
 
 export const FAIL_LEVELS = ['high', 'medium', 'low', 'never'] as const;
 type FailOn = (typeof FAIL_LEVELS)[number];
@@ -130,6 +130,9 @@ export async function runAuditCommand(inputs: string[], opts: AuditCliOptions): 
   if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new UsageError('--as-of must be a date YYYY-MM-DD');
   const vantageText = opts.vantage ?? policy.vantage;
   const vantage = vantageText === undefined ? null : parseVantage(vantageText);
+  if (vantageText !== undefined && vantage === null) {
+    throw new UsageError(`--vantage must be a country code (NL) or lat,lon (52.08,4.31), not "${vantageText}"`);
+  }
   const outputs = opts.output.length > 0 ? opts.output : (config.outputs ?? []);
   const targets = resolveOutputs(outputs, opts.format);
   let key: string | null = null;

@@ -34,7 +34,7 @@ export function anycastStatus(ip: string, asn: number | null, asOrg?: string | n
   if (service !== null) return { anycast: true, reason: `${service.item} (anycast address)` };
   const op = asn === null ? null : lookupOperator(asn, asOrg);
   if (op?.anycast === true) {
-    return { anycast: true, reason: `AS${asn} (${op.name}) serves anycast/CDN addresses: location not fixed` };
+    return { anycast: true, reason: `AS${asn} (${op.name}) serves anycast/CDN addresses` };
   }
   return { anycast: false, reason: null };
 }

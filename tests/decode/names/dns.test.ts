@@ -2,7 +2,17 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cnameChainFor, isLikelyDns, MAX_POINTER_HOPS, parseDnsMessage } from '../../../src/decode/names/dns.js';
 import type { DnsMessage, ParseOutcome } from '../../../src/decode/names/types.js';
-import { cdnAnswer, HEADER, message, name, ptr, rr, TYPE_A, TYPE_AAAA, TYPE_CNAME } from '../../../src/writer/dns-message-builder.js';
+import {
+  cdnAnswer,
+  HEADER,
+  message,
+  name,
+  ptr,
+  rr,
+  TYPE_A,
+  TYPE_AAAA,
+  TYPE_CNAME,
+} from '../../../src/writer/dns-message-builder.js';
 
 function parse(m: Uint8Array): ParseOutcome<DnsMessage> {
   return parseDnsMessage(m, 0, m.length);

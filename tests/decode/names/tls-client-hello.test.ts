@@ -7,7 +7,13 @@ import {
   parseClientHelloRecords,
 } from '../../../src/decode/names/tls-client-hello.js';
 import type { ClientHelloInfo, ParseOutcome } from '../../../src/decode/names/types.js';
-import { buildClientHello, GREASE_EXT, toRecords, toRecordsSized, u16 } from '../../../src/writer/tls-client-hello-builder.js';
+import {
+  buildClientHello,
+  GREASE_EXT,
+  toRecords,
+  toRecordsSized,
+  u16,
+} from '../../../src/writer/tls-client-hello-builder.js';
 
 const chrome = {
   sni: 'www.example.org',
