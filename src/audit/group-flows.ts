@@ -124,7 +124,13 @@ export class FlowGrouper {
     for (const v of flow.tlsVersions ?? []) g.tlsVersions.add(v);
     if (flow.ech === true) g.ech = true;
     for (const n of names) {
-      if (g.names.has(n.name) || g.names.size >= MAX_GROUP_NAMES) continue;
+      const known = g.names.get(n.name);
+      if (known !== undefined) {
+        // The same name seen again through DNS: keep its CNAME chain (operator and region hints live there).
+        if (known.cnameChain === undefined && n.cnameChain !== undefined) known.cnameChain = n.cnameChain;
+        continue;
+      }
+      if (g.names.size >= MAX_GROUP_NAMES) continue;
       const seen: NameSeen = { name: n.name, via: n.via, file: flow.source.file };
       if (n.unicode !== undefined) seen.unicode = n.unicode;
       if (n.suspicious !== undefined) seen.suspicious = n.suspicious;

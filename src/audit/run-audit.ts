@@ -60,9 +60,10 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
   } catch (e) {
     throw new UsageError(`--internal: ${e instanceof Error ? e.message : String(e)}`);
   }
-  const geo = await GeoResolver.open(opts.geoipDirs.length > 0 ? opts.geoipDirs : [defaultGeoipDir()]);
+  // The user's databases answer first (a City database adds city and coordinates); the shipped ones fill in.
+  const geo = await GeoResolver.open([...opts.geoipDirs, defaultGeoipDir()]);
   if (geo.databases().length === 0) {
-    throw new InputError(`no GeoIP databases found in ${opts.geoipDirs.join(', ') || defaultGeoipDir()}`);
+    throw new InputError(`no GeoIP databases found in ${[...opts.geoipDirs, defaultGeoipDir()].join(', ')}`);
   }
   const catalogFiles = [...shippedCatalogFiles(), ...opts.rules];
   const catalog = Catalog.load(catalogFiles);

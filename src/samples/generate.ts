@@ -13,7 +13,7 @@ import { adminPcWorkday } from './admin-pc-workday.js';
 const root = resolve(fileURLToPath(new URL('../../', import.meta.url)));
 const samples = join(root, 'samples');
 /** 2026-11-29T00:00:00Z: the report time written into the committed sample reports. */
-export const SAMPLE_REPORT_EPOCH = '1764374400';
+export const SAMPLE_REPORT_EPOCH = '1795910400';
 export const SAMPLE_AS_OF = '2026-11-29';
 
 const capture = join(samples, 'admin-pc-workday.pcap');

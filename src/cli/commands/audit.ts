@@ -69,7 +69,7 @@ export function registerAuditCommand(program: Command): void {
     .option('-v, --verbose', 'more detail on stderr (skipped input, databases)')
     .option(
       '--geoip-dir <dir>',
-      'directory of .mmdb databases to use instead of the shipped ones (repeatable)',
+      'directory (or .mmdb file) of your own databases, used before the shipped ones (repeatable)',
       collect,
       [],
     )

@@ -36,14 +36,16 @@ const I_END = 4;
 const I_ACTION = 5;
 const I_FORMAT = 6;
 const I_FILE = 7;
-const I_STRIDE = 8;
+/** Join key (index in the key table) and whether the record is the key's primary (1) or a detail (0). */
+const I_JOIN = 8;
+const I_PRIMARY = 9;
+const I_STRIDE = 10;
 
 /** What few records carry: kept as the objects the parser made (names arrays are shared, as before). */
 interface Extra {
   names?: FlowName[];
   process?: FlowRecord['process'];
   http?: FlowRecord['http'];
-  join?: JoinHint;
 }
 
 interface Page {
@@ -59,8 +61,23 @@ interface Page {
 class StringTable {
   readonly #ids = new Map<string, number>();
   readonly #list: string[] = [];
+  #lastText = '';
+  #lastId = -1;
+
+  get size(): number {
+    return this.#list.length;
+  }
 
   id(s: string): number {
+    // Most columns repeat the previous value ('allow', the format id): skip the hash lookup then.
+    if (s === this.#lastText && this.#lastId >= 0) return this.#lastId;
+    const id = this.#lookup(s);
+    this.#lastText = s;
+    this.#lastId = id;
+    return id;
+  }
+
+  #lookup(s: string): number {
     const hit = this.#ids.get(s);
     if (hit !== undefined) return hit;
     const flat = Buffer.from(s, 'utf8').toString('utf8');
@@ -109,6 +126,12 @@ export class FlowStore {
   #count = 0;
   #strings = new StringTable();
   #addresses = new StringTable();
+  #joinKeys = new StringTable();
+  /** One table per short string column, so each column's "same as last time" check usually hits. */
+  #flags = new StringTable();
+  #ends = new StringTable();
+  #actions = new StringTable();
+  #formats = new StringTable();
 
   get size(): number {
     return this.#count;
@@ -155,17 +178,18 @@ export class FlowStore {
     ic[io + I_CLIENT_PORT] = f.clientPort;
     ic[io + I_SERVER_PORT] = f.serverPort;
     ic[io + I_PROTO] = this.#strings.id(proto);
-    ic[io + I_FLAGS] = this.#strings.id(f.tcpFlags ?? '');
-    ic[io + I_END] = this.#strings.id(f.endReason);
-    ic[io + I_ACTION] = f.action === undefined ? -1 : this.#strings.id(f.action);
-    ic[io + I_FORMAT] = this.#strings.id(f.format);
+    ic[io + I_FLAGS] = this.#flags.id(f.tcpFlags ?? '');
+    ic[io + I_END] = this.#ends.id(f.endReason);
+    ic[io + I_ACTION] = f.action === undefined ? -1 : this.#actions.id(f.action);
+    ic[io + I_FORMAT] = this.#formats.id(f.format);
     ic[io + I_FILE] = file;
-    if (f.names !== undefined || f.process !== undefined || f.http !== undefined || join !== undefined) {
+    ic[io + I_JOIN] = join === undefined ? -1 : this.#joinKeys.id(join.key);
+    ic[io + I_PRIMARY] = join?.primary === true ? 1 : 0;
+    if (f.names !== undefined || f.process !== undefined || f.http !== undefined) {
       const x: Extra = {};
       if (f.names !== undefined) x.names = f.names;
       if (f.process !== undefined) x.process = f.process;
       if (f.http !== undefined) x.http = f.http;
-      if (join !== undefined) x.join = join;
       if (page.extra === null) page.extra = [];
       page.extra[slot] = x;
     }
@@ -177,8 +201,18 @@ export class FlowStore {
     return this.#pages[r >>> PAGE_BITS]?.f[(r & MASK) * F_STRIDE + F_FIRST] ?? Number.NaN;
   }
 
-  join(r: number): JoinHint | undefined {
-    return this.#pages[r >>> PAGE_BITS]?.extra?.[r & MASK]?.join;
+  /** Join key id of record `r` (-1 when it has none): records with the same id describe one connection. */
+  joinId(r: number): number {
+    return this.#pages[r >>> PAGE_BITS]?.i[(r & MASK) * I_STRIDE + I_JOIN] ?? -1;
+  }
+
+  /** Distinct join keys seen (ids are 0 .. joinKeys-1). */
+  get joinKeys(): number {
+    return this.#joinKeys.size;
+  }
+
+  isPrimary(r: number): boolean {
+    return this.#pages[r >>> PAGE_BITS]?.i[(r & MASK) * I_STRIDE + I_PRIMARY] === 1;
   }
 
   /** Builds record `r` as a FlowRecord (the same keys in the same order as the NDJSON contract). */
@@ -207,17 +241,17 @@ export class FlowStore {
       bytesOut: orNull(fc[fo + F_BYTES_OUT]),
       bytesIn: orNull(fc[fo + F_BYTES_IN]),
       rttMs: null,
-      tcpFlags: this.#strings.get(ic[io + I_FLAGS] ?? 0),
-      endReason: this.#strings.get(ic[io + I_END] ?? 0),
+      tcpFlags: this.#flags.get(ic[io + I_FLAGS] ?? 0),
+      endReason: this.#ends.get(ic[io + I_END] ?? 0),
       tunnelDepth: 0,
       names: x?.names ?? [],
       source: {
         file: this.#strings.get(ic[io + I_FILE] ?? 0),
         line: fc[fo + F_LINE] ?? 0,
-        format: this.#strings.get(ic[io + I_FORMAT] ?? 0),
+        format: this.#formats.get(ic[io + I_FORMAT] ?? 0),
       },
     };
-    if (action >= 0) rec.action = this.#strings.get(action);
+    if (action >= 0) rec.action = this.#actions.get(action);
     if (x?.process !== undefined) rec.process = x.process;
     else if (!Number.isNaN(pid)) rec.process = { pid };
     if (x?.http !== undefined) rec.http = x.http;
@@ -230,6 +264,11 @@ export class FlowStore {
     this.#count = 0;
     this.#strings = new StringTable();
     this.#addresses = new StringTable();
+    this.#joinKeys = new StringTable();
+    this.#flags = new StringTable();
+    this.#ends = new StringTable();
+    this.#actions = new StringTable();
+    this.#formats = new StringTable();
   }
 
   /** Packed IPv4 (≥ 0) or -(1 + table index) for any other address text. */

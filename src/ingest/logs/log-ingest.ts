@@ -172,27 +172,28 @@ function joinOrder(store: FlowStore): { order: Uint32Array; length: number; merg
   const n = store.size;
   const order = new Uint32Array(n);
   let k = 0;
-  const byKey = new Map<string, number>();
+  // Owner record per join key id, +1 (0 = none yet): typed, as zeek/suricata give one key per connection.
+  const owner = new Float64Array(store.joinKeys);
   const secondaries: number[] = [];
   for (let r = 0; r < n; r++) {
-    const join = store.join(r);
-    if (join === undefined) order[k++] = r;
-    else if (join.primary && !byKey.has(join.key)) {
-      byKey.set(join.key, r);
+    const key = store.joinId(r);
+    if (key < 0) order[k++] = r;
+    else if (store.isPrimary(r) && owner[key] === 0) {
+      owner[key] = r + 1;
       order[k++] = r;
     } else secondaries.push(r);
   }
   const merges = new Map<number, number[]>();
   for (const s of secondaries) {
-    const key = store.join(s)?.key ?? '';
-    const owner = byKey.get(key);
-    if (owner === undefined) {
-      byKey.set(key, s);
+    const key = store.joinId(s);
+    const o = (owner[key] ?? 0) - 1;
+    if (o < 0) {
+      owner[key] = s + 1;
       order[k++] = s;
       continue;
     }
-    const list = merges.get(owner);
-    if (list === undefined) merges.set(owner, [s]);
+    const list = merges.get(o);
+    if (list === undefined) merges.set(o, [s]);
     else list.push(s);
   }
   return { order: sortByFirstSeen(store, order, k), length: k, merges };

@@ -70,6 +70,9 @@ class WindowsFirewallParser implements LogParser {
   #utc = false;
   #lastStamp = '';
   #lastMicros = Number.NaN;
+  /** The date part of the last new stamp ('' = none) and its midnight as wall µs. */
+  #day = '\u0000';
+  #dayWall = Number.NaN;
 
   constructor(ctx: LogContext) {
     this.#ctx = ctx;
@@ -160,9 +163,29 @@ class WindowsFirewallParser implements LogParser {
     return true;
   }
 
-  /** #micros over text[s, e) ("date time"), comparing in place with the last stamp before slicing. */
+  /**
+   * #micros over text[s, e) ("date time"): compared in place with the last stamp first; a new second of a known
+   * day ("YYYY-MM-DD HH:MM:SS") is the day's wall time plus the time of day, exactly what parseDateTime and
+   * wallMicros give (Date.UTC is linear within a day); anything else goes through #micros.
+   */
   #stampMicros(text: string, s: number, e: number): number {
     if (e - s === this.#lastStamp.length && text.startsWith(this.#lastStamp, s)) return this.#lastMicros;
+    if (e - s === 19 && text.charCodeAt(s + 10) === 32) {
+      const tod = timeOfDayMicros(text, s + 11);
+      if (tod >= 0) {
+        if (!text.startsWith(this.#day, s)) {
+          this.#day = text.slice(s, s + 10);
+          this.#dayWall = parseDateTime(`${this.#day} 00:00:00`)?.wallMicros ?? Number.NaN;
+        }
+        if (!Number.isNaN(this.#dayWall)) {
+          const wall = this.#dayWall + tod;
+          const micros = this.#utc ? this.#time.stated(wall, 0) : this.#time.local(wall);
+          this.#lastStamp = text.slice(s, e);
+          this.#lastMicros = micros;
+          return micros;
+        }
+      }
+    }
     const sp = text.indexOf(' ', s);
     return this.#micros(text.slice(s, sp), text.slice(sp + 1, e));
   }
@@ -255,6 +278,22 @@ class WindowsFirewallParser implements LogParser {
   }
 
   end(): void {}
+}
+
+/** `HH:MM:SS` at `at` as µs since midnight (seconds 60 count as 59, as wallMicros does), or -1. */
+function timeOfDayMicros(text: string, at: number): number {
+  if (text.charCodeAt(at + 2) !== 58 || text.charCodeAt(at + 5) !== 58) return -1;
+  const h = two(text, at);
+  const m = two(text, at + 3);
+  const sec = two(text, at + 6);
+  if (h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec > 60) return -1;
+  return (h * 3600 + m * 60 + Math.min(sec, 59)) * 1_000_000;
+}
+
+function two(text: string, at: number): number {
+  const a = text.charCodeAt(at) - 48;
+  const b = text.charCodeAt(at + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
 
 function lastPathIndex(t: string[]): number {

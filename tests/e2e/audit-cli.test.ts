@@ -1,0 +1,109 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Report } from '../../src/report/model.js';
+import { writeMmdb } from '../../src/writer/mmdb-writer.js';
+import { runCli, tempDir, writeScenario } from './helpers.js';
+
+const { dir, cleanup } = tempDir();
+afterAll(cleanup);
+const pcap = join(dir, 'scenario.pcap');
+writeScenario(pcap);
+
+/** Tiny databases with known answers: the scenario's servers in DE, SG, US and NL, run by made-up ASes. */
+const geoDir = join(dir, 'geo');
+mkdirSync(geoDir);
+const meta = { ipVersion: 6 as const, buildEpoch: 1_780_000_000 };
+const country = (iso: string) => ({ country: { iso_code: iso }, registered_country: { iso_code: iso } });
+writeFileSync(
+  join(geoDir, 'test-country.mmdb'),
+  writeMmdb(
+    [
+      { network: '25.0.0.10/32', data: country('DE') },
+      { network: '25.0.0.20/32', data: country('SG') },
+      { network: '25.0.0.30/32', data: country('US') },
+      { network: '25.0.0.40/32', data: country('NL') },
+    ],
+    { ...meta, databaseType: 'GeoLite2-Country' },
+  ),
+);
+writeFileSync(
+  join(geoDir, 'test-asn.mmdb'),
+  writeMmdb(
+    [{ network: '25.0.0.0/24', data: { autonomous_system_number: 64500, autonomous_system_organization: 'Example Transit' } }],
+    { ...meta, databaseType: 'GeoLite2-ASN' },
+  ),
+);
+
+const base = ['audit', pcap, '--geoip-dir', geoDir, '--as-of', '2026-11-29'];
+const env = { SOURCE_DATE_EPOCH: '1795910400' };
+
+describe('outflow audit (end to end)', () => {
+  const out = (ext: string) => join(dir, `report.${ext}`);
+  const run = runCli([...base, ...['json', 'csv', 'md', 'html', 'ndjson', 'txt'].flatMap((e) => ['-o', out(e)]), '--fail-on', 'never'], { env });
+  const report = JSON.parse(readFileSync(out('json'), 'utf8')) as Report;
+  const group = (name: string) => report.destinations.find((d) => d.names.some((n) => n.name === name));
+
+  it('writes every format in one run and exits 0 with --fail-on never', () => {
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/wrote .*report\.html \(html\)/);
+    expect(report.schemaVersion).toBe('1.0.0');
+    expect(report.metadata.generatedAt).toBe('2026-11-29T00:00:00.000Z');
+  });
+
+  it('judges the plaintext e-mail to Singapore high, with masked evidence', () => {
+    const g = group('stats.example.org');
+    expect(g?.country).toBe('SG');
+    expect(g?.transfer).toBe('third-country');
+    expect(g?.personalData).toBe('observed');
+    expect(g?.risk).toBe('high');
+    expect(g?.personalDataKinds).toEqual(expect.arrayContaining(['email', 'windows-profile-path']));
+    const pii = report.evidence.filter((e) => g?.evidence.includes(e.id) && e.kind === 'pii');
+    expect(pii.length).toBeGreaterThan(0);
+    expect(JSON.stringify(pii)).not.toContain('j.jansen@example.nl');
+    expect(report.summary.highestRisk).toBe('high');
+  });
+
+  it('records where each conclusion came from', () => {
+    const g = group('telemetry.example.com');
+    expect(g?.country).toBe('DE');
+    expect(g?.transfer).toBe('eea');
+    expect(g?.regionHints.join(' ')).toMatch(/westeurope/);
+    const ev = report.evidence.filter((e) => g?.evidence.includes(e.id));
+    expect(ev.map((e) => e.kind)).toEqual(expect.arrayContaining(['name', 'geo']));
+    expect(ev.find((e) => e.kind === 'name')?.frame).toBeGreaterThan(0);
+    expect(report.metadata.inputs[0]?.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(report.metadata.databases.map((d) => d.file)).toEqual(expect.arrayContaining(['test-country.mmdb', 'test-asn.mmdb']));
+  });
+
+  it('never lets a hostile name through raw', () => {
+    const html = readFileSync(out('html'), 'utf8');
+    expect(html).not.toContain('<script>alert(1)');
+    expect(readFileSync(out('txt'), 'utf8')).not.toContain('\x1b');
+    for (const line of readFileSync(out('csv'), 'utf8').split('\r\n')) expect(line).not.toMatch(/(^|,)=HYPERLINK/);
+  });
+
+  it('exits 1 when a destination is at or above --fail-on, 0 below it', () => {
+    expect(runCli([...base, '-f', 'json', '--fail-on', 'high', '-q'], { env }).status).toBe(1);
+    const none = runCli(['audit', join(dir, 'scenario.pcap'), '--geoip-dir', geoDir, '--internal', '25.0.0.0/8', '-q'], { env });
+    expect(none.status).toBe(0);
+  });
+
+  it('pseudonymizes clients with a keyed hash, and refuses without a key', () => {
+    const key = { ...env, OUTFLOW_PSEUDONYM_KEY: 'correct horse battery staple' };
+    const p = JSON.parse(runCli([...base, '-f', 'json', '--pseudonymize', '--fail-on', 'never', '-q'], { env: key }).stdout) as Report;
+    expect(JSON.stringify(p)).not.toContain('192.168.10.23');
+    expect(p.metadata.pseudonymized).toBe(true);
+    const again = JSON.parse(runCli([...base, '-f', 'json', '--pseudonymize', '--fail-on', 'never', '-q'], { env: key }).stdout) as Report;
+    expect(again.destinations[0]?.clients).toEqual(p.destinations[0]?.clients);
+    expect(runCli([...base, '--pseudonymize'], { env }).status).toBe(2);
+  });
+
+  it('exits 2 naming the key for a bad config', () => {
+    const cfg = join(dir, 'bad.json');
+    writeFileSync(cfg, JSON.stringify({ policy: { allowedCountries: ['NL', 'Germany'] } }));
+    const r = runCli([...base, '--config', cfg]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('policy.allowedCountries[1]');
+  });
+});
