@@ -24,7 +24,7 @@ export interface BenchCaptureSpec {
 export const DEFAULT_BENCH_SPEC: BenchCaptureSpec = {
   flows: 100_000,
   concurrent: 20_000,
-  dataRounds: 3,
+  dataRounds: 1,
   passes: 1,
   seed: 20261129,
 };

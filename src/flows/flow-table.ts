@@ -118,8 +118,15 @@ export class FlowTable {
     if (tsMicros > this.#maxTs) this.#maxTs = tsMicros;
 
     if (p === IPPROTO_TCP) {
+      const finishedBefore = flow.finOut && flow.finIn;
       this.#tcp(flow, flags, isOut, tsMicros);
       if (flow.naming !== null) this.#opts.namer?.onTcpPacket(flow, layer, isOut, frame, tsMicros);
+      // The ACK of the second FIN completes the close: hand the flow on now, so memory holds only open flows.
+      // A straggler after this (a retransmitted FIN) starts a new flow of its own.
+      if (finishedBefore && (flags & (TCP_FIN | TCP_SYN | TCP_RST)) === 0 && (flags & TCP_ACK) !== 0) {
+        this.#end(flow, 'fin');
+        return;
+      }
     } else if (p === IPPROTO_UDP && this.#opts.namer !== null) {
       const dst = isOut ? flow.server : flow.client;
       this.#opts.namer.onUdpPacket(flow, layer, isOut, frame, tsMicros, dst);

@@ -40,6 +40,8 @@ const I_FILE = 7;
 const I_JOIN = 8;
 const I_PRIMARY = 9;
 const I_STRIDE = 10;
+/** Entries up to which a string table is searched linearly. */
+const SMALL_TABLE = 8;
 
 /** What few records carry: kept as the objects the parser made (names arrays are shared, as before). */
 interface Extra {
@@ -78,11 +80,17 @@ class StringTable {
   }
 
   #lookup(s: string): number {
-    const hit = this.#ids.get(s);
-    if (hit !== undefined) return hit;
+    // Small tables (protocols, flags, actions) are scanned: cheaper than hashing a fresh substring.
+    const list = this.#list;
+    if (list.length <= SMALL_TABLE) {
+      for (let k = 0; k < list.length; k++) if (list[k] === s) return k;
+    } else {
+      const hit = this.#ids.get(s);
+      if (hit !== undefined) return hit;
+    }
     const flat = Buffer.from(s, 'utf8').toString('utf8');
-    const id = this.#list.length;
-    this.#list.push(flat);
+    const id = list.length;
+    list.push(flat);
     this.#ids.set(flat, id);
     return id;
   }

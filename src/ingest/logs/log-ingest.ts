@@ -119,8 +119,10 @@ export class LogIngest {
       const rec = store.record(r);
       const extra = merges.get(r);
       if (extra !== undefined) for (const s of extra) mergeInto(rec, store.record(s));
-      const dns = this.#names.lookup(rec.server, rec.client, store.firstMicros(r));
-      for (const n of dns) if (!rec.names.some((m) => m.name === n.name)) rec.names.push(n);
+      if (this.#names.size > 0) {
+        const dns = this.#names.lookup(rec.server, rec.client, store.firstMicros(r));
+        for (const n of dns) if (!rec.names.some((m) => m.name === n.name)) rec.names.push(n);
+      }
       if (rec.names.length > 1) rec.names.sort((a, b) => VIA_RANK[a.via] - VIA_RANK[b.via]);
       emit(rec);
     }

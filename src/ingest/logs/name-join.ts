@@ -26,6 +26,11 @@ interface Span {
 export class AddressNames {
   readonly #by = new Map<string, Span[]>();
 
+  /** Addresses with names (0: lookups can be skipped). */
+  get size(): number {
+    return this.#by.size;
+  }
+
   add(fact: AddressName): void {
     let list = this.#by.get(fact.address);
     if (list === undefined) {

@@ -18,6 +18,16 @@ import { LogTime, parseDateTime } from './log-time.js';
 import { SyslogClock } from './syslog-header.js';
 
 const ID = 'netfilter';
+const FLAG_WORDS = [
+  ['FIN', 'F'],
+  ['SYN', 'S'],
+  ['RST', 'R'],
+  ['PSH', 'P'],
+  ['ACK', 'A'],
+  ['URG', 'U'],
+  ['ECE', 'E'],
+  ['CWR', 'C'],
+] as const;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** Index of the `IN=` key (not PHYSIN=), or -1. */
@@ -31,27 +41,64 @@ function inKeyAt(s: string): number {
   return i;
 }
 
-/** KEY=value pairs and bare flag words from `at`, first occurrence wins, stopping at '['. */
-function scanKeys(s: string, at: number): { kv: Map<string, string>; words: Set<string> } {
-  const kv = new Map<string, string>();
-  const words = new Set<string>();
+/** The keys the parser reads; values of other keys are never needed, so never sliced. */
+const KEYS = ['PROTO', 'SRC', 'DST', 'SPT', 'DPT', 'LEN', 'ID', 'FLOWLBL'] as const;
+type Key = (typeof KEYS)[number];
+
+/** Value bounds of each wanted key's first occurrence (-1 = absent) and the TCP flag words seen, as bits. */
+class KeyScan {
+  readonly start = new Int32Array(KEYS.length);
+  readonly end = new Int32Array(KEYS.length);
+  flags = '';
+  text = '';
+
+  get(key: Key): string | undefined {
+    const k = KEYS.indexOf(key);
+    const s = this.start[k] ?? -1;
+    return s < 0 ? undefined : this.text.slice(s, this.end[k] ?? s);
+  }
+}
+
+/**
+ * KEY=value pairs and bare flag words from `at`, first occurrence wins, stopping at '['. Each token is looked
+ * at once ('=' is searched inside the token only), so a hostile line costs O(length).
+ */
+function scanKeys(s: string, at: number, out: KeyScan): void {
+  out.start.fill(-1);
+  out.text = s;
+  let words = 0;
   let i = at;
-  while (i < s.length) {
-    if (s.charCodeAt(i) === 32) {
+  const n = s.length;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (c === 32) {
       i++;
       continue;
     }
-    if (s.charCodeAt(i) === 91 /* [ */) break;
+    if (c === 91 /* [ */) break;
     let end = s.indexOf(' ', i);
-    if (end < 0) end = s.length;
-    const eq = s.indexOf('=', i);
+    if (end < 0) end = n;
+    let eq = i;
+    while (eq < end && s.charCodeAt(eq) !== 61) eq++;
     if (eq > i && eq < end) {
-      const key = s.slice(i, eq);
-      if (!kv.has(key)) kv.set(key, s.slice(eq + 1, end));
-    } else words.add(s.slice(i, end));
+      for (let k = 0; k < KEYS.length; k++) {
+        const key = KEYS[k] ?? '';
+        if (eq - i === key.length && s.startsWith(key, i)) {
+          if ((out.start[k] ?? 0) < 0) {
+            out.start[k] = eq + 1;
+            out.end[k] = end;
+          }
+          break;
+        }
+      }
+    } else if (end - i === 3) {
+      for (let k = 0; k < FLAG_WORDS.length; k++) if (s.startsWith(FLAG_WORDS[k]?.[0] ?? '', i)) words |= 1 << k;
+    }
     i = end;
   }
-  return { kv, words };
+  let flags = '';
+  for (let k = 0; k < FLAG_WORDS.length; k++) if (words & (1 << k)) flags += FLAG_WORDS[k]?.[1] ?? '';
+  out.flags = flags;
 }
 
 /** Start of the LOG prefix: after `kernel: ` and the `[uptime] ` stamp when present, else the line start. */
@@ -92,6 +139,7 @@ class NetfilterParser implements LogParser {
   readonly #time: LogTime;
   readonly #clock: SyslogClock;
   #pendingAudit: { fields: FlowFields; id: string } | null = null;
+  readonly #keys = new KeyScan();
 
   constructor(ctx: LogContext) {
     this.#ctx = ctx;
@@ -124,7 +172,8 @@ class NetfilterParser implements LogParser {
       badLine(this.#ctx, `${ID}-no-time`, lineNo, text);
       return;
     }
-    const { kv, words } = scanKeys(msg, inAt);
+    const kv = this.#keys;
+    scanKeys(msg, inAt, kv);
     const proto = parseProto(kv.get('PROTO') ?? '');
     const src = normalizeAddress(kv.get('SRC') ?? '');
     const dst = normalizeAddress(kv.get('DST') ?? '');
@@ -138,26 +187,16 @@ class NetfilterParser implements LogParser {
       badLine(this.#ctx, `${ID}-bad-line`, lineNo, text, 'bad port');
       return;
     }
-    let flags = '';
-    for (const [w, f] of [
-      ['FIN', 'F'],
-      ['SYN', 'S'],
-      ['RST', 'R'],
-      ['PSH', 'P'],
-      ['ACK', 'A'],
-      ['URG', 'U'],
-      ['ECE', 'E'],
-      ['CWR', 'C'],
-    ] as const) {
-      if (words.has(w)) flags += f;
-    }
+    const flags = kv.flags;
     const reply = proto.proto === 'tcp' && flags.includes('S') && flags.includes('A');
     const len = Number(kv.get('LEN'));
     const bytes = Number.isSafeInteger(len) && len > 0 ? len : null;
     // The prefix is free text between the kernel tag / uptime and IN=; host names before it must not count.
     const action = actionOf(msg.slice(prefixStart(msg, inAt), inAt));
+    // Built without object spread: a spread literal is slow to build and gives the store a slow object shape.
     const fields: FlowFields = {
-      ...proto,
+      proto: proto.proto,
+      ipProto: proto.ipProto,
       client: reply ? dst : src,
       clientPort: reply ? dport : sport,
       server: reply ? src : dst,

@@ -82,7 +82,8 @@ class SuricataParser implements LogParser {
     // DNS answers may be logged server → client: orient by port 53.
     const swap = type === 'dns' && sport === 53 && dport !== 53;
     const base: FlowFields = {
-      ...proto,
+      proto: proto.proto,
+      ipProto: proto.ipProto,
       client: swap ? dst : src,
       clientPort: swap ? dport : sport,
       server: swap ? src : dst,

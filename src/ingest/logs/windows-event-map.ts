@@ -82,7 +82,8 @@ export function mapWindowsEvent(ctx: LogContext, time: LogTime, ev: WindowsEvent
   if (n !== null) names.push(n);
   const ports = proto.proto === 'tcp' || proto.proto === 'udp';
   emitFlow(ctx, {
-    ...proto,
+    proto: proto.proto,
+    ipProto: proto.ipProto,
     client: inbound ? dst : src,
     clientPort: ports ? (inbound ? dport : sport) : 0,
     server: inbound ? src : dst,

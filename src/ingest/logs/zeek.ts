@@ -12,6 +12,7 @@ import { normalizeAddress, parsePort, parseProto } from './log-address.js';
 import type { LogContext, LogFormat, LogParser } from './log-format.js';
 import { badLine, count, emitFlow, logName } from './log-record.js';
 import { LogTime, parseDateTime } from './log-time.js';
+import { endReason, historyFlags, ZeekConnFastPath } from './zeek-conn-fast.js';
 import { jsonRow, unescapeZeek, type ZeekRow, ZeekTsvHeader } from './zeek-rows.js';
 
 const ID = 'zeek';
@@ -30,33 +31,17 @@ function tsMicros(v: string | null, time: LogTime): number {
   return time.epoch(Number(whole) * 1_000_000 + (frac === '' ? 0 : Number(frac)));
 }
 
-/** Zeek conn.log history letters → TCP flags seen (upper case = originator; 'h' = SYN-ACK). */
-function historyFlags(h: string | null): string {
-  if (h === null) return '';
-  const l = h.toLowerCase();
-  let f = '';
-  if (l.includes('f')) f += 'F';
-  if (l.includes('s') || l.includes('h')) f += 'S';
-  if (l.includes('r')) f += 'R';
-  if (l.includes('a') || l.includes('h') || l.includes('d')) f += 'A';
-  return f;
-}
-
-function endReason(state: string | null): string {
-  if (state === 'SF') return 'fin';
-  if (state !== null && (state.startsWith('RST') || state === 'REJ')) return 'rst';
-  return state ?? 'end-of-input';
-}
-
 class ZeekParser implements LogParser {
   readonly #ctx: LogContext;
   readonly #time: LogTime;
   readonly #tsv = new ZeekTsvHeader();
+  readonly #fast: ZeekConnFastPath;
   #sawJson = false;
 
   constructor(ctx: LogContext) {
     this.#ctx = ctx;
     this.#time = new LogTime(ctx);
+    this.#fast = new ZeekConnFastPath(ctx, this.#time, this.#tsv);
   }
 
   line(text: string, lineNo: number): void {
@@ -72,6 +57,7 @@ class ZeekParser implements LogParser {
         this.#tsv.setFields(text.split(this.#tsv.separator));
         return;
       }
+      if (this.#fast.line(text, lineNo)) return;
       row = this.#tsv.row(text);
     }
     if (row === null) {
@@ -101,7 +87,8 @@ class ZeekParser implements LogParser {
     const proto = parseProto(protoText) ?? { proto: 'other' as const, ipProto: Number(row.get('ip_proto') ?? 0) || 0 };
     const ports = proto.proto === 'tcp' || proto.proto === 'udp' || proto.proto === 'sctp';
     const base = {
-      ...proto,
+      proto: proto.proto,
+      ipProto: proto.ipProto,
       client,
       clientPort: ports ? cport : 0,
       server,

@@ -6,24 +6,12 @@
 import { createCipheriv } from 'node:crypto';
 import { type QuicVersionInfo, quicVersionInfo } from '../../../../src/decode/names/quic/header.js';
 import { deriveInitialKeys } from '../../../../src/decode/names/quic/keys.js';
+import { cryptoFrame, padFrames, varint } from '../../../../src/writer/quic-initial-builder.js';
+
+export { cryptoFrame, padFrames, varint };
 
 export const hex = (s: string): Buffer => Buffer.from(s.replace(/\s+/g, ''), 'hex');
 
-/** Minimal-length QUIC varint (RFC 9000 §16), or a forced 2-byte form. */
-export function varint(value: number, forceLen?: 1 | 2 | 4 | 8): Buffer {
-  const len = forceLen ?? (value < 0x40 ? 1 : value < 0x4000 ? 2 : value < 0x40000000 ? 4 : 8);
-  const out = Buffer.alloc(len);
-  let v = value;
-  for (let i = len - 1; i >= 0; i--) {
-    out[i] = v % 256;
-    v = Math.floor(v / 256);
-  }
-  out[0] = (out[0] ?? 0) | ([0, 0x40, 0, 0x80, 0, 0, 0, 0xc0][len - 1] ?? 0);
-  return out;
-}
-
-export const cryptoFrame = (offset: number, data: Uint8Array): Buffer =>
-  Buffer.concat([Buffer.of(0x06), varint(offset), varint(data.length), data]);
 /** Google QUIC T050/T051 CRYPTO frame: gQUIC type 0x08, then the IETF varint offset and length. */
 export const gquicCryptoFrame = (offset: number, data: Uint8Array): Buffer =>
   Buffer.concat([Buffer.of(0x08), varint(offset), varint(data.length), data]);
@@ -134,12 +122,6 @@ export function protectInitial(spec: InitialSpec): Buffer {
   out[0] = (out[0] ?? 0) ^ ((mask[0] ?? 0) & 0x0f);
   for (let i = 0; i < pnLen; i++) out[head.length + i] = (out[head.length + i] ?? 0) ^ (mask[1 + i] ?? 0);
   return out;
-}
-
-/** Frames padded with PADDING so the whole Initial is about `size` bytes (clients pad to 1200, RFC 9000 §14.1). */
-export function padFrames(frames: Uint8Array[], size = 1200, overhead = 60): Buffer {
-  const body = Buffer.concat(frames);
-  return Buffer.concat([body, padding(Math.max(4, size - overhead - body.length))]);
 }
 
 /** A Handshake or 0-RTT packet with an opaque (random-looking) protected body, for coalescing tests. */
