@@ -30,7 +30,12 @@ writeFileSync(
 writeFileSync(
   join(geoDir, 'test-asn.mmdb'),
   writeMmdb(
-    [{ network: '25.0.0.0/24', data: { autonomous_system_number: 64500, autonomous_system_organization: 'Example Transit' } }],
+    [
+      {
+        network: '25.0.0.0/24',
+        data: { autonomous_system_number: 64500, autonomous_system_organization: 'Example Transit' },
+      },
+    ],
     { ...meta, databaseType: 'GeoLite2-ASN' },
   ),
 );
@@ -40,7 +45,10 @@ const env = { SOURCE_DATE_EPOCH: '1795910400' };
 
 describe('outflow audit (end to end)', () => {
   const out = (ext: string) => join(dir, `report.${ext}`);
-  const run = runCli([...base, ...['json', 'csv', 'md', 'html', 'ndjson', 'txt'].flatMap((e) => ['-o', out(e)]), '--fail-on', 'never'], { env });
+  const run = runCli(
+    [...base, ...['json', 'csv', 'md', 'html', 'ndjson', 'txt'].flatMap((e) => ['-o', out(e)]), '--fail-on', 'never'],
+    { env },
+  );
   const report = JSON.parse(readFileSync(out('json'), 'utf8')) as Report;
   const group = (name: string) => report.destinations.find((d) => d.names.some((n) => n.name === name));
 
@@ -73,7 +81,9 @@ describe('outflow audit (end to end)', () => {
     expect(ev.map((e) => e.kind)).toEqual(expect.arrayContaining(['name', 'geo']));
     expect(ev.find((e) => e.kind === 'name')?.frame).toBeGreaterThan(0);
     expect(report.metadata.inputs[0]?.sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(report.metadata.databases.map((d) => d.file)).toEqual(expect.arrayContaining(['test-country.mmdb', 'test-asn.mmdb']));
+    expect(report.metadata.databases.map((d) => d.file)).toEqual(
+      expect.arrayContaining(['test-country.mmdb', 'test-asn.mmdb']),
+    );
   });
 
   it('never lets a hostile name through raw', () => {
@@ -85,16 +95,23 @@ describe('outflow audit (end to end)', () => {
 
   it('exits 1 when a destination is at or above --fail-on, 0 below it', () => {
     expect(runCli([...base, '-f', 'json', '--fail-on', 'high', '-q'], { env }).status).toBe(1);
-    const none = runCli(['audit', join(dir, 'scenario.pcap'), '--geoip-dir', geoDir, '--internal', '25.0.0.0/8', '-q'], { env });
+    const none = runCli(
+      ['audit', join(dir, 'scenario.pcap'), '--geoip-dir', geoDir, '--internal', '25.0.0.0/8', '-q'],
+      { env },
+    );
     expect(none.status).toBe(0);
   });
 
   it('pseudonymizes clients with a keyed hash, and refuses without a key', () => {
     const key = { ...env, OUTFLOW_PSEUDONYM_KEY: 'correct horse battery staple' };
-    const p = JSON.parse(runCli([...base, '-f', 'json', '--pseudonymize', '--fail-on', 'never', '-q'], { env: key }).stdout) as Report;
+    const p = JSON.parse(
+      runCli([...base, '-f', 'json', '--pseudonymize', '--fail-on', 'never', '-q'], { env: key }).stdout,
+    ) as Report;
     expect(JSON.stringify(p)).not.toContain('192.168.10.23');
     expect(p.metadata.pseudonymized).toBe(true);
-    const again = JSON.parse(runCli([...base, '-f', 'json', '--pseudonymize', '--fail-on', 'never', '-q'], { env: key }).stdout) as Report;
+    const again = JSON.parse(
+      runCli([...base, '-f', 'json', '--pseudonymize', '--fail-on', 'never', '-q'], { env: key }).stdout,
+    ) as Report;
     expect(again.destinations[0]?.clients).toEqual(p.destinations[0]?.clients);
     expect(runCli([...base, '--pseudonymize'], { env }).status).toBe(2);
   });

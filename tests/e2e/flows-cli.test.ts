@@ -10,7 +10,12 @@ afterAll(cleanup);
 const pcap = join(dir, 'scenario.pcap');
 writeScenario(pcap);
 
-const parse = (out: string): FlowRecord[] => out.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as FlowRecord);
+const parse = (out: string): FlowRecord[] =>
+  out
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as FlowRecord);
 
 describe('outflow flows (end to end)', () => {
   const r = runCli(['flows', pcap, '--format', 'ndjson']);
@@ -24,7 +29,10 @@ describe('outflow flows (end to end)', () => {
 
   it('names a TLS flow from a ClientHello split over two segments, plus its DNS name and CNAME chain', () => {
     const f = byPort(50001);
-    expect(f?.names.map((n) => `${n.via}:${n.name}`)).toEqual(['sni:telemetry.example.com', 'dns:telemetry.example.com']);
+    expect(f?.names.map((n) => `${n.via}:${n.name}`)).toEqual([
+      'sni:telemetry.example.com',
+      'dns:telemetry.example.com',
+    ]);
     expect(f?.names[1]?.cnameChain).toEqual(['telemetry.example.com', 'edge.westeurope.example.net']);
     expect(f?.alpn).toEqual(['h2']);
     expect(f?.tlsVersions).toEqual(['1.3']);

@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TcpConversation, udpFrame, type FrameSink } from '../../src/writer/conversation.js';
-import { TYPE_A, TYPE_CNAME, dnsQuery, dnsResponse } from '../../src/writer/dns-message-builder.js';
+import { type FrameSink, TcpConversation, udpFrame } from '../../src/writer/conversation.js';
+import { dnsQuery, dnsResponse, TYPE_A, TYPE_CNAME } from '../../src/writer/dns-message-builder.js';
 import { writePcap } from '../../src/writer/pcap-writer.js';
 import { initialFlight } from '../../src/writer/quic-initial-builder.js';
 import { buildClientHello, toRecords } from '../../src/writer/tls-client-hello-builder.js';
@@ -66,8 +66,14 @@ export function scenarioFrames(): [Uint8Array, number][] {
     startMicros: T0 + 10_000,
     rttMicros: 20_000,
   });
-  const hello = toRecords(buildClientHello({ sni: 'telemetry.example.com', alpn: ['h2'], versions: [0x0304], pqKeyShare: true }));
-  tls.handshake().clientSends(hello, [700, hello.length - 700]).serverSends(new Uint8Array(3000)).close();
+  const hello = toRecords(
+    buildClientHello({ sni: 'telemetry.example.com', alpn: ['h2'], versions: [0x0304], pqKeyShare: true }),
+  );
+  tls
+    .handshake()
+    .clientSends(hello, [700, hello.length - 700])
+    .serverSends(new Uint8Array(3000))
+    .close();
   const http = new TcpConversation(sink, {
     client: { ip: PC, port: 50002 },
     server: { ip: '25.0.0.20', port: 80 },
@@ -84,7 +90,11 @@ export function scenarioFrames(): [Uint8Array, number][] {
     .serverSends(new TextEncoder().encode('HTTP/1.1 204 No Content\r\n\r\n'))
     .close();
   let t = T0 + 1_000_000;
-  for (const p of initialFlight(buildClientHello({ sni: 'quic.example.net', alpn: ['h3'], versions: [0x0304] }), Buffer.from('0102030405060708', 'hex'), { parts: 2, reverse: true })) {
+  for (const p of initialFlight(
+    buildClientHello({ sni: 'quic.example.net', alpn: ['h3'], versions: [0x0304] }),
+    Buffer.from('0102030405060708', 'hex'),
+    { parts: 2, reverse: true },
+  )) {
     sink(udpFrame({ ip: PC, port: 50003 }, { ip: '25.0.0.30', port: 443 }, p), (t += 100));
   }
   const hostile = new TcpConversation(sink, {
@@ -102,5 +112,11 @@ export function scenarioFrames(): [Uint8Array, number][] {
 }
 
 export function writeScenario(path: string): void {
-  writeFileSync(path, writePcap({ linkType: 1 }, scenarioFrames().map(([data, tsMicros]) => ({ data, tsMicros }))));
+  writeFileSync(
+    path,
+    writePcap(
+      { linkType: 1 },
+      scenarioFrames().map(([data, tsMicros]) => ({ data, tsMicros })),
+    ),
+  );
 }

@@ -88,7 +88,7 @@ class StringTable {
       const hit = this.#ids.get(s);
       if (hit !== undefined) return hit;
     }
-    const flat = Buffer.from(s, 'utf8').toString('utf8');
+    const flat = flatCopy(s);
     const id = list.length;
     list.push(flat);
     this.#ids.set(flat, id);
@@ -98,6 +98,15 @@ class StringTable {
   get(id: number): string {
     return this.#list[id] ?? '';
   }
+}
+
+/**
+ * A copy of `s` that shares no memory with the line it was cut from. V8 copies strings shorter than 13
+ * characters when slicing anyway; longer ones go through UTF-16 code units, which keeps lone surrogates
+ * (possible from JSON escapes) exactly as they were.
+ */
+function flatCopy(s: string): string {
+  return s.length < 13 ? s : Buffer.from(s, 'utf16le').toString('utf16le');
 }
 
 /** Dotted quad without leading zeros → its 32-bit value; -1 for anything else (kept as text). */

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { Anomalies } from '../../src/core/anomalies.js';
+import { captureFlows } from '../../src/flows/capture-flows.js';
+import type { FlowRecord } from '../../src/flows/flow-record.js';
+import { openStream } from '../../src/ingest/source.js';
+import { TcpConversation, udpFrame } from '../../src/writer/conversation.js';
+import { buildFrame } from '../../src/writer/packet-builder.js';
+import { writePcap } from '../../src/writer/pcap-writer.js';
+
+const T0 = Date.UTC(2026, 0, 5, 9) * 1000;
+
+async function flowsOf(frames: [Uint8Array, number][]): Promise<FlowRecord[]> {
+  const pcap = writePcap(
+    { linkType: 1 },
+    frames.map(([data, tsMicros]) => ({ data, tsMicros })),
+  );
+  const source = await openStream(
+    (async function* () {
+      yield pcap;
+    })(),
+    'test.pcap',
+    pcap.length,
+  );
+  const out: FlowRecord[] = [];
+  await captureFlows(source, 'pcap', { anomalies: new Anomalies(), onFlow: (f) => out.push(f) });
+  return out.sort((a, b) => (a.source.firstFrame ?? 0) - (b.source.firstFrame ?? 0));
+}
+
+function tcp(frames: [Uint8Array, number][], opts: { cport: number; sport?: number; start: number; rtt?: number }) {
+  return new TcpConversation((f, ts) => frames.push([f, ts]), {
+    client: { ip: '10.0.0.5', port: opts.cport },
+    server: { ip: '198.51.100.7', port: opts.sport ?? 443 },
+    startMicros: opts.start,
+    rttMicros: opts.rtt ?? 10_000,
+  });
+}
+
+describe('flow table', () => {
+  it('takes the initiator from the SYN and counts each direction with frame lengths', async () => {
+    const frames: [Uint8Array, number][] = [];
+    tcp(frames, { cport: 40000, start: T0 })
+      .handshake()
+      .clientSends(new Uint8Array(100))
+      .serverSends(new Uint8Array(2000))
+      .close();
+    const [f] = await flowsOf(frames);
+    expect(f).toMatchObject({
+      proto: 'tcp',
+      client: '10.0.0.5',
+      clientPort: 40000,
+      server: '198.51.100.7',
+      serverPort: 443,
+    });
+    const sizes = frames.map(([d]) => d.length);
+    expect((f?.bytesOut ?? 0) + (f?.bytesIn ?? 0)).toBe(sizes.reduce((a, b) => a + b, 0));
+    expect((f?.packetsOut ?? 0) + (f?.packetsIn ?? 0)).toBe(frames.length);
+    expect(f?.rttMs).toBeCloseTo(10.03, 2);
+    expect(f?.tcpFlags).toBe('FSPA');
+    expect(f?.endReason).toBe('fin');
+    expect(f?.source.firstFrame).toBe(1);
+  });
+
+  it('starts a new flow when a closed connection port is reused', async () => {
+    const frames: [Uint8Array, number][] = [];
+    tcp(frames, { cport: 40001, start: T0 }).handshake().close();
+    tcp(frames, { cport: 40001, start: T0 + 5_000_000 })
+      .handshake()
+      .reset();
+    const flows = await flowsOf(frames);
+    expect(flows).toHaveLength(2);
+    expect(flows.map((f) => f.endReason)).toEqual(['fin', 'rst']);
+  });
+
+  it('uses well-known ports when the capture starts mid-connection (server speaks first)', async () => {
+    const frames: [Uint8Array, number][] = [];
+    const mk = (src: string, dst: string, sp: number, dp: number, t: number) =>
+      frames.push([
+        buildFrame({
+          ip: { version: 4, src, dst },
+          tcp: { srcPort: sp, dstPort: dp, flags: 'PA', seq: 1, ack: 1, payload: 'x' },
+        }),
+        t,
+      ]);
+    mk('198.51.100.7', '10.0.0.5', 443, 51000, T0);
+    mk('10.0.0.5', '198.51.100.7', 51000, 443, T0 + 10);
+    const [f] = await flowsOf(frames);
+    expect(f).toMatchObject({ client: '10.0.0.5', serverPort: 443, packetsOut: 1, packetsIn: 1, rttMs: null });
+  });
+
+  it('counts retransmissions as packets of the same flow', async () => {
+    const frames: [Uint8Array, number][] = [];
+    tcp(frames, { cport: 40002, start: T0 }).handshake().clientSends(new Uint8Array(10));
+    const dup = frames[3];
+    if (dup !== undefined) frames.push([dup[0], dup[1] + 500_000]);
+    const flows = await flowsOf(frames);
+    expect(flows).toHaveLength(1);
+    expect(flows[0]?.packetsOut).toBe(4);
+  });
+
+  it('ends a UDP flow after its idle timeout and starts another', async () => {
+    const a = { ip: '10.0.0.5', port: 5000 };
+    const b = { ip: '198.51.100.9', port: 3478 };
+    const frames: [Uint8Array, number][] = [
+      [udpFrame(a, b, new Uint8Array(10)), T0],
+      [udpFrame(b, a, new Uint8Array(10)), T0 + 1000],
+      [udpFrame(a, b, new Uint8Array(10)), T0 + 400_000_000],
+    ];
+    const flows = await flowsOf(frames);
+    expect(flows.map((f) => [f.packetsOut, f.packetsIn, f.endReason])).toEqual([
+      [1, 1, 'idle'],
+      [1, 0, 'end-of-input'],
+    ]);
+  });
+});
