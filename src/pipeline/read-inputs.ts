@@ -101,16 +101,26 @@ export async function readInputs(paths: string[], options: ReadInputsOptions): P
     await options.drain?.();
   }
   if (logSummaries.size > 0) {
-    for (const flow of logs.finish()) {
+    // First/last times per log file, compared as ISO strings (same format, so order is lexical) and parsed once.
+    const spans = new Map<string, { first: string; last: string }>();
+    logs.finish((flow) => {
       const s = logSummaries.get(flow.source.file);
       if (s !== undefined) {
         s.flows++;
-        const t = Date.parse(flow.firstSeen) * 1000;
-        if (s.firstSeen === null || t < s.firstSeen) s.firstSeen = t;
-        const u = Date.parse(flow.lastSeen) * 1000;
-        if (s.lastSeen === null || u > s.lastSeen) s.lastSeen = u;
+        const span = spans.get(s.file);
+        if (span === undefined) spans.set(s.file, { first: flow.firstSeen, last: flow.lastSeen });
+        else {
+          if (flow.firstSeen < span.first) span.first = flow.firstSeen;
+          if (flow.lastSeen > span.last) span.last = flow.lastSeen;
+        }
       }
       options.onFlow(flow);
+    });
+    for (const [file, span] of spans) {
+      const s = logSummaries.get(file);
+      if (s === undefined) continue;
+      s.firstSeen = Date.parse(span.first) * 1000;
+      s.lastSeen = Date.parse(span.last) * 1000;
     }
     await options.drain?.();
   }
