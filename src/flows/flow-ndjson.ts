@@ -24,9 +24,13 @@ function nameJson(n: FlowName): string {
   return `${out}}`;
 }
 
+/**
+ * The protocol name is one of a closed set and needs no escaping; every
+ * string that can come from input (names, file names, HTTP fields, log fields) goes through str().
+ */
 export function flowToNdjson(f: FlowRecord): string {
   let out =
-    `{"proto":${str(f.proto)},"ipProto":${num(f.ipProto)},"client":${str(f.client)},"clientPort":${num(f.clientPort)}` +
+    `{"proto":"${f.proto}","ipProto":${num(f.ipProto)},"client":${str(f.client)},"clientPort":${num(f.clientPort)}` +
     `,"server":${str(f.server)},"serverPort":${num(f.serverPort)},"firstSeen":${str(f.firstSeen)}` +
     `,"lastSeen":${str(f.lastSeen)},"packetsOut":${num(f.packetsOut)},"packetsIn":${num(f.packetsIn)}` +
     `,"bytesOut":${num(f.bytesOut)},"bytesIn":${num(f.bytesIn)},"rttMs":${num(f.rttMs)},"tcpFlags":${str(f.tcpFlags)}` +

@@ -33,6 +33,9 @@ export interface IdleTimeouts {
 
 export const DEFAULT_IDLE_TIMEOUTS: IdleTimeouts = { tcp: 3600, udp: 300, other: 120, closedLinger: 30 };
 
+/** Bucket heads to start with (a power of two); the table doubles as flows grow. */
+const INITIAL_BUCKETS = 1 << 14;
+
 /** How often (in packets) the table checks whether capture time moved enough to sweep for idle flows. */
 const SWEEP_CHECK_PACKETS = 4096;
 /** Capture seconds between sweeps. */
@@ -48,8 +51,12 @@ export interface FlowTableOptions {
 }
 
 export class FlowTable {
-  /** Buckets by flow hash; collisions chain through FlowState.nextInBucket. */
-  readonly #buckets = new Map<number, FlowState>();
+  /**
+   * Open hash table of bucket heads, indexed by the flow hash's low bits; collisions chain through
+   * FlowState.nextInBucket. A plain array beats a Map here: this lookup runs for every packet.
+   */
+  #buckets: (FlowState | null)[] = new Array<FlowState | null>(INITIAL_BUCKETS).fill(null);
+  #mask = INITIAL_BUCKETS - 1;
   readonly #opts: FlowTableOptions;
   readonly #w: EndpointWords = createEndpointWords();
   #live = 0;
@@ -140,7 +147,7 @@ export class FlowTable {
 
   /** The flow of these endpoints, or null; sets #isOut. */
   #find(hash: number, w: EndpointWords): FlowState | null {
-    let f = this.#buckets.get(hash) ?? null;
+    let f = this.#buckets[hash & this.#mask] ?? null;
     while (f !== null) {
       if (f.ipProto === w.proto && f.v6 === w.v6) {
         if (
@@ -239,8 +246,10 @@ export class FlowTable {
     }
     flow.clientPort = flow.cp;
     flow.serverPort = flow.sp;
-    flow.nextInBucket = this.#buckets.get(hash) ?? null;
-    this.#buckets.set(hash, flow);
+    if (this.#live >= this.#buckets.length) this.#grow();
+    const slot = hash & this.#mask;
+    flow.nextInBucket = this.#buckets[slot] ?? null;
+    this.#buckets[slot] = flow;
     this.#live++;
     this.#opts.namer?.onFlowStart(flow, ts);
     return flow;
@@ -267,7 +276,7 @@ export class FlowTable {
   #sweep(): void {
     this.#lastSweepTs = this.#maxTs;
     const ended: [FlowState, string][] = [];
-    for (const head of this.#buckets.values()) {
+    for (const head of this.#buckets) {
       for (let flow: FlowState | null = head; flow !== null; flow = flow.nextInBucket) {
         const idle = this.#maxTs - flow.lastTs;
         if (flow.closed && idle > this.#opts.timeouts.closedLinger * 1_000_000)
@@ -279,12 +288,12 @@ export class FlowTable {
   }
 
   #unlink(flow: FlowState): void {
-    const head = this.#buckets.get(flow.hash);
+    const slot = flow.hash & this.#mask;
+    const head = this.#buckets[slot] ?? null;
     if (head === flow) {
-      if (flow.nextInBucket === null) this.#buckets.delete(flow.hash);
-      else this.#buckets.set(flow.hash, flow.nextInBucket);
+      this.#buckets[slot] = flow.nextInBucket;
     } else {
-      for (let f = head ?? null; f !== null; f = f.nextInBucket) {
+      for (let f = head; f !== null; f = f.nextInBucket) {
         if (f.nextInBucket === flow) {
           f.nextInBucket = flow.nextInBucket;
           break;
@@ -293,6 +302,23 @@ export class FlowTable {
     }
     flow.nextInBucket = null;
     this.#live--;
+  }
+
+  /** Doubles the bucket array when flows outnumber buckets (load factor 1), rehashing every live flow. */
+  #grow(): void {
+    const old = this.#buckets;
+    this.#buckets = new Array<FlowState | null>(old.length * 2).fill(null);
+    this.#mask = this.#buckets.length - 1;
+    for (const head of old) {
+      let f: FlowState | null = head;
+      while (f !== null) {
+        const next: FlowState | null = f.nextInBucket;
+        const slot = f.hash & this.#mask;
+        f.nextInBucket = this.#buckets[slot] ?? null;
+        this.#buckets[slot] = f;
+        f = next;
+      }
+    }
   }
 
   #end(flow: FlowState, reason: string): void {
@@ -304,7 +330,7 @@ export class FlowTable {
   /** Ends every remaining flow (end of input), oldest first. */
   finish(): void {
     const rest: FlowState[] = [];
-    for (const head of this.#buckets.values()) {
+    for (const head of this.#buckets) {
       for (let flow: FlowState | null = head; flow !== null; flow = flow.nextInBucket) rest.push(flow);
     }
     rest.sort((a, b) => a.firstFrame - b.firstFrame);

@@ -19,22 +19,27 @@ export function tcpFlagLetters(flags: number): string {
   return out;
 }
 
-/** The last whole second formatted: flows end in bursts within the same second, so this saves most Date work. */
-let cachedSecond = Number.NaN;
-let cachedPrefix = '';
+/**
+ * Formatted whole seconds: flows end in bursts, and a flow's first and last second alternate, so a small cache
+ * of second → "YYYY-MM-DDTHH:MM:SS" saves nearly all Date work.
+ */
+const secondCache = new Map<number, string>();
+const SECOND_CACHE_LIMIT = 4096;
 
 /** ISO 8601 UTC with microseconds: 2026-11-29T10:00:00.123456Z. */
 export function isoMicros(tsMicros: number): string {
   const micros = Math.floor(tsMicros);
   const second = Math.floor(micros / 1_000_000);
-  if (second !== cachedSecond) {
+  let prefix = secondCache.get(second);
+  if (prefix === undefined) {
     const date = new Date(second * 1000);
     if (Number.isNaN(date.getTime())) return '1970-01-01T00:00:00.000000Z';
-    cachedSecond = second;
-    cachedPrefix = date.toISOString().slice(0, 19);
+    prefix = date.toISOString().slice(0, 19);
+    if (secondCache.size >= SECOND_CACHE_LIMIT) secondCache.clear();
+    secondCache.set(second, prefix);
   }
   const frac = micros - second * 1_000_000;
-  return `${cachedPrefix}.${String(frac).padStart(6, '0')}Z`;
+  return `${prefix}.${frac < 100_000 ? String(frac + 1_000_000).slice(1) : frac}Z`;
 }
 
 export function flowToRecord(flow: FlowState, endReason: string, file: string, format: string): FlowRecord {

@@ -108,7 +108,9 @@ function plainBytesName(bytes: Uint8Array): string | null {
   if (end > 0 && bytes[end - 1] === 0x2e) end--;
   if (end === 0 || end > MAX_NAME_BYTES || bytes[0] === 0x2e) return null;
   for (let i = 0; i < end; i++) if (!isNameByte(bytes[i] ?? 0)) return null;
-  const name = Buffer.from(bytes.buffer, bytes.byteOffset, end).toString('latin1');
+  const name = Buffer.isBuffer(bytes)
+    ? bytes.toString('latin1', 0, end)
+    : Buffer.from(bytes.buffer, bytes.byteOffset, end).toString('latin1');
   return name.includes('xn--') ? null : name;
 }
 
