@@ -108,7 +108,11 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
     licence: d.licence,
     attribution: d.attribution,
   }));
-  const newestCatalog = catalog.files.map((f) => f.updated).sort().at(-1) ?? '';
+  const newestCatalog =
+    catalog.files
+      .map((f) => f.updated)
+      .sort()
+      .at(-1) ?? '';
   const metadata: ReportMetadata = {
     tool: { name: 'outflow', version: opts.toolVersion },
     generatedAt: opts.generatedAt,

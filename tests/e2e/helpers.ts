@@ -95,7 +95,8 @@ export function scenarioFrames(): [Uint8Array, number][] {
     Buffer.from('0102030405060708', 'hex'),
     { parts: 2, reverse: true },
   )) {
-    sink(udpFrame({ ip: PC, port: 50003 }, { ip: '25.0.0.30', port: 443 }, p), (t += 100));
+    t += 100;
+    sink(udpFrame({ ip: PC, port: 50003 }, { ip: '25.0.0.30', port: 443 }, p), t);
   }
   const hostile = new TcpConversation(sink, {
     client: { ip: PC, port: 50004 },

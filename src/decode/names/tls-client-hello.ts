@@ -239,7 +239,8 @@ function parseSslv2(b: Uint8Array): Outcome {
 function concat(parts: Uint8Array[], n: number): Uint8Array {
   // The usual case, one record holding the whole handshake message: a view, no copy.
   const only = parts[0];
-  if (parts.length === 1 && only !== undefined) return only.length === n ? only : only.subarray(0, Math.min(n, only.length));
+  if (parts.length === 1 && only !== undefined)
+    return only.length === n ? only : only.subarray(0, Math.min(n, only.length));
   const out = new Uint8Array(n);
   let off = 0;
   for (const p of parts) {
