@@ -96,13 +96,16 @@ export function initialFlight(
   for (let i = 0; i < parts; i++) {
     const off = i * size;
     const frame = cryptoFrame(off, clientHello.subarray(off, Math.min(clientHello.length, off + size)));
+    const scid = Buffer.from('c11e4701', 'hex');
+    // Long header (flags, version, both connection IDs, empty token, 2-byte length), 4-byte packet number, tag.
+    const overhead = 1 + 4 + 1 + dcid.length + 1 + scid.length + 1 + 2 + 4 + 16;
     packets.push(
       protectInitial({
         ...(opts.version !== undefined ? { version: opts.version } : {}),
         dcid,
-        scid: Buffer.from('c11e4701', 'hex'),
+        scid,
         packetNumber: i,
-        payload: padFrames([frame]),
+        payload: padFrames([frame], 1200, overhead),
       }),
     );
   }
