@@ -30,8 +30,16 @@ export interface DestinationFacts {
 /** Addresses remembered at most; beyond that the cache starts over (facts are cheap to recompute). */
 const CACHE_LIMIT = 200_000;
 
+interface OperatorAnswer {
+  operator: Operator | null;
+  match: 'asn' | 'org-name' | null;
+  verified: boolean;
+}
+
 export class DestinationFactsResolver {
   readonly #cache = new Map<string, DestinationFacts>();
+  /** Operator per (ASN, AS organisation): many addresses share an AS, and the name-pattern fallback is costly. */
+  readonly #operators = new Map<string, OperatorAnswer>();
 
   constructor(
     readonly geo: GeoResolver,
@@ -47,6 +55,31 @@ export class DestinationFactsResolver {
     if (this.#cache.size >= CACHE_LIMIT) this.#cache.clear();
     this.#cache.set(ip, facts);
     return facts;
+  }
+
+  #operator(asn: number | null, asOrg: string | null): OperatorAnswer {
+    const key = `${asn ?? ''}|${asOrg ?? ''}`;
+    const hit = this.#operators.get(key);
+    if (hit !== undefined) return hit;
+    const op = lookupOperator(asn, asOrg);
+    const operator: Operator | null =
+      op !== null
+        ? toReportOperator(op)
+        : asn !== null || asOrg !== null
+          ? {
+              name: asOrg ?? `AS${asn}`,
+              hqCountry: null,
+              dpfCertified: null,
+              dpfAsOf: null,
+              asn,
+              asOrg,
+              anycast: false,
+            }
+          : null;
+    const answer: OperatorAnswer = { operator, match: op?.match ?? null, verified: op?.verified ?? false };
+    if (this.#operators.size >= CACHE_LIMIT) this.#operators.clear();
+    this.#operators.set(key, answer);
+    return answer;
   }
 
   #compute(ip: string): DestinationFacts {
@@ -78,21 +111,7 @@ export class DestinationFactsResolver {
       };
     }
     const geo = this.geo.lookup(cls.unwrapped ?? ip);
-    const op = lookupOperator(geo.asn, geo.asOrg);
-    const operator: Operator | null =
-      op !== null
-        ? toReportOperator(op)
-        : geo.asn !== null || geo.asOrg !== null
-          ? {
-              name: geo.asOrg ?? `AS${geo.asn}`,
-              hqCountry: null,
-              dpfCertified: null,
-              dpfAsOf: null,
-              asn: geo.asn,
-              asOrg: geo.asOrg,
-              anycast: false,
-            }
-          : null;
+    const { operator, match, verified } = this.#operator(geo.asn, geo.asOrg);
     const t = transferStatus(geo.country, operator?.dpfCertified ?? null, { asOf: this.asOf });
     return {
       ...base,
@@ -101,8 +120,8 @@ export class DestinationFactsResolver {
       location: geo.location === undefined ? null : { lat: geo.location.lat, lon: geo.location.lon },
       geoSources: geo.sources,
       operator,
-      operatorMatch: op?.match ?? null,
-      operatorVerified: op?.verified ?? false,
+      operatorMatch: match,
+      operatorVerified: verified,
       transfer: t.status,
       transferReason: t.reason,
     };

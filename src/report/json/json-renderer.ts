@@ -23,20 +23,50 @@ function resolve(node: SchemaNode | undefined): SchemaNode | undefined {
   return current;
 }
 
+interface Plan {
+  node: SchemaNode | undefined;
+  keys: string[];
+  props: Record<string, SchemaNode>;
+  extra: SchemaNode | undefined;
+}
+
+/** Resolved schema nodes and their key order, computed once per node: a report may hold 100k objects. */
+const plans = new WeakMap<object, Plan>();
+const NO_NODE = {};
+
+function planFor(node: SchemaNode | undefined): Plan {
+  const cacheKey = node ?? NO_NODE;
+  let plan = plans.get(cacheKey);
+  if (plan === undefined) {
+    const s = resolve(node);
+    const props = s?.properties ?? {};
+    plan = {
+      node: s,
+      keys: Object.keys(props),
+      props,
+      extra: typeof s?.additionalProperties === 'object' ? s.additionalProperties : undefined,
+    };
+    plans.set(cacheKey, plan);
+  }
+  return plan;
+}
+
 /** A copy of `value` whose object keys follow the schema's property order; unknown keys keep their order last. */
 export function orderBySchema(value: unknown, node: SchemaNode | undefined): unknown {
-  const s = resolve(node);
-  if (Array.isArray(value)) return value.map((v) => orderBySchema(v, s?.items));
   if (value === null || typeof value !== 'object') return value;
+  const plan = planFor(node);
+  if (Array.isArray(value)) {
+    const items = plan.node?.items;
+    return value.map((v) => orderBySchema(v, items));
+  }
   const src = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  const props = s?.properties ?? {};
-  const extra = typeof s?.additionalProperties === 'object' ? s.additionalProperties : undefined;
-  for (const key of Object.keys(props)) {
-    if (Object.hasOwn(src, key) && src[key] !== undefined) out[key] = orderBySchema(src[key], props[key]);
+  for (const key of plan.keys) {
+    const v = src[key];
+    if (v !== undefined && Object.hasOwn(src, key)) out[key] = orderBySchema(v, plan.props[key]);
   }
   for (const key of Object.keys(src)) {
-    if (!Object.hasOwn(props, key) && src[key] !== undefined) out[key] = orderBySchema(src[key], extra);
+    if (!Object.hasOwn(plan.props, key) && src[key] !== undefined) out[key] = orderBySchema(src[key], plan.extra);
   }
   return out;
 }
