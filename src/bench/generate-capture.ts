@@ -4,6 +4,7 @@
  * and parameters always give the same bytes, so runs on different days compare.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { mulberry32 as prng } from '../core/prng.js';
 import { TcpConversation, udpFrame } from '../writer/conversation.js';
 import { dnsQuery, dnsResponse, TYPE_A } from '../writer/dns-message-builder.js';
 import { PCAP_FILE_HEADER_BYTES, PcapWriter } from '../writer/pcap-writer.js';
@@ -33,18 +34,6 @@ export interface BenchCaptureResult {
   bytes: number;
   packets: number;
   flows: number;
-}
-
-/** mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type Frame = [Uint8Array, number];

@@ -34,7 +34,8 @@ export function createIpScratch(): IpScratch {
   return { buf: new Uint8Array(0), tOff: 0, tEnd: 0, anomaly: null, counted: false };
 }
 
-function fail(s: IpScratch, reason: string, counted = false): number {
+/** Ends IP decoding with a named anomaly (counted: already counted by the reassembler). */
+export function fail(s: IpScratch, reason: string, counted = false): number {
   s.anomaly = reason;
   s.counted = counted;
   return IP_NO_LAYER;

@@ -13,7 +13,7 @@
  */
 import { u16be, u32be } from '../core/bytes.js';
 import { FRAG_COMPLETE, FRAG_PENDING, type FragmentReassembler } from './fragments.js';
-import { IP_NO_LAYER, IP_OK, type IpScratch } from './ipv4.js';
+import { fail, IP_OK, type IpScratch } from './ipv4.js';
 import type { IpLayer } from './packet.js';
 
 /**
@@ -21,12 +21,6 @@ import type { IpLayer } from './packet.js';
  * walk anyway; tshark walks long chains (libpcap's filter tests have over 100 headers) and so do we.
  */
 export const MAX_IPV6_EXTENSIONS = 1024;
-
-function fail(s: IpScratch, reason: string, counted = false): number {
-  s.anomaly = reason;
-  s.counted = counted;
-  return IP_NO_LAYER;
-}
 
 export function decodeIpv6(
   buf: Uint8Array,

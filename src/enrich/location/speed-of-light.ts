@@ -6,6 +6,7 @@
  * for simplified outlines and a coarse vantage), the database is wrong for this server (typically an anycast or
  * CDN address geolocated to the operator's home country).
  */
+import type { GeoConflict } from '../../report/model.js';
 import { CountryGeometry } from './country-geometry.js';
 import { distanceKm as pointDistanceKm } from './geodesy.js';
 
@@ -15,14 +16,7 @@ export const CONFLICT_MARGIN_KM = 50;
 
 export type Vantage = { country: string } | { lat: number; lon: number };
 
-export interface GeoConflict {
-  databaseCountry: string;
-  rttMs: number;
-  maxDistanceKm: number;
-  minDistanceKm: number;
-  /** The vantage as given: a country code or "lat,lon". */
-  vantage: string;
-}
+export type { GeoConflict } from '../../report/model.js';
 
 export function maxDistanceKm(rttMs: number): number {
   return (rttMs / 2) * FIBRE_KM_PER_MS;

@@ -3,6 +3,7 @@
  * (word-bounded patterns from companies.ts; the longest matching pattern wins so "google cloud" style names do
  * not fall to a shorter, wrong one). Never guesses from host names: that is the catalog's job.
  */
+import type { Operator } from '../../report/model.js';
 import { ASN_ROWS } from './asn-table.js';
 import { COMPANIES, type Company, type DpfFact } from './companies.js';
 
@@ -85,15 +86,7 @@ export function lookupOperator(asn: number | null | undefined, asOrg?: string | 
 }
 
 /** The report model's operator shape: DPF participation only when checked on the list (else null = unknown). */
-export function toReportOperator(op: OperatorInfo): {
-  name: string;
-  hqCountry: string | null;
-  dpfCertified: boolean | null;
-  dpfAsOf: string | null;
-  asn: number | null;
-  asOrg: string | null;
-  anycast: boolean;
-} {
+export function toReportOperator(op: OperatorInfo): Operator {
   const checked = op.dpf.verified && op.dpf.source !== 'not a US organisation';
   return {
     name: op.name,

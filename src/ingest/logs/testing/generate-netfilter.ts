@@ -2,7 +2,7 @@
  * A synthetic netfilter LOG file (classic BSD syslog, UFW-style prefixes) for tests and the throughput
  * benchmark: deterministic from `seed`, TCP (SYN, SYN-ACK, ACK-FIN), UDP, ICMP, IPv4 and some IPv6.
  */
-import { mulberry32 } from './prng.js';
+import { mulberry32 } from '../../../core/prng.js';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const PREFIXES = ['[UFW BLOCK] ', '[UFW ALLOW] ', '[UFW AUDIT] ', 'DROP-IN: ', ''];

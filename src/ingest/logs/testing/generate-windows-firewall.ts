@@ -2,7 +2,7 @@
  * A synthetic Windows Firewall log for tests and the throughput benchmark: deterministic from `seed`, mixing
  * ALLOW/DROP, TCP/UDP/ICMP, IPv4/IPv6, SEND/RECEIVE, with the standard header (17 columns + pid).
  */
-import { mulberry32 } from './prng.js';
+import { mulberry32 } from '../../../core/prng.js';
 
 export const WINDOWS_FIREWALL_HEADER =
   '#Version: 1.5\r\n#Software: Microsoft Windows Firewall\r\n#Time Format: Local\r\n' +

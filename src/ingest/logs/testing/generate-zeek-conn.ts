@@ -2,7 +2,7 @@
  * A synthetic Zeek conn.log (ASCII writer, TSV with the standard header block) for tests and the throughput
  * benchmark: deterministic from `seed`, TCP/UDP/ICMP, IPv4 and some IPv6, unset ('-') fields mixed in.
  */
-import { mulberry32 } from './prng.js';
+import { mulberry32 } from '../../../core/prng.js';
 
 const FIELDS =
   'ts uid id.orig_h id.orig_p id.resp_h id.resp_p proto service duration orig_bytes resp_bytes conn_state local_orig local_resp missed_bytes history orig_pkts orig_ip_bytes resp_pkts resp_ip_bytes tunnel_parents';

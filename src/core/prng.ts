@@ -9,10 +9,3 @@ export function mulberry32(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-
-/** Joins generated pieces into one string (small logs for tests). */
-export function joinPieces(pieces: Iterable<string>): string {
-  let out = '';
-  for (const piece of pieces) out += piece;
-  return out;
-}
