@@ -48,13 +48,7 @@ export function buildReport(input: BuildReportInput): Report {
   };
   const destinations: DestinationGroup[] = [];
   for (const g of input.groups) destinations.push(toDestination(g, input, addEvidence));
-  destinations.sort(
-    (a, b) =>
-      RISK_ORDER.indexOf(a.risk) - RISK_ORDER.indexOf(b.risk) || volume(b) - volume(a) || a.key.localeCompare(b.key),
-  );
-  destinations.forEach((d, i) => {
-    d.id = `d${i + 1}`;
-  });
+  sortDestinations(destinations);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     metadata: input.metadata,
@@ -64,6 +58,20 @@ export function buildReport(input: BuildReportInput): Report {
     skipped: input.skipped,
     limitations: input.limitations,
   };
+}
+
+/**
+ * The report order: highest risk first, then most bytes, then key (unique, so the order is total); ids follow it.
+ * Exported for `outflow merge`, which must order merged groups exactly like one audit would.
+ */
+export function sortDestinations(destinations: DestinationGroup[]): void {
+  destinations.sort(
+    (a, b) =>
+      RISK_ORDER.indexOf(a.risk) - RISK_ORDER.indexOf(b.risk) || volume(b) - volume(a) || a.key.localeCompare(b.key),
+  );
+  destinations.forEach((d, i) => {
+    d.id = `d${i + 1}`;
+  });
 }
 
 function volume(d: DestinationGroup): number {
@@ -255,7 +263,8 @@ function grouped<K extends string | null>(
   return [...m.entries()].sort((a, b) => totals(b[1]).bytes - totals(a[1]).bytes);
 }
 
-function summarise(groups: DestinationGroup[], flows: number, clients: number): ReportSummary {
+/** The summary and verdict over sorted groups; exported for `outflow merge` (one definition of the totals). */
+export function summarise(groups: DestinationGroup[], flows: number, clients: number): ReportSummary {
   const all = totals(groups);
   let packets = 0;
   let leaving = 0;

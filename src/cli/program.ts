@@ -2,8 +2,11 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { registerAuditCommand } from './commands/audit.js';
+import { registerDiffCommand } from './commands/diff.js';
+import { registerExportCommand } from './commands/export.js';
 import { registerFlowsCommand } from './commands/flows.js';
 import { registerGeoipCommand } from './commands/geoip.js';
+import { registerMergeCommand } from './commands/merge.js';
 import { registerRulesCommand } from './commands/rules.js';
 
 export function toolVersion(): string {
@@ -21,8 +24,11 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerAuditCommand(program);
+  registerDiffCommand(program);
+  registerExportCommand(program); // estate: SIEM export
   registerFlowsCommand(program);
   registerGeoipCommand(program);
+  registerMergeCommand(program); // estate: merge reports
   registerRulesCommand(program);
   for (const command of program.commands) command.exitOverride();
   return program;

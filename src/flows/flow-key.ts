@@ -25,8 +25,13 @@ export function createEndpointWords(): EndpointWords {
   return { proto: 0, v6: false, s0: 0, s1: 0, s2: 0, s3: 0, sp: 0, d0: 0, d1: 0, d2: 0, d3: 0, dp: 0 };
 }
 
+/**
+ * The 4 bytes at `o` as a SIGNED 32-bit integer. Signed on purpose: V8 (x64, no pointer compression, as Node
+ * ships) keeps int32 values as small integers in object fields, while an unsigned word of 2^31 or more becomes a
+ * boxed heap number, so every flow's key fields were separate heap objects and each lookup chased pointers.
+ */
 export function word(b: Uint8Array, o: number): number {
-  return (((b[o] ?? 0) << 24) | ((b[o + 1] ?? 0) << 16) | ((b[o + 2] ?? 0) << 8) | (b[o + 3] ?? 0)) >>> 0;
+  return ((b[o] ?? 0) << 24) | ((b[o + 1] ?? 0) << 16) | ((b[o + 2] ?? 0) << 8) | (b[o + 3] ?? 0);
 }
 
 export function readEndpoints(
@@ -59,10 +64,11 @@ export function readEndpoints(
 
 /** True when the source endpoint sorts before (or equals) the destination: it is then the flow's "a" side. */
 export function srcIsLow(w: EndpointWords): boolean {
-  if (w.s0 !== w.d0) return w.s0 < w.d0;
-  if (w.s1 !== w.d1) return w.s1 < w.d1;
-  if (w.s2 !== w.d2) return w.s2 < w.d2;
-  if (w.s3 !== w.d3) return w.s3 < w.d3;
+  // Words are signed (see word()); `>>> 0` compares them as the unsigned address bytes they are.
+  if (w.s0 !== w.d0) return w.s0 >>> 0 < w.d0 >>> 0;
+  if (w.s1 !== w.d1) return w.s1 >>> 0 < w.d1 >>> 0;
+  if (w.s2 !== w.d2) return w.s2 >>> 0 < w.d2 >>> 0;
+  if (w.s3 !== w.d3) return w.s3 >>> 0 < w.d3 >>> 0;
   return w.sp <= w.dp;
 }
 

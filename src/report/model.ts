@@ -20,6 +20,17 @@ export interface Report {
   skipped: SkippedEntry[];
   /** Plain-language limitations of this run (what the data could not tell). */
   limitations: string[];
+  /** With --baseline: groups of the previous report whose key is absent from this one (src/schedule/baseline.ts). */
+  gone?: GoneGroup[];
+}
+
+/** A destination group of the baseline report that this report no longer has, matched by `key`. */
+export interface GoneGroup {
+  key: string;
+  names: string[];
+  country: string | null;
+  operator: string | null;
+  risk: Risk;
 }
 
 export interface ReportMetadata {
@@ -38,6 +49,8 @@ export interface ReportMetadata {
   timeAssumptions: { file: string; zone: string; how: string }[];
   /** True when internal addresses, host names and identifying evidence were replaced by keyed hashes. */
   pseudonymized: boolean;
+  /** With --baseline: the previous report this one was compared with. */
+  baseline?: { file: string; generatedAt: string };
 }
 
 export interface InputInfo {
@@ -155,6 +168,8 @@ export interface DestinationGroup {
   alpn: string[];
   tlsVersions: string[];
   ech: boolean;
+  /** With --baseline: whether the previous report had a group with the same `key`. */
+  baseline?: 'new' | 'seen';
 }
 
 export interface Evidence {

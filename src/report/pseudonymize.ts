@@ -41,6 +41,9 @@ export function pseudonymizeReport(report: Report, key: string): Report {
     if (d.scope !== 'public') {
       d.ips = d.ips.map(ip);
       d.names = d.names.map((n) => ({ ...n, name: pseudonym(key, 'name', n.name) }));
+      // The group key (operator|name|country) would otherwise still carry the internal name or address; it is
+      // rebuilt from the pseudonyms, so baselines made with the same key still match.
+      d.key = `${d.operator?.name ?? '-'}|${d.names[0]?.name ?? d.ips[0] ?? ''}|${d.country ?? d.scope}`;
     }
   }
   for (const e of copy.evidence) {

@@ -4,6 +4,7 @@
  * unusable input.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
@@ -11,10 +12,15 @@ import { type AuditConfig, loadConfig } from '../../audit/config.js';
 import { runAudit } from '../../audit/run-audit.js';
 import { UsageError } from '../../core/errors.js';
 import { parseVantage } from '../../enrich/location/speed-of-light.js';
+import { expandInputs } from '../../estate/expand-inputs.js';
 import { escapeTerminal } from '../../report/escape.js';
 import type { Report, Risk } from '../../report/model.js';
 import { MIN_KEY_LENGTH, PSEUDONYM_KEY_ENV, pseudonymizeReport } from '../../report/pseudonymize.js';
 import { RENDERER_IDS, RENDERERS, type Renderer, type RendererId, rendererForPath } from '../../report/registry.js';
+// schedule: --baseline and output path templates (src/schedule/).
+import { applyBaseline } from '../../schedule/baseline.js';
+import { readReportFile } from '../../schedule/report-file.js';
+import { expandOutputTemplate } from '../../schedule/templates.js';
 import { toolVersion } from '../program.js';
 
 export const FAIL_LEVELS = ['high', 'medium', 'low', 'never'] as const;
@@ -42,6 +48,7 @@ interface AuditCliOptions {
   pseudonymize?: boolean;
   asOf?: string;
   dnsGrace: string;
+  baseline?: string;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -98,8 +105,10 @@ export function registerAuditCommand(program: Command): void {
     )
     .option('--as-of <date>', 'judge adequacy decisions as of this date (YYYY-MM-DD; default today)')
     .option('--dns-grace <seconds>', 'seconds a DNS answer stays usable after its TTL', '3600')
+    // schedule: mark groups new/seen against an earlier report and list the gone ones.
+    .option('--baseline <report.json>', 'earlier report (JSON): mark destinations new or seen, list the gone ones')
     .action(async (inputs: string[], opts: AuditCliOptions) => {
-      process.exitCode = await runAuditCommand(inputs, opts);
+      process.exitCode = await runAuditCommand(await expandInputs(inputs), opts); // estate: dirs and globs
     });
 }
 
@@ -133,8 +142,15 @@ export async function runAuditCommand(inputs: string[], opts: AuditCliOptions): 
   if (vantageText !== undefined && vantage === null) {
     throw new UsageError(`--vantage must be a country code (NL) or lat,lon (52.08,4.31), not "${vantageText}"`);
   }
-  const outputs = opts.output.length > 0 ? opts.output : (config.outputs ?? []);
+  // schedule: one report time for the report and the output path templates ({date}, {time} ...).
+  const at = generatedAt();
+  const ext = opts.format === undefined ? null : (RENDERERS[opts.format].extensions[0]?.slice(1) ?? null);
+  const outputs = (opts.output.length > 0 ? opts.output : (config.outputs ?? [])).map((p) =>
+    p === '-' ? p : expandOutputTemplate(p, { generatedAt: at, host: hostname(), firstInput: inputs[0], ext }),
+  );
   const targets = resolveOutputs(outputs, opts.format);
+  // schedule: read the baseline before the (long) audit, so a wrong file fails at once.
+  const previous = opts.baseline === undefined ? null : await readReportFile(opts.baseline);
   let key: string | null = null;
   if (opts.pseudonymize === true) {
     const env = config.pseudonymize?.keyEnv ?? PSEUDONYM_KEY_ENV;
@@ -163,7 +179,7 @@ export async function runAuditCommand(inputs: string[], opts: AuditCliOptions): 
     },
     showValues: opts.showValues === true,
     asOf,
-    generatedAt: generatedAt(),
+    generatedAt: at,
     dnsGraceSeconds: grace,
     toolVersion: toolVersion(),
     recordedOptions: {
@@ -177,7 +193,9 @@ export async function runAuditCommand(inputs: string[], opts: AuditCliOptions): 
       timezone: opts.timezone ?? config.timezone ?? null,
     },
   });
-  const report: Report = key !== null ? pseudonymizeReport(raw, key) : raw;
+  const pseudonymized: Report = key !== null ? pseudonymizeReport(raw, key) : raw;
+  // schedule: after pseudonymizing: applyBaseline refuses a clear-text baseline for a pseudonymized report.
+  const report = previous === null ? pseudonymized : applyBaseline(pseudonymized, previous, opts.baseline ?? '');
   const color = useColor(opts);
   for (const t of targets) {
     const text = t.renderer.render(report, {

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { Anomalies } from '../../core/anomalies.js';
 import { UsageError } from '../../core/errors.js';
+import { expandInputs } from '../../estate/expand-inputs.js';
 import type { FlowRecord } from '../../flows/flow-record.js';
 import { readInputs } from '../../pipeline/read-inputs.js';
 import { FLOW_FORMATS, type FlowFormat } from '../flow-output.js';
@@ -38,7 +39,7 @@ export function registerFlowsCommand(program: Command): void {
     .option('--timezone <zone>', 'IANA time zone of logs that write local time without a zone')
     .option('-q, --quiet', 'no summary on stderr')
     .action(async (inputs: string[], opts: FlowsOptions) => {
-      await runFlows(inputs, opts, streamSink(process.stdout));
+      await runFlows(await expandInputs(inputs), opts, streamSink(process.stdout)); // estate: dirs and globs
     });
 }
 

@@ -153,7 +153,8 @@ export class PcapngParser implements CaptureParser {
     const ts = ifaces.micros(iface, view.getUint32(pos + 12, le), view.getUint32(pos + 16, le));
     this.#prevTs = ts;
     const origLen = view.getUint32(pos + 24, le);
-    stats.deliver(linkType, buf.subarray(pos + 28, pos + 28 + caplen), origLen, ts, iface);
+    // A plain view, not Buffer#subarray (see pcap-parser.ts).
+    stats.deliver(linkType, new Uint8Array(buf.buffer, buf.byteOffset + pos + 28, caplen), origLen, ts, iface);
   }
 
   #simplePacket(view: DataView, buf: Buffer, pos: number, len: number, fileOffset: number): void {
@@ -177,7 +178,7 @@ export class PcapngParser implements CaptureParser {
     // A block too small for min(original length, snaplen) is damage to tshark; deliver what it holds.
     if (expected > room) this.#packetAnomaly('pcapng-spb-short', fileOffset + pos, `${room} bytes for ${expected}`);
     const caplen = Math.min(expected, room);
-    const data = buf.subarray(pos + 12, pos + 12 + caplen);
+    const data = new Uint8Array(buf.buffer, buf.byteOffset + pos + 12, caplen);
     if (this.#prevTs === null) stats.deliverUntimed(linkType, data, origLen, 0);
     else stats.deliver(linkType, data, origLen, this.#prevTs, 0);
   }

@@ -36,7 +36,9 @@ function cell(id: ColumnId, g: DestinationGroup, width: number, paint: Paint): s
       return paint.risk(g.risk, g.risk);
     case 'name': {
       const more = g.names.length - 1;
-      const name = wrapHostName(t(g.names[0]?.name ?? g.ips[0] ?? g.id), width - 2);
+      // --baseline (src/schedule/baseline.ts): only reports made with one carry the field.
+      const mark = g.baseline === 'new' ? 'new: ' : '';
+      const name = wrapHostName(`${mark}${t(g.names[0]?.name ?? g.ips[0] ?? g.id)}`, width - 2);
       return more > 0 ? `${name}\n${paint.dim(`+${more} more`)}` : name;
     }
     case 'country': {

@@ -1,0 +1,84 @@
+/**
+ * `outflow diff A.json B.json`: what changed between two reports (new, gone and changed destination groups,
+ * summary deltas). Always exits 0 when both reports could be read; 2 (InputError) when one cannot.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { dirname } from 'node:path';
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { UsageError } from '../../core/errors.js';
+import { escapeTerminal } from '../../report/escape.js';
+import { diffReports } from '../../schedule/diff.js';
+import {
+  DIFF_RENDERER_IDS,
+  DIFF_RENDERERS,
+  type DiffRenderer,
+  type DiffRendererId,
+  diffRendererForPath,
+} from '../../schedule/diff-renderers.js';
+import { readReportFile } from '../../schedule/report-file.js';
+import { expandOutputTemplate } from '../../schedule/templates.js';
+import { type OutputSink, streamSink } from '../output.js';
+
+export interface DiffCliOptions {
+  format?: DiffRendererId;
+  output?: string;
+  quiet?: boolean;
+}
+
+export function registerDiffCommand(program: Command): void {
+  program
+    .command('diff')
+    .description('what changed between two audit reports (JSON): new, gone and changed destinations')
+    .argument('<before>', 'the earlier report (JSON written by outflow audit)')
+    .argument('<after>', 'the later report')
+    .addOption(new Option('-f, --format <format>', 'output format (default: table)').choices(DIFF_RENDERER_IDS))
+    .option('-o, --output <file>', 'write to a file; the format follows the extension; templates as for audit')
+    .option('-q, --quiet', 'nothing on stderr but errors')
+    .action(async (before: string, after: string, opts: DiffCliOptions) => {
+      process.exitCode = await runDiffCommand(before, after, opts, streamSink(process.stdout));
+    });
+}
+
+function pickRenderer(path: string | undefined, format: DiffRendererId | undefined): DiffRenderer {
+  // As for audit: standard output takes -f; a file's extension wins, -f covers unknown extensions.
+  if (path === undefined || path === '-') return DIFF_RENDERERS[format ?? 'table'];
+  const byExt = diffRendererForPath(path);
+  if (byExt !== null) return byExt;
+  if (format !== undefined) return DIFF_RENDERERS[format];
+  throw new UsageError(
+    `cannot tell the format of ${path} from its extension; use -f (${DIFF_RENDERER_IDS.join(', ')})`,
+  );
+}
+
+export async function runDiffCommand(
+  before: string,
+  after: string,
+  opts: DiffCliOptions,
+  out: OutputSink,
+  err: (line: string) => void = (line) => void process.stderr.write(`${line}\n`),
+): Promise<number> {
+  const [a, b] = [await readReportFile(before), await readReportFile(after)];
+  const diff = diffReports(a, b, { from: before, to: after });
+  const path =
+    opts.output === undefined || opts.output === '-'
+      ? opts.output
+      : expandOutputTemplate(opts.output, {
+          generatedAt: b.metadata.generatedAt,
+          host: hostname(),
+          firstInput: after,
+          ext: opts.format === undefined ? null : (DIFF_RENDERERS[opts.format].extensions[0]?.slice(1) ?? null),
+        });
+  const renderer = pickRenderer(path, opts.format);
+  const text = renderer.render(diff);
+  if (path === undefined || path === '-') {
+    out.write(text);
+    await out.drain();
+  } else {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, text);
+    if (opts.quiet !== true) err(`outflow: wrote ${escapeTerminal(path)} (${renderer.id})`);
+  }
+  return 0;
+}

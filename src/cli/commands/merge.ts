@@ -1,0 +1,97 @@
+/**
+ * `outflow merge REPORT.json...`: per-file, per-host or per-day audit reports → one report, as if one audit had
+ * read all their inputs. The merged report renders like any other (-o per file, format by extension, or -f).
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { UsageError } from '../../core/errors.js';
+import { expandInputs } from '../../estate/expand-inputs.js';
+import { loadReport } from '../../estate/load-report.js';
+import { mergeReports } from '../../estate/merge.js';
+import { escapeTerminal } from '../../report/escape.js';
+import type { Report } from '../../report/model.js';
+import { RENDERER_IDS, RENDERERS, type Renderer, type RendererId, rendererForPath } from '../../report/registry.js';
+import { type OutputSink, streamSink } from '../output.js';
+import { toolVersion } from '../program.js';
+
+export interface MergeCliOptions {
+  format?: RendererId;
+  output: string[];
+  quiet?: boolean;
+}
+
+export interface MergeDeps {
+  out: OutputSink;
+  err: (line: string) => void;
+  generatedAt: string;
+  toolVersion: string;
+  load: (file: string) => Promise<Report>;
+  writeFile: (path: string, text: string) => Promise<void>;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+export function registerMergeCommand(program: Command): void {
+  program
+    .command('merge')
+    .description('merge JSON reports (per file, host or day) into one report, as if one audit had read everything')
+    .argument('<report...>', 'JSON reports from `outflow audit -o x.json`, directories or globs ("-" for stdin)')
+    .addOption(new Option('-f, --format <format>', 'format for standard output (default: json)').choices(RENDERER_IDS))
+    .option('-o, --output <file>', 'write the merged report; format follows the extension (repeatable)', collect, [])
+    .option('-q, --quiet', 'nothing on stderr but errors')
+    .action(async (reports: string[], opts: MergeCliOptions) => {
+      await runMerge(reports, opts, {
+        out: streamSink(process.stdout),
+        err: (line) => process.stderr.write(`outflow: ${escapeTerminal(line)}\n`),
+        generatedAt: generatedAt(),
+        toolVersion: toolVersion(),
+        load: loadReport,
+        writeFile: async (path, text) => {
+          await mkdir(dirname(path), { recursive: true });
+          await writeFile(path, text);
+        },
+      });
+    });
+}
+
+/** SOURCE_DATE_EPOCH fixes the report time, as for audit, so merged reports can be byte-identical. */
+function generatedAt(): string {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000).toISOString();
+  return new Date().toISOString();
+}
+
+export async function runMerge(files: string[], opts: MergeCliOptions, deps: MergeDeps): Promise<Report> {
+  const targets = resolveTargets(opts.output, opts.format);
+  const paths = await expandInputs(files);
+  if (paths.filter((p) => p === '-').length > 1) throw new UsageError('stdin (-) can be given only once');
+  const reports: Report[] = [];
+  for (const p of paths) reports.push(await deps.load(p));
+  const report = mergeReports(reports, { generatedAt: deps.generatedAt, toolVersion: deps.toolVersion });
+  for (const t of targets) {
+    const text = t.renderer.render(report, { color: false, columns: t.path === '-' ? deps.out.columns : 120 });
+    if (t.path === '-') deps.out.write(text);
+    else await deps.writeFile(t.path, text);
+  }
+  await deps.out.drain();
+  if (opts.quiet !== true) {
+    deps.err(`merged ${reports.length} reports: ${report.summary.verdict}`);
+    for (const t of targets) if (t.path !== '-') deps.err(`wrote ${t.path} (${t.renderer.id})`);
+  }
+  return report;
+}
+
+function resolveTargets(outputs: string[], format: RendererId | undefined): { path: string; renderer: Renderer }[] {
+  // Merged reports feed further merges and exports, so JSON is the default on standard output.
+  const stdout = RENDERERS[format ?? 'json'];
+  if (outputs.length === 0) return [{ path: '-', renderer: stdout }];
+  return outputs.map((path) => {
+    if (path === '-') return { path, renderer: stdout };
+    const byExt = rendererForPath(path);
+    if (byExt !== null) return { path, renderer: byExt };
+    if (format !== undefined) return { path, renderer: RENDERERS[format] };
+    throw new UsageError(`cannot tell the format of ${path} from its extension; use -f (${RENDERER_IDS.join(', ')})`);
+  });
+}
