@@ -1,8 +1,14 @@
 /**
- * The config file (`--config FILE`, JSON): defaults for outputs and the audit policy. Validated key by key; an
- * error names the key ("policy.allowedCountries[2]: expected a two-letter country code").
+ * The config file (`--config FILE`, JSON or YAML): defaults for outputs and the audit policy. Validated key by
+ * key; an error names the key ("policy.allowedCountries[2]: expected a two-letter country code").
+ *
+ * YAML is read as YAML 1.2 with the core schema (YAML 1.2.2 §10.3), so `NO` (Norway) stays a string instead of
+ * becoming false as in YAML 1.1, and merge keys / custom tags are not interpreted. Without --config, the first of
+ * CONFIG_FILE_NAMES in the current directory is used.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
 import { UsageError } from '../core/errors.js';
 
 export interface AuditConfig {
@@ -29,7 +35,7 @@ export interface AuditConfig {
 type Check = (value: unknown, path: string) => void;
 
 const fail = (path: string, what: string): never => {
-  throw new UsageError(`config ${path}: ${what}`);
+  throw new UsageError(`config ${path === '' ? '(top level)' : path}: ${what}`);
 };
 const str: Check = (v, p) => {
   if (typeof v !== 'string' || v.length === 0) fail(p, 'expected a non-empty string');
@@ -78,13 +84,70 @@ const CONFIG_SHAPE = object({
   pseudonymize: object({ keyEnv: str }),
 });
 
-export function parseConfig(text: string, file: string): AuditConfig {
-  let value: unknown;
+/** Looked for, in this order, in the current directory when --config is not given. */
+export const CONFIG_FILE_NAMES = ['outflow.config.json', 'outflow.config.yaml', 'outflow.config.yml'] as const;
+
+/** Anchors/aliases are a YAML feature ("billion laughs"); a config never needs many. */
+const MAX_YAML_ALIASES = 50;
+
+type Syntax = 'json' | 'yaml';
+
+function syntaxOf(file: string): Syntax | null {
+  const ext = extname(file).toLowerCase();
+  if (ext === '.json') return 'json';
+  if (ext === '.yaml' || ext === '.yml') return 'yaml';
+  return null;
+}
+
+function parseJson(text: string, file: string): unknown {
   try {
-    value = JSON.parse(text);
+    return JSON.parse(text);
   } catch (e) {
     throw new UsageError(`config ${file}: not valid JSON (${e instanceof Error ? e.message : String(e)})`);
   }
+}
+
+function parseYaml(text: string, file: string): unknown {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, {
+    version: '1.2',
+    schema: 'core',
+    uniqueKeys: true,
+    prettyErrors: false,
+    lineCounter,
+  });
+  const first = doc.errors[0];
+  if (first !== undefined) {
+    const at = lineCounter.linePos(first.pos[0]);
+    const where = ` at line ${at.line}, column ${at.col}`;
+    throw new UsageError(`config ${file}: not valid YAML${where} (${first.message.split('\n')[0]})`);
+  }
+  try {
+    return doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (e) {
+    throw new UsageError(`config ${file}: unusable YAML (${e instanceof Error ? e.message : String(e)})`);
+  }
+}
+
+/**
+ * Parses and validates config text. The syntax follows the extension (.json, .yaml, .yml); any other name is
+ * tried as JSON, then as YAML (every JSON text is YAML 1.2, but JSON's error message is the clearer one).
+ */
+export function parseConfig(text: string, file: string): AuditConfig {
+  const body = text.replace(/^\uFEFF/, '');
+  const syntax = syntaxOf(file);
+  let value: unknown;
+  if (syntax === 'json') value = parseJson(body, file);
+  else if (syntax === 'yaml') value = parseYaml(body, file);
+  else {
+    try {
+      value = JSON.parse(body);
+    } catch {
+      value = parseYaml(body, file);
+    }
+  }
+  // An empty YAML file is null: say so rather than "expected an object" with no key.
+  if (value === null || value === undefined) throw new UsageError(`config ${file}: empty (expected an object)`);
   CONFIG_SHAPE(value, '');
   return value as AuditConfig;
 }
@@ -97,4 +160,13 @@ export function loadConfig(file: string): AuditConfig {
     throw new UsageError(`cannot read config ${file}`);
   }
   return parseConfig(text, file);
+}
+
+/** The config file to use when --config is not given: the first CONFIG_FILE_NAMES entry in `dir`, or null. */
+export function findConfig(dir: string): string | null {
+  for (const name of CONFIG_FILE_NAMES) {
+    const path = join(dir, name);
+    if (existsSync(path)) return path;
+  }
+  return null;
 }

@@ -13,7 +13,7 @@ import { GeoResolver } from '../enrich/geo/geo-resolver.js';
 import type { Vantage } from '../enrich/location/speed-of-light.js';
 import { isNormalState } from '../flows/capture-flows.js';
 import { isoMicros } from '../flows/flow-to-record.js';
-import { readInputs } from '../pipeline/read-inputs.js';
+import { type InputProgress, readInputs } from '../pipeline/read-inputs.js';
 import type { DatabaseInfo, InputInfo, Report, ReportMetadata } from '../report/model.js';
 import { buildReport } from './build-report.js';
 import { DestinationFactsResolver } from './destination-facts.js';
@@ -42,6 +42,8 @@ export interface AuditOptions {
   recordedOptions: ReportMetadata['options'];
   /** Called once per flow as it is read (progress, NDJSON export). */
   onFlow?: () => void;
+  /** Reading progress (the TTY progress line), told of every input and every chunk read. */
+  progress?: InputProgress | null;
 }
 
 export function defaultGeoipDir(): string {
@@ -76,6 +78,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
     dnsGraceSeconds: opts.dnsGraceSeconds,
     timezone: opts.timezone,
     pii: { showValues: opts.showValues, internalSuffixes: opts.internalSuffixes },
+    progress: opts.progress ?? null,
     onFlow: (flow) => {
       grouper.add(flow);
       opts.onFlow?.();

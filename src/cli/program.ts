@@ -8,6 +8,7 @@ import { registerFlowsCommand } from './commands/flows.js';
 import { registerGeoipCommand } from './commands/geoip.js';
 import { registerMergeCommand } from './commands/merge.js';
 import { registerRulesCommand } from './commands/rules.js';
+import { registerTrendCommand } from './commands/trend.js';
 
 export function toolVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerGeoipCommand(program);
   registerMergeCommand(program); // estate: merge reports
   registerRulesCommand(program);
+  registerTrendCommand(program); // scheduled-use: trend over reports
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -9,7 +9,27 @@ import { captureFlows, DEFAULT_DNS_GRACE_SECONDS } from '../flows/capture-flows.
 import type { FlowRecord } from '../flows/flow-record.js';
 import { sniffCapture } from '../ingest/capture-reader.js';
 import { LogIngest } from '../ingest/logs/log-ingest.js';
-import { openInput } from '../ingest/source.js';
+import { type InputSource, openInput } from '../ingest/source.js';
+
+/** scheduled-use: told as each input starts and as its (decompressed) bytes are consumed; drives --progress. */
+export interface InputProgress {
+  /** `size` is the total to expect, or null when unknown (stdin, gzip: the size on disk is not what is read). */
+  begin(file: string, size: number | null, index: number, count: number): void;
+  advance(bytes: number): void;
+  end(): void;
+}
+
+/** Counts bytes as the reader consumes them: one wrapper here instead of a hook in every reader. */
+function counted(source: InputSource, progress: InputProgress): InputSource {
+  const inner = source.chunks;
+  async function* chunks(): AsyncGenerator<Buffer> {
+    for await (const chunk of inner) {
+      progress.advance(chunk.length);
+      yield chunk;
+    }
+  }
+  return { ...source, chunks: chunks() };
+}
 
 export interface InputSummary {
   file: string;
@@ -39,6 +59,8 @@ export interface ReadInputsOptions {
   pii?: PiiOptions | null;
   /** Awaited between inputs and after log flows, so a slow consumer can apply back-pressure. */
   drain?: () => Promise<void>;
+  /** scheduled-use: reading progress (see InputProgress). */
+  progress?: InputProgress | null;
 }
 
 export interface ReadInputsResult {
@@ -51,8 +73,13 @@ export async function readInputs(paths: string[], options: ReadInputsOptions): P
   const logs = new LogIngest({ timezone: options.timezone ?? null, anomalies: options.anomalies });
   const summaries: InputSummary[] = [];
   const logSummaries = new Map<string, InputSummary>();
-  for (const path of paths) {
-    const source = await openInput(path);
+  const progress = options.progress ?? null;
+  for (const [index, path] of paths.entries()) {
+    let source = await openInput(path);
+    if (progress !== null) {
+      progress.begin(source.name, source.gzip ? null : source.size, index, paths.length);
+      source = counted(source, progress);
+    }
     const captureFormat = sniffCapture(source.head);
     if (captureFormat !== null) {
       const s = await captureFlows(source, captureFormat, {
@@ -100,6 +127,7 @@ export async function readInputs(paths: string[], options: ReadInputsOptions): P
     }
     await options.drain?.();
   }
+  progress?.end();
   if (logSummaries.size > 0) {
     // First/last times per log file, compared as ISO strings (same format, so order is lexical) and parsed once.
     const spans = new Map<string, { first: string; last: string }>();

@@ -8,8 +8,8 @@ import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { type AuditConfig, loadConfig } from '../../audit/config.js';
-import { runAudit } from '../../audit/run-audit.js';
+import { type AuditConfig, findConfig, loadConfig } from '../../audit/config.js';
+import { type AuditOptions, runAudit } from '../../audit/run-audit.js';
 import { UsageError } from '../../core/errors.js';
 import { parseVantage } from '../../enrich/location/speed-of-light.js';
 import { expandInputs } from '../../estate/expand-inputs.js';
@@ -22,6 +22,7 @@ import { applyBaseline } from '../../schedule/baseline.js';
 import { readReportFile } from '../../schedule/report-file.js';
 import { expandOutputTemplate } from '../../schedule/templates.js';
 import { toolVersion } from '../program.js';
+import { createReadProgress, runLine } from '../progress.js';
 
 export const FAIL_LEVELS = ['high', 'medium', 'low', 'never'] as const;
 type FailOn = (typeof FAIL_LEVELS)[number];
@@ -70,7 +71,10 @@ export function registerAuditCommand(program: Command): void {
         ...FAIL_LEVELS,
       ]),
     )
-    .option('--config <file>', 'config file (JSON): outputs, policy, databases, rules')
+    .option(
+      '--config <file>',
+      'config file (JSON or YAML): outputs, policy, databases, rules (default: ./outflow.config.json|yaml|yml)',
+    )
     .option('--no-color', 'no colours (also NO_COLOR; FORCE_COLOR forces them)')
     .option('-q, --quiet', 'nothing on stderr but errors')
     .option('-v, --verbose', 'more detail on stderr (skipped input, databases)')
@@ -130,7 +134,11 @@ function useColor(opts: AuditCliOptions): boolean {
 }
 
 export async function runAuditCommand(inputs: string[], opts: AuditCliOptions): Promise<number> {
-  const config: AuditConfig = opts.config !== undefined ? loadConfig(opts.config) : {};
+  // scheduled-use: without --config, ./outflow.config.{json,yaml,yml} from the current directory.
+  const configFile = opts.config ?? findConfig(process.cwd());
+  if (opts.config === undefined && configFile !== null && opts.verbose === true && opts.quiet !== true)
+    process.stderr.write(`outflow: using config ${escapeTerminal(configFile)} (found in the current directory)\n`);
+  const config: AuditConfig = configFile !== null ? loadConfig(configFile) : {};
   const policy = config.policy ?? {};
   const failOn: FailOn = opts.failOn ?? config.failOn ?? 'high';
   const grace = Number(opts.dnsGrace);
@@ -164,7 +172,9 @@ export async function runAuditCommand(inputs: string[], opts: AuditCliOptions): 
   const allowCountries = [...(policy.allowedCountries ?? []), ...opts.allowCountry].map((c) => c.toUpperCase());
   const allowOperators = [...(policy.allowedOperators ?? []), ...opts.allowOperator];
   const ignored = [...(policy.ignored ?? []), ...opts.ignore];
-  const { report: raw } = await runAudit({
+  // scheduled-use: progress line while reading; its byte count feeds the closing summary line.
+  const progress = createReadProgress(process.stderr, opts.quiet === true);
+  const auditOptions: AuditOptions = {
     inputs,
     geoipDirs: opts.geoipDir.length > 0 ? opts.geoipDir : (config.geoipDirs ?? []),
     rules: [...(config.rules ?? []), ...opts.rules],
@@ -192,7 +202,8 @@ export async function runAuditCommand(inputs: string[], opts: AuditCliOptions): 
       internal: opts.internal,
       timezone: opts.timezone ?? config.timezone ?? null,
     },
-  });
+  };
+  const { report: raw } = await runAudit({ ...auditOptions, progress }).finally(() => progress.end());
   const pseudonymized: Report = key !== null ? pseudonymizeReport(raw, key) : raw;
   // schedule: after pseudonymizing: applyBaseline refuses a clear-text baseline for a pseudonymized report.
   const report = previous === null ? pseudonymized : applyBaseline(pseudonymized, previous, opts.baseline ?? '');
@@ -213,6 +224,17 @@ export async function runAuditCommand(inputs: string[], opts: AuditCliOptions): 
     if (!toStdout || targets.length > 1) process.stderr.write(`outflow: ${escapeTerminal(report.summary.verdict)}\n`);
     for (const t of targets)
       if (t.path !== '-') process.stderr.write(`outflow: wrote ${escapeTerminal(t.path)} (${t.renderer.id})\n`);
+    // scheduled-use: the closing summary line, as `flows` prints it.
+    process.stderr.write(
+      `outflow: ${runLine({
+        inputs: report.metadata.inputs.length,
+        packets: report.metadata.inputs.reduce((n, i) => n + (i.packets ?? 0), 0),
+        flows: report.summary.flows,
+        skipped: report.skipped.reduce((n, s) => n + s.count, 0),
+        bytes: progress.totalBytes,
+        seconds: progress.elapsedSeconds(),
+      })}\n`,
+    );
     if (opts.verbose === true) {
       for (const s of report.skipped)
         process.stderr.write(`outflow: skipped ${s.count} × ${escapeTerminal(s.reason)}\n`);

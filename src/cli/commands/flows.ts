@@ -12,6 +12,7 @@ import type { FlowRecord } from '../../flows/flow-record.js';
 import { readInputs } from '../../pipeline/read-inputs.js';
 import { FLOW_FORMATS, type FlowFormat } from '../flow-output.js';
 import { type OutputSink, streamSink } from '../output.js';
+import { createReadProgress } from '../progress.js';
 import { printRunSummary } from '../run-summary.js';
 
 interface FlowsOptions {
@@ -53,7 +54,10 @@ export async function runFlows(inputs: string[], opts: FlowsOptions, out: Output
   const kept: FlowRecord[] = [];
   let count = 0;
   if (renderer.header !== undefined) out.write(renderer.header());
+  // scheduled-use: progress line on stderr; not when streamed records go to the same terminal.
+  const progress = createReadProgress(process.stderr, opts.quiet === true || (out.isTTY && renderer.streaming));
   const result = await readInputs(inputs, {
+    progress,
     anomalies,
     naming: opts.names,
     dnsGraceSeconds: grace,
@@ -64,7 +68,7 @@ export async function runFlows(inputs: string[], opts: FlowsOptions, out: Output
       if (renderer.streaming) out.write(renderer.row(flow));
       else kept.push(flow);
     },
-  });
+  }).finally(() => progress.end());
   if (!renderer.streaming) out.write(renderer.all(kept, out.columns));
   await out.drain();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
