@@ -74,15 +74,26 @@ export function srcIsLow(w: EndpointWords): boolean {
 
 /** Direction-independent hash: symmetric in the two endpoints, so no ordering is needed to compute it. */
 export function flowHash(w: EndpointWords): number {
-  const hs = mix(mix(mix(mix(w.s0, w.s1), w.s2), w.s3), w.sp);
-  const hd = mix(mix(mix(mix(w.d0, w.d1), w.d2), w.d3), w.dp);
+  const hs = fmix(mix(mix(mix(mix(mix(0, w.s0), w.s1), w.s2), w.s3), w.sp));
+  const hd = fmix(mix(mix(mix(mix(mix(0, w.d0), w.d1), w.d2), w.d3), w.dp));
   // Sum and xor of the two endpoint hashes are both symmetric; mixing them keeps collisions rare.
-  // Kept within 30 bits so V8 stores it as a small integer: a Map keyed by heap numbers is much slower.
-  return mix(mix((hs + hd) | 0, hs ^ hd), w.proto | (w.v6 ? 0x100 : 0)) & 0x3fffffff;
+  // Kept within 30 bits so V8 stores it as a small integer.
+  return fmix(mix(mix((hs + hd) | 0, hs ^ hd), w.proto | (w.v6 ? 0x100 : 0))) & 0x3fffffff;
 }
 
+/** MurmurHash3's block mix (Appleby, public domain): one 32-bit word into the running hash. */
 function mix(h: number, v: number): number {
-  let x = Math.imul(h ^ v, 0x9e3779b1);
-  x ^= x >>> 15;
-  return Math.imul(x, 0x85ebca6b) ^ (x >>> 13);
+  let k = Math.imul(v, 0xcc9e2d51);
+  k = (k << 15) | (k >>> 17);
+  const x = h ^ Math.imul(k, 0x1b873593);
+  return (Math.imul((x << 13) | (x >>> 19), 5) + 0xe6546b64) | 0;
+}
+
+/** MurmurHash3's finaliser: every input bit affects every output bit. */
+function fmix(h: number): number {
+  let x = h ^ (h >>> 16);
+  x = Math.imul(x, 0x85ebca6b);
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2ae35);
+  return x ^ (x >>> 16);
 }

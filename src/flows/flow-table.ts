@@ -284,6 +284,8 @@ export class FlowTable {
         else if (idle > this.#timeoutFor(flow) * 1_000_000) ended.push([flow, 'idle']);
       }
     }
+    // Emitted in capture order, not bucket order: the output must not depend on the table's layout.
+    ended.sort((a, b) => a[0].firstFrame - b[0].firstFrame);
     for (const [flow, reason] of ended) this.#end(flow, reason);
   }
 
