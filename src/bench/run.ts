@@ -8,9 +8,10 @@
  */
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { generateWindowsFirewallPieces } from '../ingest/logs/testing/generate-windows-firewall.js';
 import { type BenchCaptureSpec, DEFAULT_BENCH_SPEC, generateBenchCapture } from './generate-capture.js';
 import { type Measurement, measure } from './measure.js';
 import { benchReaders } from './reader-bench.js';
@@ -56,6 +57,18 @@ function line(label: string, m: Measurement, bytes: number, packets: number): st
   return `${label.padEnd(34)} ${m.seconds.toFixed(2).padStart(7)} s ${mbs.toFixed(0).padStart(6)} MB/s ${(pps / 1000).toFixed(0).padStart(6)}k pkt/s ${rss.padStart(6)} MB${status}`;
 }
 
+/** A synthetic Windows Defender Firewall log (one log format in every bench run), generated once. */
+function ensureFirewallLog(lines: number): { path: string; bytes: number } {
+  mkdirSync(dataDir, { recursive: true });
+  const path = join(dataDir, `pfirewall-${lines}.log`);
+  if (!existsSync(path)) {
+    const fd = openSync(path, 'w');
+    for (const piece of generateWindowsFirewallPieces(lines, 20261129)) writeSync(fd, piece);
+    closeSync(fd);
+  }
+  return { path, bytes: statSync(path).size };
+}
+
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
   const flows = Number(arg('--flows') ?? (quick ? 20_000 : DEFAULT_BENCH_SPEC.flows));
@@ -86,6 +99,12 @@ async function main(): Promise<void> {
     results.ndpi = await measure('ndpiReader', ['-i', base.path, '-q']);
     process.stdout.write(`${line('ndpiReader -i', results.ndpi, base.bytes, base.packets)}\n`);
   } else process.stdout.write('ndpiReader: not installed, anchor skipped (apt-get install libndpi-bin)\n');
+
+  const fw = ensureFirewallLog(quick ? 200_000 : 1_000_000);
+  results.log = await measure(process.execPath, [...outflow, '--timezone', 'Europe/Amsterdam', fw.path]);
+  process.stdout.write(
+    `${line('outflow flows (Windows Firewall log)', results.log, fw.bytes, 0).replace(/\s+0k pkt\/s/, '           ')}\n`,
+  );
 
   process.stdout.write('\nreaders alone (iterate every packet record, no decoding):\n');
   for (const r of await benchReaders(base.path)) {
@@ -120,6 +139,11 @@ async function main(): Promise<void> {
     `peak RSS <= 250 MB at ${spec.flows} flows (${o.peakRssMb?.toFixed(0) ?? '?'} MB)`,
   );
   if (rssGrowth !== null) check(rssGrowth <= 1.15, `peak RSS flat when the file doubles (x${rssGrowth.toFixed(2)})`);
+  if (results.log)
+    check(
+      fw.bytes / 1e6 / results.log.seconds >= 100,
+      `>= 100 MB/s of log text (${(fw.bytes / 1e6 / results.log.seconds).toFixed(0)})`,
+    );
   if (results.naming) {
     const overhead = o.seconds / results.naming.seconds - 1;
     process.stdout.write(`  info naming costs ${(overhead * 100).toFixed(0)}% over --no-names\n`);
