@@ -1,44 +1,15 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/model.js';
-import { writeMmdb } from '../../src/writer/mmdb-writer.js';
-import { runCli, tempDir, writeScenario } from './helpers.js';
+import { runCli, tempDir, writeScenario, writeTinyGeoip } from './helpers.js';
 
 const { dir, cleanup } = tempDir();
 afterAll(cleanup);
 const pcap = join(dir, 'scenario.pcap');
 writeScenario(pcap);
 
-/** Tiny databases with known answers: the scenario's servers in DE, SG, US and NL, run by made-up ASes. */
-const geoDir = join(dir, 'geo');
-mkdirSync(geoDir);
-const meta = { ipVersion: 6 as const, buildEpoch: 1_780_000_000 };
-const country = (iso: string) => ({ country: { iso_code: iso }, registered_country: { iso_code: iso } });
-writeFileSync(
-  join(geoDir, 'test-country.mmdb'),
-  writeMmdb(
-    [
-      { network: '25.0.0.10/32', data: country('DE') },
-      { network: '25.0.0.20/32', data: country('SG') },
-      { network: '25.0.0.30/32', data: country('US') },
-      { network: '25.0.0.40/32', data: country('NL') },
-    ],
-    { ...meta, databaseType: 'GeoLite2-Country' },
-  ),
-);
-writeFileSync(
-  join(geoDir, 'test-asn.mmdb'),
-  writeMmdb(
-    [
-      {
-        network: '25.0.0.0/24',
-        data: { autonomous_system_number: 64500, autonomous_system_organization: 'Example Transit' },
-      },
-    ],
-    { ...meta, databaseType: 'GeoLite2-ASN' },
-  ),
-);
+const geoDir = writeTinyGeoip(dir);
 
 const base = ['audit', pcap, '--geoip-dir', geoDir, '--as-of', '2026-11-29'];
 const env = { SOURCE_DATE_EPOCH: '1795910400' };

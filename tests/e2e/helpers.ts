@@ -1,11 +1,12 @@
 /** Shared helpers for end-to-end tests: build captures with the project's writers, run the real CLI. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type FrameSink, TcpConversation, udpFrame } from '../../src/writer/conversation.js';
 import { dnsQuery, dnsResponse, TYPE_A, TYPE_CNAME } from '../../src/writer/dns-message-builder.js';
+import { writeMmdb } from '../../src/writer/mmdb-writer.js';
 import { writePcap } from '../../src/writer/pcap-writer.js';
 import { initialFlight } from '../../src/writer/quic-initial-builder.js';
 import { buildClientHello, toRecords } from '../../src/writer/tls-client-hello-builder.js';
@@ -120,4 +121,42 @@ export function writeScenario(path: string): void {
       scenarioFrames().map(([data, tsMicros]) => ({ data, tsMicros })),
     ),
   );
+}
+
+/**
+ * Tiny GeoIP databases with known answers (no real data): the scenario's servers 25.0.0.10/20/30/40/50 in DE, SG,
+ * US, NL and US, all in a made-up AS 64500. Returns the directory to pass as --geoip-dir.
+ */
+export function writeTinyGeoip(dir: string): string {
+  const geoDir = join(dir, 'geo');
+  mkdirSync(geoDir, { recursive: true });
+  const meta = { ipVersion: 6 as const, buildEpoch: 1_780_000_000 };
+  const country = (iso: string) => ({ country: { iso_code: iso }, registered_country: { iso_code: iso } });
+  const countries: [string, string][] = [
+    ['25.0.0.10/32', 'DE'],
+    ['25.0.0.20/32', 'SG'],
+    ['25.0.0.30/32', 'US'],
+    ['25.0.0.40/32', 'NL'],
+    ['25.0.0.50/32', 'US'],
+  ];
+  writeFileSync(
+    join(geoDir, 'test-country.mmdb'),
+    writeMmdb(
+      countries.map(([network, iso]) => ({ network, data: country(iso) })),
+      { ...meta, databaseType: 'GeoLite2-Country' },
+    ),
+  );
+  writeFileSync(
+    join(geoDir, 'test-asn.mmdb'),
+    writeMmdb(
+      [
+        {
+          network: '25.0.0.0/24',
+          data: { autonomous_system_number: 64500, autonomous_system_organization: 'Example Transit' },
+        },
+      ],
+      { ...meta, databaseType: 'GeoLite2-ASN' },
+    ),
+  );
+  return geoDir;
 }

@@ -2,17 +2,16 @@
  * Merging per-capture audits must tell the same story as one audit over all captures: the same destination
  * keys, flows, bytes and risk. Captures are built with the project's writers, GeoIP answers by tiny databases.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runAudit } from '../../src/audit/run-audit.js';
 import { mergeReports } from '../../src/estate/merge.js';
 import type { Report } from '../../src/report/model.js';
 import { TcpConversation } from '../../src/writer/conversation.js';
-import { writeMmdb } from '../../src/writer/mmdb-writer.js';
 import { writePcap } from '../../src/writer/pcap-writer.js';
 import { buildClientHello, toRecords } from '../../src/writer/tls-client-hello-builder.js';
-import { PC, scenarioFrames, T0, tempDir, writeScenario } from '../e2e/helpers.js';
+import { PC, scenarioFrames, T0, tempDir, writeScenario, writeTinyGeoip } from '../e2e/helpers.js';
 
 const { dir, cleanup } = tempDir();
 afterAll(cleanup);
@@ -41,35 +40,7 @@ function secondCapture(path: string): void {
   );
 }
 
-const geoDir = join(dir, 'geo');
-mkdirSync(geoDir);
-const meta = { ipVersion: 6 as const, buildEpoch: 1_780_000_000 };
-const country = (iso: string) => ({ country: { iso_code: iso }, registered_country: { iso_code: iso } });
-writeFileSync(
-  join(geoDir, 'test-country.mmdb'),
-  writeMmdb(
-    [
-      { network: '25.0.0.10/32', data: country('DE') },
-      { network: '25.0.0.20/32', data: country('SG') },
-      { network: '25.0.0.30/32', data: country('US') },
-      { network: '25.0.0.40/32', data: country('NL') },
-      { network: '25.0.0.50/32', data: country('US') },
-    ],
-    { ...meta, databaseType: 'GeoLite2-Country' },
-  ),
-);
-writeFileSync(
-  join(geoDir, 'test-asn.mmdb'),
-  writeMmdb(
-    [
-      {
-        network: '25.0.0.0/24',
-        data: { autonomous_system_number: 64500, autonomous_system_organization: 'Example Transit' },
-      },
-    ],
-    { ...meta, databaseType: 'GeoLite2-ASN' },
-  ),
-);
+const geoDir = writeTinyGeoip(dir);
 const a = join(dir, 'a.pcap');
 const b = join(dir, 'b.pcap');
 writeScenario(a);
