@@ -2,6 +2,8 @@
  * Where commands write: an injectable sink so tests capture output, with back-pressure for big streams
  * (NDJSON of a million flows must not pile up in memory when stdout is a slow pipe).
  */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { Writable } from 'node:stream';
 
 export interface OutputSink {
@@ -50,4 +52,31 @@ export function memorySink(): OutputSink & { text(): string } {
     columns: 120,
     text: () => parts.join(''),
   };
+}
+
+/** Writes a report file, creating its directory (dated output templates name directories that may not exist). */
+export async function writeTextFile(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, text);
+}
+
+/**
+ * Writes `text` to standard output (no path, or "-") or to a file; returns true when a file was written, so the
+ * caller can say so on stderr.
+ */
+export async function deliverText(path: string | undefined, text: string, out: OutputSink): Promise<boolean> {
+  if (path === undefined || path === '-') {
+    out.write(text);
+    await out.drain();
+    return false;
+  }
+  await writeTextFile(path, text);
+  return true;
+}
+
+/** The report time: SOURCE_DATE_EPOCH (reproducible-builds convention) when set, so reports can be byte-identical. */
+export function reportTime(): string {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000).toISOString();
+  return new Date().toISOString();
 }

@@ -3,9 +3,8 @@
  * follows the extension); exit code 1 when a destination is at or above --fail-on, 2 for usage errors and
  * unusable input.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+
 import { hostname } from 'node:os';
-import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { type AuditConfig, findConfig, loadConfig } from '../../audit/config.js';
@@ -21,6 +20,7 @@ import { RENDERER_IDS, RENDERERS, type Renderer, type RendererId, rendererForPat
 import { applyBaseline } from '../../schedule/baseline.js';
 import { readReportFile } from '../../schedule/report-file.js';
 import { expandOutputTemplate } from '../../schedule/templates.js';
+import { reportTime, writeTextFile } from '../output.js';
 import { toolVersion } from '../program.js';
 import { createReadProgress, runLine } from '../progress.js';
 
@@ -120,13 +120,6 @@ function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-/** SOURCE_DATE_EPOCH (reproducible builds convention) fixes the report time for byte-identical reports. */
-function generatedAt(): string {
-  const epoch = process.env.SOURCE_DATE_EPOCH;
-  if (epoch !== undefined && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000).toISOString();
-  return new Date().toISOString();
-}
-
 function useColor(opts: AuditCliOptions): boolean {
   if (!opts.color || process.env.NO_COLOR !== undefined) return false;
   if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0') return true;
@@ -151,7 +144,7 @@ export async function runAuditCommand(inputs: string[], opts: AuditCliOptions): 
     throw new UsageError(`--vantage must be a country code (NL) or lat,lon (52.08,4.31), not "${vantageText}"`);
   }
   // schedule: one report time for the report and the output path templates ({date}, {time} ...).
-  const at = generatedAt();
+  const at = reportTime();
   const ext = opts.format === undefined ? null : (RENDERERS[opts.format].extensions[0]?.slice(1) ?? null);
   const outputs = (opts.output.length > 0 ? opts.output : (config.outputs ?? [])).map((p) =>
     p === '-' ? p : expandOutputTemplate(p, { generatedAt: at, host: hostname(), firstInput: inputs[0], ext }),
@@ -214,10 +207,7 @@ export async function runAuditCommand(inputs: string[], opts: AuditCliOptions): 
       columns: t.path === '-' ? (process.stdout.columns ?? 120) : 120,
     });
     if (t.path === '-') process.stdout.write(text);
-    else {
-      await mkdir(dirname(t.path), { recursive: true });
-      await writeFile(t.path, text);
-    }
+    else await writeTextFile(t.path, text);
   }
   const toStdout = targets.some((t) => t.path === '-');
   if (opts.quiet !== true) {

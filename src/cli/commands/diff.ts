@@ -2,9 +2,7 @@
  * `outflow diff A.json B.json`: what changed between two reports (new, gone and changed destination groups,
  * summary deltas). Always exits 0 when both reports could be read; 2 (InputError) when one cannot.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { UsageError } from '../../core/errors.js';
@@ -19,7 +17,7 @@ import {
 } from '../../schedule/diff-renderers.js';
 import { readReportFile } from '../../schedule/report-file.js';
 import { expandOutputTemplate } from '../../schedule/templates.js';
-import { type OutputSink, streamSink } from '../output.js';
+import { deliverText, type OutputSink, streamSink } from '../output.js';
 
 export interface DiffCliOptions {
   format?: DiffRendererId;
@@ -72,13 +70,8 @@ export async function runDiffCommand(
         });
   const renderer = pickRenderer(path, opts.format);
   const text = renderer.render(diff);
-  if (path === undefined || path === '-') {
-    out.write(text);
-    await out.drain();
-  } else {
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, text);
-    if (opts.quiet !== true) err(`outflow: wrote ${escapeTerminal(path)} (${renderer.id})`);
+  if ((await deliverText(path, text, out)) && opts.quiet !== true) {
+    err(`outflow: wrote ${escapeTerminal(path ?? '')} (${renderer.id})`);
   }
   return 0;
 }

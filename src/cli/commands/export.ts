@@ -1,16 +1,10 @@
-/**
- * `outflow export ecs REPORT.json [-o FILE]`: a report → documents for a SIEM. One exporter per target behind a
- * name → function map (the CLI's choices come from its keys); ECS NDJSON is the first.
- */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
 import { renderEcs } from '../../estate/ecs.js';
 import { loadReport } from '../../estate/load-report.js';
 import { escapeTerminal } from '../../report/escape.js';
 import type { Report } from '../../report/model.js';
-import { type OutputSink, streamSink } from '../output.js';
+import { type OutputSink, streamSink, writeTextFile } from '../output.js';
 
 export const EXPORTERS: Record<string, (report: Report) => string> = { ecs: renderEcs };
 
@@ -39,10 +33,7 @@ export function registerExportCommand(program: Command): void {
         out: streamSink(process.stdout),
         err: (line) => process.stderr.write(`outflow: ${escapeTerminal(line)}\n`),
         load: loadReport,
-        writeFile: async (path, text) => {
-          await mkdir(dirname(path), { recursive: true });
-          await writeFile(path, text);
-        },
+        writeFile: writeTextFile,
       });
     });
 }

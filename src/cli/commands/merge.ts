@@ -1,9 +1,3 @@
-/**
- * `outflow merge REPORT.json...`: per-file, per-host or per-day audit reports → one report, as if one audit had
- * read all their inputs. The merged report renders like any other (-o per file, format by extension, or -f).
- */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { UsageError } from '../../core/errors.js';
@@ -13,7 +7,7 @@ import { mergeReports } from '../../estate/merge.js';
 import { escapeTerminal } from '../../report/escape.js';
 import type { Report } from '../../report/model.js';
 import { RENDERER_IDS, RENDERERS, type Renderer, type RendererId, rendererForPath } from '../../report/registry.js';
-import { type OutputSink, streamSink } from '../output.js';
+import { type OutputSink, reportTime, streamSink, writeTextFile } from '../output.js';
 import { toolVersion } from '../program.js';
 
 export interface MergeCliOptions {
@@ -45,22 +39,12 @@ export function registerMergeCommand(program: Command): void {
       await runMerge(reports, opts, {
         out: streamSink(process.stdout),
         err: (line) => process.stderr.write(`outflow: ${escapeTerminal(line)}\n`),
-        generatedAt: generatedAt(),
+        generatedAt: reportTime(),
         toolVersion: toolVersion(),
         load: loadReport,
-        writeFile: async (path, text) => {
-          await mkdir(dirname(path), { recursive: true });
-          await writeFile(path, text);
-        },
+        writeFile: writeTextFile,
       });
     });
-}
-
-/** SOURCE_DATE_EPOCH fixes the report time, as for audit, so merged reports can be byte-identical. */
-function generatedAt(): string {
-  const epoch = process.env.SOURCE_DATE_EPOCH;
-  if (epoch !== undefined && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000).toISOString();
-  return new Date().toISOString();
 }
 
 export async function runMerge(files: string[], opts: MergeCliOptions, deps: MergeDeps): Promise<Report> {

@@ -2,9 +2,7 @@
  * `outflow trend REPORT.json...`: how destinations, countries and risk evolved over several audit reports, as a
  * table or a self-contained HTML page. Exits 0 when every report could be read; 2 (InputError) otherwise.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { UsageError } from '../../core/errors.js';
@@ -20,7 +18,7 @@ import {
   type TrendRendererId,
   trendRendererForPath,
 } from '../../schedule/trend-renderers.js';
-import { type OutputSink, streamSink } from '../output.js';
+import { deliverText, type OutputSink, streamSink } from '../output.js';
 
 export interface TrendCliOptions {
   format?: TrendRendererId;
@@ -83,13 +81,8 @@ export async function runTrendCommand(
         });
   const renderer = pickRenderer(path, opts.format);
   const text = renderer.render(trend);
-  if (path === undefined || path === '-') {
-    out.write(text);
-    await out.drain();
-  } else {
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, text);
-    if (opts.quiet !== true) err(`outflow: wrote ${escapeTerminal(path)} (${renderer.id})`);
+  if ((await deliverText(path, text, out)) && opts.quiet !== true) {
+    err(`outflow: wrote ${escapeTerminal(path ?? '')} (${renderer.id})`);
   }
   return 0;
 }
