@@ -59,4 +59,25 @@ describe('shipped catalog', () => {
     expect(catalog.match(['www.msftconnecttest.com'])?.rule.category).toBe('connectivity-check');
     expect(catalog.match(['example.invalid'])).toBeNull();
   });
+
+  it('covers endpoint-security clouds per region, from their vendors’ network-requirement pages', () => {
+    const catalog = Catalog.load(files);
+    const eu = catalog.match(['dev-prod06.conferdeploy.net']);
+    expect(eu?.rule.id).toBe('carbonblack.prod06.sensor');
+    expect(eu?.rule.region).toBe('eu');
+    expect(eu?.rule.personalData.rating).toBe('likely');
+    expect(catalog.match(['distributions.traps.paloaltonetworks.com'])?.matchKind).toBe('exact');
+    const tenant = catalog.match(['ch-acme.traps.paloaltonetworks.com']);
+    expect(tenant?.matchKind).toBe('suffix');
+    expect(tenant?.rule.id).toBe('paloalto.cortex-xdr.traps-zone');
+    expect(catalog.match(['rmde01.awmdm.com'])?.rule.region).toBe('eu');
+    expect(catalog.match(['ent-shasta-rrs.symantec.com'])?.rule.confidence).toBe('documented');
+  });
+
+  it('rates sibling hosts of one purpose alike (CrowdStrike download servers in every cloud)', () => {
+    const catalog = Catalog.load(files);
+    const clouds = ['lanner-lion', 'b', 'gyr-maverick'];
+    const ratings = clouds.map((c) => catalog.match([`lfodown01-${c}.cloudsink.net`])?.rule.personalData.rating);
+    expect(ratings).toEqual(['possible', 'possible', 'possible']);
+  });
 });
