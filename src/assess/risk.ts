@@ -31,6 +31,9 @@ export interface RiskOperator {
   name: string;
   hqCountry: string | null;
   dpfCertified?: boolean | null;
+  dpfAsOf?: string | null;
+  /** What the DPF status rests on (the list, or a company statement): quoted in the reason. */
+  dpfSource?: string;
 }
 
 export interface RiskPolicy {
@@ -105,7 +108,7 @@ export function assessRisk(input: RiskInput): RiskResult {
       if (op?.dpfCertified === true) {
         rowKey = 'certified';
         reasons.push(
-          `Server in ${where ?? 'the United States'}; operator ${op.name} is certified under the EU-US Data Privacy Framework (adequacy decision 2023/1795)`,
+          `Server in ${where ?? 'the United States'}; operator ${op.name} is certified under the EU-US Data Privacy Framework (adequacy decision 2023/1795)${op.dpfSource === undefined ? '' : `, as recorded on ${op.dpfAsOf ?? 'an unknown date'} from ${op.dpfSource}`}`,
         );
       } else if (op?.dpfCertified === false) {
         rowKey = 'not-certified';

@@ -1,16 +1,44 @@
 /**
  * Report → Elastic Common Schema documents, one per destination group, as NDJSON for a SIEM. Standard fields
- * carry what ECS defines (ECS 8.x: event.*, destination.*, network.*, source.*, rule.*, related.*); the rest of
- * outflow's judgement goes under the custom `outflow.*` namespace, as ECS advises for fields it does not define.
- * data/ecs/index-template.json maps every field written here.
+ * carry what ECS defines (event.*, destination.*, network.*, source.*, observer.*, rule.*, related.*); the rest
+ * of outflow's judgement goes under the custom `outflow.*` namespace: ECS "Custom Fields" advises nesting custom
+ * fields under a proper name (docs/using-ecs/custom-fields.asciidoc), so no ECS name is invented here.
+ *
+ * Checked against ECS 8.11.0: elastic/ecs tag v8.11.0 (commit ce703ab, 2023-11-07), generated/ecs/ecs_flat.yml
+ * for every name, type and allowed value written below; the same fields have the same types in v9.4.0.
+ * data/ecs/index-template.json maps every field written here with the ECS type.
  */
 import { isIP } from 'node:net';
 import type { DestinationGroup, Report, Risk } from '../report/model.js';
 
 export const ECS_VERSION = '8.11.0';
 
-/** Medium and high risk destinations are alerts (something to act on); the rest are events (ECS event.kind). */
+/**
+ * Medium and high risk destinations are alerts, the rest events. ECS event.kind `alert`: "triggered by a
+ * detection rule executing externally to the Elastic Stack" (outflow is such a rule); `signal` is reserved.
+ */
 const ALERT_RISKS: ReadonlySet<Risk> = new Set(['high', 'medium']);
+
+/**
+ * ECS network.protocol is the application protocol, lower case ("http", "dns"), not an ALPN id. The report's
+ * ALPN list is what clients *offered* in ClientHellos (not what the server chose), so a protocol is named only
+ * when every offered id means the same one (IANA TLS ALPN Protocol IDs registry; h3-NN are QUIC drafts).
+ * tls.next_protocol is not used: ECS defines it as the negotiated protocol, which a ClientHello does not show.
+ */
+const ALPN_PROTOCOL: readonly [RegExp, string][] = [
+  [/^(?:http\/(?:0\.9|1\.0|1\.1)|h2c?|h3(?:-\d{1,3})?|spdy\/[1-3])$/, 'http'],
+  [/^(?:dot|doq)$/, 'dns'],
+];
+
+function applicationProtocol(alpn: readonly string[]): string | undefined {
+  let found: string | undefined;
+  for (const id of alpn) {
+    const protocol = ALPN_PROTOCOL.find(([re]) => re.test(id.toLowerCase()))?.[1];
+    if (protocol === undefined || (found !== undefined && found !== protocol)) return undefined;
+    found = protocol;
+  }
+  return found;
+}
 
 type Doc = Record<string, unknown>;
 
@@ -72,7 +100,7 @@ export function ecsDocument(g: DestinationGroup, report: Report): Doc {
     network: {
       // ECS network.transport is one value; a group with TCP and UDP flows lists both under outflow.ports.
       transport: transports.length === 1 ? transports[0] : undefined,
-      protocol: g.alpn.length === 1 ? g.alpn[0] : undefined,
+      protocol: applicationProtocol(g.alpn),
       bytes: sum(g.out.bytes, g.in.bytes),
       packets: sum(g.out.packets, g.in.packets),
     },
@@ -108,6 +136,7 @@ export function ecsDocument(g: DestinationGroup, report: Report): Doc {
           : { name: g.operator.name, hq_country: g.operator.hqCountry, dpf_certified: g.operator.dpfCertified },
       ips: g.ips,
       ports: g.ports.map((p) => `${p.proto}/${p.port}`),
+      alpn: g.alpn.length > 0 ? g.alpn : undefined,
       clients: g.clients,
       processes: g.processes,
       ech: g.ech,

@@ -47,6 +47,9 @@ describe('ECS export', () => {
     expect(at(doc, 'source.bytes')).toBe(g.out.bytes);
     expect(at(doc, 'destination.bytes')).toBe(g.in.bytes);
     expect(at(doc, 'network.bytes')).toBe((g.out.bytes ?? 0) + (g.in.bytes ?? 0));
+    // The fixture's groups offer only HTTP ALPN ids (or none): ECS network.protocol is the protocol, not the id.
+    expect(at(doc, 'network.protocol')).toBe(g.alpn.length > 0 ? 'http' : undefined);
+    expect(at(doc, 'outflow.alpn')).toEqual(g.alpn.length > 0 ? g.alpn : undefined);
     expect(at(doc, 'rule.id')).toBe(g.rule?.id);
     expect(at(doc, 'rule.reference')).toBe(g.rule?.source);
     expect(at(doc, 'rule.name')).toBe(`${g.vendor} ${g.product}`);

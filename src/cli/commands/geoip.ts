@@ -139,7 +139,16 @@ interface LookupResult {
 function dpfText(op: OperatorInfo): string {
   if (op.hqCountry !== 'US') return 'not applicable (not a US organisation)';
   const d = op.dpf;
-  const state = d.participant === null ? 'unknown' : d.participant ? 'listed' : 'not listed';
+  const state =
+    d.participant === null
+      ? 'unknown'
+      : d.basis === 'company-statement'
+        ? d.participant
+          ? 'participant, stated by the company'
+          : 'not a participant, stated by the company'
+        : d.participant
+          ? 'listed'
+          : 'not listed';
   return d.verified
     ? `${state} as recorded on ${d.recorded} (${d.source})`
     : `${state}, not verified on the list (recorded ${d.recorded}; check ${d.source})`;

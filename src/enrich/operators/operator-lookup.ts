@@ -87,12 +87,13 @@ export function lookupOperator(asn: number | null | undefined, asOrg?: string | 
 
 /** The report model's operator shape: DPF participation only when checked on the list (else null = unknown). */
 export function toReportOperator(op: OperatorInfo): Operator {
-  const checked = op.dpf.verified && op.dpf.source !== 'not a US organisation';
+  const checked = op.dpf.verified && op.dpf.basis !== 'not-applicable';
   return {
     name: op.name,
     hqCountry: op.hqCountry,
     dpfCertified: checked ? op.dpf.participant : null,
     dpfAsOf: checked ? op.dpf.recorded : null,
+    ...(checked ? { dpfSource: op.dpf.source } : {}),
     asn: op.asn,
     asOrg: op.asOrg,
     anycast: op.anycast,

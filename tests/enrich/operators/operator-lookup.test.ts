@@ -73,7 +73,18 @@ describe('lookupOperator', () => {
     const r = toReportOperator(op);
     expect(r).toMatchObject({ hqCountry: 'US', asn: 15169, anycast: true });
     expect(r.dpfCertified).toBe(op.dpf.verified ? op.dpf.participant : null);
+    // A verified fact carries what it rests on into the report; an unknown or not-applicable one carries nothing.
+    expect(r.dpfSource === undefined).toBe(!op.dpf.verified);
+    if (op.dpf.basis === 'company-statement') expect(r.dpfSource).toMatch(/^company statement \(https:/);
     const hetzner = lookupOperator(24940);
-    if (hetzner !== null) expect(toReportOperator(hetzner).dpfCertified).toBeNull();
+    if (hetzner !== null) {
+      expect(toReportOperator(hetzner).dpfCertified).toBeNull();
+      expect(toReportOperator(hetzner).dpfSource).toBeUndefined();
+    }
+    const amazon = lookupOperator(16509);
+    if (amazon !== null && !amazon.dpf.verified) {
+      expect(toReportOperator(amazon)).toMatchObject({ dpfCertified: null, dpfAsOf: null });
+      expect(toReportOperator(amazon).dpfSource).toBeUndefined();
+    }
   });
 });
