@@ -1,36 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CSV_HEADER, renderCsv } from '../../src/report/csv/csv-renderer.js';
 import { hostileReportFixture, reportFixture } from '../fixtures/report-fixture.js';
-
-/** RFC 4180 reader (quoted fields, "" escapes, CRLF records) to read our output back. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += c;
-  }
-  expect(cell).toBe('');
-  return rows;
-}
+import { parseCsv } from './read-csv.js';
 
 describe('CSV renderer', () => {
   it('writes a header and one CRLF-terminated row per destination group', () => {

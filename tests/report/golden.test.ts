@@ -3,6 +3,8 @@
  * Regenerate after an intended change with `UPDATE_GOLDEN=1 npx vitest run tests/report/golden.test.ts` and
  * review the diff; with CI set the test never writes (a missing golden file fails instead).
  * The HTML golden is rendered without country geometry so it does not depend on data/geo/countries.json.
+ * The report-baseline.* files are the same report made with --baseline (tests/fixtures/report-fixture-baseline.ts);
+ * the report.* files are runs without one, and a baseline must not change a byte of them.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -11,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/report/html/html-renderer.js';
 import { RENDERERS } from '../../src/report/registry.js';
 import { reportFixture } from '../fixtures/report-fixture.js';
+import { baselineReportFixture } from '../fixtures/report-fixture-baseline.js';
 
 const GOLDEN_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '../golden');
 const UPDATE = process.env.UPDATE_GOLDEN === '1' && !process.env.CI;
@@ -23,6 +26,12 @@ const CASES: [file: string, render: () => string][] = [
   ['report.md', () => RENDERERS.md.render(reportFixture(), CTX)],
   ['report.ndjson', () => RENDERERS.ndjson.render(reportFixture(), CTX)],
   ['report.html', () => renderHtml(reportFixture(), { world: null })],
+  ['report-baseline.txt', () => RENDERERS.table.render(baselineReportFixture(), CTX)],
+  ['report-baseline.json', () => RENDERERS.json.render(baselineReportFixture(), CTX)],
+  ['report-baseline.csv', () => RENDERERS.csv.render(baselineReportFixture(), CTX)],
+  ['report-baseline.md', () => RENDERERS.md.render(baselineReportFixture(), CTX)],
+  ['report-baseline.ndjson', () => RENDERERS.ndjson.render(baselineReportFixture(), CTX)],
+  ['report-baseline.html', () => renderHtml(baselineReportFixture(), { world: null })],
 ];
 
 describe('golden report files', () => {

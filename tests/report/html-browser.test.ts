@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RENDERERS } from '../../src/report/registry.js';
 import { reportFixture } from '../fixtures/report-fixture.js';
+import { baselineReportFixture } from '../fixtures/report-fixture-baseline.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 /** The lead looks at this one; tests otherwise write only to their temp dir. */
@@ -25,11 +26,14 @@ describe.skipIf(missing !== '')('HTML report in Chromium', () => {
   const dir = mkdtempSync(join(tmpdir(), 'outflow-html-'));
   const file = join(dir, 'report.html');
   const url = pathToFileURL(file).href;
+  const baselineFile = join(dir, 'report-baseline.html');
+  const baselineUrl = pathToFileURL(baselineFile).href;
   type Browser = Awaited<ReturnType<Playwright['chromium']['launch']>>;
   let browser: Browser | undefined;
 
   beforeAll(async () => {
     writeFileSync(file, RENDERERS.html.render(reportFixture(), { color: false, columns: 120 }));
+    writeFileSync(baselineFile, RENDERERS.html.render(baselineReportFixture(), { color: false, columns: 120 }));
     browser = await playwright?.chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -103,6 +107,60 @@ describe.skipIf(missing !== '')('HTML report in Chromium', () => {
     expect(violations).toEqual([]);
     expect(errors).toEqual([]);
     expect(requests).toEqual([url]);
+    await page.close();
+  });
+  it('with --baseline: badges, the since-baseline filter with the others, the gone list, no CSP violation', async () => {
+    if (browser === undefined) throw new Error('browser did not start');
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    const requests: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('request', (r) => requests.push(r.url()));
+    await page.addInitScript({
+      content:
+        "window.cspViolations = []; document.addEventListener('securitypolicyviolation', function (e) { window.cspViolations.push(e.violatedDirective); });",
+    });
+    await page.goto(baselineUrl, { waitUntil: 'load' });
+
+    expect(await page.locator('#destinations .mark.new').count()).toBe(2);
+    const visible = page.locator('#destinations tbody tr:not([hidden])');
+    await page.selectOption('#baseline-filter', 'new');
+    expect(await visible.count()).toBe(2);
+    expect(await page.textContent('#row-count')).toBe('2 of 7 destinations');
+    expect(await visible.locator('td.name .host').allTextContents()).toEqual([
+      'nexus.officeapps.live.com',
+      'cdnjs.cloudflare.com',
+    ]);
+    await page.selectOption('#risk-filter', 'low');
+    expect(await visible.count()).toBe(1);
+    await page.selectOption('#risk-filter', '');
+    await page.selectOption('#baseline-filter', 'seen');
+    expect(await visible.count()).toBe(5);
+    await page.fill('#filter', 'microsoft');
+    expect(await visible.count()).toBe(1);
+    await page.click('button.sort[data-key="flows"]');
+    expect(await visible.count()).toBe(1);
+    await page.fill('#filter', '');
+    await page.selectOption('#baseline-filter', '');
+    expect(await visible.count()).toBe(7);
+
+    expect(await page.locator('#since-baseline table tbody tr').count()).toBe(2);
+    expect(await page.isVisible('#since-baseline')).toBe(true);
+    // The badge's own style applied (allowed by the CSP hash): white text on the badge colour.
+    const color = await page.evaluate("getComputedStyle(document.querySelector('#destinations .mark.new')).color");
+    expect(color).toBe('rgb(255, 255, 255)');
+
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.isVisible('#baseline-filter')).toBe(false);
+    expect(await page.isVisible('#since-baseline')).toBe(true);
+
+    const violations = await page.evaluate('window.cspViolations');
+    expect(violations).toEqual([]);
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([baselineUrl]);
     await page.close();
   });
 });

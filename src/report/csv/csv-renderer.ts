@@ -1,10 +1,16 @@
 /**
  * CSV: one row per destination group, RFC 4180 (CRLF line ends, quoted fields, header row). Every cell goes
  * through csvCell, which also defuses spreadsheet formulas (= + - @ ...); lists are joined with "; ".
+ *
+ * With --baseline (src/schedule/baseline.ts) one column, `baseline`, is added after the last one: `new` or
+ * `seen` per group, and one more row per group of the baseline that is gone, marked `gone`. Columns never move,
+ * so a sheet that reads them by position keeps working; a run without a baseline writes exactly the columns
+ * it always wrote (the golden file tests/golden/report.csv holds that).
  */
 import { csvRow } from '../escape.js';
 import { bestName, countryName, sortGroups } from '../format.js';
-import type { DestinationGroup, Report } from '../model.js';
+import { hasBaseline } from '../markdown/baseline-section.js';
+import type { DestinationGroup, GoneGroup, Report } from '../model.js';
 
 type Cell = string | number | boolean | null;
 
@@ -53,8 +59,35 @@ const COLUMNS: [string, (g: DestinationGroup) => Cell][] = [
 
 export const CSV_HEADER = COLUMNS.map(([name]) => name);
 
+/** The header of a run with --baseline: the same columns, then `baseline`. */
+export const CSV_BASELINE_HEADER = [...CSV_HEADER, 'baseline'];
+
+/**
+ * The cells a gone group has: what the baseline report recorded about it (its risk then), nothing about this
+ * run. Every other cell is empty, so sums over bytes or flows are not changed by gone rows.
+ */
+const GONE_CELLS: Record<string, (g: GoneGroup) => Cell> = {
+  risk: (g) => g.risk,
+  name: (g) => g.names[0] ?? null,
+  other_names: (g) => list(g.names.slice(1)),
+  country: (g) => g.country,
+  country_name: (g) => (g.country === null ? null : countryName(g.country)),
+  operator: (g) => g.operator,
+};
+
+function goneRow(g: GoneGroup): Cell[] {
+  return [...CSV_HEADER.map((name) => GONE_CELLS[name]?.(g) ?? null), 'gone'];
+}
+
 export function renderCsv(report: Report): string {
-  let out = csvRow(CSV_HEADER);
-  for (const g of sortGroups(report.destinations)) out += csvRow(COLUMNS.map(([, value]) => value(g)));
+  const groups = sortGroups(report.destinations);
+  if (!hasBaseline(report)) {
+    let out = csvRow(CSV_HEADER);
+    for (const g of groups) out += csvRow(COLUMNS.map(([, value]) => value(g)));
+    return out;
+  }
+  let out = csvRow(CSV_BASELINE_HEADER);
+  for (const g of groups) out += csvRow([...COLUMNS.map(([, value]) => value(g)), g.baseline ?? null]);
+  for (const g of report.gone ?? []) out += csvRow(goneRow(g));
   return out;
 }

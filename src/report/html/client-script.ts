@@ -1,15 +1,20 @@
 /**
  * The report's only script: sorts and filters the destination table from the JSON block. Plain ES2017, no
  * network, no eval, no innerHTML (rows are existing elements, moved or hidden), allowed by its SHA-256 hash.
+ *
+ * A report made with --baseline gets three more lines: a "since baseline" filter (new / seen). They are left
+ * out otherwise, so a run without a baseline carries exactly the script (and CSP hash) it always had.
  */
-export const CLIENT_SCRIPT = `
+export function clientScript(baseline: boolean): string {
+  const only = (text: string): string => (baseline ? text : '');
+  return `
 (function () {
   'use strict';
   var table = document.getElementById('destinations');
   var dataEl = document.getElementById('destination-data');
   var filter = document.getElementById('filter');
   var riskFilter = document.getElementById('risk-filter');
-  var count = document.getElementById('row-count');
+  var count = document.getElementById('row-count');${only("\n  var sinceFilter = document.getElementById('baseline-filter');")}
   if (!table || !dataEl || !filter || !riskFilter || !count) return;
   var data;
   try { data = JSON.parse(dataEl.textContent || '[]'); } catch (e) { return; }
@@ -20,12 +25,12 @@ export const CLIENT_SCRIPT = `
 
   function apply() {
     var q = filter.value.trim().toLowerCase();
-    var risk = riskFilter.value;
+    var risk = riskFilter.value;${only("\n    var since = sinceFilter ? sinceFilter.value : '';")}
     var shown = 0;
     data.forEach(function (d) {
       var tr = rows[String(d.row)];
       if (!tr) return;
-      var ok = (q === '' || d.text.indexOf(q) !== -1) && (risk === '' || d.riskName === risk);
+      var ok = (q === '' || d.text.indexOf(q) !== -1) && (risk === '' || d.riskName === risk)${only(" &&\n        (since === '' || d.baseline === since)")};
       tr.hidden = !ok;
       if (ok) shown++;
     });
@@ -53,7 +58,11 @@ export const CLIENT_SCRIPT = `
     if (btn) sortBy(btn.getAttribute('data-key'));
   });
   filter.addEventListener('input', apply);
-  riskFilter.addEventListener('change', apply);
+  riskFilter.addEventListener('change', apply);${only("\n  if (sinceFilter) sinceFilter.addEventListener('change', apply);")}
   apply();
 })();
 `.trim();
+}
+
+/** The script of a report without a baseline. */
+export const CLIENT_SCRIPT = clientScript(false);

@@ -16,6 +16,7 @@ import {
   TRANSFER_LABEL,
   TRANSFER_ORDER,
 } from '../format.js';
+import { hasBaseline } from '../markdown/baseline-section.js';
 import type { DestinationGroup, Report } from '../model.js';
 
 const COLUMNS: [key: string, label: string, numeric: boolean][] = [
@@ -40,6 +41,11 @@ function ipLine(g: DestinationGroup, name: string): string {
   return `<span class="sub">${h(g.ips.slice(0, 3).join(', '))}${more}</span>`;
 }
 
+/** --baseline: a badge on groups the earlier report did not have; seen groups stay plain, as in the table. */
+function newBadge(g: DestinationGroup): string {
+  return g.baseline === 'new' ? ' <span class="mark new" title="not in the baseline report">new</span>' : '';
+}
+
 function row(g: DestinationGroup, index: number): string {
   const name = g.names[0]?.name ?? g.ips[0] ?? g.id;
   const others = g.names.slice(1).map((n) => n.name);
@@ -52,12 +58,12 @@ function row(g: DestinationGroup, index: number): string {
     .join(' ');
   const dpf =
     g.operator?.dpfCertified === true && g.operator.dpfAsOf !== null
-      ? `<span class="sub">DPF-certified as of ${h(g.operator.dpfAsOf)}</span>`
+      ? `<span class="sub"${g.operator.dpfSource === undefined ? '' : ` title="${h(g.operator.dpfSource)}"`}>DPF-certified as of ${h(g.operator.dpfAsOf)}${g.operator.dpfSource?.startsWith('company statement') === true ? ' (company statement)' : ''}</span>`
       : '';
   return [
     `<tr data-row="${index}" class="risk-row-${h(g.risk)}">`,
     `<td><span class="pill risk-${h(g.risk)}">${h(g.risk)}</span></td>`,
-    `<td class="name"><span class="host">${h(name)}</span>${others.length > 0 ? `<span class="sub">also ${h(others.join(', '))}</span>` : ''}${ipLine(g, name)}</td>`,
+    `<td class="name"><span class="host">${h(name)}</span>${newBadge(g)}${others.length > 0 ? `<span class="sub">also ${h(others.join(', '))}</span>` : ''}${ipLine(g, name)}</td>`,
     `<td>${h(country)}${marks === '' ? '' : ` ${marks}`}</td>`,
     `<td>${h(operatorLabel(g))}${dpf}</td>`,
     `<td><span class="swatch t-${h(g.transfer)}"></span>${h(TRANSFER_LABEL[g.transfer] ?? g.transfer)}</td>`,
@@ -98,11 +104,20 @@ function rowData(g: DestinationGroup, index: number): Record<string, string | nu
     flows: g.flows,
     riskName: g.risk,
     text: text.join(' ').toLowerCase(),
+    // Only in reports made with --baseline, so the JSON block of any other report is unchanged.
+    ...(g.baseline === undefined ? {} : { baseline: g.baseline }),
   };
 }
 
+/** The "since baseline" filter; the client script reads it when present. */
+const BASELINE_FILTER = [
+  '<label for="baseline-filter">Since baseline</label>',
+  '<select id="baseline-filter"><option value="">all</option><option>new</option><option>seen</option></select>',
+];
+
 export function destinationTable(report: Report): string {
   const groups = sortGroups(report.destinations);
+  const baseline = hasBaseline(report);
   const head = COLUMNS.map(
     ([key, label, numeric]) =>
       `<th scope="col"${numeric ? ' class="num"' : ''} data-key="${key}"><button type="button" class="sort" data-key="${key}">${h(label)}</button></th>`,
@@ -113,7 +128,8 @@ export function destinationTable(report: Report): string {
     '<input id="filter" type="search" placeholder="name, address, country, operator…" autocomplete="off">',
     '<label for="risk-filter">Risk</label>',
     '<select id="risk-filter"><option value="">all</option><option>high</option><option>medium</option><option>low</option><option>none</option></select>',
-    `<output id="row-count" for="filter risk-filter">${groups.length} of ${groups.length} destinations</output>`,
+    ...(baseline ? BASELINE_FILTER : []),
+    `<output id="row-count" for="filter risk-filter${baseline ? ' baseline-filter' : ''}">${groups.length} of ${groups.length} destinations</output>`,
     '</div>',
     '<div class="table-wrap">',
     `<table id="destinations" class="data"><thead><tr>${head}</tr></thead>`,

@@ -6,12 +6,14 @@
  */
 import { createHash } from 'node:crypto';
 import { escapeHtml as h } from '../escape.js';
+import { hasBaseline } from '../markdown/baseline-section.js';
 import type { Report } from '../model.js';
+import { baselineSection } from './baseline-section.js';
 import { volumeCharts } from './charts.js';
-import { CLIENT_SCRIPT } from './client-script.js';
+import { CLIENT_SCRIPT, clientScript } from './client-script.js';
 import { destinationTable } from './destination-table.js';
 import { evidenceList, findings, inputs, method, skipped, sources } from './detail-sections.js';
-import { STYLES } from './styles.js';
+import { STYLES, stylesFor } from './styles.js';
 import { header, riskWord, summaryCards, verdict } from './summary-sections.js';
 import { timeline } from './timeline.js';
 import type { WorldGeometry } from './world-geometry.js';
@@ -26,11 +28,12 @@ export function cspHash(text: string): string {
   return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 }
 
-export function contentSecurityPolicy(): string {
+/** The policy for exactly this style and script text (both differ in a report made with --baseline). */
+export function contentSecurityPolicy(styles = STYLES, script = CLIENT_SCRIPT): string {
   return [
     "default-src 'none'",
-    `style-src ${cspHash(STYLES)}`,
-    `script-src ${cspHash(CLIENT_SCRIPT)}`,
+    `style-src ${cspHash(styles)}`,
+    `script-src ${cspHash(script)}`,
     'img-src data:',
     "base-uri 'none'",
     "form-action 'none'",
@@ -44,17 +47,20 @@ function section(id: string, title: string, body: string, major = false): string
 export function renderHtml(report: Report, options: HtmlOptions): string {
   const title = `Transfer report: ${riskWord(report.summary.highestRisk)} (${report.metadata.generatedAt.slice(0, 10)})`;
   const attributions = report.metadata.databases.map((d) => `${h(d.attribution)} (${h(d.licence)})`).join(' · ');
+  const baseline = hasBaseline(report);
+  const styles = stylesFor(baseline);
+  const script = clientScript(baseline);
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',
     '<head>',
     '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy()}">`,
+    `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(styles, script)}">`,
     '<meta name="referrer" content="no-referrer">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<meta name="generator" content="${h(`${report.metadata.tool.name} ${report.metadata.tool.version}`)}">`,
     `<title>${h(title)}</title>`,
-    `<style>${STYLES}</style>`,
+    `<style>${styles}</style>`,
     '</head>',
     '<body>',
     header(report),
@@ -64,6 +70,7 @@ export function renderHtml(report: Report, options: HtmlOptions): string {
     section('volume', 'Volume', volumeCharts(report)),
     section('timeline', 'Activity over time', timeline(report)),
     section('destinations-section', 'Destinations', destinationTable(report), true),
+    ...(baseline ? [section('since-baseline', 'Since the baseline', baselineSection(report))] : []),
     section('findings', 'Findings: high and medium risk', findings(report), true),
     section('evidence', 'Evidence', evidenceList(report)),
     section('method', 'Method and limitations', method(report), true),
@@ -71,7 +78,7 @@ export function renderHtml(report: Report, options: HtmlOptions): string {
     section('inputs', 'Inputs', inputs(report)),
     section('skipped', 'Skipped input', skipped(report)),
     `<footer>Made with ${h(report.metadata.tool.name)} ${h(report.metadata.tool.version)}. ${attributions}.</footer>`,
-    `<script>${CLIENT_SCRIPT}</script>`,
+    `<script>${script}</script>`,
     '</body>',
     '</html>',
     '',

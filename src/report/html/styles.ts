@@ -109,3 +109,16 @@ a{color:inherit;text-decoration:none}
 .two-col{grid-template-columns:1fr 1fr}
 }
 `.trim();
+
+/**
+ * Added after STYLES only in a report made with --baseline (the "new" badge, the gone table), so a report
+ * without one keeps exactly the stylesheet, and the CSP hash, it always had.
+ */
+export const BASELINE_STYLES = `
+.mark.new{border-color:var(--t-adequate);background:var(--t-adequate);color:#fff;font-weight:600;margin-left:6px}
+.baseline-note{margin:4px 0 10px}
+`.trim();
+
+export function stylesFor(baseline: boolean): string {
+  return baseline ? `${STYLES}\n${BASELINE_STYLES}` : STYLES;
+}

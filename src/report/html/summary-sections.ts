@@ -24,6 +24,7 @@ export function header(report: Report): string {
     `${md.inputs.length} input${md.inputs.length === 1 ? '' : 's'}`,
     md.vantage?.country !== undefined ? `capture point ${md.vantage.country}` : null,
     md.pseudonymized ? 'pseudonymized' : null,
+    md.baseline !== undefined ? `compared with ${md.baseline.file}` : null,
   ].filter((f): f is string => f !== null);
   return [
     '<header class="doc-header">',

@@ -18,6 +18,7 @@ import {
   TRANSFER_ORDER,
 } from '../format.js';
 import type { DestinationGroup, Evidence, Report } from '../model.js';
+import { baselineSection, NEW_MARK } from './baseline-section.js';
 import { METHOD } from './method-text.js';
 
 const row = (cells: string[]): string => `| ${cells.join(' | ')} |`;
@@ -138,9 +139,11 @@ function destinations(groups: DestinationGroup[]): string[] {
       ],
       groups.map((g) => [
         `**${g.risk}**`,
-        g.names.length > 1
-          ? `${m(g.names[0]?.name ?? g.id)} (+${g.names.length - 1} more)`
-          : m(g.names[0]?.name ?? g.ips[0] ?? g.id),
+        // --baseline: only reports made with one carry the mark; seen groups stay unmarked, as in the table.
+        (g.baseline === 'new' ? NEW_MARK : '') +
+          (g.names.length > 1
+            ? `${m(g.names[0]?.name ?? g.id)} (+${g.names.length - 1} more)`
+            : m(g.names[0]?.name ?? g.ips[0] ?? g.id)),
         country(g),
         operator(g),
         TRANSFER_LABEL[g.transfer] ?? m(g.transfer),
@@ -275,6 +278,7 @@ export function renderMarkdown(report: Report): string {
     header(report),
     summary(report),
     destinations(groups),
+    baselineSection(report),
     findings(groups, report),
     method,
     sources(report),
@@ -282,5 +286,8 @@ export function renderMarkdown(report: Report): string {
     skipped(report),
     inputs(report),
   ];
-  return `${sections.map((s) => s.join('\n')).join('\n\n')}\n`;
+  return `${sections
+    .filter((s) => s.length > 0)
+    .map((s) => s.join('\n'))
+    .join('\n\n')}\n`;
 }
