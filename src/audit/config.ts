@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { UsageError } from '../core/errors.js';
+import { MAX_JOBS } from '../pipeline/jobs.js';
 
 export interface AuditConfig {
   /** Output files; the format follows the extension. */
@@ -18,6 +19,8 @@ export interface AuditConfig {
   geoipDirs?: string[];
   rules?: string[];
   timezone?: string;
+  /** Captures read at once in worker threads (default: the machine's cores). */
+  jobs?: number;
   policy?: {
     allowedCountries?: string[];
     allowedOperators?: string[];
@@ -49,6 +52,10 @@ const strList =
 const country: Check = (v, p) => {
   if (typeof v !== 'string' || !/^[A-Za-z]{2}$/.test(v)) fail(p, 'expected a two-letter country code');
 };
+const positiveInt: Check = (v, p) => {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > MAX_JOBS)
+    fail(p, `expected a whole number 1-${MAX_JOBS}`);
+};
 const oneOf =
   (values: string[]): Check =>
   (v, p) => {
@@ -73,6 +80,7 @@ const CONFIG_SHAPE = object({
   geoipDirs: strList(),
   rules: strList(),
   timezone: str,
+  jobs: positiveInt,
   policy: object({
     allowedCountries: strList(country),
     allowedOperators: strList(),

@@ -5,7 +5,7 @@
  */
 import type { AddressClassifier, Scope } from '../enrich/addresses/classify.js';
 import type { GeoResolver, GeoSource } from '../enrich/geo/geo-resolver.js';
-import { transferStatus } from '../enrich/jurisdiction/transfer-status.js';
+import { type TransferAssessment, transferStatus } from '../enrich/jurisdiction/transfer-status.js';
 import { lookupOperator, toReportOperator } from '../enrich/operators/operator-lookup.js';
 import type { Operator, Transfer } from '../report/model.js';
 
@@ -40,6 +40,7 @@ export class DestinationFactsResolver {
   readonly #cache = new Map<string, DestinationFacts>();
   /** Operator per (ASN, AS organisation): many addresses share an AS, and the name-pattern fallback is costly. */
   readonly #operators = new Map<string, OperatorAnswer>();
+  readonly #transfers = new Map<string, TransferAssessment>();
 
   constructor(
     readonly geo: GeoResolver,
@@ -82,18 +83,29 @@ export class DestinationFactsResolver {
     return answer;
   }
 
+  /** The transfer status depends only on country, DPF status and the date: a few hundred distinct answers. */
+  #transfer(country: string | null, dpf: boolean | null, local: boolean): TransferAssessment {
+    const key = `${country}|${dpf}|${local}`;
+    let t = this.#transfers.get(key);
+    if (t === undefined) {
+      t = transferStatus(country, dpf, { local, asOf: this.asOf });
+      this.#transfers.set(key, t);
+    }
+    return t;
+  }
+
   #compute(ip: string): DestinationFacts {
     const cls = this.classifier.classify(ip);
-    const base = {
-      ip,
-      scope: cls.scope,
-      scopeLabel: cls.label,
-      unwrapped: cls.unwrapped ?? null,
-    };
+    // Object literals with every field written out, not `{ ...base, ... }`: V8 builds a spread-then-extended
+    // object through slow property transitions, which cost more than the lookups themselves (profiled).
+    const unwrapped = cls.unwrapped ?? null;
     if (cls.scope !== 'public') {
-      const t = transferStatus(null, null, { local: cls.scope === 'local', asOf: this.asOf });
+      const t = this.#transfer(null, null, cls.scope === 'local');
       return {
-        ...base,
+        ip,
+        scope: cls.scope,
+        scopeLabel: cls.label,
+        unwrapped,
         country: null,
         city: null,
         location: null,
@@ -112,9 +124,12 @@ export class DestinationFactsResolver {
     }
     const geo = this.geo.lookup(cls.unwrapped ?? ip);
     const { operator, match, verified } = this.#operator(geo.asn, geo.asOrg);
-    const t = transferStatus(geo.country, operator?.dpfCertified ?? null, { asOf: this.asOf });
+    const t = this.#transfer(geo.country, operator?.dpfCertified ?? null, false);
     return {
-      ...base,
+      ip,
+      scope: cls.scope,
+      scopeLabel: cls.label,
+      unwrapped,
       country: geo.country,
       city: geo.city ?? null,
       location: geo.location === undefined ? null : { lat: geo.location.lat, lon: geo.location.lon },

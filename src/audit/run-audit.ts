@@ -37,6 +37,8 @@ export interface AuditOptions {
   /** ISO time written into the report (fixed by SOURCE_DATE_EPOCH for reproducible reports). */
   generatedAt: string;
   dnsGraceSeconds: number;
+  /** Captures read at once in worker threads (the report is the same for any value). */
+  jobs?: number;
   toolVersion: string;
   /** The options as given, recorded in the report's metadata. */
   recordedOptions: ReportMetadata['options'];
@@ -79,6 +81,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
     timezone: opts.timezone,
     pii: { showValues: opts.showValues, internalSuffixes: opts.internalSuffixes },
     progress: opts.progress ?? null,
+    jobs: opts.jobs ?? 1,
     onFlow: (flow) => {
       grouper.add(flow);
       opts.onFlow?.();

@@ -51,8 +51,25 @@ export class Anomalies {
   }
 
   merge(other: Anomalies): void {
-    for (const entry of other.entries()) {
-      for (let i = 0; i < entry.count; i++) this.add(entry.reason, entry.examples[i]);
+    this.mergeEntries(other.entries());
+  }
+
+  /**
+   * Adds counts gathered elsewhere (another Anomalies, a worker thread). Merged in input order, the kept
+   * examples are the same as if every occurrence had been added here.
+   */
+  mergeEntries(entries: readonly AnomalyEntry[]): void {
+    for (const other of entries) {
+      let entry = this.#entries.get(other.reason);
+      if (entry === undefined) {
+        entry = { reason: other.reason, count: 0, examples: [] };
+        this.#entries.set(other.reason, entry);
+      }
+      entry.count += other.count;
+      for (const where of other.examples) {
+        if (entry.examples.length >= MAX_EXAMPLES_PER_REASON) break;
+        entry.examples.push(where);
+      }
     }
   }
 }

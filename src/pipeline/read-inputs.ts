@@ -10,6 +10,8 @@ import type { FlowRecord } from '../flows/flow-record.js';
 import { sniffCapture } from '../ingest/capture-reader.js';
 import { LogIngest } from '../ingest/logs/log-ingest.js';
 import { type InputSource, openInput } from '../ingest/source.js';
+import { type CaptureJobOptions, captureInputSummary, type InputSummary } from './capture-job.js';
+import { type CaptureJob, CapturePool } from './capture-pool.js';
 
 /** scheduled-use: told as each input starts and as its (decompressed) bytes are consumed; drives --progress. */
 export interface InputProgress {
@@ -31,22 +33,7 @@ function counted(source: InputSource, progress: InputProgress): InputSource {
   return { ...source, chunks: chunks() };
 }
 
-export interface InputSummary {
-  file: string;
-  /** pcap, pcapng, or a log format id. */
-  format: string;
-  gzip: boolean;
-  /** Size on disk, null for stdin. */
-  size: number | null;
-  /** Packets (captures) read. */
-  packets: number | null;
-  /** Decompressed bytes read. */
-  bytes: number;
-  flows: number;
-  firstSeen: number | null;
-  lastSeen: number | null;
-  linkTypes: number[];
-}
+export type { InputSummary } from './capture-job.js';
 
 export interface ReadInputsOptions {
   anomalies: Anomalies;
@@ -61,6 +48,13 @@ export interface ReadInputsOptions {
   drain?: () => Promise<void>;
   /** scheduled-use: reading progress (see InputProgress). */
   progress?: InputProgress | null;
+  /**
+   * Captures read at once in worker threads (1: all on this thread). Results are the same either way: inputs
+   * are consumed in the order given. Logs are always read here (their records are joined across files).
+   */
+  jobs?: number;
+  /** The compiled capture worker; only tests running the TypeScript sources need to say. */
+  workerUrl?: URL;
 }
 
 export interface ReadInputsResult {
@@ -74,58 +68,90 @@ export async function readInputs(paths: string[], options: ReadInputsOptions): P
   const summaries: InputSummary[] = [];
   const logSummaries = new Map<string, InputSummary>();
   const progress = options.progress ?? null;
-  for (const [index, path] of paths.entries()) {
-    let source = await openInput(path);
-    if (progress !== null) {
-      progress.begin(source.name, source.gzip ? null : source.size, index, paths.length);
-      source = counted(source, progress);
+  const captureOptions: CaptureJobOptions = {
+    naming: options.naming ?? true,
+    dnsGraceSeconds: options.dnsGraceSeconds ?? DEFAULT_DNS_GRACE_SECONDS,
+    pii: options.pii ?? null,
+  };
+  const files = paths.filter((p) => p !== '-').length;
+  const jobs = Math.min(options.jobs ?? 1, files);
+  const pool =
+    jobs > 1
+      ? new CapturePool({
+          size: jobs,
+          job: captureOptions,
+          onBytes: (n) => progress?.advance(n),
+          ...(options.workerUrl === undefined ? {} : { workerUrl: options.workerUrl }),
+        })
+      : null;
+  // Parallel: one progress line for all inputs together (several files advance at once).
+  if (pool !== null) progress?.begin(`${paths.length} inputs, ${jobs} at a time`, null, 0, 1);
+  // Inputs read ahead by the pool: enough to keep every worker busy while the current one is consumed.
+  const ahead = new Map<number, CaptureJob>();
+  const readAhead = (from: number): void => {
+    if (pool === null) return;
+    for (let i = from; i < paths.length && i < from + 2 * jobs; i++) {
+      const path = paths[i];
+      if (path !== undefined && path !== '-' && !ahead.has(i)) ahead.set(i, pool.submit(path));
     }
-    const captureFormat = sniffCapture(source.head);
-    if (captureFormat !== null) {
-      const s = await captureFlows(source, captureFormat, {
-        anomalies: options.anomalies,
-        onFlow: options.onFlow,
-        naming: options.naming ?? true,
-        dnsGraceSeconds: options.dnsGraceSeconds ?? DEFAULT_DNS_GRACE_SECONDS,
-        pii: options.pii ?? null,
-      });
-      summaries.push({
-        file: source.name,
-        format: s.format,
-        gzip: source.gzip,
-        size: source.size,
-        packets: s.packets,
-        bytes: s.bytes,
-        flows: s.flows,
-        firstSeen: s.firstTsMicros,
-        lastSeen: s.lastTsMicros,
-        linkTypes: s.linkTypes,
-      });
-    } else {
-      const logFormat = LogIngest.sniff(source.head);
-      if (logFormat === null) {
-        throw new InputError(
-          `${source.name}: not a capture or log format outflow knows (tried pcap, pcapng, gzip, ${logs.formatsTried().join(', ')})`,
-          source.name,
-        );
+  };
+  const logInput = async (source: InputSource): Promise<void> => {
+    const logFormat = LogIngest.sniff(source.head);
+    if (logFormat === null) {
+      throw new InputError(
+        `${source.name}: not a capture or log format outflow knows (tried pcap, pcapng, gzip, ${logs.formatsTried().join(', ')})`,
+        source.name,
+      );
+    }
+    await logs.addFile(source, logFormat);
+    const summary: InputSummary = {
+      file: source.name,
+      format: logFormat.id,
+      gzip: source.gzip,
+      size: source.size,
+      packets: null,
+      bytes: 0,
+      flows: 0,
+      firstSeen: null,
+      lastSeen: null,
+      linkTypes: [],
+    };
+    summaries.push(summary);
+    logSummaries.set(source.name, summary);
+  };
+  const open = async (path: string, index: number): Promise<InputSource> => {
+    const source = await openInput(path);
+    if (progress === null) return source;
+    if (pool === null) progress.begin(source.name, source.gzip ? null : source.size, index, paths.length);
+    return counted(source, progress);
+  };
+  try {
+    for (const [index, path] of paths.entries()) {
+      readAhead(index);
+      const job = ahead.get(index);
+      ahead.delete(index);
+      if (job !== undefined) {
+        const outcome = await job.consume(options.onFlow);
+        if (outcome.kind === 'capture') {
+          summaries.push(outcome.summary);
+          options.anomalies.mergeEntries(outcome.anomalies);
+        } else await logInput(await open(path, index));
+      } else {
+        const source = await open(path, index);
+        const captureFormat = sniffCapture(source.head);
+        if (captureFormat !== null) {
+          const s = await captureFlows(source, captureFormat, {
+            ...captureOptions,
+            anomalies: options.anomalies,
+            onFlow: options.onFlow,
+          });
+          summaries.push(captureInputSummary(source, s));
+        } else await logInput(source);
       }
-      await logs.addFile(source, logFormat);
-      const summary: InputSummary = {
-        file: source.name,
-        format: logFormat.id,
-        gzip: source.gzip,
-        size: source.size,
-        packets: null,
-        bytes: 0,
-        flows: 0,
-        firstSeen: null,
-        lastSeen: null,
-        linkTypes: [],
-      };
-      summaries.push(summary);
-      logSummaries.set(source.name, summary);
+      await options.drain?.();
     }
-    await options.drain?.();
+  } finally {
+    await pool?.close();
   }
   progress?.end();
   if (logSummaries.size > 0) {

@@ -63,6 +63,9 @@ describe('parseConfig', () => {
     expect(message(() => parseConfig('failOn: sometimes\n', 'c.yml'))).toMatch(/^config failOn: expected one of/);
     // YAML would read `outputs: 3` as a number: still a type error naming the key.
     expect(message(() => parseConfig('outputs: 3\n', 'c.yml'))).toBe('config outputs: expected a list');
+    expect(message(() => parseConfig('jobs: 0\n', 'c.yml'))).toMatch(/^config jobs: expected a whole number 1-/);
+    expect(message(() => parseConfig('{"jobs": "4"}', 'c.json'))).toMatch(/^config jobs: expected a whole number/);
+    expect(parseConfig('jobs: 4\n', 'c.yml').jobs).toBe(4);
   });
 
   it('rejects syntax errors, empty files and non-objects with one line', () => {

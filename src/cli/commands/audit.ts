@@ -12,6 +12,7 @@ import { type AuditOptions, runAudit } from '../../audit/run-audit.js';
 import { UsageError } from '../../core/errors.js';
 import { parseVantage } from '../../enrich/location/speed-of-light.js';
 import { expandInputs } from '../../estate/expand-inputs.js';
+import { resolveJobs } from '../../pipeline/jobs.js';
 import { escapeTerminal } from '../../report/escape.js';
 import type { Report, Risk } from '../../report/model.js';
 import { MIN_KEY_LENGTH, PSEUDONYM_KEY_ENV, pseudonymizeReport } from '../../report/pseudonymize.js';
@@ -50,6 +51,7 @@ interface AuditCliOptions {
   asOf?: string;
   dnsGrace: string;
   baseline?: string;
+  jobs?: string;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -109,6 +111,7 @@ export function registerAuditCommand(program: Command): void {
     )
     .option('--as-of <date>', 'judge adequacy decisions as of this date (YYYY-MM-DD; default today)')
     .option('--dns-grace <seconds>', 'seconds a DNS answer stays usable after its TTL', '3600')
+    .option('-j, --jobs <n>', 'captures read at once in worker threads (default: one per core)')
     // schedule: mark groups new/seen against an earlier report and list the gone ones.
     .option('--baseline <report.json>', 'earlier report (JSON): mark destinations new or seen, list the gone ones')
     .action(async (inputs: string[], opts: AuditCliOptions) => {
@@ -136,6 +139,7 @@ export async function runAuditCommand(inputs: string[], opts: AuditCliOptions): 
   const failOn: FailOn = opts.failOn ?? config.failOn ?? 'high';
   const grace = Number(opts.dnsGrace);
   if (!Number.isFinite(grace) || grace < 0) throw new UsageError('--dns-grace must be a number of seconds ≥ 0');
+  const jobs = resolveJobs(opts.jobs, config.jobs);
   const asOf = opts.asOf ?? today();
   if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new UsageError('--as-of must be a date YYYY-MM-DD');
   const vantageText = opts.vantage ?? policy.vantage;
@@ -184,6 +188,7 @@ export async function runAuditCommand(inputs: string[], opts: AuditCliOptions): 
     asOf,
     generatedAt: at,
     dnsGraceSeconds: grace,
+    jobs,
     toolVersion: toolVersion(),
     recordedOptions: {
       failOn,

@@ -9,6 +9,7 @@ import { Anomalies } from '../../core/anomalies.js';
 import { UsageError } from '../../core/errors.js';
 import { expandInputs } from '../../estate/expand-inputs.js';
 import type { FlowRecord } from '../../flows/flow-record.js';
+import { resolveJobs } from '../../pipeline/jobs.js';
 import { readInputs } from '../../pipeline/read-inputs.js';
 import { FLOW_FORMATS, type FlowFormat } from '../flow-output.js';
 import { type OutputSink, streamSink } from '../output.js';
@@ -22,6 +23,7 @@ interface FlowsOptions {
   dnsGrace: string;
   timezone?: string;
   quiet?: boolean;
+  jobs?: string;
 }
 
 export function registerFlowsCommand(program: Command): void {
@@ -38,6 +40,7 @@ export function registerFlowsCommand(program: Command): void {
     .option('--no-names', 'skip naming (DNS, TLS SNI, HTTP Host, QUIC)')
     .option('--dns-grace <seconds>', 'seconds a DNS answer stays usable after its TTL', '3600')
     .option('--timezone <zone>', 'IANA time zone of logs that write local time without a zone')
+    .option('-j, --jobs <n>', 'captures read at once in worker threads (default: one per core)')
     .option('-q, --quiet', 'no summary on stderr')
     .action(async (inputs: string[], opts: FlowsOptions) => {
       await runFlows(await expandInputs(inputs), opts, streamSink(process.stdout)); // estate: dirs and globs
@@ -47,6 +50,7 @@ export function registerFlowsCommand(program: Command): void {
 export async function runFlows(inputs: string[], opts: FlowsOptions, out: OutputSink): Promise<void> {
   const grace = Number(opts.dnsGrace);
   if (!Number.isFinite(grace) || grace < 0) throw new UsageError(`--dns-grace must be a number of seconds ≥ 0`);
+  const jobs = resolveJobs(opts.jobs);
   const format: FlowFormat = opts.format ?? (out.isTTY ? 'table' : 'ndjson');
   const renderer = FLOW_FORMATS[format];
   const anomalies = new Anomalies();
@@ -63,6 +67,7 @@ export async function runFlows(inputs: string[], opts: FlowsOptions, out: Output
     dnsGraceSeconds: grace,
     timezone: opts.timezone ?? null,
     drain: () => out.drain(),
+    jobs,
     onFlow: (flow) => {
       count++;
       if (renderer.streaming) out.write(renderer.row(flow));

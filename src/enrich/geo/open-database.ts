@@ -65,12 +65,29 @@ export function openDatabase(file: string): OpenDatabase {
   return openDatabaseBuffer(buf, file);
 }
 
+/**
+ * Decoded data records by offset in the data section. Without it the reader decodes the whole record (a country
+ * with its names in eight languages) on every lookup; with it, the few hundred records of a country database are
+ * decoded once. Records are shared between answers, so nothing may modify them (geo-schema.ts only reads).
+ */
+export class RecordCache {
+  static readonly LIMIT = 100_000;
+  readonly #map = new Map<number, unknown>();
+  get(offset: number): unknown {
+    return this.#map.get(offset);
+  }
+  set(offset: number, value: unknown): void {
+    if (this.#map.size >= RecordCache.LIMIT) this.#map.clear();
+    this.#map.set(offset, value);
+  }
+}
+
 export function openDatabaseBuffer(buf: Buffer, file: string): OpenDatabase {
   const archive = sniffArchive(buf.subarray(0, 512));
   if (archive !== null) throw new InputError(archiveHint(file, archive), file);
   let reader: Reader<Record<string, unknown>>;
   try {
-    reader = new Reader<Record<string, unknown>>(buf);
+    reader = new Reader<Record<string, unknown>>(buf, { cache: new RecordCache() });
   } catch (e) {
     throw new InputError(
       `${path.basename(file)} is not a usable MaxMind DB file (${(e as Error).message}); download the .mmdb again`,

@@ -1,0 +1,66 @@
+/**
+ * The messages between the main thread and a capture worker (capture-worker.ts), and the summary of one input
+ * both sides build the same way. Everything here is structured-clone safe: plain objects, strings, numbers.
+ */
+import type { PiiOptions } from '../assess/pii/types.js';
+import type { AnomalyEntry } from '../core/anomalies.js';
+import type { CaptureFlowSummary } from '../flows/capture-flows.js';
+import type { FlowRecord } from '../flows/flow-record.js';
+import type { InputSource } from '../ingest/source.js';
+
+export interface InputSummary {
+  file: string;
+  /** pcap, pcapng, or a log format id. */
+  format: string;
+  gzip: boolean;
+  /** Size on disk, null for stdin. */
+  size: number | null;
+  /** Packets (captures) read. */
+  packets: number | null;
+  /** Decompressed bytes read. */
+  bytes: number;
+  flows: number;
+  firstSeen: number | null;
+  lastSeen: number | null;
+  linkTypes: number[];
+}
+
+export function captureInputSummary(source: InputSource, s: CaptureFlowSummary): InputSummary {
+  return {
+    file: source.name,
+    format: s.format,
+    gzip: source.gzip,
+    size: source.size,
+    packets: s.packets,
+    bytes: s.bytes,
+    flows: s.flows,
+    firstSeen: s.firstTsMicros,
+    lastSeen: s.lastTsMicros,
+    linkTypes: s.linkTypes,
+  };
+}
+
+/** How every capture of a run is read (the same for all inputs, so sent once per job). */
+export interface CaptureJobOptions {
+  naming: boolean;
+  dnsGraceSeconds: number;
+  pii: PiiOptions | null;
+}
+
+export interface CaptureJobRequest {
+  id: number;
+  path: string;
+  options: CaptureJobOptions;
+}
+
+/** Flows travel in batches: one message per flow would cost more than the flow. */
+export const FLOW_BATCH = 1000;
+
+export type CaptureWorkerMessage =
+  | { type: 'bytes'; id: number; bytes: number }
+  | { type: 'flows'; id: number; flows: FlowRecord[] }
+  /** The input is no capture: the main thread reads it as a log, in its turn. */
+  | { type: 'not-capture'; id: number }
+  | { type: 'done'; id: number; summary: InputSummary; anomalies: AnomalyEntry[] }
+  /** `input`: an InputError (unusable input, exit code 2); otherwise a bug, re-thrown as one. */
+  | { type: 'error'; id: number; input: boolean; message: string; file: string | null };

@@ -1,0 +1,177 @@
+/**
+ * Reads several captures at once, one per worker thread, while the caller consumes the results strictly in
+ * input order: a job's flows are handed over as they arrive when it is the job being consumed, and held until
+ * then otherwise. So a parallel run emits the same flows in the same order, with the same anomalies, as a
+ * sequential one (tests/e2e/parallel-inputs.test.ts compares the bytes).
+ */
+import { Worker } from 'node:worker_threads';
+import type { AnomalyEntry } from '../core/anomalies.js';
+import { InputError } from '../core/errors.js';
+import type { FlowRecord } from '../flows/flow-record.js';
+import type { CaptureJobOptions, CaptureWorkerMessage, InputSummary } from './capture-job.js';
+
+export type CaptureJobOutcome =
+  | { kind: 'capture'; summary: InputSummary; anomalies: AnomalyEntry[] }
+  | { kind: 'not-capture' };
+
+/** One input handed to the pool. */
+export class CaptureJob {
+  #held: FlowRecord[][] = [];
+  #onFlow: ((flow: FlowRecord) => void) | null = null;
+  readonly #outcome: Promise<CaptureJobOutcome>;
+  readonly #resolve: (outcome: CaptureJobOutcome) => void;
+  readonly #reject: (error: Error) => void;
+
+  constructor(
+    readonly id: number,
+    readonly path: string,
+  ) {
+    let resolve: (outcome: CaptureJobOutcome) => void = () => undefined;
+    let reject: (error: Error) => void = () => undefined;
+    this.#outcome = new Promise<CaptureJobOutcome>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    this.#resolve = resolve;
+    this.#reject = reject;
+    // A job read ahead may fail before its turn; the failure is reported when it is consumed, not as unhandled.
+    this.#outcome.catch(() => undefined);
+  }
+
+  /** Delivers this job's flows (held ones first) to `onFlow`; resolves when the input is read. */
+  consume(onFlow: (flow: FlowRecord) => void): Promise<CaptureJobOutcome> {
+    this.#onFlow = onFlow;
+    for (const batch of this.#held) for (const flow of batch) onFlow(flow);
+    this.#held = [];
+    return this.#outcome;
+  }
+
+  flows(batch: FlowRecord[]): void {
+    if (this.#onFlow === null) this.#held.push(batch);
+    else for (const flow of batch) this.#onFlow(flow);
+  }
+
+  settle(outcome: CaptureJobOutcome): void {
+    this.#resolve(outcome);
+  }
+
+  fail(error: Error): void {
+    this.#reject(error);
+  }
+}
+
+interface Slot {
+  worker: Worker;
+  job: CaptureJob | null;
+}
+
+export interface CapturePoolOptions {
+  /** Worker threads at most. */
+  size: number;
+  job: CaptureJobOptions;
+  /** Told of bytes read by any worker (the progress line). */
+  onBytes?: (bytes: number) => void;
+  /** The compiled worker script; tests running the TypeScript sources point it at dist/. */
+  workerUrl?: URL;
+}
+
+export class CapturePool {
+  readonly #options: CapturePoolOptions;
+  readonly #slots: Slot[] = [];
+  readonly #queue: CaptureJob[] = [];
+  readonly #jobs = new Map<number, CaptureJob>();
+  #nextId = 1;
+  #closed = false;
+
+  constructor(options: CapturePoolOptions) {
+    if (!Number.isInteger(options.size) || options.size < 1) throw new RangeError('pool size must be ≥ 1');
+    this.#options = options;
+  }
+
+  submit(path: string): CaptureJob {
+    if (this.#closed) throw new Error('capture pool is closed');
+    const job = new CaptureJob(this.#nextId++, path);
+    this.#jobs.set(job.id, job);
+    this.#queue.push(job);
+    this.#dispatch();
+    return job;
+  }
+
+  /** Stops every worker (also the busy ones: after an error nobody waits for their results). */
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#queue.length = 0;
+    const slots = this.#slots.splice(0);
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+  }
+
+  #dispatch(): void {
+    while (!this.#closed && this.#queue.length > 0) {
+      let slot = this.#slots.find((s) => s.job === null);
+      if (slot === undefined) {
+        if (this.#slots.length >= this.#options.size) return;
+        slot = this.#spawn();
+      }
+      const job = this.#queue.shift();
+      if (job === undefined) return;
+      slot.job = job;
+      slot.worker.postMessage({ id: job.id, path: job.path, options: this.#options.job });
+    }
+  }
+
+  #spawn(): Slot {
+    const url = this.#options.workerUrl ?? new URL('./capture-worker.js', import.meta.url);
+    const slot: Slot = { worker: new Worker(url), job: null };
+    slot.worker.on('message', (m: CaptureWorkerMessage) => this.#onMessage(slot, m));
+    // A crash of the worker itself (not an error it reported): fail its job, and retire the slot.
+    slot.worker.on('error', (e) => this.#retire(slot, e));
+    slot.worker.on('exit', (code) => {
+      if (slot.job !== null) this.#retire(slot, new Error(`capture worker exited with code ${code}`));
+    });
+    this.#slots.push(slot);
+    return slot;
+  }
+
+  #retire(slot: Slot, error: Error): void {
+    const job = slot.job;
+    slot.job = null;
+    const at = this.#slots.indexOf(slot);
+    if (at >= 0) this.#slots.splice(at, 1);
+    if (job !== null) {
+      this.#jobs.delete(job.id);
+      job.fail(error);
+    }
+    this.#dispatch();
+  }
+
+  #onMessage(slot: Slot, m: CaptureWorkerMessage): void {
+    const job = this.#jobs.get(m.id);
+    if (job === undefined) return;
+    switch (m.type) {
+      case 'bytes':
+        this.#options.onBytes?.(m.bytes);
+        return;
+      case 'flows':
+        job.flows(m.flows);
+        return;
+      case 'not-capture':
+        this.#finish(slot, job);
+        job.settle({ kind: 'not-capture' });
+        return;
+      case 'done':
+        this.#finish(slot, job);
+        job.settle({ kind: 'capture', summary: m.summary, anomalies: m.anomalies });
+        return;
+      case 'error':
+        this.#finish(slot, job);
+        job.fail(m.input ? new InputError(m.message, m.file ?? undefined) : new Error(m.message));
+        return;
+    }
+  }
+
+  #finish(slot: Slot, job: CaptureJob): void {
+    this.#jobs.delete(job.id);
+    slot.job = null;
+    this.#dispatch();
+  }
+}

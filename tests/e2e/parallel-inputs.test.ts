@@ -1,0 +1,125 @@
+/**
+ * Worker threads change nothing but speed: `--jobs 3` must print the same bytes as `--jobs 1` for flows,
+ * statistics and the audit report, over a mix of captures (pcap, gzip'd, cut short) and a log between them.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { generateWindowsFirewallLog } from '../../src/ingest/logs/testing/generate-windows-firewall.js';
+import { writePcap } from '../../src/writer/pcap-writer.js';
+import { runCli, scenarioFrames, tempDir, writeTinyGeoip } from './helpers.js';
+
+const { dir, cleanup } = tempDir();
+afterAll(cleanup);
+
+/** The scenario shifted by `seconds` and with the client's ports moved, so each file has its own flows. */
+function scenarioPcap(seconds: number): Buffer {
+  return writePcap(
+    { linkType: 1 },
+    scenarioFrames().map(([data, tsMicros]) => ({ data, tsMicros: tsMicros + seconds * 1_000_000 })),
+  );
+}
+
+const whole = scenarioPcap(0);
+const files = {
+  a: join(dir, 'a.pcap'),
+  b: join(dir, 'b.pcap.gz'),
+  log: join(dir, 'pfirewall.log'),
+  cut: join(dir, 'cut.pcap'),
+  c: join(dir, 'c.pcap'),
+};
+writeFileSync(files.a, whole);
+writeFileSync(files.b, gzipSync(scenarioPcap(60)));
+writeFileSync(files.log, generateWindowsFirewallLog(300, 7));
+// Cut in the middle of a packet record: the reader counts the damage, the flows before it stay.
+writeFileSync(files.cut, scenarioPcap(120).subarray(0, Math.floor(whole.length * 0.6)));
+writeFileSync(files.c, scenarioPcap(180));
+const inputs = [files.a, files.b, files.log, files.cut, files.c];
+const geo = writeTinyGeoip(dir);
+const env = { SOURCE_DATE_EPOCH: '1795910400' };
+
+function flows(jobs: number): { stdout: string; stats: unknown; status: number | null } {
+  const statsFile = join(dir, `stats-${jobs}.json`);
+  const r = runCli([
+    'flows',
+    '-q',
+    '-f',
+    'ndjson',
+    '--timezone',
+    'UTC',
+    '--jobs',
+    String(jobs),
+    '--stats',
+    statsFile,
+    ...inputs,
+  ]);
+  const stats = JSON.parse(readFileSync(statsFile, 'utf8')) as Record<string, unknown>;
+  delete stats.seconds;
+  return { stdout: r.stdout, stats, status: r.status };
+}
+
+describe('worker threads (--jobs) give the same results as one thread', () => {
+  it('flows: the same NDJSON bytes and the same statistics (inputs, skipped with their examples)', () => {
+    const one = flows(1);
+    const three = flows(3);
+    expect(one.status).toBe(0);
+    expect(three.status).toBe(0);
+    expect(one.stdout.split('\n').length).toBeGreaterThan(300);
+    expect(three.stdout).toBe(one.stdout);
+    expect(three.stats).toEqual(one.stats);
+    // The cut capture's damage is counted, with where it was found.
+    expect(JSON.stringify(one.stats)).toContain('cut.pcap');
+  });
+
+  it('audit: the same JSON report', () => {
+    const run = (jobs: number) =>
+      runCli(
+        [
+          'audit',
+          '-q',
+          '-f',
+          'json',
+          '--fail-on',
+          'never',
+          '--timezone',
+          'UTC',
+          '--geoip-dir',
+          geo,
+          '--as-of',
+          '2026-11-29',
+          '--jobs',
+          String(jobs),
+          ...inputs,
+        ],
+        { env },
+      );
+    const one = run(1);
+    const three = run(3);
+    expect(one.status).toBe(0);
+    expect(three.stdout).toBe(one.stdout);
+    expect(JSON.parse(one.stdout).metadata.inputs).toHaveLength(inputs.length);
+  });
+
+  it('an unusable input stops the run at the same place with the same one-line error (exit 2)', () => {
+    const junk = join(dir, 'notes.txt');
+    writeFileSync(junk, 'nothing outflow can read\n');
+    const run = (jobs: number) =>
+      runCli(['flows', '-q', '-f', 'ndjson', '--jobs', String(jobs), files.a, junk, files.c]);
+    const one = run(1);
+    const three = run(3);
+    expect(one.status).toBe(2);
+    expect(three.status).toBe(2);
+    expect(three.stderr).toBe(one.stderr);
+    expect(one.stderr).toMatch(/notes\.txt: not a capture or log format/);
+    expect(three.stdout).toBe(one.stdout);
+  });
+
+  it('rejects a --jobs that is not a whole number ≥ 1 (exit 2)', () => {
+    for (const bad of ['0', '-1', '1.5', 'many']) {
+      const r = runCli(['flows', '--jobs', bad, files.a]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/--jobs must be a whole number/);
+    }
+  });
+});

@@ -1,0 +1,73 @@
+/**
+ * The pool runs the compiled worker (dist/, built by `npm test`'s pretest step): vitest runs TypeScript,
+ * worker threads run JavaScript.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { InputError } from '../../src/core/errors.js';
+import type { FlowRecord } from '../../src/flows/flow-record.js';
+import { CapturePool } from '../../src/pipeline/capture-pool.js';
+import { repoRoot, tempDir, writeScenario } from '../e2e/helpers.js';
+
+const workerUrl = pathToFileURL(join(repoRoot, 'dist', 'pipeline', 'capture-worker.js'));
+const job = { naming: true, dnsGraceSeconds: 3600, pii: null };
+const { dir, cleanup } = tempDir();
+afterAll(cleanup);
+const pcap = join(dir, 's.pcap');
+writeScenario(pcap);
+const text = join(dir, 'notes.txt');
+writeFileSync(text, 'not a capture\n');
+
+describe('CapturePool', () => {
+  it('holds the flows of a job read ahead until it is consumed, then delivers them in order', async () => {
+    let bytes = 0;
+    const pool = new CapturePool({ size: 2, job, workerUrl, onBytes: (n) => (bytes += n) });
+    try {
+      const first = pool.submit(pcap);
+      const second = pool.submit(pcap);
+      const third = pool.submit(text);
+      const seen: string[] = [];
+      const collect = (tag: string) => (f: FlowRecord) => seen.push(`${tag}:${f.clientPort}`);
+      const o1 = await first.consume(collect('1'));
+      const o2 = await second.consume(collect('2'));
+      expect(o1.kind).toBe('capture');
+      expect(o2.kind).toBe('capture');
+      if (o1.kind === 'capture') expect(o1.summary.flows).toBe(5);
+      expect(seen.filter((s) => s.startsWith('1:'))).toHaveLength(5);
+      expect(seen.slice(5)).toEqual(seen.slice(0, 5).map((s) => s.replace(/^1:/, '2:')));
+      expect(await third.consume(() => undefined)).toEqual({ kind: 'not-capture' });
+      expect(bytes).toBeGreaterThan(0);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('reports an unusable input as an InputError when its turn comes', async () => {
+    const pool = new CapturePool({ size: 1, job, workerUrl });
+    try {
+      const missing = pool.submit(join(dir, 'missing.pcap'));
+      await expect(missing.consume(() => undefined)).rejects.toBeInstanceOf(InputError);
+      // The worker is still usable after a reported error.
+      const next = pool.submit(pcap);
+      expect((await next.consume(() => undefined)).kind).toBe('capture');
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('fails the job, not the process, when the worker itself dies', async () => {
+    const crash = join(dir, 'crash.mjs');
+    writeFileSync(
+      crash,
+      "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => process.exit(3));\n",
+    );
+    const pool = new CapturePool({ size: 1, job, workerUrl: pathToFileURL(crash) });
+    try {
+      await expect(pool.submit(pcap).consume(() => undefined)).rejects.toThrow(/exited with code 3/);
+    } finally {
+      await pool.close();
+    }
+  });
+});
