@@ -95,7 +95,8 @@ export class DestinationFactsResolver {
   }
 
   #compute(ip: string): DestinationFacts {
-    const cls = this.classifier.classify(ip);
+    // The classifier's and the resolver's own caches are bypassed: this cache already holds one entry per address.
+    const cls = this.classifier.classifyOnce(ip);
     // Object literals with every field written out, not `{ ...base, ... }`: V8 builds a spread-then-extended
     // object through slow property transitions, which cost more than the lookups themselves (profiled).
     const unwrapped = cls.unwrapped ?? null;
@@ -122,7 +123,7 @@ export class DestinationFactsResolver {
             : `special-purpose address (${cls.label}): not routed to a remote destination`,
       };
     }
-    const geo = this.geo.lookup(cls.unwrapped ?? ip);
+    const geo = this.geo.lookupUncached(cls.unwrapped ?? ip);
     const { operator, match, verified } = this.#operator(geo.asn, geo.asOrg);
     const t = this.#transfer(geo.country, operator?.dpfCertified ?? null, false);
     return {

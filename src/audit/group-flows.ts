@@ -64,6 +64,8 @@ export class FlowGrouper {
   readonly #matchCache = new Map<string, CatalogMatch | null>();
   flows = 0;
   clients = new Set<string>();
+  /** Milliseconds spent in enrichment proper (address facts and catalog matching), for --timings. */
+  enrichMs = 0;
 
   constructor(
     readonly facts: DestinationFactsResolver,
@@ -72,7 +74,10 @@ export class FlowGrouper {
 
   add(flow: FlowRecord): void {
     this.flows++;
+    const started = performance.now();
     const facts = this.facts.facts(flow.server);
+    const match = this.#match(flow);
+    this.enrichMs += performance.now() - started;
     const names = flow.names;
     const best = names[0]?.name ?? null;
     const operator = facts.operator?.name ?? '-';
@@ -144,7 +149,6 @@ export class FlowGrouper {
       if (!g.pii.some((q) => q.kind === p.kind && q.excerpt === p.excerpt))
         g.pii.push({ ...p, file: flow.source.file });
     }
-    const match = this.#match(flow);
     if (match !== null && (g.match === null || rank(match) > rank(g.match))) g.match = match;
   }
 

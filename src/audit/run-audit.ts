@@ -52,9 +52,22 @@ export function defaultGeoipDir(): string {
   return join(packageRoot(), 'geoip-data');
 }
 
+/** Seconds spent per phase (`--timings`): where a slow audit spends its time. */
+export interface AuditTimings {
+  /** Reading and decoding the inputs into flows (without the time spent enriching them as they arrive). */
+  read: number;
+  /** Per flow: address facts (scope, geolocation, operator, transfer) and the catalog match. */
+  enrich: number;
+  /** Per flow: adding it to its destination group (counts, names, samples). */
+  group: number;
+  /** Per group: assessment (personal data, risk, reasons, location evidence) and the report model. */
+  assess: number;
+}
+
 export interface AuditResult {
   report: Report;
   anomalies: Anomalies;
+  timings: AuditTimings;
 }
 
 export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
@@ -74,6 +87,8 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
   const facts = new DestinationFactsResolver(geo, classifier, opts.asOf);
   const grouper = new FlowGrouper(facts, catalog);
   const anomalies = new Anomalies();
+  const readStarted = performance.now();
+  let enrichMs = 0;
   const result = await readInputs(opts.inputs, {
     anomalies,
     naming: true,
@@ -83,10 +98,13 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
     progress: opts.progress ?? null,
     jobs: opts.jobs ?? 1,
     onFlow: (flow) => {
+      const t = performance.now();
       grouper.add(flow);
+      enrichMs += performance.now() - t;
       opts.onFlow?.();
     },
   });
+  const readMs = performance.now() - readStarted - enrichMs;
   const inputs: InputInfo[] = [];
   let first: number | null = null;
   let last: number | null = null;
@@ -140,6 +158,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
     .entries()
     .filter((e) => !isNormalState(e.reason))
     .map((e) => ({ reason: e.reason, count: e.count, examples: e.examples }));
+  const assessStarted = performance.now();
   const report = buildReport({
     groups: grouper.groups.values(),
     metadata,
@@ -150,5 +169,11 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
     clients: grouper.clients.size,
     location: locationEvidence(opts.vantage),
   });
-  return { report, anomalies };
+  const timings = {
+    read: readMs / 1000,
+    enrich: grouper.enrichMs / 1000,
+    group: (enrichMs - grouper.enrichMs) / 1000,
+    assess: (performance.now() - assessStarted) / 1000,
+  };
+  return { report, anomalies, timings };
 }

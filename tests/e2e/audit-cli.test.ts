@@ -87,6 +87,14 @@ describe('outflow audit (end to end)', () => {
     expect(runCli([...base, '--pseudonymize'], { env }).status).toBe(2);
   });
 
+  it('--timings splits the run into reading, enrichment, grouping, assessment and rendering', () => {
+    const r = runCli([...base, '-q', '--timings', '--fail-on', 'never', '-o', join(dir, 'timed.json')], { env });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(
+      /^outflow: timings: read \d+\.\d\d s, enrich \d+\.\d\d s, group \d+\.\d\d s, assess \d+\.\d\d s, render \d+\.\d\d s\n$/,
+    );
+  });
+
   it('exits 2 naming the key for a bad config', () => {
     const cfg = join(dir, 'bad.json');
     writeFileSync(cfg, JSON.stringify({ policy: { allowedCountries: ['NL', 'Germany'] } }));

@@ -52,6 +52,7 @@ interface AuditCliOptions {
   dnsGrace: string;
   baseline?: string;
   jobs?: string;
+  timings?: boolean;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -112,6 +113,7 @@ export function registerAuditCommand(program: Command): void {
     .option('--as-of <date>', 'judge adequacy decisions as of this date (YYYY-MM-DD; default today)')
     .option('--dns-grace <seconds>', 'seconds a DNS answer stays usable after its TTL', '3600')
     .option('-j, --jobs <n>', 'captures read at once in worker threads (default: one per core)')
+    .option('--timings', 'print the seconds spent reading, enriching, assessing and rendering on stderr')
     // schedule: mark groups new/seen against an earlier report and list the gone ones.
     .option('--baseline <report.json>', 'earlier report (JSON): mark destinations new or seen, list the gone ones')
     .action(async (inputs: string[], opts: AuditCliOptions) => {
@@ -201,11 +203,12 @@ export async function runAuditCommand(inputs: string[], opts: AuditCliOptions): 
       timezone: opts.timezone ?? config.timezone ?? null,
     },
   };
-  const { report: raw } = await runAudit({ ...auditOptions, progress }).finally(() => progress.end());
+  const { report: raw, timings } = await runAudit({ ...auditOptions, progress }).finally(() => progress.end());
   const pseudonymized: Report = key !== null ? pseudonymizeReport(raw, key) : raw;
   // schedule: after pseudonymizing: applyBaseline refuses a clear-text baseline for a pseudonymized report.
   const report = previous === null ? pseudonymized : applyBaseline(pseudonymized, previous, opts.baseline ?? '');
   const color = useColor(opts);
+  const renderStarted = performance.now();
   for (const t of targets) {
     const text = t.renderer.render(report, {
       color: t.path === '-' ? color : false,
@@ -213,6 +216,13 @@ export async function runAuditCommand(inputs: string[], opts: AuditCliOptions): 
     });
     if (t.path === '-') process.stdout.write(text);
     else await writeTextFile(t.path, text);
+  }
+  if (opts.timings === true) {
+    const render = (performance.now() - renderStarted) / 1000;
+    const s = (n: number) => `${n.toFixed(2)} s`;
+    process.stderr.write(
+      `outflow: timings: read ${s(timings.read)}, enrich ${s(timings.enrich)}, group ${s(timings.group)}, assess ${s(timings.assess)}, render ${s(render)}\n`,
+    );
   }
   const toStdout = targets.some((t) => t.path === '-');
   if (opts.quiet !== true) {

@@ -52,12 +52,16 @@ export class AddressClassifier {
   classify(ip: string): AddressClass {
     const hit = this.#cache.get(ip);
     if (hit !== undefined) return hit;
-    const bytes = parseIp(ip);
-    const result: AddressClass =
-      bytes === null ? { scope: 'special', label: 'not an IP address' } : this.classifyBytes(bytes);
+    const result = this.classifyOnce(ip);
     if (this.#cache.size >= AddressClassifier.CACHE_LIMIT) this.#cache.clear();
     this.#cache.set(ip, result);
     return result;
+  }
+
+  /** Without the cache: for callers that keep their own per-address cache (audit/destination-facts.ts). */
+  classifyOnce(ip: string): AddressClass {
+    const bytes = parseIp(ip);
+    return bytes === null ? { scope: 'special', label: 'not an IP address' } : this.classifyBytes(bytes);
   }
 
   classifyBytes(bytes: Uint8Array, depth = 0): AddressClass {

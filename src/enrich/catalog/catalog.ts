@@ -11,6 +11,7 @@
  *   5. among the flow's names, the one given first (callers pass SNI, Host, DNS name, then CNAME chain).
  * A rule whose port or cidr constraint cannot be checked (no port/address given) does not match.
  */
+import { CidrMatcher } from '../addresses/cidr-matcher.js';
 import { type Cidr, cidrContains, parseCidr, parseIp } from './cidr.js';
 import { readCatalogFile } from './load.js';
 import type { CatalogFile, CatalogMatch, CatalogRule, MatchKind } from './types.js';
@@ -46,6 +47,13 @@ export class Catalog {
   readonly #exact = new Map<string, Entry[]>();
   readonly #suffix = new Map<string, Entry[]>();
   readonly #cidrOnly: Entry[] = [];
+  /**
+   * Every network of the cidr-only rules in one trie: an address outside all of them (nearly every address)
+   * is rejected with one walk instead of a bigint comparison per network.
+   */
+  readonly #cidrOnlyNetworks = new CidrMatcher<true>();
+  /** False when a network did not go into the trie: then every address takes the full comparison. */
+  #trieComplete = true;
   readonly #rules: Entry[] = [];
   readonly files: { file: string; catalogVersion: string; updated: string }[] = [];
 
@@ -82,6 +90,7 @@ export class Catalog {
     for (const suffix of rule.match.suffixes ?? []) push(this.#suffix, suffixKey(suffix), entry);
     if (rule.match.names === undefined && rule.match.suffixes === undefined) {
       this.#cidrOnly.push(entry);
+      for (const cidr of cidrs) if (!this.#cidrOnlyNetworks.add(cidr.text, true)) this.#trieComplete = false;
     }
   }
 
@@ -94,7 +103,12 @@ export class Catalog {
   }
 
   match(names: string[], ip?: string, port?: number): CatalogMatch | null {
-    const address = ip === undefined ? null : parseIp(ip);
+    let parsed: { family: 4 | 6; value: bigint } | null | undefined;
+    // Parsed once, and only when a rule needs it (bigint parsing costs more than the name lookups).
+    const address = (): { family: 4 | 6; value: bigint } | null => {
+      if (parsed === undefined) parsed = ip === undefined ? null : parseIp(ip);
+      return parsed;
+    };
     let best: Candidate | null = null;
     const consider = (candidate: Candidate): void => {
       if (best === null || better(candidate, best)) best = candidate;
@@ -117,11 +131,16 @@ export class Catalog {
         }
       }
     });
-    if (address !== null) {
+    const inRange =
+      ip !== undefined &&
+      this.#cidrOnly.length > 0 &&
+      (!this.#trieComplete || this.#cidrOnlyNetworks.match(ip) !== null);
+    const addr = inRange ? address() : null;
+    if (addr !== null) {
       for (const entry of this.#cidrOnly) {
         if (entry.ports !== null && (port === undefined || !entry.ports.has(port))) continue;
         for (const cidr of entry.cidrs) {
-          if (cidrContains(cidr, address))
+          if (cidrContains(cidr, addr))
             consider(candidateOf(entry, 'cidr', cidr.text, ip ?? '', cidr.prefix, entry.ports !== null, names.length));
         }
       }
@@ -154,7 +173,7 @@ function candidateOf(
 /** null: a constraint fails or cannot be checked; true: constraints exist and hold; false: none. */
 function constraintsHold(
   entry: Entry,
-  address: { family: 4 | 6; value: bigint } | null,
+  address: () => { family: 4 | 6; value: bigint } | null,
   port?: number,
 ): boolean | null {
   let constrained = false;
@@ -163,7 +182,8 @@ function constraintsHold(
     constrained = true;
   }
   if (entry.cidrs.length > 0) {
-    if (address === null || !entry.cidrs.some((c) => cidrContains(c, address))) return null;
+    const a = address();
+    if (a === null || !entry.cidrs.some((c) => cidrContains(c, a))) return null;
     constrained = true;
   }
   return constrained;

@@ -89,7 +89,7 @@ export class GeoResolver {
   lookup(ip: string): GeoAnswer {
     const cached = this.#cache.get(ip);
     if (cached !== undefined) return cached;
-    const answer = this.#lookupUncached(ip);
+    const answer = this.lookupUncached(ip);
     if (this.#cache.size >= GEO_CACHE_LIMIT) {
       // Drop the oldest entry (Map keeps insertion order): a bounded, roughly FIFO cache.
       const first = this.#cache.keys().next();
@@ -99,7 +99,8 @@ export class GeoResolver {
     return answer;
   }
 
-  #lookupUncached(ip: string): GeoAnswer {
+  /** Without the cache: for callers that keep their own per-address cache (audit/destination-facts.ts). */
+  lookupUncached(ip: string): GeoAnswer {
     const merged: PartialGeo = {};
     const sources: GeoSource[] = [];
     const isV6 = ip.includes(':');

@@ -67,6 +67,30 @@ describe('Catalog.match precedence', () => {
     expect(catalog.match([], '198.51.100.1')).toBeNull();
   });
 
+  it('range rules: the same answers at every boundary, IPv4 and IPv6, with and without port constraints', () => {
+    const ranges = Catalog.fromCatalogs([
+      {
+        file: 'r.json',
+        catalog: file([
+          rule('r.v4', { cidrs: ['203.0.113.0/26', '198.51.100.7/32'] }),
+          rule('r.v4-port', { cidrs: ['203.0.113.0/24'], ports: [443] }),
+          rule('r.v6', { cidrs: ['2001:db8:40::/48'] }),
+        ]),
+      },
+    ]);
+    const id = (ip: string, port?: number) => ranges.match([], ip, port)?.rule.id ?? null;
+    expect(id('203.0.113.0')).toBe('r.v4');
+    expect(id('203.0.113.63')).toBe('r.v4');
+    expect(id('203.0.113.64')).toBeNull();
+    expect(id('203.0.113.64', 443)).toBe('r.v4-port');
+    expect(id('203.0.113.5', 443)).toBe('r.v4');
+    expect(id('198.51.100.7')).toBe('r.v4');
+    expect(id('198.51.100.8')).toBeNull();
+    expect(id('2001:db8:40:ffff::1')).toBe('r.v6');
+    expect(id('2001:db8:41::1')).toBeNull();
+    expect(id('not an address')).toBeNull();
+  });
+
   it('lets later files override rules by id', () => {
     const user = file([rule('v.override-me', { names: ['new.example.com'] }, { vendor: 'User' })]);
     const both = Catalog.fromCatalogs([
