@@ -97,6 +97,8 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
     pii: { showValues: opts.showValues, internalSuffixes: opts.internalSuffixes },
     progress: opts.progress ?? null,
     jobs: opts.jobs ?? 1,
+    // Enrichment and grouping cost more per flow than handing the flow over: overlap them with the reading.
+    offloadSingleCapture: true,
     onFlow: (flow) => {
       const t = performance.now();
       grouper.add(flow);

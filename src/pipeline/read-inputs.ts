@@ -53,6 +53,12 @@ export interface ReadInputsOptions {
    * are consumed in the order given. Logs are always read here (their records are joined across files).
    */
   jobs?: number;
+  /**
+   * Read even a single capture in a worker when `jobs` > 1, so that this thread's per-flow work (the audit's
+   * enrichment and grouping) overlaps the reading instead of following it. Not worth it when the per-flow work
+   * is cheaper than handing the flow over (plain `flows` output).
+   */
+  offloadSingleCapture?: boolean;
   /** The compiled capture worker; only tests running the TypeScript sources need to say. */
   workerUrl?: URL;
 }
@@ -74,18 +80,22 @@ export async function readInputs(paths: string[], options: ReadInputsOptions): P
     pii: options.pii ?? null,
   };
   const files = paths.filter((p) => p !== '-').length;
-  const jobs = Math.min(options.jobs ?? 1, files);
-  const pool =
-    jobs > 1
-      ? new CapturePool({
-          size: jobs,
-          job: captureOptions,
-          onBytes: (n) => progress?.advance(n),
-          ...(options.workerUrl === undefined ? {} : { workerUrl: options.workerUrl }),
-        })
-      : null;
+  const wanted = options.jobs ?? 1;
+  const jobs = Math.min(wanted, files);
+  const usePool = wanted > 1 && (files > 1 || (files === 1 && options.offloadSingleCapture === true));
+  const pool = usePool
+    ? new CapturePool({
+        size: jobs,
+        job: captureOptions,
+        onBytes: (n) => progress?.advance(n),
+        ...(options.workerUrl === undefined ? {} : { workerUrl: options.workerUrl }),
+      })
+    : null;
   // Parallel: one progress line for all inputs together (several files advance at once).
-  if (pool !== null) progress?.begin(`${paths.length} inputs, ${jobs} at a time`, null, 0, 1);
+  if (pool !== null) {
+    const label = paths.length === 1 ? (paths[0] ?? '') : `${paths.length} inputs, ${jobs} at a time`;
+    progress?.begin(label, null, 0, 1);
+  }
   // Inputs read ahead by the pool: enough to keep every worker busy while the current one is consumed.
   const ahead = new Map<number, CaptureJob>();
   const readAhead = (from: number): void => {

@@ -101,6 +101,33 @@ describe('worker threads (--jobs) give the same results as one thread', () => {
     expect(JSON.parse(one.stdout).metadata.inputs).toHaveLength(inputs.length);
   });
 
+  it('audit of one capture read in a worker (enrichment overlapping the reading): the same report', () => {
+    const run = (jobs: number) =>
+      runCli(
+        [
+          'audit',
+          '-q',
+          '-f',
+          'json',
+          '--fail-on',
+          'never',
+          '--geoip-dir',
+          geo,
+          '--as-of',
+          '2026-11-29',
+          '-j',
+          String(jobs),
+          files.b,
+        ],
+        {
+          env,
+        },
+      );
+    const one = run(1);
+    expect(one.status).toBe(0);
+    expect(run(2).stdout).toBe(one.stdout);
+  });
+
   it('an unusable input stops the run at the same place with the same one-line error (exit 2)', () => {
     const junk = join(dir, 'notes.txt');
     writeFileSync(junk, 'nothing outflow can read\n');
