@@ -105,6 +105,21 @@ async function main(): Promise<void> {
   process.stdout.write(
     `${line('outflow flows (Windows Firewall log)', results.log, fw.bytes, 0).replace(/\s+0k pkt\/s/, '           ')}\n`,
   );
+  // LogIngest alone (parse, hold, hand out records; no output), so the log figure splits into ingest and output.
+  const ingestArgs = [
+    join(root, 'dist', 'bench', 'log-bench.js'),
+    '--ingest',
+    fw.path,
+    '--timezone',
+    'Europe/Amsterdam',
+  ];
+  results.logIngest = await measure(process.execPath, ingestArgs);
+  process.stdout.write(
+    `${line('  LogIngest alone (no output)', results.logIngest, fw.bytes, 0).replace(/\s+0k pkt\/s/, '           ')}\n`,
+  );
+  process.stdout.write(
+    '  (netfilter and zeek conn too, and audit: node dist/bench/log-bench.js [--quick] [--audit])\n',
+  );
 
   process.stdout.write('\nreaders alone (iterate every packet record, no decoding):\n');
   for (const r of await benchReaders(base.path)) {

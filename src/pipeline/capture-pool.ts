@@ -10,6 +10,15 @@ import { InputError } from '../core/errors.js';
 import type { FlowRecord } from '../flows/flow-record.js';
 import type { CaptureJobOptions, CaptureWorkerMessage, InputSummary } from './capture-job.js';
 
+/**
+ * The compiled worker beside this module. When this module itself runs as TypeScript (vitest runs src/ in
+ * process, e.g. the CLI command tests), worker threads still need JavaScript: the build's copy in dist/ (npm
+ * test builds first).
+ */
+const DEFAULT_WORKER_URL = import.meta.url.endsWith('.ts')
+  ? new URL('../../dist/pipeline/capture-worker.js', import.meta.url)
+  : new URL('./capture-worker.js', import.meta.url);
+
 export type CaptureJobOutcome =
   | { kind: 'capture'; summary: InputSummary; anomalies: AnomalyEntry[] }
   | { kind: 'not-capture' };
@@ -120,7 +129,7 @@ export class CapturePool {
   }
 
   #spawn(): Slot {
-    const url = this.#options.workerUrl ?? new URL('./capture-worker.js', import.meta.url);
+    const url = this.#options.workerUrl ?? DEFAULT_WORKER_URL;
     const slot: Slot = { worker: new Worker(url), job: null };
     slot.worker.on('message', (m: CaptureWorkerMessage) => this.#onMessage(slot, m));
     // A crash of the worker itself (not an error it reported): fail its job, and retire the slot.

@@ -59,6 +59,12 @@ function flows(jobs: number): { stdout: string; stats: unknown; status: number |
   return { stdout: r.stdout, stats, status: r.status };
 }
 
+/** `audit -f json` of `paths` with `jobs` workers (fixed report time, tiny GeoIP databases). */
+function audit(jobs: number, paths: string[]): { stdout: string; status: number | null } {
+  const args = ['audit', '-q', '-f', 'json', '--fail-on', 'never', '--timezone', 'UTC', '--geoip-dir', geo];
+  return runCli([...args, '--as-of', '2026-11-29', '--jobs', String(jobs), ...paths], { env });
+}
+
 describe('worker threads (--jobs) give the same results as one thread', () => {
   it('flows: the same NDJSON bytes and the same statistics (inputs, skipped with their examples)', () => {
     const one = flows(1);
@@ -73,59 +79,16 @@ describe('worker threads (--jobs) give the same results as one thread', () => {
   });
 
   it('audit: the same JSON report', () => {
-    const run = (jobs: number) =>
-      runCli(
-        [
-          'audit',
-          '-q',
-          '-f',
-          'json',
-          '--fail-on',
-          'never',
-          '--timezone',
-          'UTC',
-          '--geoip-dir',
-          geo,
-          '--as-of',
-          '2026-11-29',
-          '--jobs',
-          String(jobs),
-          ...inputs,
-        ],
-        { env },
-      );
-    const one = run(1);
-    const three = run(3);
+    const one = audit(1, inputs);
     expect(one.status).toBe(0);
-    expect(three.stdout).toBe(one.stdout);
+    expect(audit(3, inputs).stdout).toBe(one.stdout);
     expect(JSON.parse(one.stdout).metadata.inputs).toHaveLength(inputs.length);
   });
 
   it('audit of one capture read in a worker (enrichment overlapping the reading): the same report', () => {
-    const run = (jobs: number) =>
-      runCli(
-        [
-          'audit',
-          '-q',
-          '-f',
-          'json',
-          '--fail-on',
-          'never',
-          '--geoip-dir',
-          geo,
-          '--as-of',
-          '2026-11-29',
-          '-j',
-          String(jobs),
-          files.b,
-        ],
-        {
-          env,
-        },
-      );
-    const one = run(1);
+    const one = audit(1, [files.b]);
     expect(one.status).toBe(0);
-    expect(run(2).stdout).toBe(one.stdout);
+    expect(audit(2, [files.b]).stdout).toBe(one.stdout);
   });
 
   it('an unusable input stops the run at the same place with the same one-line error (exit 2)', () => {

@@ -47,12 +47,8 @@ describe.skipIf(missing !== '')('HTML report in Chromium', () => {
       ],
     });
   });
-  afterAll(async () => {
-    await browser?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  it('renders, filters, sorts and prints without errors, CSP violations or requests', async () => {
+  /** A page that records console errors/warnings, page errors and every request it makes. */
+  async function openWatched() {
     if (browser === undefined) throw new Error('browser did not start');
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
@@ -62,6 +58,16 @@ describe.skipIf(missing !== '')('HTML report in Chromium', () => {
     });
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('request', (r) => requests.push(r.url()));
+    return { page, errors, requests };
+  }
+
+  afterAll(async () => {
+    await browser?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('renders, filters, sorts and prints without errors, CSP violations or requests', async () => {
+    const { page, errors, requests } = await openWatched();
     // Init scripts are injected by the browser itself, outside the page's CSP.
     // (as a string: the tests compile without the DOM lib)
     await page.addInitScript({
@@ -110,15 +116,7 @@ describe.skipIf(missing !== '')('HTML report in Chromium', () => {
     await page.close();
   });
   it('with --baseline: badges, the since-baseline filter with the others, the gone list, no CSP violation', async () => {
-    if (browser === undefined) throw new Error('browser did not start');
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const errors: string[] = [];
-    const requests: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('request', (r) => requests.push(r.url()));
+    const { page, errors, requests } = await openWatched();
     await page.addInitScript({
       content:
         "window.cspViolations = []; document.addEventListener('securitypolicyviolation', function (e) { window.cspViolations.push(e.violatedDirective); });",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fitColumns, wrapHostName } from '../../src/report/terminal/columns.js';
-import { renderTable } from '../../src/report/terminal/table-renderer.js';
+import { renderTable, TERMINAL_MAX_ROWS } from '../../src/report/terminal/table-renderer.js';
 import { hostileReportFixture, reportFixture } from '../fixtures/report-fixture.js';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for raw control characters is the point
@@ -75,4 +75,22 @@ describe('column fitting', () => {
     expect(wrapHostName('a'.repeat(20), 8)).toBe('aaaaaaaa\naaaaaaaa\naaaa');
     expect(wrapHostName('short', 16)).toBe('short');
   });
+
+  it('shows at most TERMINAL_MAX_ROWS destinations, highest risk first, and counts the rest', () => {
+    const r = reportFixture();
+    const first = r.destinations[0];
+    if (first === undefined) throw new Error('fixture has no destinations');
+    const count = TERMINAL_MAX_ROWS + 250;
+    r.destinations = Array.from({ length: count }, (_, i) => ({
+      ...first,
+      id: `d${i + 1}`,
+      risk: i === count - 1 ? ('high' as const) : ('low' as const),
+      names: [{ name: `h${i}.example`, via: 'dns' as const }],
+    }));
+    const out = plain(renderTable(r, { color: false, columns: 100 }));
+    // The one high-risk group is listed although it came last; 250 low ones are counted, not listed.
+    expect(out).toMatch(new RegExp(`│ *h${count - 1}\\.example`));
+    expect(out).toContain('… and 250 more destinations (risk low or lower) not shown here');
+    expect(out).not.toMatch(new RegExp(`│ *h${count - 2}\\.example`));
+  }, 60_000);
 });

@@ -44,6 +44,15 @@ function inKeyAt(s: string): number {
 /** The keys the parser reads; values of other keys are never needed, so never sliced. */
 const KEYS = ['PROTO', 'SRC', 'DST', 'SPT', 'DPT', 'LEN', 'ID', 'FLOWLBL'] as const;
 type Key = (typeof KEYS)[number];
+const NONE: readonly number[] = [];
+/** Indexes into KEYS by the key's first character code (ASCII). */
+const KEYS_BY_FIRST: number[][] = [];
+for (const [k, key] of KEYS.entries()) {
+  const c = key.charCodeAt(0);
+  const list = KEYS_BY_FIRST[c] ?? [];
+  list.push(k);
+  KEYS_BY_FIRST[c] = list;
+}
 
 /** Value bounds of each wanted key's first occurrence (-1 = absent) and the TCP flag words seen, as bits. */
 class KeyScan {
@@ -81,7 +90,10 @@ function scanKeys(s: string, at: number, out: KeyScan): void {
     let eq = i;
     while (eq < end && s.charCodeAt(eq) !== 61) eq++;
     if (eq > i && eq < end) {
-      for (let k = 0; k < KEYS.length; k++) {
+      // Only the wanted keys that start with this token's letter are compared (most tokens: none).
+      const candidates = KEYS_BY_FIRST[c] ?? NONE;
+      for (let j = 0; j < candidates.length; j++) {
+        const k = candidates[j] ?? 0;
         const key = KEYS[k] ?? '';
         if (eq - i === key.length && s.startsWith(key, i)) {
           if ((out.start[k] ?? 0) < 0) {

@@ -12,8 +12,8 @@ import { UsageError } from '../../core/errors.js';
 
 const MS_PER_MINUTE = 60_000;
 const MS_PER_DAY = 86_400_000;
-/** Offsets memoised per zone and wall minute; cleared when it grows past this (bounded memory). */
-const MAX_CACHED_MINUTES = 20_000;
+/** Offsets memoised per zone and slot (see ZoneSlots); a map is cleared when it grows past this. */
+const MAX_CACHED_SLOTS = 20_000;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -86,7 +86,41 @@ export function zoneOffsetMs(zone: string, utcMs: number): number {
   return wall - truncated;
 }
 
-const minuteCache = new Map<string, Map<number, number>>();
+/**
+ * Offsets per zone, memoised per wall-clock slot: an hour, or a minute inside the few hours that hold a
+ * transition. A slot is cached only when the exact offset at its first and its last millisecond agree; since a
+ * zone changes offset at most once within a day (the same assumption offsetForWall makes), the offset is then
+ * the same for every wall time in the slot. No assumption is made about transitions falling on the hour (Lord
+ * Howe shifts by 30 minutes; pre-1940 LMT changes fall on odd seconds): a minute that still holds one is
+ * computed exactly per call. Result: identical to offsetForWall for every input (tested), ~2 Intl calls an hour.
+ */
+interface ZoneSlots {
+  hours: Map<number, number>;
+  minutes: Map<number, number>;
+}
+
+const MS_PER_HOUR = 3_600_000;
+const zoneSlots = new Map<string, ZoneSlots>();
+/** The slot the last call hit (logs come in time order: most calls are in the same hour as the one before). */
+let lastZone = '';
+let lastHour = Number.NaN;
+let lastOffset = 0;
+
+/** The offset valid for all of wall [start, start + length), or NaN when a transition falls inside. */
+function slotOffset(start: number, length: number, zone: string): number {
+  const a = offsetForWall(start, zone);
+  return a === offsetForWall(start + length - 1, zone) ? a : Number.NaN;
+}
+
+function cached(map: Map<number, number>, slot: number, length: number, zone: string): number {
+  let offset = map.get(slot);
+  if (offset === undefined) {
+    offset = slotOffset(slot * length, length, zone);
+    if (map.size >= MAX_CACHED_SLOTS) map.clear();
+    map.set(slot, offset);
+  }
+  return offset;
+}
 
 /**
  * Converts a wall-clock time in `zone`, given as if it were UTC (`Date.UTC(y, m, d, h, mi, s, ms)`), to the
@@ -94,22 +128,27 @@ const minuteCache = new Map<string, Map<number, number>>();
  */
 export function wallToUtcMs(wallAsUtcMs: number, zone: string): number {
   if (zone === 'UTC' || zone === 'Etc/UTC') return wallAsUtcMs;
-  const minute = Math.floor(wallAsUtcMs / MS_PER_MINUTE);
-  let cache = minuteCache.get(zone);
-  if (cache === undefined) {
-    cache = new Map();
-    minuteCache.set(zone, cache);
+  const hour = Math.floor(wallAsUtcMs / MS_PER_HOUR);
+  if (hour === lastHour && zone === lastZone) return wallAsUtcMs - lastOffset;
+  if (!Number.isFinite(hour)) return wallAsUtcMs - offsetForWall(wallAsUtcMs, zone);
+  let slots = zoneSlots.get(zone);
+  if (slots === undefined) {
+    slots = { hours: new Map(), minutes: new Map() };
+    zoneSlots.set(zone, slots);
   }
-  let offset = cache.get(minute);
-  if (offset === undefined) {
-    offset = offsetForWall(minute * MS_PER_MINUTE, zone);
-    if (cache.size >= MAX_CACHED_MINUTES) cache.clear();
-    cache.set(minute, offset);
+  const hourly = cached(slots.hours, hour, MS_PER_HOUR, zone);
+  if (!Number.isNaN(hourly)) {
+    lastZone = zone;
+    lastHour = hour;
+    lastOffset = hourly;
+    return wallAsUtcMs - hourly;
   }
-  return wallAsUtcMs - offset;
+  const minutely = cached(slots.minutes, Math.floor(wallAsUtcMs / MS_PER_MINUTE), MS_PER_MINUTE, zone);
+  return wallAsUtcMs - (Number.isNaN(minutely) ? offsetForWall(wallAsUtcMs, zone) : minutely);
 }
 
-function offsetForWall(wall: number, zone: string): number {
+/** The exact offset (ms east of UTC) that applies to a wall time, by the DST rule at the top; uncached. */
+export function offsetForWall(wall: number, zone: string): number {
   // Offsets a day before and after bracket any transition near this wall time (zones change at most once a day).
   const before = zoneOffsetMs(zone, wall - MS_PER_DAY);
   const after = zoneOffsetMs(zone, wall + MS_PER_DAY);

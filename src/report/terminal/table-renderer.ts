@@ -61,6 +61,14 @@ function cell(id: ColumnId, g: DestinationGroup, width: number, paint: Paint): s
   }
 }
 
+/**
+ * Rows the terminal table shows at most, highest risk first. A log of a large estate can have 100k
+ * destinations: unreadable on a terminal, minutes of cli-table3 layout, and past ~120k rows its toString()
+ * overflows the stack (it spreads all rows into one call). The rest is counted below the table; the file
+ * formats (-o report.csv/.html/.json) always list every destination.
+ */
+export const TERMINAL_MAX_ROWS = 500;
+
 function destinationTable(groups: DestinationGroup[], columns: number, paint: Paint): string {
   const layout = fitColumns(Math.max(columns, 40));
   const table = new Table({
@@ -87,7 +95,15 @@ export function renderTable(report: Report, ctx: RenderContext): string {
   const paint = makePaint(ctx.color);
   const groups = sortGroups(report.destinations);
   const blocks: string[] = [verdictLine(report, paint), summaryLines(report, paint).join('\n')];
-  blocks.push(groups.length === 0 ? 'No destinations.' : destinationTable(groups, ctx.columns, paint));
+  const shown = groups.slice(0, TERMINAL_MAX_ROWS);
+  blocks.push(groups.length === 0 ? 'No destinations.' : destinationTable(shown, ctx.columns, paint));
+  if (groups.length > shown.length) {
+    const rest = groups.length - shown.length;
+    const lowest = shown.at(-1)?.risk ?? 'none';
+    blocks.push(
+      `… and ${formatCount(rest)} more destinations (risk ${lowest} or lower) not shown here; -o report.csv, .html or .json lists them all.`,
+    );
+  }
   const reasons = reasonLines(report, paint);
   if (reasons.length > 0) blocks.push(reasons.join('\n'));
   const skipped = skippedLine(report);
