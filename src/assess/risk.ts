@@ -86,6 +86,12 @@ export const RISK_TABLE = {
 const ORDER: Risk[] = ['none', 'low', 'medium', 'high'];
 const atLeast = (risk: Risk, floor: Risk): Risk => (ORDER.indexOf(risk) < ORDER.indexOf(floor) ? floor : risk);
 
+function certifiedReason(where: string | null, op: RiskOperator): string {
+  const basis =
+    op.dpfSource === undefined ? '' : `, as recorded on ${op.dpfAsOf ?? 'an unknown date'} from ${op.dpfSource}`;
+  return `Server in ${where ?? 'the United States'}; operator ${op.name} is certified under the EU-US Data Privacy Framework (adequacy decision 2023/1795)${basis}`;
+}
+
 export function assessRisk(input: RiskInput): RiskResult {
   const reasons: string[] = [];
   const where = input.country ? countryName(input.country) : null;
@@ -101,15 +107,19 @@ export function assessRisk(input: RiskInput): RiskResult {
       reasons.push(`Server in ${where ?? 'the EEA'} (EEA: no transfer to a third country)`);
       break;
     case 'adequate':
-      rowKey = 'adequate';
-      reasons.push(`Server in ${where ?? 'a country'} (covered by an EU adequacy decision, GDPR Art. 45)`);
+      // The US is adequate only through the operator's DPF certification: say so, and on what it rests.
+      if (input.country?.toUpperCase() === 'US' && op?.dpfCertified === true) {
+        rowKey = 'certified';
+        reasons.push(certifiedReason(where, op));
+      } else {
+        rowKey = 'adequate';
+        reasons.push(`Server in ${where ?? 'a country'} (covered by an EU adequacy decision, GDPR Art. 45)`);
+      }
       break;
     case 'adequate-if-certified':
       if (op?.dpfCertified === true) {
         rowKey = 'certified';
-        reasons.push(
-          `Server in ${where ?? 'the United States'}; operator ${op.name} is certified under the EU-US Data Privacy Framework (adequacy decision 2023/1795)${op.dpfSource === undefined ? '' : `, as recorded on ${op.dpfAsOf ?? 'an unknown date'} from ${op.dpfSource}`}`,
-        );
+        reasons.push(certifiedReason(where, op));
       } else if (op?.dpfCertified === false) {
         rowKey = 'not-certified';
         reasons.push(

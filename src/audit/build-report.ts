@@ -94,7 +94,13 @@ function toDestination(
     operator:
       f.operator === null
         ? null
-        : { name: f.operator.name, hqCountry: f.operator.hqCountry, dpfCertified: f.operator.dpfCertified },
+        : {
+            name: f.operator.name,
+            hqCountry: f.operator.hqCountry,
+            dpfCertified: f.operator.dpfCertified,
+            dpfAsOf: f.operator.dpfAsOf,
+            ...(f.operator.dpfSource === undefined ? {} : { dpfSource: f.operator.dpfSource }),
+          },
     known: rule !== null,
     rule: rule === null ? null : { id: rule.id, product: rule.product, vendor: rule.vendor, source: rule.source },
     observedKinds: [...new Set(g.pii.map((p) => p.kind))],

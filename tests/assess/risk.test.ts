@@ -100,6 +100,24 @@ describe('assessRisk: adjustments and reasons', () => {
     );
   });
 
+  it('a US server adequate through DPF certification says so, and what the certification rests on', () => {
+    const operator = {
+      name: 'Example Inc.',
+      hqCountry: 'US',
+      dpfCertified: true,
+      dpfAsOf: '2023-09-01',
+      dpfSource: 'company statement (https://example.com/privacy), not the DPF list',
+    };
+    const r = assessRisk(base('adequate', 'likely', { country: 'US', operator }));
+    // The same judgement as an 'adequate-if-certified' destination whose operator is certified.
+    expect(r.risk).toBe(assessRisk(base('adequate-if-certified', 'likely', { country: 'US', operator })).risk);
+    expect(r.reasons[0]).toBe(
+      'Server in the United States; operator Example Inc. is certified under the EU-US Data Privacy Framework (adequacy decision 2023/1795), as recorded on 2023-09-01 from company statement (https://example.com/privacy), not the DPF list',
+    );
+    // Another adequate country keeps the plain Art. 45 reason.
+    expect(assessRisk(base('adequate', 'likely', { country: 'JP', operator })).reasons[0]).toContain('GDPR Art. 45');
+  });
+
   it('policy outcomes', () => {
     const operator = { name: 'Example Inc.', hqCountry: 'US' };
     expect(assessRisk(base('third-country', 'likely')).policy).toBe('n/a');
