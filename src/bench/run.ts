@@ -45,6 +45,15 @@ function ensureCapture(spec: BenchCaptureSpec): { path: string; bytes: number; p
   return { path, bytes: statSync(path).size, packets };
 }
 
+/** The `outflow: timings: read 1.00 s, enrich 0.20 s, ...` line of `audit --timings`. */
+function parseTimings(stderr: string): { text: string; seconds: Record<string, number> } | null {
+  const m = /outflow: timings: (.*)/.exec(stderr);
+  if (m?.[1] === undefined) return null;
+  const seconds: Record<string, number> = {};
+  for (const part of m[1].matchAll(/(\w+) ([\d.]+) s/g)) if (part[1] !== undefined) seconds[part[1]] = Number(part[2]);
+  return { text: m[1], seconds };
+}
+
 function have(cmd: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 }
@@ -91,6 +100,13 @@ async function main(): Promise<void> {
   process.stdout.write(`${line('outflow flows (file doubled)', results.outflow2, doubled.bytes, doubled.packets)}\n`);
   results.naming = await measure(process.execPath, [...outflow, '--no-names', base.path]);
   process.stdout.write(`${line('outflow flows --no-names', results.naming, base.bytes, base.packets)}\n`);
+  // The audit on the same capture: its --timings line splits off enrichment (address facts, catalog), the part
+  // issue #4 bounds at 10 % of the run. The JSON report goes to stdout (counted, not kept).
+  const auditArgs = ['audit', '-q', '--timings', '--fail-on', 'never', '-f', 'json', base.path];
+  results.audit = await measure(process.execPath, [join(root, 'bin', 'outflow.js'), ...auditArgs]);
+  process.stdout.write(`${line('outflow audit -f json', results.audit, base.bytes, base.packets)}\n`);
+  const timings = parseTimings(results.audit.stderrTail);
+  if (timings !== null) process.stdout.write(`  ${timings.text}\n`);
   if (have('tshark')) {
     results.tshark = await measure('tshark', ['-n', '-r', base.path, '-q', '-z', 'conv,tcp', '-z', 'conv,udp']);
     process.stdout.write(`${line('tshark -z conv,tcp -z conv,udp', results.tshark, base.bytes, base.packets)}\n`);
@@ -158,6 +174,12 @@ async function main(): Promise<void> {
     check(
       fw.bytes / 1e6 / results.log.seconds >= 100,
       `>= 100 MB/s of log text (${(fw.bytes / 1e6 / results.log.seconds).toFixed(0)})`,
+    );
+  const enrich = timings?.seconds.enrich;
+  if (enrich !== undefined)
+    check(
+      enrich / o.seconds < 0.1,
+      `enrichment adds < 10% to the run (${enrich.toFixed(2)} s of address facts and catalog matching = ${((enrich / o.seconds) * 100).toFixed(0)}% of the flows run; audit wall ${results.audit?.seconds.toFixed(2)} s)`,
     );
   if (results.naming) {
     const overhead = o.seconds / results.naming.seconds - 1;
