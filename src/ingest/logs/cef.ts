@@ -4,8 +4,11 @@
  * Header fields escape '|' and '\' with '\'; the extension is key=value where values may contain spaces (a
  * value ends where the next ` key=` begins) and escape '=' and '\'. Keys used: src dst spt dpt proto in out
  * rt start end dhost act suser sproc spid requestClientApplication request requestMethod.
- * Byte keys per the spec: `in` = bytes "inbound relative to the source to destination relationship, meaning
- * data was flowing from source to destination" → bytesOut; `out` = destination → source → bytesIn.
+ * Byte keys as the vendors write them: `out` = bytes the source (the client) sent → bytesOut, `in` = bytes it
+ * received → bytesIn. Fortinet's FortiOS Log Message Reference ("Traffic log support for CEF") shows the same
+ * session as `sentbyte=3652 rcvdbyte=146668` on disk and `out=3652 in=146668` in CEF, and FortiSIEM's CEF key
+ * mapping writes sentBytes as `out`, recvBytes as `in`. (The ArcSight guide's wording of `in`, "inbound relative
+ * to the source to destination relationship", reads the other way round; the logs follow the vendors.)
  * Times: rt/start/end as epoch milliseconds or "MMM dd yyyy HH:mm:ss[.SSS] [zone]"; else the syslog header.
  */
 
@@ -136,8 +139,8 @@ class CefParser implements LogParser {
       server: dst,
       serverPort: dport,
       firstMicros: micros,
-      bytesOut: count(kv.get('in')),
-      bytesIn: count(kv.get('out')),
+      bytesOut: count(kv.get('out')),
+      bytesIn: count(kv.get('in')),
       endReason: action,
       action,
       line: lineNo,

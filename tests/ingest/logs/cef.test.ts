@@ -17,7 +17,7 @@ describe('cef', () => {
     ]);
   });
 
-  it('reads flows with epoch and text times, byte direction per the CEF spec, names and process', async () => {
+  it('reads flows with epoch and text times, byte direction as vendors write it (out = sent by the source), names and process', async () => {
     const text = [
       'CEF:0|Check Point|VPN-1|R81|Accept|Accept|3|rt=1700000000000 src=10.0.0.5 spt=50000 dst=203.0.113.10 dpt=443 proto=TCP in=1200 out=80000 act=Accept dhost=files.<b>example</b>.com suser=bob sproc=C:\\app.exe spid=42',
       '<134>Mar  1 10:00:00 fw CEF:0|Fortinet|Fortigate|v6|13|traffic:forward close|3|start=Nov 14 2023 22:13:20 UTC src=10.0.0.6 dst=203.0.113.11 proto=17 spt=5000 dpt=53',
@@ -32,7 +32,8 @@ describe('cef', () => {
           `${r.firstSeen} ${r.proto} ${r.client}:${r.clientPort}>${r.server}:${r.serverPort} ${r.bytesOut}/${r.bytesIn} ${r.action}`,
       ),
     ).toEqual([
-      '2023-11-14T22:13:20.000000Z tcp 10.0.0.5:50000>203.0.113.10:443 1200/80000 accept',
+      // in=1200 out=80000: the client sent 80000 bytes and received 1200 (FortiOS: sentbyte → out, rcvdbyte → in).
+      '2023-11-14T22:13:20.000000Z tcp 10.0.0.5:50000>203.0.113.10:443 80000/1200 accept',
       '2023-11-14T22:13:20.000000Z udp 10.0.0.6:5000>203.0.113.11:53 null/null traffic:forward close',
     ]);
     expect(records[0]?.names[0]?.name).toBe('files.\\x3cb\\x3eexample\\x3c\\x2fb\\x3e.com');
