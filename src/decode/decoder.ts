@@ -9,7 +9,7 @@ import type { Anomalies } from '../core/anomalies.js';
 import { FragmentReassembler } from './fragments.js';
 import { createIpScratch, decodeIpv4, IP_OK } from './ipv4.js';
 import { decodeIpv6 } from './ipv6.js';
-import { createNetCursor, decodeLink, NET_IPV4, NET_IPV6 } from './link.js';
+import { createNetCursor, decodeLinkAt, NET_IPV4, NET_IPV6 } from './link.js';
 import { type DecodedPacket, IPPROTO_ICMP, IPPROTO_ICMPV6, MAX_IP_LAYERS } from './packet.js';
 import { decodeTransport } from './transport.js';
 import { findInner } from './tunnels.js';
@@ -35,11 +35,24 @@ export class PacketDecoder {
   }
 
   decode(linkType: number, data: Uint8Array, frame: number, tsMicros: number, out: DecodedPacket): void {
+    this.decodeAt(linkType, data, 0, data.length, frame, tsMicros, out);
+  }
+
+  /** decode() of the frame `data[off, end)`, read in place inside a reader's buffer; offsets index `data`. */
+  decodeAt(
+    linkType: number,
+    data: Uint8Array,
+    off: number,
+    end: number,
+    frame: number,
+    tsMicros: number,
+    out: DecodedPacket,
+  ): void {
     out.layerCount = 0;
     out.anomaly = null;
     const cur = this.#cur;
     const s = this.#scratch;
-    decodeLink(linkType, data, cur);
+    decodeLinkAt(linkType, data, off, end, cur, 0);
     if (cur.kind !== NET_IPV4 && cur.kind !== NET_IPV6) {
       if (cur.anomaly !== null) this.#report(out, cur.anomaly, frame, false);
       return;

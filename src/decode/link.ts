@@ -105,7 +105,8 @@ export function decodeLink(linkType: number, buf: Uint8Array, cur: NetCursor, de
   return decodeLinkAt(linkType, buf, 0, buf.length, cur, depth);
 }
 
-function decodeLinkAt(
+/** decodeLink over the frame `buf[off, end)` (a record inside a reader's larger buffer). */
+export function decodeLinkAt(
   linkType: number,
   buf: Uint8Array,
   off: number,

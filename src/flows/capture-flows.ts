@@ -63,15 +63,23 @@ export async function captureFlows(
     onFlow: options.onFlow,
   });
   let packetsWithoutFlow = 0;
+  const account = (frame: number, origLen: number, tsMicros: number): void => {
+    const n = packet.layerCount;
+    if (n === 0) packetsWithoutFlow++;
+    for (let i = 0; i < n; i++) {
+      const layer = packet.layers[i];
+      if (layer !== undefined) table.onLayer(layer, i, frame, tsMicros, origLen);
+    }
+  };
   const sink: CapturePacketSink = {
     packet(frame, linkType, data, origLen, tsMicros) {
       decoder.decode(linkType, data, frame, tsMicros, packet);
-      const n = packet.layerCount;
-      if (n === 0) packetsWithoutFlow++;
-      for (let i = 0; i < n; i++) {
-        const layer = packet.layers[i];
-        if (layer !== undefined) table.onLayer(layer, i, frame, tsMicros, origLen);
-      }
+      account(frame, origLen, tsMicros);
+    },
+    // The readers' path: the record is read in place in the reader's buffer (no view allocated per packet).
+    packetAt(frame, linkType, buf, off, len, origLen, tsMicros) {
+      decoder.decodeAt(linkType, buf, off, off + len, frame, tsMicros, packet);
+      account(frame, origLen, tsMicros);
     },
   };
   const summary = await readCapture(source, sink, anomalies);

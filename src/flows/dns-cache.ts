@@ -24,6 +24,9 @@ export const MAX_ANSWERS_PER_ADDRESS = 16;
 /** Addresses remembered at most; when exceeded the oldest half is forgotten. */
 export const MAX_ADDRESSES = 200_000;
 
+/** The answer list of an address no DNS answer named (shared: callers only read it). */
+const NO_ANSWERS: readonly DnsAnswer[] = Object.freeze([]);
+
 export interface DnsCacheOptions {
   /** Seconds an answer stays usable after its TTL ran out (clients and OS caches keep using them). */
   graceSeconds: number;
@@ -84,16 +87,20 @@ export class DnsCache {
    * Answers usable for a flow from `client` to `server` that began at `tsMicros` (frame `frame`): given before
    * the flow, not expired (TTL + grace). The same client's answers come first, newest first; then other clients'.
    */
-  lookup(server: string, client: string, tsMicros: number, frame: number): DnsAnswer[] {
+  lookup(server: string, client: string, tsMicros: number, frame: number): readonly DnsAnswer[] {
     const list = this.#byAddress.get(server);
-    if (list === undefined) return [];
+    // Most flows' servers were never in a DNS answer: no arrays for them (this runs once per flow).
+    if (list === undefined) return NO_ANSWERS;
     const mine: DnsAnswer[] = [];
-    const others: DnsAnswer[] = [];
+    let others: DnsAnswer[] | null = null;
     for (const a of list) {
       if (a.frame >= frame) continue;
       if (a.tsMicros + a.ttl * 1_000_000 + this.#graceMicros < tsMicros) continue;
-      (a.client === client ? mine : others).push(a);
+      if (a.client === client) mine.push(a);
+      else if (others === null) others = [a];
+      else others.push(a);
     }
-    return mine.concat(others);
+    if (others !== null) for (const a of others) mine.push(a);
+    return mine;
   }
 }

@@ -7,6 +7,11 @@ import type { PiiFinding } from '../assess/pii/types.js';
 import type { FlowNamingState } from './flow-namer.js';
 import type { FlowName, FlowProto } from './flow-record.js';
 
+/** FlowState.handshake bits: synTs, synAckTs, ackTs hold a time (>= 0). */
+export const HS_SYN = 1;
+export const HS_SYN_ACK = 2;
+export const HS_ACK = 4;
+
 /** TCP flag bits as in the header's flags byte. */
 export const TCP_FIN = 0x01;
 export const TCP_SYN = 0x02;
@@ -20,18 +25,22 @@ export class FlowState {
   nextInBucket: FlowState | null = null;
   ipProto = 0;
   v6 = false;
-  /** The client's address words and port: a packet whose source equals them goes out (client → server). */
+  /**
+   * The client's and the server's first address word (all of an IPv4 address) and port: a packet whose source
+   * equals the client's goes out (client → server). The other IPv6 words are further down, compared only for
+   * IPv6 flows, so an IPv4 lookup reads one cache line less.
+   */
   c0 = 0;
-  c1 = 0;
-  c2 = 0;
-  c3 = 0;
   cp = 0;
-  /** The server's address words and port. */
   s0 = 0;
-  s1 = 0;
-  s2 = 0;
-  s3 = 0;
   sp = 0;
+  /**
+   * Time of the last packet, as whole seconds and the microseconds past them (read and set as lastTs). Split
+   * because a microsecond timestamp is no small integer: V8 would box it as a separate heap number, one more
+   * cache miss on every packet; both parts are small integers stored in the object itself.
+   */
+  lastSec = 0;
+  lastUs = 0;
   packetsOut = 0;
   packetsIn = 0;
   bytesOut = 0;
@@ -42,15 +51,20 @@ export class FlowState {
   finOut = false;
   finIn = false;
   rst = false;
+  /**
+   * Which of synTs, synAckTs, ackTs are set (>= 0), as HS_* bits: the per-packet handshake check reads this
+   * small integer here instead of the boxed timestamps far down the object.
+   */
+  handshake = 0;
   /** Present while the flow still needs naming work; dropped when done to free its buffers. */
   naming: FlowNamingState | null = null;
-  /**
-   * Time of the last packet, as whole seconds and the microseconds past them (read and set as lastTs). Split
-   * because a microsecond timestamp is no small integer: V8 would box it as a separate heap number, one more
-   * cache miss on every packet; both parts are small integers stored in the object itself.
-   */
-  lastSec = 0;
-  lastUs = 0;
+  /** IPv6 only (0 for IPv4): the client's and the server's other address words. */
+  c1 = 0;
+  c2 = 0;
+  c3 = 0;
+  s1 = 0;
+  s2 = 0;
+  s3 = 0;
   /** Bucket hash (flow-key.ts). */
   hash = 0;
   proto: FlowProto = 'other';

@@ -18,7 +18,7 @@ import {
 import { createEndpointWords, type EndpointWords, flowHash, readEndpoints } from './flow-key.js';
 import type { FlowNamer } from './flow-namer.js';
 import type { FlowProto, FlowRecord } from './flow-record.js';
-import { FlowState, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from './flow-state.js';
+import { FlowState, HS_ACK, HS_SYN, HS_SYN_ACK, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from './flow-state.js';
 import { flowToRecord } from './flow-to-record.js';
 import { sentByServer } from './service-ports.js';
 
@@ -148,34 +148,26 @@ export class FlowTable {
   /** The flow of these endpoints, or null; sets #isOut. */
   #find(hash: number, w: EndpointWords): FlowState | null {
     let f = this.#buckets[hash & this.#mask] ?? null;
+    const v6 = w.v6;
     while (f !== null) {
-      if (f.ipProto === w.proto && f.v6 === w.v6) {
+      // Word 0 and the ports first (they sit with the counters in the object); words 1-3 only for IPv6.
+      if (f.ipProto === w.proto && f.v6 === v6) {
         if (
           w.s0 === f.c0 &&
-          w.s1 === f.c1 &&
-          w.s2 === f.c2 &&
-          w.s3 === f.c3 &&
           w.sp === f.cp &&
           w.d0 === f.s0 &&
-          w.d1 === f.s1 &&
-          w.d2 === f.s2 &&
-          w.d3 === f.s3 &&
-          w.dp === f.sp
+          w.dp === f.sp &&
+          (!v6 || (w.s1 === f.c1 && w.s2 === f.c2 && w.s3 === f.c3 && w.d1 === f.s1 && w.d2 === f.s2 && w.d3 === f.s3))
         ) {
           this.#isOut = true;
           return f;
         }
         if (
           w.d0 === f.c0 &&
-          w.d1 === f.c1 &&
-          w.d2 === f.c2 &&
-          w.d3 === f.c3 &&
           w.dp === f.cp &&
           w.s0 === f.s0 &&
-          w.s1 === f.s1 &&
-          w.s2 === f.s2 &&
-          w.s3 === f.s3 &&
-          w.sp === f.sp
+          w.sp === f.sp &&
+          (!v6 || (w.d1 === f.c1 && w.d2 === f.c2 && w.d3 === f.c3 && w.s1 === f.s1 && w.s2 === f.s2 && w.s3 === f.s3))
         ) {
           this.#isOut = false;
           return f;
@@ -257,14 +249,21 @@ export class FlowTable {
 
   #tcp(flow: FlowState, flags: number, isOut: boolean, ts: number): void {
     flow.tcpFlags |= flags;
+    // flow.handshake mirrors "synTs/synAckTs/ackTs >= 0" (a bit is set only when the time stored is >= 0).
+    const hs = flow.handshake;
     if ((flags & TCP_SYN) !== 0) {
       if ((flags & TCP_ACK) === 0) {
-        if (isOut && flow.synTs < 0) flow.synTs = ts;
-      } else if (!isOut && flow.synTs >= 0 && flow.synAckTs < 0) {
+        if (isOut && (hs & HS_SYN) === 0) {
+          flow.synTs = ts;
+          if (ts >= 0) flow.handshake = hs | HS_SYN;
+        }
+      } else if (!isOut && (hs & HS_SYN) !== 0 && (hs & HS_SYN_ACK) === 0) {
         flow.synAckTs = ts;
+        if (ts >= 0) flow.handshake = hs | HS_SYN_ACK;
       }
-    } else if ((flags & TCP_ACK) !== 0 && isOut && flow.synAckTs >= 0 && flow.ackTs < 0) {
+    } else if ((flags & TCP_ACK) !== 0 && isOut && (hs & HS_SYN_ACK) !== 0 && (hs & HS_ACK) === 0) {
       flow.ackTs = ts;
+      if (ts >= 0) flow.handshake = hs | HS_ACK;
     }
     if ((flags & TCP_FIN) !== 0) {
       if (isOut) flow.finOut = true;

@@ -13,10 +13,17 @@ const FLAG_LETTERS: [number, string][] = [
   [0x80, 'C'],
 ];
 
-export function tcpFlagLetters(flags: number): string {
+function lettersOf(flags: number): string {
   let out = '';
   for (const [bit, letter] of FLAG_LETTERS) if ((flags & bit) !== 0) out += letter;
   return out;
+}
+
+/** All 256 flag bytes spelt once (flat strings), so a flow's letters are a table read, not a concatenation. */
+const LETTERS_BY_BYTE: string[] = Array.from({ length: 256 }, (_, b) => lettersOf(b));
+
+export function tcpFlagLetters(flags: number): string {
+  return LETTERS_BY_BYTE[flags & 0xff] ?? lettersOf(flags);
 }
 
 /**

@@ -19,7 +19,8 @@ export class TcpStreamStart {
   #buf: Uint8Array = EMPTY;
   /** Contiguous bytes from offset 0 held in #buf. */
   #length = 0;
-  #pending: { off: number; data: Uint8Array }[] = [];
+  /** Created on the first out-of-order segment: most streams never have one. */
+  #pending: { off: number; data: Uint8Array }[] | null = null;
   readonly #cap: number;
 
   constructor(cap: number) {
@@ -60,9 +61,11 @@ export class TcpStreamStart {
     const rel = ((seq - this.#base) | 0) as number;
     if (rel + dataLen <= this.#length) return false;
     if (rel > this.#length) {
-      if (rel >= this.#cap || this.#pending.length >= MAX_PENDING_SEGMENTS) return false;
+      if (this.#pending === null) this.#pending = [];
+      const pending = this.#pending;
+      if (rel >= this.#cap || pending.length >= MAX_PENDING_SEGMENTS) return false;
       const keep = Math.min(dataLen, this.#cap - rel);
-      this.#pending.push({ off: rel, data: data.slice(dataOff, dataOff + keep) });
+      pending.push({ off: rel, data: data.slice(dataOff, dataOff + keep) });
       return false;
     }
     this.#append(data, dataOff + (this.#length - rel), rel + dataLen - this.#length);
@@ -83,15 +86,17 @@ export class TcpStreamStart {
   }
 
   #drainPending(): void {
+    const pending = this.#pending;
+    if (pending === null) return;
     let progressed = true;
-    while (progressed && this.#pending.length > 0) {
+    while (progressed && pending.length > 0) {
       progressed = false;
-      for (let i = 0; i < this.#pending.length; i++) {
-        const seg = this.#pending[i];
+      for (let i = 0; i < pending.length; i++) {
+        const seg = pending[i];
         if (seg === undefined || seg.off > this.#length) continue;
         const end = seg.off + seg.data.length;
         if (end > this.#length) this.#append(seg.data, this.#length - seg.off, end - this.#length);
-        this.#pending.splice(i, 1);
+        pending.splice(i, 1);
         progressed = true;
         break;
       }

@@ -1,6 +1,7 @@
 /**
  * The seam between capture readers (pcap, pcapng) and everything after them. Readers call `packet` once per
- * packet record, in file order, with a view into their own buffer: no per-packet object is allocated.
+ * packet record, in file order, with a view into their own buffer. A sink that also has `packetAt` gets the
+ * reader's buffer with the record's offset and length instead, so not even that view is allocated per packet.
  */
 export interface CapturePacketSink {
   /**
@@ -15,6 +16,20 @@ export interface CapturePacketSink {
     frame: number,
     linkType: number,
     data: Uint8Array,
+    origLen: number,
+    tsMicros: number,
+    interfaceId: number,
+  ): void;
+  /**
+   * Optional, preferred when present: the same call with the captured bytes given as `buf[off, off + len)`.
+   * `buf` is the reader's buffer (often megabytes); valid only during this call, like `data` above.
+   */
+  packetAt?(
+    frame: number,
+    linkType: number,
+    buf: Uint8Array,
+    off: number,
+    len: number,
     origLen: number,
     tsMicros: number,
     interfaceId: number,

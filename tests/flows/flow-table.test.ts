@@ -111,4 +111,26 @@ describe('flow table', () => {
       [1, 0, 'end-of-input'],
     ]);
   });
+
+  it('keeps IPv6 flows apart that differ only past the first address word, in both directions', async () => {
+    // The lookup compares address words 1-3 only for IPv6; these endpoints share word 0 and both ports.
+    const a = { ip: '2001:db8::1', port: 50000 };
+    const b = { ip: '2001:db8::2', port: 443 };
+    const c = { ip: '2001:db8:0:1::1', port: 50000 };
+    const d = { ip: '2001:db8::1:0:0:2', port: 443 };
+    const frames: [Uint8Array, number][] = [
+      [udpFrame(a, b, new Uint8Array(10)), T0],
+      [udpFrame(c, b, new Uint8Array(11)), T0 + 1],
+      [udpFrame(a, d, new Uint8Array(12)), T0 + 2],
+      [udpFrame(b, a, new Uint8Array(13)), T0 + 3],
+      [udpFrame(d, a, new Uint8Array(14)), T0 + 4],
+      [udpFrame(b, c, new Uint8Array(15)), T0 + 5],
+    ];
+    const flows = await flowsOf(frames);
+    expect(flows.map((f) => [f.client, f.server, f.packetsOut, f.packetsIn])).toEqual([
+      ['2001:db8::1', '2001:db8::2', 1, 1],
+      ['2001:db8:0:1::1', '2001:db8::2', 1, 1],
+      ['2001:db8::1', '2001:db8::1:0:0:2', 1, 1],
+    ]);
+  });
 });

@@ -38,18 +38,60 @@ export class CaptureStats {
     if (!this.linkTypes.includes(linkType)) this.linkTypes.push(linkType);
   }
 
-  /** Delivers one packet (frame already counted) and keeps the earliest and latest timestamps. */
-  deliver(linkType: number, data: Uint8Array, origLen: number, tsMicros: number, interfaceId: number): void {
+  /**
+   * Delivers one packet, the bytes `buf[off, off + len)` (frame already counted), and keeps the earliest and
+   * latest timestamps. `buf` is a plain Uint8Array over the parser's chunk: a sink with `packetAt` reads it in
+   * place; others get a view (a plain Uint8Array, not Buffer#subarray, which builds a FastBuffer through a JS
+   * class constructor; the decoder then sees one array type).
+   */
+  deliver(
+    linkType: number,
+    buf: Uint8Array,
+    off: number,
+    len: number,
+    origLen: number,
+    tsMicros: number,
+    interfaceId: number,
+  ): void {
     this.packets++;
     if (this.firstTs === null || tsMicros < this.firstTs) this.firstTs = tsMicros;
     if (this.lastTs === null || tsMicros > this.lastTs) this.lastTs = tsMicros;
-    this.sink.packet(this.frame, linkType, data, origLen, tsMicros, interfaceId);
+    this.#send(linkType, buf, off, len, origLen, tsMicros, interfaceId);
   }
 
   /** Delivers a packet that has no timestamp of its own and none to borrow: it does not move first/last. */
-  deliverUntimed(linkType: number, data: Uint8Array, origLen: number, interfaceId: number): void {
+  deliverUntimed(
+    linkType: number,
+    buf: Uint8Array,
+    off: number,
+    len: number,
+    origLen: number,
+    interfaceId: number,
+  ): void {
     this.packets++;
-    this.sink.packet(this.frame, linkType, data, origLen, 0, interfaceId);
+    this.#send(linkType, buf, off, len, origLen, 0, interfaceId);
+  }
+
+  #send(
+    linkType: number,
+    buf: Uint8Array,
+    off: number,
+    len: number,
+    origLen: number,
+    tsMicros: number,
+    interfaceId: number,
+  ): void {
+    const sink = this.sink;
+    if (sink.packetAt !== undefined) sink.packetAt(this.frame, linkType, buf, off, len, origLen, tsMicros, interfaceId);
+    else
+      sink.packet(
+        this.frame,
+        linkType,
+        new Uint8Array(buf.buffer, buf.byteOffset + off, len),
+        origLen,
+        tsMicros,
+        interfaceId,
+      );
   }
 
   summary(format: 'pcap' | 'pcapng', gzip: boolean, bytes: number): CaptureSummary {

@@ -55,6 +55,8 @@ export class PcapngParser implements CaptureParser {
 
   parse(buf: Buffer, start: number, fileOffset: number): number {
     const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    // One plain Uint8Array over the chunk: packets are handed on as offsets into it (see pcap-parser.ts).
+    const bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
     const end = buf.length;
     let pos = start;
     for (;;) {
@@ -93,10 +95,10 @@ export class PcapngParser implements CaptureParser {
       switch (type) {
         case BLOCK_EPB:
         case BLOCK_PB:
-          this.#packet(view, buf, pos, len, type === BLOCK_EPB, fileOffset);
+          this.#packet(view, bytes, pos, len, type === BLOCK_EPB, fileOffset);
           break;
         case BLOCK_SPB:
-          this.#simplePacket(view, buf, pos, len, fileOffset);
+          this.#simplePacket(view, bytes, pos, len, fileOffset);
           break;
         case BLOCK_IDB:
           this.#interface(view, pos, len, fileOffset);
@@ -129,7 +131,7 @@ export class PcapngParser implements CaptureParser {
     }
   }
 
-  #packet(view: DataView, buf: Buffer, pos: number, len: number, enhanced: boolean, fileOffset: number): void {
+  #packet(view: DataView, bytes: Uint8Array, pos: number, len: number, enhanced: boolean, fileOffset: number): void {
     const stats = this.stats;
     stats.frame++;
     if (len < EPB_MIN_BYTES) {
@@ -153,11 +155,10 @@ export class PcapngParser implements CaptureParser {
     const ts = ifaces.micros(iface, view.getUint32(pos + 12, le), view.getUint32(pos + 16, le));
     this.#prevTs = ts;
     const origLen = view.getUint32(pos + 24, le);
-    // A plain view, not Buffer#subarray (see pcap-parser.ts).
-    stats.deliver(linkType, new Uint8Array(buf.buffer, buf.byteOffset + pos + 28, caplen), origLen, ts, iface);
+    stats.deliver(linkType, bytes, pos + 28, caplen, origLen, ts, iface);
   }
 
-  #simplePacket(view: DataView, buf: Buffer, pos: number, len: number, fileOffset: number): void {
+  #simplePacket(view: DataView, bytes: Uint8Array, pos: number, len: number, fileOffset: number): void {
     const stats = this.stats;
     stats.frame++;
     if (len < SPB_MIN_BYTES) {
@@ -178,9 +179,8 @@ export class PcapngParser implements CaptureParser {
     // A block too small for min(original length, snaplen) is damage to tshark; deliver what it holds.
     if (expected > room) this.#packetAnomaly('pcapng-spb-short', fileOffset + pos, `${room} bytes for ${expected}`);
     const caplen = Math.min(expected, room);
-    const data = new Uint8Array(buf.buffer, buf.byteOffset + pos + 12, caplen);
-    if (this.#prevTs === null) stats.deliverUntimed(linkType, data, origLen, 0);
-    else stats.deliver(linkType, data, origLen, this.#prevTs, 0);
+    if (this.#prevTs === null) stats.deliverUntimed(linkType, bytes, pos + 12, caplen, origLen, 0);
+    else stats.deliver(linkType, bytes, pos + 12, caplen, origLen, this.#prevTs, 0);
   }
 
   #interface(view: DataView, pos: number, len: number, fileOffset: number): void {
