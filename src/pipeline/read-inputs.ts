@@ -21,13 +21,19 @@ export interface InputProgress {
   end(): void;
 }
 
-/** Counts bytes as the reader consumes them: one wrapper here instead of a hook in every reader. */
-function counted(source: InputSource, progress: InputProgress): InputSource {
+/**
+ * Wraps what the reader consumes, one wrapper here instead of hooks in every reader: counts bytes for the
+ * progress line, and before each next chunk waits until the consumer's output has drained, so flows written
+ * into a slow pipe hold up the reading instead of queueing in memory.
+ */
+function paced(source: InputSource, progress: InputProgress | null, drain: (() => Promise<void>) | null): InputSource {
+  if (progress === null && drain === null) return source;
   const inner = source.chunks;
   async function* chunks(): AsyncGenerator<Buffer> {
     for await (const chunk of inner) {
-      progress.advance(chunk.length);
+      progress?.advance(chunk.length);
       yield chunk;
+      if (drain !== null) await drain();
     }
   }
   return { ...source, chunks: chunks() };
@@ -131,9 +137,9 @@ export async function readInputs(paths: string[], options: ReadInputsOptions): P
   };
   const open = async (path: string, index: number): Promise<InputSource> => {
     const source = await openInput(path);
-    if (progress === null) return source;
-    if (pool === null) progress.begin(source.name, source.gzip ? null : source.size, index, paths.length);
-    return counted(source, progress);
+    if (progress !== null && pool === null)
+      progress.begin(source.name, source.gzip ? null : source.size, index, paths.length);
+    return paced(source, progress, options.drain ?? null);
   };
   try {
     for (const [index, path] of paths.entries()) {
