@@ -16,8 +16,9 @@
  *   unknown (no location)   high      medium  medium    low       medium
  *
  * Adjustments, in order:
- *   1. eea/adequate server, operator headquartered outside the EEA and not in an adequate country (e.g. a US
- *      company): observed/likely → medium (Schrems II, C-311/18: US law reaches data held in the EU).
+ *   1. eea/adequate/certified server, operator headquartered outside the EEA and not in an adequate country
+ *      (e.g. a US company): observed/likely → medium (Schrems II, C-311/18: US law reaches data held in the
+ *      EU; a certified US operator's US server is judged no better than its EU one).
  *   2. An endpoint the catalog does not know, outside the EEA or of unknown location (third-country,
  *      unknown, adequate-if-certified without certification): never below medium.
  * Policy: "ignored" when the rule id or category is in policy.ignored; else "allowed" when the country or
@@ -160,7 +161,7 @@ export function assessRisk(input: RiskInput): RiskResult {
       `Operator ${op.name} is headquartered in ${countryName(hq)}${foreignHq ? ` (${hq} law may reach data held in the EU)` : ''}`,
     );
   }
-  if ((input.transfer === 'eea' || input.transfer === 'adequate') && foreignHq) {
+  if ((rowKey === 'eea' || rowKey === 'adequate' || rowKey === 'certified') && foreignHq) {
     if (input.personalData === 'observed' || input.personalData === 'likely') risk = atLeast(risk, 'medium');
   }
   const outsideOrUnknown =

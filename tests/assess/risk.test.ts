@@ -31,7 +31,8 @@ describe('assessRisk: the transfer × personal-data table', () => {
   }
 
   const dpf: [boolean | null, Risk[]][] = [
-    [true, ['low', 'low', 'low', 'low', 'low']],
+    // Certified counts as adequate, with the same adjustment for a US-headquartered operator (likely → medium).
+    [true, ['medium', 'medium', 'low', 'low', 'low']],
     [false, ['high', 'high', 'medium', 'low', 'medium']],
     [null, ['high', 'medium', 'medium', 'low', 'medium']],
   ];
