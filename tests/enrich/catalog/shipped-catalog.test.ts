@@ -74,6 +74,36 @@ describe('shipped catalog', () => {
     expect(catalog.match(['ent-shasta-rrs.symantec.com'])?.rule.confidence).toBe('documented');
   });
 
+  it('covers PC-vendor agents: documented hosts by name, company domains by suffix with a modest rating', () => {
+    const catalog = Catalog.load(files);
+    const intel = catalog.match(['clr.telemetry.intel.com']);
+    expect(intel?.rule.id).toBe('intel.clear-linux.telemetrics');
+    expect(intel?.rule.category).toBe('telemetry');
+    expect(intel?.rule.confidence).toBe('documented');
+    const metrics = catalog.match(['chifsr.lenovomm.com']);
+    expect(metrics?.matchKind).toBe('exact');
+    expect(metrics?.rule.category).toBe('telemetry');
+    expect(catalog.match(['filedownload.csw.lenovo.com'])?.rule.category).toBe('update');
+    // A company-domain list gives ownership only: the suffix rule stays `other` / `possible` at most.
+    const web = catalog.match(['pcsupport.lenovo.com']);
+    expect(web?.matchKind).toBe('suffix');
+    expect(web?.rule.id).toBe('lenovo.domain.lenovo-com');
+    expect(web?.rule.category).toBe('other');
+    expect(web?.rule.personalData.rating).toBe('possible');
+    // The documented HP Insight Remote Support host still wins over the *.hp.com ownership rule.
+    expect(catalog.match(['services.isee.hp.com'])?.rule.id).toBe('hp.services-isee-hp-com');
+    expect(catalog.match(['support.hp.com'])?.rule.id).toBe('hp.domain.hp-com');
+    expect(catalog.match(['events.gfe.nvidia.com'])?.rule.category).toBe('telemetry');
+  });
+
+  it('places Trend Vision One sites by the region Trend Micro documents (Germany site is eu)', () => {
+    const catalog = Catalog.load(files);
+    expect(catalog.match(['portal.eu.xdr.trendmicro.com'])?.rule.region).toBe('eu');
+    expect(catalog.match(['api.eu.xdr.trendmicro.com'])?.rule.region).toBe('eu');
+    expect(catalog.match(['api.xdr.trendmicro.com'])?.rule.region).toBe('us');
+    expect(catalog.match(['portal.uk.xdr.trendmicro.com'])?.rule.region).toBe('uk');
+  });
+
   it('rates sibling hosts of one purpose alike (CrowdStrike download servers in every cloud)', () => {
     const catalog = Catalog.load(files);
     const clouds = ['lanner-lion', 'b', 'gyr-maverick'];
