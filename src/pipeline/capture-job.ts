@@ -6,6 +6,7 @@ import type { PiiOptions } from '../assess/pii/types.js';
 import type { AnomalyEntry } from '../core/anomalies.js';
 import type { CaptureFlowSummary } from '../flows/capture-flows.js';
 import type { FlowRecord } from '../flows/flow-record.js';
+import type { LogEvent } from '../ingest/logs/log-ingest.js';
 import type { InputSource } from '../ingest/source.js';
 
 export interface InputSummary {
@@ -45,6 +46,9 @@ export interface CaptureJobOptions {
   naming: boolean;
   dnsGraceSeconds: number;
   pii: PiiOptions | null;
+  /** For log inputs: the run's zone option and "now", so a worker parses exactly as the main thread would. */
+  timezone: string | null;
+  nowMs: number;
 }
 
 export interface CaptureJobRequest {
@@ -59,8 +63,11 @@ export const FLOW_BATCH = 1000;
 export type CaptureWorkerMessage =
   | { type: 'bytes'; id: number; bytes: number }
   | { type: 'flows'; id: number; flows: FlowRecord[] }
-  /** The input is no capture: the main thread reads it as a log, in its turn. */
+  /** Neither a capture nor a log format: the main thread reads it in its turn (and reports it). */
   | { type: 'not-capture'; id: number }
+  /** What a log parser did, in order, for LogIngest.replay on the main thread. */
+  | { type: 'log-events'; id: number; events: LogEvent[] }
+  | { type: 'log-done'; id: number; format: string; gzip: boolean; size: number | null; anomalies: AnomalyEntry[] }
   | { type: 'done'; id: number; summary: InputSummary; anomalies: AnomalyEntry[] }
   /** `input`: an InputError (unusable input, exit code 2); otherwise a bug, re-thrown as one. */
   | { type: 'error'; id: number; input: boolean; message: string; file: string | null };

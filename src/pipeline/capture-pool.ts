@@ -1,5 +1,5 @@
 /**
- * Reads several captures at once, one per worker thread, while the caller consumes the results strictly in
+ * Reads several inputs at once (captures, and the parsing of logs), one per worker thread, while the caller consumes the results strictly in
  * input order: a job's flows are handed over as they arrive when it is the job being consumed, and held until
  * then otherwise. So a parallel run emits the same flows in the same order, with the same anomalies, as a
  * sequential one (tests/e2e/parallel-inputs.test.ts compares the bytes).
@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import type { AnomalyEntry } from '../core/anomalies.js';
 import { InputError } from '../core/errors.js';
 import type { FlowRecord } from '../flows/flow-record.js';
+import type { LogEvent } from '../ingest/logs/log-ingest.js';
 import type { CaptureJobOptions, CaptureWorkerMessage, InputSummary } from './capture-job.js';
 
 /**
@@ -21,12 +22,22 @@ const DEFAULT_WORKER_URL = import.meta.url.endsWith('.ts')
 
 export type CaptureJobOutcome =
   | { kind: 'capture'; summary: InputSummary; anomalies: AnomalyEntry[] }
+  /** A log, parsed in the worker: its events went to `logEvents` in order; store and joins are the caller's. */
+  | { kind: 'log'; format: string; gzip: boolean; size: number | null; anomalies: AnomalyEntry[] }
   | { kind: 'not-capture' };
+
+/** Where a consumed job's results go, in the order the worker produced them. */
+export interface JobSink {
+  flow(flow: FlowRecord): void;
+  logEvents(events: LogEvent[]): void;
+}
+
+type Batch = { flows: FlowRecord[] } | { events: LogEvent[] };
 
 /** One input handed to the pool. */
 export class CaptureJob {
-  #held: FlowRecord[][] = [];
-  #onFlow: ((flow: FlowRecord) => void) | null = null;
+  #held: Batch[] = [];
+  #sink: JobSink | null = null;
   readonly #outcome: Promise<CaptureJobOutcome>;
   readonly #resolve: (outcome: CaptureJobOutcome) => void;
   readonly #reject: (error: Error) => void;
@@ -47,17 +58,17 @@ export class CaptureJob {
     this.#outcome.catch(() => undefined);
   }
 
-  /** Delivers this job's flows (held ones first) to `onFlow`; resolves when the input is read. */
-  consume(onFlow: (flow: FlowRecord) => void): Promise<CaptureJobOutcome> {
-    this.#onFlow = onFlow;
-    for (const batch of this.#held) for (const flow of batch) onFlow(flow);
+  /** Delivers this job's results (held ones first) to `sink`; resolves when the input is read. */
+  consume(sink: JobSink): Promise<CaptureJobOutcome> {
+    this.#sink = sink;
+    for (const batch of this.#held) deliver(sink, batch);
     this.#held = [];
     return this.#outcome;
   }
 
-  flows(batch: FlowRecord[]): void {
-    if (this.#onFlow === null) this.#held.push(batch);
-    else for (const flow of batch) this.#onFlow(flow);
+  receive(batch: Batch): void {
+    if (this.#sink === null) this.#held.push(batch);
+    else deliver(this.#sink, batch);
   }
 
   settle(outcome: CaptureJobOutcome): void {
@@ -67,6 +78,11 @@ export class CaptureJob {
   fail(error: Error): void {
     this.#reject(error);
   }
+}
+
+function deliver(sink: JobSink, batch: Batch): void {
+  if ('flows' in batch) for (const flow of batch.flows) sink.flow(flow);
+  else sink.logEvents(batch.events);
 }
 
 interface Slot {
@@ -161,7 +177,14 @@ export class CapturePool {
         this.#options.onBytes?.(m.bytes);
         return;
       case 'flows':
-        job.flows(m.flows);
+        job.receive({ flows: m.flows });
+        return;
+      case 'log-events':
+        job.receive({ events: m.events });
+        return;
+      case 'log-done':
+        this.#finish(slot, job);
+        job.settle({ kind: 'log', format: m.format, gzip: m.gzip, size: m.size, anomalies: m.anomalies });
         return;
       case 'not-capture':
         this.#finish(slot, job);

@@ -1,7 +1,8 @@
 /**
- * Worker-thread entry: reads one capture per request into flows, exactly as the main thread would
- * (captureFlows), and streams them back in batches with the input's summary and anomalies. Started by
- * CapturePool; never imported by the main thread.
+ * Worker-thread entry: reads one input per request, exactly as the main thread would. A capture becomes flows
+ * (captureFlows), streamed back in batches with the input's summary and anomalies; a log is parsed here and
+ * what its parser did is streamed back as events, which the main thread replays into its one LogIngest (log
+ * records are joined across files there). Started by CapturePool; never imported by the main thread.
  */
 import { parentPort } from 'node:worker_threads';
 import { Anomalies } from '../core/anomalies.js';
@@ -9,6 +10,8 @@ import { InputError } from '../core/errors.js';
 import { captureFlows } from '../flows/capture-flows.js';
 import type { FlowRecord } from '../flows/flow-record.js';
 import { sniffCapture } from '../ingest/capture-reader.js';
+import type { LogFormat } from '../ingest/logs/log-format.js';
+import { type LogEvent, LogIngest, parseLogSource, recordingContext } from '../ingest/logs/log-ingest.js';
 import { type InputSource, openInput } from '../ingest/source.js';
 import { type CaptureJobRequest, type CaptureWorkerMessage, captureInputSummary, FLOW_BATCH } from './capture-job.js';
 
@@ -36,6 +39,8 @@ async function run(job: CaptureJobRequest): Promise<void> {
   const raw = await openInput(job.path);
   const format = sniffCapture(raw.head);
   if (format === null) {
+    const logFormat = LogIngest.sniff(raw.head);
+    if (logFormat !== null) return parseLog(job, raw, logFormat);
     // Leaving the loop at once closes the file (the iterator's return() destroys the read stream).
     for await (const _ of raw.chunks) break;
     post({ type: 'not-capture', id });
@@ -58,6 +63,23 @@ async function run(job: CaptureJobRequest): Promise<void> {
   });
   if (batch.length > 0) post({ type: 'flows', id, flows: batch });
   post({ type: 'done', id, summary: captureInputSummary(raw, summary), anomalies: anomalies.entries() });
+}
+
+/** A log file: its parser runs here, its records are stored and joined by the main thread (LogIngest.replay). */
+async function parseLog(job: CaptureJobRequest, raw: InputSource, format: LogFormat): Promise<void> {
+  const { id } = job;
+  const anomalies = new Anomalies();
+  let events: LogEvent[] = [];
+  const ctx = recordingContext(raw.name, job.options.timezone, job.options.nowMs, anomalies, (event) => {
+    events.push(event);
+    if (events.length >= FLOW_BATCH) {
+      post({ type: 'log-events', id, events });
+      events = [];
+    }
+  });
+  await parseLogSource(counted(raw, id), format, ctx);
+  if (events.length > 0) post({ type: 'log-events', id, events });
+  post({ type: 'log-done', id, format: format.id, gzip: raw.gzip, size: raw.size, anomalies: anomalies.entries() });
 }
 
 port.on('message', (job: CaptureJobRequest) => {

@@ -84,6 +84,8 @@ export async function readInputs(paths: string[], options: ReadInputsOptions): P
     naming: options.naming ?? true,
     dnsGraceSeconds: options.dnsGraceSeconds ?? DEFAULT_DNS_GRACE_SECONDS,
     pii: options.pii ?? null,
+    timezone: options.timezone ?? null,
+    nowMs: logs.nowMs,
   };
   const files = paths.filter((p) => p !== '-').length;
   const wanted = options.jobs ?? 1;
@@ -120,11 +122,15 @@ export async function readInputs(paths: string[], options: ReadInputsOptions): P
       );
     }
     await logs.addFile(source, logFormat);
+    addLogSummary(source.name, logFormat.id, source.gzip, source.size);
+  };
+  // Counts and times are filled in when the joined log records are handed out (below).
+  const addLogSummary = (file: string, format: string, gzip: boolean, size: number | null): void => {
     const summary: InputSummary = {
-      file: source.name,
-      format: logFormat.id,
-      gzip: source.gzip,
-      size: source.size,
+      file,
+      format,
+      gzip,
+      size,
       packets: null,
       bytes: 0,
       flows: 0,
@@ -133,7 +139,7 @@ export async function readInputs(paths: string[], options: ReadInputsOptions): P
       linkTypes: [],
     };
     summaries.push(summary);
-    logSummaries.set(source.name, summary);
+    logSummaries.set(file, summary);
   };
   const open = async (path: string, index: number): Promise<InputSource> => {
     const source = await openInput(path);
@@ -147,9 +153,15 @@ export async function readInputs(paths: string[], options: ReadInputsOptions): P
       const job = ahead.get(index);
       ahead.delete(index);
       if (job !== undefined) {
-        const outcome = await job.consume(options.onFlow);
+        const outcome = await job.consume({
+          flow: options.onFlow,
+          logEvents: (events) => logs.replay(path, events),
+        });
         if (outcome.kind === 'capture') {
           summaries.push(outcome.summary);
+          options.anomalies.mergeEntries(outcome.anomalies);
+        } else if (outcome.kind === 'log') {
+          addLogSummary(path, outcome.format, outcome.gzip, outcome.size);
           options.anomalies.mergeEntries(outcome.anomalies);
         } else await logInput(await open(path, index));
       } else {

@@ -6,7 +6,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateWindowsFirewallLog } from '../../src/ingest/logs/testing/generate-windows-firewall.js';
+import {
+  generateWindowsFirewallLog,
+  WINDOWS_FIREWALL_HEADER,
+} from '../../src/ingest/logs/testing/generate-windows-firewall.js';
 import { writePcap } from '../../src/writer/pcap-writer.js';
 import { runCli, scenarioFrames, tempDir, writeTinyGeoip } from './helpers.js';
 
@@ -35,7 +38,22 @@ writeFileSync(files.log, generateWindowsFirewallLog(300, 7));
 // Cut in the middle of a packet record: the reader counts the damage, the flows before it stay.
 writeFileSync(files.cut, scenarioPcap(120).subarray(0, Math.floor(whole.length * 0.6)));
 writeFileSync(files.c, scenarioPcap(180));
-const inputs = [files.a, files.b, files.log, files.cut, files.c];
+// Logs read in workers too; their records are joined on the main thread: a DNS log names another log's flows,
+// a Cisco ASA log without a year needs the run's "now", and one line is garbage.
+const fw = join(dir, 'fw-small.log');
+writeFileSync(
+  fw,
+  `${WINDOWS_FIREWALL_HEADER}2026-11-02 09:00:05 ALLOW TCP 192.168.1.20 192.0.2.10 50100 443 0 - - - - - - - SEND 4242\r\n` +
+    'this is not a firewall line\r\n',
+);
+const dnsLog = join(dir, 'dnsmasq.log');
+writeFileSync(dnsLog, 'Nov  2 09:00:01 pi dnsmasq[1]: reply telemetry.example.com is 192.0.2.10\n');
+const asa = join(dir, 'asa.log');
+writeFileSync(
+  asa,
+  'Nov 02 09:00:00: %ASA-6-302013: Built outbound TCP connection 7 for outside:192.0.2.20/443 (192.0.2.20/443) to inside:10.0.0.5/50200 (10.0.0.5/50200)\n',
+);
+const inputs = [files.a, fw, files.b, files.log, dnsLog, files.cut, asa, files.c];
 const geo = writeTinyGeoip(dir);
 const env = { SOURCE_DATE_EPOCH: '1795910400' };
 
@@ -74,8 +92,13 @@ describe('worker threads (--jobs) give the same results as one thread', () => {
     expect(one.stdout.split('\n').length).toBeGreaterThan(300);
     expect(three.stdout).toBe(one.stdout);
     expect(three.stats).toEqual(one.stats);
-    // The cut capture's damage is counted, with where it was found.
+    // The cut capture's damage is counted, with where it was found; so is the garbage log line.
     expect(JSON.stringify(one.stats)).toContain('cut.pcap');
+    expect(JSON.stringify(one.stats)).toContain('fw-small.log');
+    // The firewall flow is named from the other log (joined on the main thread after the workers parsed both).
+    const named = one.stdout.split('\n').find((l) => l.includes('"clientPort":50100'));
+    expect(named).toContain('telemetry.example.com');
+    expect(one.stdout).toContain('"clientPort":50200');
   });
 
   it('audit: the same JSON report', () => {

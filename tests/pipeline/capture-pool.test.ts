@@ -12,7 +12,9 @@ import { CapturePool } from '../../src/pipeline/capture-pool.js';
 import { repoRoot, tempDir, writeScenario } from '../e2e/helpers.js';
 
 const workerUrl = pathToFileURL(join(repoRoot, 'dist', 'pipeline', 'capture-worker.js'));
-const job = { naming: true, dnsGraceSeconds: 3600, pii: null };
+const job = { naming: true, dnsGraceSeconds: 3600, pii: null, timezone: null, nowMs: Date.UTC(2026, 10, 29) };
+const flowsTo = (flow: (f: FlowRecord) => void) => ({ flow, logEvents: () => undefined });
+const ignore = flowsTo(() => undefined);
 const { dir, cleanup } = tempDir();
 afterAll(cleanup);
 const pcap = join(dir, 's.pcap');
@@ -30,14 +32,14 @@ describe('CapturePool', () => {
       const third = pool.submit(text);
       const seen: string[] = [];
       const collect = (tag: string) => (f: FlowRecord) => seen.push(`${tag}:${f.clientPort}`);
-      const o1 = await first.consume(collect('1'));
-      const o2 = await second.consume(collect('2'));
+      const o1 = await first.consume(flowsTo(collect('1')));
+      const o2 = await second.consume(flowsTo(collect('2')));
       expect(o1.kind).toBe('capture');
       expect(o2.kind).toBe('capture');
       if (o1.kind === 'capture') expect(o1.summary.flows).toBe(5);
       expect(seen.filter((s) => s.startsWith('1:'))).toHaveLength(5);
       expect(seen.slice(5)).toEqual(seen.slice(0, 5).map((s) => s.replace(/^1:/, '2:')));
-      expect(await third.consume(() => undefined)).toEqual({ kind: 'not-capture' });
+      expect(await third.consume(ignore)).toEqual({ kind: 'not-capture' });
       expect(bytes).toBeGreaterThan(0);
     } finally {
       await pool.close();
@@ -48,10 +50,10 @@ describe('CapturePool', () => {
     const pool = new CapturePool({ size: 1, job, workerUrl });
     try {
       const missing = pool.submit(join(dir, 'missing.pcap'));
-      await expect(missing.consume(() => undefined)).rejects.toBeInstanceOf(InputError);
+      await expect(missing.consume(ignore)).rejects.toBeInstanceOf(InputError);
       // The worker is still usable after a reported error.
       const next = pool.submit(pcap);
-      expect((await next.consume(() => undefined)).kind).toBe('capture');
+      expect((await next.consume(ignore)).kind).toBe('capture');
     } finally {
       await pool.close();
     }
@@ -65,7 +67,30 @@ describe('CapturePool', () => {
     );
     const pool = new CapturePool({ size: 1, job, workerUrl: pathToFileURL(crash) });
     try {
-      await expect(pool.submit(pcap).consume(() => undefined)).rejects.toThrow(/exited with code 3/);
+      await expect(pool.submit(pcap).consume(ignore)).rejects.toThrow(/exited with code 3/);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('parses a log in the worker and hands over its events in order, for the main thread to store and join', async () => {
+    const log = join(dir, 'dns.log');
+    writeFileSync(
+      log,
+      'Nov  2 09:00:01 pi dnsmasq[1]: reply a.example is 192.0.2.1\nNov  2 09:00:02 pi dnsmasq[1]: reply b.example is 192.0.2.2\n',
+    );
+    const pool = new CapturePool({ size: 1, job, workerUrl });
+    try {
+      const kinds: string[] = [];
+      const outcome = await pool.submit(log).consume({
+        flow: () => kinds.push('flow'),
+        logEvents: (events) => {
+          for (const e of events) kinds.push(e[0] === 'name' ? `name:${e[1].name.name}` : e[0]);
+        },
+      });
+      expect(outcome).toMatchObject({ kind: 'log', format: 'dnsmasq', gzip: false });
+      expect(kinds).toEqual(expect.arrayContaining(['name:a.example', 'name:b.example']));
+      expect(kinds.indexOf('name:a.example')).toBeLessThan(kinds.indexOf('name:b.example'));
     } finally {
       await pool.close();
     }

@@ -8,7 +8,8 @@ import type { FlowRecord } from '../../flows/flow-record.js';
 import { InputDataError, type InputSource } from '../source.js';
 import { FlowStore } from './flow-store.js';
 import { decodeHead, splitLines } from './line-splitter.js';
-import type { AddressName, LogContext, LogFormat, QueryEvidence, TimeHow } from './log-format.js';
+import type { AddressName, JoinHint, LogContext, LogFormat, QueryEvidence, TimeHow } from './log-format.js';
+import type { FlowFields } from './log-record.js';
 import { escapeText } from './log-record.js';
 import { AddressNames } from './name-join.js';
 import { LOG_FORMATS } from './registry.js';
@@ -56,11 +57,44 @@ export class LogIngest {
     return sniffText(decodeHead(head));
   }
 
+  /** The run's "now" (UTC ms): worker threads parsing logs for this run must use the same. */
+  get nowMs(): number {
+    return this.#nowMs;
+  }
+
   async addFile(source: LogInputSource, format: LogFormat): Promise<void> {
-    const fileId = this.#store.stringId(source.name);
+    await parseLogSource(source, format, this.#context(source.name));
+  }
+
+  /**
+   * Applies what a worker thread recorded while parsing one file (capture-worker.ts), in the order it was
+   * recorded: the same store, names, query evidence and time notes as addFile would have produced.
+   */
+  replay(file: string, events: readonly LogEvent[]): void {
+    const ctx = this.#context(file);
+    for (const e of events) {
+      switch (e[0]) {
+        case 'emit':
+          ctx.emit(e[1], e[2]);
+          break;
+        case 'name':
+          ctx.addressName(e[1]);
+          break;
+        case 'query':
+          ctx.httpQuery(e[1]);
+          break;
+        case 'time':
+          ctx.noteTime(e[1], e[2]);
+          break;
+      }
+    }
+  }
+
+  #context(file: string): LogContext {
+    const fileId = this.#store.stringId(file);
     const store = this.#store;
-    const ctx: LogContext = {
-      file: source.name,
+    return {
+      file,
       timezone: this.#timezone,
       anomalies: this.#anomalies,
       nowMs: this.#nowMs,
@@ -71,40 +105,11 @@ export class LogIngest {
         else this.#anomalies.add('log-query-evidence-dropped');
       },
       noteTime: (zone, how) => {
-        if (!this.#times.some((t) => t.file === source.name && t.zone === zone && t.how === how)) {
-          this.#times.push({ file: source.name, zone, how });
+        if (!this.#times.some((t) => t.file === file && t.zone === zone && t.how === how)) {
+          this.#times.push({ file, zone, how });
         }
       },
     };
-    const parser = format.createParser(ctx);
-    const anomalies = this.#anomalies;
-    try {
-      await splitLines(
-        source.chunks,
-        {
-          line: (text, lineNo) => {
-            try {
-              parser.line(text, lineNo);
-            } catch (err) {
-              // A parser bug must not lose the run: count it with the line, like any other skipped record.
-              anomalies.add('log-parser-internal-error', {
-                file: source.name,
-                line: lineNo,
-                detail: `${err instanceof Error ? err.message : String(err)}: ${escapeText(text)}`,
-              });
-            }
-          },
-          tooLong: (lineNo, head) =>
-            anomalies.add('log-line-too-long', { file: source.name, line: lineNo, detail: escapeText(head) }),
-        },
-        format.splitAfter,
-      );
-    } catch (err) {
-      // Damaged input after the head (cut gzip, read error): keep what was read, say where it stopped.
-      if (!(err instanceof InputDataError)) throw err;
-      anomalies.add(err.reason, { file: source.name, offset: err.offset, detail: err.message });
-    }
-    parser.end();
   }
 
   /**
@@ -252,4 +257,68 @@ function mergeInto(owner: FlowRecord, extra: FlowRecord): void {
   if (owner.process === undefined && extra.process !== undefined) owner.process = extra.process;
   if (owner.alpn === undefined && extra.alpn !== undefined) owner.alpn = extra.alpn;
   if (owner.tlsVersions === undefined && extra.tlsVersions !== undefined) owner.tlsVersions = extra.tlsVersions;
+}
+
+/** One call a parser made on its LogContext, recorded in a worker thread to be replayed by LogIngest.replay. */
+export type LogEvent =
+  | ['emit', FlowFields, JoinHint | undefined]
+  | ['name', AddressName]
+  | ['query', QueryEvidence]
+  | ['time', string, TimeHow];
+
+/**
+ * A LogContext that records instead of storing (worker threads). Each emitted record is copied at once (its
+ * top level; nested names/process/http objects are built before the emit and not changed after), because a
+ * parser may reuse or change its objects after handing them over.
+ */
+export function recordingContext(
+  file: string,
+  timezone: string | null,
+  nowMs: number,
+  anomalies: Anomalies,
+  record: (event: LogEvent) => void,
+): LogContext {
+  return {
+    file,
+    timezone,
+    anomalies,
+    nowMs,
+    emit: (fields, join) => record(['emit', { ...fields }, join === undefined ? undefined : { ...join }]),
+    addressName: (fact) => record(['name', fact]),
+    httpQuery: (q) => record(['query', q]),
+    noteTime: (zone, how) => record(['time', zone, how]),
+  };
+}
+
+/** Feeds one file's lines to its format's parser; damaged input after the head is counted, not thrown. */
+export async function parseLogSource(source: LogInputSource, format: LogFormat, ctx: LogContext): Promise<void> {
+  const { anomalies } = ctx;
+  const parser = format.createParser(ctx);
+  try {
+    await splitLines(
+      source.chunks,
+      {
+        line: (text, lineNo) => {
+          try {
+            parser.line(text, lineNo);
+          } catch (err) {
+            // A parser bug must not lose the run: count it with the line, like any other skipped record.
+            anomalies.add('log-parser-internal-error', {
+              file: source.name,
+              line: lineNo,
+              detail: `${err instanceof Error ? err.message : String(err)}: ${escapeText(text)}`,
+            });
+          }
+        },
+        tooLong: (lineNo, head) =>
+          anomalies.add('log-line-too-long', { file: source.name, line: lineNo, detail: escapeText(head) }),
+      },
+      format.splitAfter,
+    );
+  } catch (err) {
+    // Damaged input after the head (cut gzip, read error): keep what was read, say where it stopped.
+    if (!(err instanceof InputDataError)) throw err;
+    anomalies.add(err.reason, { file: source.name, offset: err.offset, detail: err.message });
+  }
+  parser.end();
 }
