@@ -19,7 +19,7 @@ export interface AuditConfig {
   geoipDirs?: string[];
   rules?: string[];
   timezone?: string;
-  /** Captures read at once in worker threads (default: the machine's cores). */
+  /** Inputs read at once in worker threads (default 1). */
   jobs?: number;
   policy?: {
     allowedCountries?: string[];

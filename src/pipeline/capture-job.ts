@@ -49,6 +49,11 @@ export interface CaptureJobOptions {
   /** For log inputs: the run's zone option and "now", so a worker parses exactly as the main thread would. */
   timezone: string | null;
   nowMs: number;
+  /**
+   * Send capture flows as NDJSON text instead of records: for `flows -f ndjson`, where the main thread only
+   * writes them. Handing a record to another thread costs more than writing it (structured clone both ways).
+   */
+  ndjson: boolean;
 }
 
 export interface CaptureJobRequest {
@@ -63,6 +68,7 @@ export const FLOW_BATCH = 1000;
 export type CaptureWorkerMessage =
   | { type: 'bytes'; id: number; bytes: number }
   | { type: 'flows'; id: number; flows: FlowRecord[] }
+  | { type: 'ndjson'; id: number; text: string; flows: number }
   /** Neither a capture nor a log format: the main thread reads it in its turn (and reports it). */
   | { type: 'not-capture'; id: number }
   /** What a log parser did, in order, for LogIngest.replay on the main thread. */

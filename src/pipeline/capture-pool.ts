@@ -29,10 +29,12 @@ export type CaptureJobOutcome =
 /** Where a consumed job's results go, in the order the worker produced them. */
 export interface JobSink {
   flow(flow: FlowRecord): void;
+  /** Flows already written as NDJSON (job option `ndjson`): `count` records in `text`. */
+  ndjson?(text: string, count: number): void;
   logEvents(events: LogEvent[]): void;
 }
 
-type Batch = { flows: FlowRecord[] } | { events: LogEvent[] };
+type Batch = { flows: FlowRecord[] } | { events: LogEvent[] } | { text: string; count: number };
 
 /** One input handed to the pool. */
 export class CaptureJob {
@@ -82,7 +84,8 @@ export class CaptureJob {
 
 function deliver(sink: JobSink, batch: Batch): void {
   if ('flows' in batch) for (const flow of batch.flows) sink.flow(flow);
-  else sink.logEvents(batch.events);
+  else if ('events' in batch) sink.logEvents(batch.events);
+  else sink.ndjson?.(batch.text, batch.count);
 }
 
 interface Slot {
@@ -178,6 +181,9 @@ export class CapturePool {
         return;
       case 'flows':
         job.receive({ flows: m.flows });
+        return;
+      case 'ndjson':
+        job.receive({ text: m.text, count: m.flows });
         return;
       case 'log-events':
         job.receive({ events: m.events });

@@ -8,6 +8,7 @@ import { parentPort } from 'node:worker_threads';
 import { Anomalies } from '../core/anomalies.js';
 import { InputError } from '../core/errors.js';
 import { captureFlows } from '../flows/capture-flows.js';
+import { flowToNdjson } from '../flows/flow-ndjson.js';
 import type { FlowRecord } from '../flows/flow-record.js';
 import { sniffCapture } from '../ingest/capture-reader.js';
 import type { LogFormat } from '../ingest/logs/log-format.js';
@@ -48,20 +49,31 @@ async function run(job: CaptureJobRequest): Promise<void> {
   }
   const anomalies = new Anomalies();
   let batch: FlowRecord[] = [];
+  let text = '';
+  let inText = 0;
+  const flush = (): void => {
+    if (batch.length > 0) post({ type: 'flows', id, flows: batch });
+    if (inText > 0) post({ type: 'ndjson', id, text, flows: inText });
+    batch = [];
+    text = '';
+    inText = 0;
+  };
   const summary = await captureFlows(counted(raw, id), format, {
     anomalies,
     naming: job.options.naming,
     dnsGraceSeconds: job.options.dnsGraceSeconds,
     pii: job.options.pii,
-    onFlow: (flow) => {
-      batch.push(flow);
-      if (batch.length >= FLOW_BATCH) {
-        post({ type: 'flows', id, flows: batch });
-        batch = [];
-      }
-    },
+    onFlow: job.options.ndjson
+      ? (flow) => {
+          text += flowToNdjson(flow);
+          if (++inText >= FLOW_BATCH) flush();
+        }
+      : (flow) => {
+          batch.push(flow);
+          if (batch.length >= FLOW_BATCH) flush();
+        },
   });
-  if (batch.length > 0) post({ type: 'flows', id, flows: batch });
+  flush();
   post({ type: 'done', id, summary: captureInputSummary(raw, summary), anomalies: anomalies.entries() });
 }
 

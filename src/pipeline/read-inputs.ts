@@ -65,6 +65,11 @@ export interface ReadInputsOptions {
    * is cheaper than handing the flow over (plain `flows` output).
    */
   offloadSingleCapture?: boolean;
+  /**
+   * Capture flows read in a worker arrive as NDJSON text here instead of as records through onFlow (flows the
+   * main thread reads itself, and log flows, still go to onFlow). For a consumer that only writes NDJSON.
+   */
+  onNdjson?: (text: string, count: number) => void;
   /** The compiled capture worker; only tests running the TypeScript sources need to say. */
   workerUrl?: URL;
 }
@@ -86,6 +91,7 @@ export async function readInputs(paths: string[], options: ReadInputsOptions): P
     pii: options.pii ?? null,
     timezone: options.timezone ?? null,
     nowMs: logs.nowMs,
+    ndjson: options.onNdjson !== undefined,
   };
   const files = paths.filter((p) => p !== '-').length;
   const wanted = options.jobs ?? 1;
@@ -155,6 +161,7 @@ export async function readInputs(paths: string[], options: ReadInputsOptions): P
       if (job !== undefined) {
         const outcome = await job.consume({
           flow: options.onFlow,
+          ...(options.onNdjson === undefined ? {} : { ndjson: options.onNdjson }),
           logEvents: (events) => logs.replay(path, events),
         });
         if (outcome.kind === 'capture') {

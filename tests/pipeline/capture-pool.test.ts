@@ -12,7 +12,14 @@ import { CapturePool } from '../../src/pipeline/capture-pool.js';
 import { repoRoot, tempDir, writeScenario } from '../e2e/helpers.js';
 
 const workerUrl = pathToFileURL(join(repoRoot, 'dist', 'pipeline', 'capture-worker.js'));
-const job = { naming: true, dnsGraceSeconds: 3600, pii: null, timezone: null, nowMs: Date.UTC(2026, 10, 29) };
+const job = {
+  naming: true,
+  dnsGraceSeconds: 3600,
+  pii: null,
+  timezone: null,
+  nowMs: Date.UTC(2026, 10, 29),
+  ndjson: false,
+};
 const flowsTo = (flow: (f: FlowRecord) => void) => ({ flow, logEvents: () => undefined });
 const ignore = flowsTo(() => undefined);
 const { dir, cleanup } = tempDir();

@@ -112,7 +112,7 @@ export function registerAuditCommand(program: Command): void {
     )
     .option('--as-of <date>', 'judge adequacy decisions as of this date (YYYY-MM-DD; default today)')
     .option('--dns-grace <seconds>', 'seconds a DNS answer stays usable after its TTL', '3600')
-    .option('-j, --jobs <n>', 'captures read at once in worker threads (default: one per core)')
+    .option('-j, --jobs <n>', 'inputs read at once in worker threads (default 1: all on one thread)')
     .option('--timings', 'print the seconds spent reading, enriching, assessing and rendering on stderr')
     // schedule: mark groups new/seen against an earlier report and list the gone ones.
     .option('--baseline <report.json>', 'earlier report (JSON): mark destinations new or seen, list the gone ones')

@@ -40,7 +40,7 @@ export function registerFlowsCommand(program: Command): void {
     .option('--no-names', 'skip naming (DNS, TLS SNI, HTTP Host, QUIC)')
     .option('--dns-grace <seconds>', 'seconds a DNS answer stays usable after its TTL', '3600')
     .option('--timezone <zone>', 'IANA time zone of logs that write local time without a zone')
-    .option('-j, --jobs <n>', 'captures read at once in worker threads (default: one per core)')
+    .option('-j, --jobs <n>', 'inputs read at once in worker threads (default 1: all on one thread)')
     .option('-q, --quiet', 'no summary on stderr')
     .action(async (inputs: string[], opts: FlowsOptions) => {
       await runFlows(await expandInputs(inputs), opts, streamSink(process.stdout)); // estate: dirs and globs
@@ -68,6 +68,15 @@ export async function runFlows(inputs: string[], opts: FlowsOptions, out: Output
     timezone: opts.timezone ?? null,
     drain: () => out.drain(),
     jobs,
+    // Worker-read captures arrive already written: no record crosses threads only to be stringified here.
+    ...(format === 'ndjson'
+      ? {
+          onNdjson: (text: string, n: number) => {
+            count += n;
+            out.write(text);
+          },
+        }
+      : {}),
     onFlow: (flow) => {
       count++;
       if (renderer.streaming) out.write(renderer.row(flow));
