@@ -66,6 +66,8 @@ export class FlowGrouper {
   clients = new Set<string>();
   /** Milliseconds spent in enrichment proper (address facts and catalog matching), for --timings. */
   enrichMs = 0;
+  /** Flows whose log gave only both directions summed (FlowRecord.bytesTotal): their out/in bytes are unknown. */
+  undirected = { flows: 0, bytes: 0 };
 
   constructor(
     readonly facts: DestinationFactsResolver,
@@ -113,6 +115,10 @@ export class FlowGrouper {
       this.groups.set(key, g);
     }
     g.flows++;
+    if (flow.bytesTotal !== undefined) {
+      this.undirected.flows++;
+      this.undirected.bytes += flow.bytesTotal;
+    }
     g.outPackets = addCount(g.outPackets, flow.packetsOut);
     g.outBytes = addCount(g.outBytes, flow.bytesOut);
     g.inPackets = addCount(g.inPackets, flow.packetsIn);

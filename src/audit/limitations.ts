@@ -22,6 +22,10 @@ export function limitationsFor(result: ReadInputsResult, grouper: FlowGrouper, o
     out.push(
       `${unnamed} public destination group(s) have no name (no DNS answer, SNI or Host seen): only the address and its operator identify them.`,
     );
+  if (grouper.undirected.flows > 0)
+    out.push(
+      `${grouper.undirected.flows} flow(s) come from a log that counts only both directions together (Cisco ASA teardown: ${grouper.undirected.bytes} bytes in all): how much of it went out is unknown, so their out and in bytes are left empty.`,
+    );
   const logs = result.inputs.filter((i) => i.packets === null);
   if (logs.length > 0)
     out.push(

@@ -131,5 +131,6 @@ export function flowToNdjson(f: FlowRecord): string {
   if (f.pii !== undefined) out += `,"pii":${JSON.stringify(f.pii)}`;
   if (f.process !== undefined) out += `,"process":${processJson(f.process)}`;
   if (f.action !== undefined) out += `,"action":${actions.json(f.action)}`;
+  if (f.bytesTotal !== undefined) out += `,"bytesTotal":${num(f.bytesTotal)}`;
   return `${out}}\n`;
 }

@@ -70,5 +70,10 @@ export interface FlowRecord {
   process?: { image?: string; pid?: number; user?: string };
   /** From logs: the firewall's decision (allow, drop, ...). */
   action?: string;
+  /**
+   * From logs that count only both directions together (Cisco ASA teardown "bytes"): the sum. bytesOut and
+   * bytesIn are then null, because how much went out is not known.
+   */
+  bytesTotal?: number;
   source: FlowSource;
 }

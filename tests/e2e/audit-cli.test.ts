@@ -95,6 +95,31 @@ describe('outflow audit (end to end)', () => {
     );
   });
 
+  it('a log that sums both directions (Cisco ASA teardown) leaves out/in unknown and says so', () => {
+    const asa = join(dir, 'asa.log');
+    writeFileSync(
+      asa,
+      [
+        'Nov 02 2026 09:00:00: %ASA-6-302013: Built outbound TCP connection 7 for outside:25.0.0.30/443 (25.0.0.30/443) to inside:10.0.0.5/50200 (10.0.0.5/50200)',
+        'Nov 02 2026 09:01:00: %ASA-6-302014: Teardown TCP connection 7 for outside:25.0.0.30/443 to inside:10.0.0.5/50200 duration 0:01:00 bytes 5000 TCP FINs',
+      ].join('\n'),
+    );
+    const r = runCli(
+      ['audit', asa, '--geoip-dir', geoDir, '--as-of', '2026-11-29', '-q', '-f', 'json', '--fail-on', 'never'],
+      {
+        env,
+      },
+    );
+    expect(r.status).toBe(0);
+    const rep = JSON.parse(r.stdout) as Report;
+    const g = rep.destinations.find((d) => d.ips.includes('25.0.0.30'));
+    expect(g?.out.bytes).toBeNull();
+    expect(g?.in.bytes).toBeNull();
+    expect(rep.limitations.join('\n')).toContain(
+      '1 flow(s) come from a log that counts only both directions together (Cisco ASA teardown: 5000 bytes in all)',
+    );
+  });
+
   it('exits 2 naming the key for a bad config', () => {
     const cfg = join(dir, 'bad.json');
     writeFileSync(cfg, JSON.stringify({ policy: { allowedCountries: ['NL', 'Germany'] } }));

@@ -45,6 +45,7 @@ function canonical(r: FlowRecord): unknown {
     pii: r.pii,
     process: r.process,
     action: r.action,
+    bytesTotal: r.bytesTotal,
   };
 }
 
@@ -112,6 +113,7 @@ const record = fc.record(
     ),
     process: processObject,
     action: pooled,
+    bytesTotal: fc.nat(),
   },
   {
     requiredKeys: [

@@ -12,7 +12,7 @@
  * first and the inside initiator SECOND ("to"). Teardown repeats the Built message's order, so it is
  * oriented by the Built message with the same id; without one, the endpoint with the lower port is taken as
  * the server (a guess, counted as 'cisco-asa-teardown-without-built'). Teardown "bytes" is both directions
- * summed: it is reported as bytesOut (an upper bound of what was sent), bytesIn null.
+ * summed: it is reported as bytesTotal, and bytesOut/bytesIn stay null (how much went out is not known).
  */
 
 import { readAsaTime } from './cisco-asa-time.js';
@@ -171,7 +171,7 @@ class CiscoAsaParser implements LogParser {
         f.firstMicros = micros - durationMicros(d < 0 ? undefined : t[d + 1]);
       }
       f.lastMicros = micros;
-      f.bytesOut = bytes !== null && Number.isSafeInteger(bytes) ? bytes : null;
+      f.bytesTotal = bytes !== null && Number.isSafeInteger(bytes) ? bytes : null;
       f.endReason = reason;
       emitFlow(this.#ctx, f);
       return;

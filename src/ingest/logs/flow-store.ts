@@ -26,7 +26,8 @@ const F_BYTES_IN = 7;
 const F_LINE = 8;
 const F_IP_PROTO = 9;
 const F_PID = 10;
-const F_STRIDE = 11;
+const F_BYTES_TOTAL = 11;
+const F_STRIDE = 12;
 // Int32 columns (string-table indexes; -1 = absent).
 const I_CLIENT_PORT = 0;
 const I_SERVER_PORT = 1;
@@ -194,6 +195,7 @@ export class FlowStore {
     fc[fo + F_LINE] = f.line;
     fc[fo + F_IP_PROTO] = ipProto;
     fc[fo + F_PID] = f.pid ?? Number.NaN;
+    fc[fo + F_BYTES_TOTAL] = f.bytesTotal ?? Number.NaN;
     ic[io + I_CLIENT_PORT] = f.clientPort;
     ic[io + I_SERVER_PORT] = f.serverPort;
     ic[io + I_PROTO] = this.#strings.id(proto);
@@ -271,6 +273,8 @@ export class FlowStore {
       },
     };
     if (action >= 0) rec.action = this.#actions.get(action);
+    const total = fc[fo + F_BYTES_TOTAL] ?? Number.NaN;
+    if (!Number.isNaN(total)) rec.bytesTotal = total;
     if (x?.process !== undefined) rec.process = x.process;
     else if (!Number.isNaN(pid)) rec.process = { pid };
     if (x?.http !== undefined) rec.http = x.http;

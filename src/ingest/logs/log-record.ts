@@ -65,6 +65,8 @@ export interface FlowFields {
   packetsIn?: number | null;
   bytesOut?: number | null;
   bytesIn?: number | null;
+  /** Both directions summed, for logs that give nothing else (see FlowRecord.bytesTotal). */
+  bytesTotal?: number | null;
   tcpFlags?: string;
   endReason: string;
   action?: string;

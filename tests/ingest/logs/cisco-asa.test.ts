@@ -20,15 +20,16 @@ describe('cisco-asa', () => {
     expect(
       records.map(
         (r) =>
-          `${r.firstSeen} ${r.lastSeen} ${r.proto} ${r.client}:${r.clientPort}>${r.server}:${r.serverPort} ${r.action} ${r.bytesOut} ${r.endReason}`,
+          `${r.firstSeen} ${r.lastSeen} ${r.proto} ${r.client}:${r.clientPort}>${r.server}:${r.serverPort} ${r.action} ${r.bytesOut}/${r.bytesTotal ?? '-'} ${r.endReason}`,
       ),
     ).toEqual([
-      '2013-04-29T11:36:07.000000Z 2013-04-29T12:59:52.000000Z udp 10.0.0.35:52925>192.0.2.222:53 allow 140 teardown',
-      '2013-04-29T12:59:50.000000Z 2013-04-29T13:00:50.000000Z tcp 10.0.0.42:4952>192.0.2.43:443 allow 5000 tcp fins',
-      '2013-04-29T12:59:51.000000Z 2013-04-29T12:59:51.000000Z udp 203.0.113.9:5353>10.0.0.7:53 allow null end-of-input',
-      '2013-04-29T12:59:54.000000Z 2013-04-29T12:59:54.000000Z udp 10.0.0.8:1234>2001:db8::1:53 allow null allow',
+      // Teardown "bytes" is both directions summed: bytesTotal, with bytesOut unknown (null).
+      '2013-04-29T11:36:07.000000Z 2013-04-29T12:59:52.000000Z udp 10.0.0.35:52925>192.0.2.222:53 allow null/140 teardown',
+      '2013-04-29T12:59:50.000000Z 2013-04-29T13:00:50.000000Z tcp 10.0.0.42:4952>192.0.2.43:443 allow null/5000 tcp fins',
+      '2013-04-29T12:59:51.000000Z 2013-04-29T12:59:51.000000Z udp 203.0.113.9:5353>10.0.0.7:53 allow null/- end-of-input',
+      '2013-04-29T12:59:54.000000Z 2013-04-29T12:59:54.000000Z udp 10.0.0.8:1234>2001:db8::1:53 allow null/- allow',
       // BSD stamp without a year, read in March 2026: April is in the future, so the year before.
-      '2025-04-29T12:59:53.000000Z 2025-04-29T12:59:53.000000Z tcp 203.0.113.5:4444>10.0.0.9:22 drop null drop',
+      '2025-04-29T12:59:53.000000Z 2025-04-29T12:59:53.000000Z tcp 203.0.113.5:4444>10.0.0.9:22 drop null/- drop',
     ]);
     expect(anomalies.count('cisco-asa-no-time')).toBe(1);
     expect(anomalies.count('cisco-asa-not-a-connection-message')).toBe(1);
@@ -46,7 +47,8 @@ describe.skipIf(!hasShared('cisco-asa', 'elastic_beats__sample.log'))('cisco-asa
       clientPort: 52925,
       server: '192.0.2.222',
       serverPort: 53,
-      bytesOut: 140,
+      bytesOut: null,
+      bytesTotal: 140,
     });
     expect(at(11)).toMatchObject({ client: '10.123.3.42', clientPort: 4953, server: '192.0.2.1', serverPort: 80 });
     expect(at(13)).toMatchObject({
@@ -54,7 +56,8 @@ describe.skipIf(!hasShared('cisco-asa', 'elastic_beats__sample.log'))('cisco-asa
       clientPort: 52925,
       server: '192.0.2.222',
       serverPort: 53,
-      bytesOut: 9999999,
+      bytesOut: null,
+      bytesTotal: 9999999,
     });
   });
 });
