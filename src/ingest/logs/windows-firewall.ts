@@ -136,6 +136,8 @@ class WindowsFirewallParser implements LogParser {
     const size = ix.size < 0 ? -1 : plainCount(text, at(ix.size), to(ix.size));
     const pid = ix.pid < 0 ? -1 : plainCount(text, at(ix.pid), to(ix.pid));
     if (sport < -1 || sport > 65535 || dport < -1 || dport > 65535 || size < -1 || pid < -1) return false;
+    // parsePort refuses ports written with more than 5 digits ("052270"): leave those to #general as well.
+    if (portTooLong(ix['src-port'], at, to) || portTooLong(ix['dst-port'], at, to)) return false;
     const src = normalizeAddress(text.slice(at(ix['src-ip']), to(ix['src-ip'])));
     const dst = normalizeAddress(text.slice(at(ix['dst-ip']), to(ix['dst-ip'])));
     if (src === null || dst === null) return false;
@@ -314,3 +316,8 @@ export const windowsFirewallFormat: LogFormat = {
   },
   createParser: (ctx) => new WindowsFirewallParser(ctx),
 };
+
+/** True when column `k` holds more characters than a port may have (parsePort's own limit). */
+function portTooLong(k: number, at: (k: number) => number, to: (k: number) => number): boolean {
+  return k >= 0 && to(k) - at(k) > 5;
+}

@@ -106,6 +106,11 @@ describe('log fast paths give the records the general code gave', () => {
     const header =
       '#Fields: date time action protocol src-ip dst-ip src-port dst-port size tcpflags tcpsyn tcpack tcpwin icmptype icmpcode info path pid\n';
     expect((await runLog(`${header}${lines[0] ?? ''} \n`)).records).toHaveLength(1);
+    // Found by this property (seed 1152364226): a 6-digit port with a leading zero is refused by both paths.
+    const zeroPadded = `${header}2024-03-30 22:00:02 ALLOW TCP 192.168.1.16 168.123.124.42 052270 443 0 - 0 0 0 - - - SEND 6428\n`;
+    const refused = await runLog(zeroPadded);
+    expect(refused.records).toHaveLength(0);
+    expect(refused.anomalies.count('windows-firewall-bad-line')).toBe(1);
     const chars = fc.constantFrom(' ', '-', '0', '9', ':', '.', 'x', 'ALLOW', 'TCP', '\t', '65536', '1e3', '0x1');
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...lines), fc.nat(120), fc.nat(3), chars, async (line, at, cut, insert) => {
