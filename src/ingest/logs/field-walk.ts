@@ -56,3 +56,13 @@ export function plainCount(text: string, s: number, e: number): number {
   }
   return v;
 }
+
+/**
+ * A port in text[s, e) as plainCount reads it, but -2 (hand it to the general parser) for more than 5 digits
+ * or above 65535: log-address.ts parsePort refuses "052270", so a fast path must not accept it.
+ */
+export function plainPort(text: string, s: number, e: number): number {
+  if (e - s > 5) return -2;
+  const v = plainCount(text, s, e);
+  return v > 65535 ? -2 : v;
+}

@@ -15,7 +15,7 @@
  * count does not fit, the path keyword is located and pid/size/ports are taken around it.
  */
 
-import { isWord, newBounds, plainCount, splitBounds } from './field-walk.js';
+import { isWord, newBounds, plainCount, plainPort, splitBounds } from './field-walk.js';
 import { normalizeAddress, parsePort, parseProto } from './log-address.js';
 import type { LogContext, LogFormat, LogParser } from './log-format.js';
 import { badLine, count, emitFlow, type FlowFields, orderFlags } from './log-record.js';
@@ -131,13 +131,11 @@ class WindowsFirewallParser implements LogParser {
     if (pro === null) return false;
     const micros = this.#stampMicros(text, at(ix.date), to(ix.time));
     if (Number.isNaN(micros)) return false;
-    const sport = ix['src-port'] < 0 ? -1 : plainCount(text, at(ix['src-port']), to(ix['src-port']));
-    const dport = ix['dst-port'] < 0 ? -1 : plainCount(text, at(ix['dst-port']), to(ix['dst-port']));
+    const sport = ix['src-port'] < 0 ? -1 : plainPort(text, at(ix['src-port']), to(ix['src-port']));
+    const dport = ix['dst-port'] < 0 ? -1 : plainPort(text, at(ix['dst-port']), to(ix['dst-port']));
     const size = ix.size < 0 ? -1 : plainCount(text, at(ix.size), to(ix.size));
     const pid = ix.pid < 0 ? -1 : plainCount(text, at(ix.pid), to(ix.pid));
-    if (sport < -1 || sport > 65535 || dport < -1 || dport > 65535 || size < -1 || pid < -1) return false;
-    // parsePort refuses ports written with more than 5 digits ("052270"): leave those to #general as well.
-    if (portTooLong(ix['src-port'], at, to) || portTooLong(ix['dst-port'], at, to)) return false;
+    if (sport < -1 || dport < -1 || size < -1 || pid < -1) return false;
     const src = normalizeAddress(text.slice(at(ix['src-ip']), to(ix['src-ip'])));
     const dst = normalizeAddress(text.slice(at(ix['dst-ip']), to(ix['dst-ip'])));
     if (src === null || dst === null) return false;
@@ -316,8 +314,3 @@ export const windowsFirewallFormat: LogFormat = {
   },
   createParser: (ctx) => new WindowsFirewallParser(ctx),
 };
-
-/** True when column `k` holds more characters than a port may have (parsePort's own limit). */
-function portTooLong(k: number, at: (k: number) => number, to: (k: number) => number): boolean {
-  return k >= 0 && to(k) - at(k) > 5;
-}

@@ -4,7 +4,7 @@
  * closures, no per-field map lookups. Anything else returns false having done nothing, and zeek.ts reads the
  * line exactly as it always did. Field semantics are those of zeek.ts (see there for why *_ip_bytes).
  */
-import { isWord, newBounds, plainCount, splitBounds } from './field-walk.js';
+import { isWord, newBounds, plainCount, plainPort, splitBounds } from './field-walk.js';
 import { normalizeAddress } from './log-address.js';
 import type { LogContext } from './log-format.js';
 import { count, emitFlow } from './log-record.js';
@@ -112,9 +112,9 @@ export class ZeekConnFastPath {
           ? ICMP
           : null;
     if (pro === null) return false;
-    const cport = plainCount(text, at(ix['id.orig_p']), to(ix['id.orig_p']));
-    const sport = plainCount(text, at(ix['id.resp_p']), to(ix['id.resp_p']));
-    if (cport < -1 || cport > 65535 || sport < -1 || sport > 65535) return false;
+    const cport = plainPort(text, at(ix['id.orig_p']), to(ix['id.orig_p']));
+    const sport = plainPort(text, at(ix['id.resp_p']), to(ix['id.resp_p']));
+    if (cport < -1 || sport < -1) return false;
     const client = normalizeAddress(text.slice(at(ix['id.orig_h']), to(ix['id.orig_h'])));
     const server = normalizeAddress(text.slice(at(ix['id.resp_h']), to(ix['id.resp_h'])));
     if (client === null || server === null) return false;
