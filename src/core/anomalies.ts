@@ -50,12 +50,8 @@ export class Anomalies {
     return [...this.#entries.values()].sort((a, b) => a.reason.localeCompare(b.reason));
   }
 
-  merge(other: Anomalies): void {
-    this.mergeEntries(other.entries());
-  }
-
   /**
-   * Adds counts gathered elsewhere (another Anomalies, a worker thread). Merged in input order, the kept
+   * Adds counts gathered elsewhere (another Anomalies' entries(), a worker thread). Merged in input order, the kept
    * examples are the same as if every occurrence had been added here.
    */
   mergeEntries(entries: readonly AnomalyEntry[]): void {

@@ -15,6 +15,7 @@ import type { LogFormat } from '../ingest/logs/log-format.js';
 import { type LogEvent, LogIngest, parseLogSource, recordingContext } from '../ingest/logs/log-ingest.js';
 import { type InputSource, openInput } from '../ingest/source.js';
 import { type CaptureJobRequest, type CaptureWorkerMessage, captureInputSummary, FLOW_BATCH } from './capture-job.js';
+import { pacedSource } from './paced-source.js';
 
 const port = parentPort;
 if (port === null) throw new Error('capture-worker.js runs only as a worker thread');
@@ -25,14 +26,7 @@ function post(message: CaptureWorkerMessage): void {
 
 /** Counts bytes as the reader consumes them, for the main thread's progress line. */
 function counted(source: InputSource, id: number): InputSource {
-  const inner = source.chunks;
-  async function* chunks(): AsyncGenerator<Buffer> {
-    for await (const chunk of inner) {
-      post({ type: 'bytes', id, bytes: chunk.length });
-      yield chunk;
-    }
-  }
-  return { ...source, chunks: chunks() };
+  return pacedSource(source, (bytes) => post({ type: 'bytes', id, bytes }), null);
 }
 
 async function run(job: CaptureJobRequest): Promise<void> {

@@ -12,6 +12,7 @@ import { LogIngest } from '../ingest/logs/log-ingest.js';
 import { type InputSource, openInput } from '../ingest/source.js';
 import { type CaptureJobOptions, captureInputSummary, type InputSummary } from './capture-job.js';
 import { type CaptureJob, CapturePool } from './capture-pool.js';
+import { pacedSource } from './paced-source.js';
 
 /** scheduled-use: told as each input starts and as its (decompressed) bytes are consumed; drives --progress. */
 export interface InputProgress {
@@ -19,24 +20,6 @@ export interface InputProgress {
   begin(file: string, size: number | null, index: number, count: number): void;
   advance(bytes: number): void;
   end(): void;
-}
-
-/**
- * Wraps what the reader consumes, one wrapper here instead of hooks in every reader: counts bytes for the
- * progress line, and before each next chunk waits until the consumer's output has drained, so flows written
- * into a slow pipe hold up the reading instead of queueing in memory.
- */
-function paced(source: InputSource, progress: InputProgress | null, drain: (() => Promise<void>) | null): InputSource {
-  if (progress === null && drain === null) return source;
-  const inner = source.chunks;
-  async function* chunks(): AsyncGenerator<Buffer> {
-    for await (const chunk of inner) {
-      progress?.advance(chunk.length);
-      yield chunk;
-      if (drain !== null) await drain();
-    }
-  }
-  return { ...source, chunks: chunks() };
 }
 
 export type { InputSummary } from './capture-job.js';
@@ -151,7 +134,7 @@ export async function readInputs(paths: string[], options: ReadInputsOptions): P
     const source = await openInput(path);
     if (progress !== null && pool === null)
       progress.begin(source.name, source.gzip ? null : source.size, index, paths.length);
-    return paced(source, progress, options.drain ?? null);
+    return pacedSource(source, progress === null ? null : (n) => progress.advance(n), options.drain ?? null);
   };
   try {
     for (const [index, path] of paths.entries()) {

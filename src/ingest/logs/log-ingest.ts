@@ -120,9 +120,7 @@ export class LogIngest {
   finish(onFlow?: (flow: FlowRecord) => void): FlowRecord[] {
     const out: FlowRecord[] = [];
     const emit = onFlow ?? ((f: FlowRecord) => out.push(f));
-    const plan = joinOrder(this.#store);
-    for (let k = 0; k < plan.length; k++) emit(this.#handOut(plan, k));
-    this.#store.clear();
+    for (const flow of this.#handOutAll()) emit(flow);
     return out;
   }
 
@@ -132,13 +130,19 @@ export class LogIngest {
    * NDJSON queued in a stream is ~0.5 GB of strings). Same flows, same order.
    */
   async finishDrained(onFlow: (flow: FlowRecord) => void, drain: () => Promise<void>): Promise<void> {
-    const plan = joinOrder(this.#store);
-    for (let k = 0; k < plan.length; k++) {
-      onFlow(this.#handOut(plan, k));
-      if (k % DRAIN_EVERY === DRAIN_EVERY - 1) await drain();
+    let k = 0;
+    for (const flow of this.#handOutAll()) {
+      onFlow(flow);
+      if (++k % DRAIN_EVERY === 0) await drain();
     }
-    this.#store.clear();
     await drain();
+  }
+
+  /** Every joined record in first-seen order; the store is released once the last has been taken. */
+  *#handOutAll(): Generator<FlowRecord> {
+    const plan = joinOrder(this.#store);
+    for (let k = 0; k < plan.length; k++) yield this.#handOut(plan, k);
+    this.#store.clear();
   }
 
   /** The k-th record of the plan, merged with the detail records it owns and named from the DNS/proxy logs. */
