@@ -3,8 +3,9 @@
  * local, special), geolocation with the databases that gave it, the operator and its jurisdiction, and the
  * transfer status. The address classifier runs first: local and special addresses are never geolocated.
  */
-import type { AddressClassifier, Scope } from '../enrich/addresses/classify.js';
-import type { GeoResolver, GeoSource } from '../enrich/geo/geo-resolver.js';
+import { parseIPv4, parseIp } from '../core/ip-format.js';
+import type { AddressClass, AddressClassifier, Scope } from '../enrich/addresses/classify.js';
+import type { GeoAnswer, GeoResolver, GeoSource } from '../enrich/geo/geo-resolver.js';
 import { type TransferAssessment, transferStatus } from '../enrich/jurisdiction/transfer-status.js';
 import { lookupOperator, toReportOperator } from '../enrich/operators/operator-lookup.js';
 import type { Operator, Transfer } from '../report/model.js';
@@ -17,6 +18,7 @@ export interface DestinationFacts {
   unwrapped: string | null;
   country: string | null;
   city: string | null;
+  /** Shared between addresses with the same geolocation answer, like geoSources: read-only. */
   location: { lat: number; lon: number } | null;
   geoSources: GeoSource[];
   operator: Operator | null;
@@ -36,11 +38,29 @@ interface OperatorAnswer {
   verified: boolean;
 }
 
+/** What follows from a geolocation answer alone: computed once per answer, which many addresses share. */
+interface GeoFacts {
+  location: { lat: number; lon: number } | null;
+  operator: OperatorAnswer;
+  transfer: TransferAssessment;
+}
+
+const NOT_AN_ADDRESS: AddressClass = { scope: 'special', label: 'not an IP address' };
+
 export class DestinationFactsResolver {
   readonly #cache = new Map<string, DestinationFacts>();
-  /** Operator per (ASN, AS organisation): many addresses share an AS, and the name-pattern fallback is costly. */
-  readonly #operators = new Map<string, OperatorAnswer>();
+  /** Per geolocation answer object (geo-resolver.ts shares one between addresses that reach the same records). */
+  readonly #byAnswer = new Map<GeoAnswer, GeoFacts>();
+  /**
+   * Operator per ASN, then per AS organisation (two levels, no joined string key): many answers share an AS,
+   * and the name-pattern fallback is costly.
+   */
+  readonly #operators = new Map<number | null, Map<string | null, OperatorAnswer>>();
+  #operatorCount = 0;
   readonly #transfers = new Map<string, TransferAssessment>();
+  /** The address computed last and its bytes, for addressOf: the catalog's range check of the same flow. */
+  #lastIp: string | null = null;
+  #lastAddress: Uint8Array | null = null;
 
   constructor(
     readonly geo: GeoResolver,
@@ -58,9 +78,14 @@ export class DestinationFactsResolver {
     return facts;
   }
 
+  /** parseIp(ip), without parsing again when `ip` is the address whose facts were just computed. */
+  addressOf(ip: string): Uint8Array | null {
+    return ip === this.#lastIp ? this.#lastAddress : parseIp(ip);
+  }
+
   #operator(asn: number | null, asOrg: string | null): OperatorAnswer {
-    const key = `${asn ?? ''}|${asOrg ?? ''}`;
-    const hit = this.#operators.get(key);
+    let byOrg = this.#operators.get(asn);
+    const hit = byOrg?.get(asOrg);
     if (hit !== undefined) return hit;
     const op = lookupOperator(asn, asOrg);
     const operator: Operator | null =
@@ -78,8 +103,17 @@ export class DestinationFactsResolver {
             }
           : null;
     const answer: OperatorAnswer = { operator, match: op?.match ?? null, verified: op?.verified ?? false };
-    if (this.#operators.size >= CACHE_LIMIT) this.#operators.clear();
-    this.#operators.set(key, answer);
+    if (this.#operatorCount >= CACHE_LIMIT) {
+      this.#operators.clear();
+      this.#operatorCount = 0;
+      byOrg = undefined;
+    }
+    if (byOrg === undefined) {
+      byOrg = new Map();
+      this.#operators.set(asn, byOrg);
+    }
+    byOrg.set(asOrg, answer);
+    this.#operatorCount++;
     return answer;
   }
 
@@ -94,13 +128,32 @@ export class DestinationFactsResolver {
     return t;
   }
 
+  #geoFacts(geo: GeoAnswer): GeoFacts {
+    const hit = this.#byAnswer.get(geo);
+    if (hit !== undefined) return hit;
+    const operator = this.#operator(geo.asn, geo.asOrg);
+    const facts: GeoFacts = {
+      location: geo.location === undefined ? null : { lat: geo.location.lat, lon: geo.location.lon },
+      operator,
+      transfer: this.#transfer(geo.country, operator.operator?.dpfCertified ?? null, false),
+    };
+    if (this.#byAnswer.size >= CACHE_LIMIT) this.#byAnswer.clear();
+    this.#byAnswer.set(geo, facts);
+    return facts;
+  }
+
   #compute(ip: string): DestinationFacts {
-    // The classifier's and the resolver's own caches are bypassed: this cache already holds one entry per address.
-    const cls = this.classifier.classifyOnce(ip);
+    // One parse for the classifier, the geolocation and the catalog's range check (addressOf); the bytes are not
+    // kept per address (a typed array per cached address costs more in garbage collection than parsing again).
+    // The classifier's and the resolver's per-address caches are bypassed: this cache holds one entry per address.
+    const address = parseIp(ip);
+    this.#lastIp = ip;
+    this.#lastAddress = address;
+    const cls = address === null ? NOT_AN_ADDRESS : this.classifier.classifyBytes(address);
     // Object literals with every field written out, not `{ ...base, ... }`: V8 builds a spread-then-extended
     // object through slow property transitions, which cost more than the lookups themselves (profiled).
     const unwrapped = cls.unwrapped ?? null;
-    if (cls.scope !== 'public') {
+    if (address === null || cls.scope !== 'public') {
       const t = this.#transfer(null, null, cls.scope === 'local');
       return {
         ip,
@@ -123,9 +176,9 @@ export class DestinationFactsResolver {
             : `special-purpose address (${cls.label}): not routed to a remote destination`,
       };
     }
-    const geo = this.geo.lookupUncached(cls.unwrapped ?? ip);
-    const { operator, match, verified } = this.#operator(geo.asn, geo.asOrg);
-    const t = this.#transfer(geo.country, operator?.dpfCertified ?? null, false);
+    const inner = unwrapped === null ? address : parseIPv4(unwrapped);
+    const geo = inner === null ? this.geo.lookupUncached(unwrapped ?? ip) : this.geo.lookupBytes(inner);
+    const g = this.#geoFacts(geo);
     return {
       ip,
       scope: cls.scope,
@@ -133,13 +186,13 @@ export class DestinationFactsResolver {
       unwrapped,
       country: geo.country,
       city: geo.city ?? null,
-      location: geo.location === undefined ? null : { lat: geo.location.lat, lon: geo.location.lon },
+      location: g.location,
       geoSources: geo.sources,
-      operator,
-      operatorMatch: match,
-      operatorVerified: verified,
-      transfer: t.status,
-      transferReason: t.reason,
+      operator: g.operator.operator,
+      operatorMatch: g.operator.match,
+      operatorVerified: g.operator.verified,
+      transfer: g.transfer.status,
+      transferReason: g.transfer.reason,
     };
   }
 }

@@ -5,6 +5,7 @@
  */
 import type { PiiFinding } from '../assess/pii/types.js';
 import type { Catalog } from '../enrich/catalog/catalog.js';
+import { FlowCatalogMatcher } from '../enrich/catalog/flow-matcher.js';
 import type { CatalogMatch } from '../enrich/catalog/types.js';
 import type { FlowRecord } from '../flows/flow-record.js';
 import type { DestinationFacts, DestinationFactsResolver } from './destination-facts.js';
@@ -61,7 +62,8 @@ function addCount(a: number | null, b: number | null): number | null {
 
 export class FlowGrouper {
   readonly groups = new Map<string, GroupAccumulator>();
-  readonly #matchCache = new Map<string, CatalogMatch | null>();
+  /** Catalog answers cached by names and port (enrich/catalog/flow-matcher.ts). */
+  readonly #matcher: FlowCatalogMatcher;
   flows = 0;
   clients = new Set<string>();
   /** Milliseconds spent in enrichment proper (address facts and catalog matching), for --timings. */
@@ -72,13 +74,15 @@ export class FlowGrouper {
   constructor(
     readonly facts: DestinationFactsResolver,
     readonly catalog: Catalog,
-  ) {}
+  ) {
+    this.#matcher = new FlowCatalogMatcher(catalog);
+  }
 
   add(flow: FlowRecord): void {
     this.flows++;
     const started = performance.now();
     const facts = this.facts.facts(flow.server);
-    const match = this.#match(flow);
+    const match = this.#matcher.match(flow.names, flow.server, flow.serverPort, this.facts);
     this.enrichMs += performance.now() - started;
     const names = flow.names;
     const best = names[0]?.name ?? null;
@@ -156,21 +160,6 @@ export class FlowGrouper {
         g.pii.push({ ...p, file: flow.source.file });
     }
     if (match !== null && (g.match === null || rank(match) > rank(g.match))) g.match = match;
-  }
-
-  #match(flow: FlowRecord): CatalogMatch | null {
-    const candidates: string[] = [];
-    for (const n of flow.names) {
-      candidates.push(n.name);
-      for (const c of n.cnameChain ?? []) candidates.push(c);
-    }
-    const cacheKey = `${candidates.join(' ')}|${flow.server}|${flow.serverPort}`;
-    const cached = this.#matchCache.get(cacheKey);
-    if (cached !== undefined) return cached;
-    const m = this.catalog.match(candidates, flow.server, flow.serverPort);
-    if (this.#matchCache.size > 100_000) this.#matchCache.clear();
-    this.#matchCache.set(cacheKey, m);
-    return m;
   }
 }
 

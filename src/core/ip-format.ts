@@ -56,19 +56,36 @@ export function parseIp(text: string): Uint8Array | null {
   return parseIPv4(t);
 }
 
+/**
+ * Strict dotted-quad IPv4: four decimal octets, 0-255, no leading zeros (they mean octal to some parsers, so the
+ * text is ambiguous and refused), no sign, no spaces. A charCode loop, not split + regex per octet: this runs once
+ * per new address in the audit and was a tenth of the enrichment time (profiled).
+ */
 export function parseIPv4(text: string): Uint8Array | null {
-  const parts = text.split('.');
-  if (parts.length !== 4) return null;
+  const n = text.length;
+  // Shortest "0.0.0.0", longest "255.255.255.255".
+  if (n < 7 || n > 15) return null;
   const out = new Uint8Array(4);
-  for (let i = 0; i < 4; i++) {
-    const p = parts[i] ?? '';
-    // Strict decimal, no leading zeros (they mean octal to some parsers: ambiguous, so refused).
-    if (!/^(0|[1-9]\d{0,2})$/.test(p)) return null;
-    const v = Number(p);
-    if (v > 255) return null;
-    out[i] = v;
+  let octet = 0;
+  let value = 0;
+  let digits = 0;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? text.charCodeAt(i) : 0x2e;
+    if (c === 0x2e) {
+      // "." (or the end): closes an octet, which must have 1-3 digits and no leading zero.
+      if (digits === 0 || octet > 3) return null;
+      out[octet++] = value;
+      value = 0;
+      digits = 0;
+      continue;
+    }
+    const d = c - 0x30;
+    if (d < 0 || d > 9) return null;
+    if (digits > 0 && value === 0) return null;
+    value = value * 10 + d;
+    if (++digits > 3 || value > 255) return null;
   }
-  return out;
+  return octet === 4 ? out : null;
 }
 
 export function parseIPv6(text: string): Uint8Array | null {

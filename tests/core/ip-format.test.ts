@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatAddress, formatIPv4, formatIPv6, parseIp } from '../../src/core/ip-format.js';
+import { formatAddress, formatIPv4, formatIPv6, parseIPv4, parseIp } from '../../src/core/ip-format.js';
 
 function v6(text: string): string {
   const b = parseIp(text);
@@ -74,5 +74,71 @@ describe('parseIp', () => {
     '1:2:3:4:5:6:7::8:9',
   ])('rejects %j', (text) => {
     expect(parseIp(text)).toBeNull();
+  });
+});
+
+/** The split-and-regex parser parseIPv4 replaced, kept as the reference its charCode loop must agree with. */
+function referenceIPv4(text: string): Uint8Array | null {
+  const parts = text.split('.');
+  if (parts.length !== 4) return null;
+  const out = new Uint8Array(4);
+  for (let i = 0; i < 4; i++) {
+    const p = parts[i] ?? '';
+    if (!/^(0|[1-9]\d{0,2})$/.test(p)) return null;
+    const v = Number(p);
+    if (v > 255) return null;
+    out[i] = v;
+  }
+  return out;
+}
+
+describe('parseIPv4 (charCode loop)', () => {
+  it.each([
+    ['0.0.0.0', [0, 0, 0, 0]],
+    ['255.255.255.255', [255, 255, 255, 255]],
+    ['192.0.2.10', [192, 0, 2, 10]],
+    ['1.20.100.0', [1, 20, 100, 0]],
+  ])('parses %s', (text, bytes) => {
+    expect(parseIPv4(text)).toEqual(Uint8Array.from(bytes));
+  });
+
+  it.each([
+    '1.2.3.4.',
+    '.1.2.3.4',
+    '1..2.3',
+    '1.2.3.04',
+    '00.1.2.3',
+    '1.2.3.256',
+    '1.2.3.1000',
+    '1.2.3.-1',
+    '1.2.3.+1',
+    ' 1.2.3.4',
+    '1.2.3.4 ',
+    '1.2.3.4\n',
+    '１.2.3.4',
+    '1.2.3.٣',
+    '1.2.3.0x1',
+    '1e2.1.1.1',
+    '1.2.3.4/24',
+    '1.2.3.4.5.6.7.8',
+  ])('rejects %j', (text) => {
+    expect(parseIPv4(text)).toBeNull();
+    expect(referenceIPv4(text)).toBeNull();
+  });
+
+  it('agrees with the split-and-regex parser on random and hostile text', () => {
+    const octet = fc.oneof(
+      fc.integer({ min: 0, max: 300 }).map(String),
+      fc.constantFrom('', '0', '00', '01', '007', '255', '256', '999', '1000', '-1', '+1', ' 1', '1 ', 'a', '٣', '１'),
+      fc.string({ maxLength: 4 }),
+    );
+    const dotted = fc.array(octet, { minLength: 0, maxLength: 6 }).map((parts) => parts.join('.'));
+    const noise = fc.string({ unit: fc.constantFrom(...'0123456789.. :x-'), maxLength: 20 });
+    fc.assert(
+      fc.property(fc.oneof(dotted, noise, fc.string({ maxLength: 20 })), (text) => {
+        expect(parseIPv4(text)).toEqual(referenceIPv4(text));
+      }),
+      { numRuns: 20_000 },
+    );
   });
 });

@@ -102,22 +102,43 @@ export class Catalog {
     return this.#rules.map(({ rule, file }) => ({ rule, file }));
   }
 
-  match(names: string[], ip?: string, port?: number): CatalogMatch | null {
-    let parsed: { family: 4 | 6; value: bigint } | null | undefined;
-    // Parsed once, and only when a rule needs it (bigint parsing costs more than the name lookups).
-    const address = (): { family: 4 | 6; value: bigint } | null => {
-      if (parsed === undefined) parsed = ip === undefined ? null : parseIp(ip);
-      return parsed;
-    };
+  match(names: string[], ip?: string, port?: number, address?: Uint8Array | null): CatalogMatch | null {
+    const bigint = new LazyAddress(ip);
+    // Any name candidate beats any address-range candidate (precedence 1), so the ranges are tried only after.
+    const found = this.#bestByName(names, bigint, port) ?? this.#bestByRange(names.length, ip, port, bigint, address);
+    return found === null ? null : toMatch(found);
+  }
+
+  /**
+   * The name rules alone, for callers that cache by names and port (flow-matcher.ts): `usesAddress` is true when
+   * a rule with an address-range constraint was reached, so the answer depends on the address too.
+   */
+  matchNames(names: string[], ip?: string, port?: number): { match: CatalogMatch | null; usesAddress: boolean } {
+    const bigint = new LazyAddress(ip);
+    const found = this.#bestByName(names, bigint, port);
+    return { match: found === null ? null : toMatch(found), usesAddress: bigint.used };
+  }
+
+  /**
+   * The address-range (cidr-only) rules alone: what match() answers when no name rule applies. `address` is
+   * core/ip-format.ts parseIp(ip), when the caller has it already.
+   */
+  matchRange(ip: string, port?: number, address?: Uint8Array | null): CatalogMatch | null {
+    const found = this.#bestByRange(0, ip, port, null, address);
+    return found === null ? null : toMatch(found);
+  }
+
+  #bestByName(names: string[], address: LazyAddress, port: number | undefined): Candidate | null {
     let best: Candidate | null = null;
     const consider = (candidate: Candidate): void => {
       if (best === null || better(candidate, best)) best = candidate;
     };
+    const get = (): { family: 4 | 6; value: bigint } | null => address.get();
     names.forEach((raw, nameIndex) => {
       const name = normaliseName(raw);
       if (name.length === 0 || name.length > MAX_NAME) return;
       for (const entry of this.#exact.get(name) ?? []) {
-        const constrained = constraintsHold(entry, address, port);
+        const constrained = constraintsHold(entry, get, port);
         if (constrained !== null) consider(candidateOf(entry, 'exact', name, name, 0, constrained, nameIndex));
       }
       // Walk proper suffixes from the longest: "a.b.c" → "b.c" → "c".
@@ -125,37 +146,71 @@ export class Catalog {
       for (let dot = name.indexOf('.'); dot >= 0; dot = name.indexOf('.', dot + 1), labels--) {
         const key = name.slice(dot + 1);
         for (const entry of this.#suffix.get(key) ?? []) {
-          const constrained = constraintsHold(entry, address, port);
+          const constrained = constraintsHold(entry, get, port);
           if (constrained !== null)
             consider(candidateOf(entry, 'suffix', `*.${key}`, name, labels, constrained, nameIndex));
         }
       }
     });
-    const inRange =
-      ip !== undefined &&
-      this.#cidrOnly.length > 0 &&
-      (!this.#trieComplete || this.#cidrOnlyNetworks.match(ip) !== null);
-    const addr = inRange ? address() : null;
-    if (addr !== null) {
-      for (const entry of this.#cidrOnly) {
-        if (entry.ports !== null && (port === undefined || !entry.ports.has(port))) continue;
-        for (const cidr of entry.cidrs) {
-          if (cidrContains(cidr, addr))
-            consider(candidateOf(entry, 'cidr', cidr.text, ip ?? '', cidr.prefix, entry.ports !== null, names.length));
-        }
+    return best;
+  }
+
+  #bestByRange(
+    nameCount: number,
+    ip: string | undefined,
+    port: number | undefined,
+    /** The address parsed for the name rules, if they asked for it. */
+    parsed: LazyAddress | null,
+    bytes: Uint8Array | null | undefined,
+  ): Candidate | null {
+    if (ip === undefined || this.#cidrOnly.length === 0) return null;
+    if (this.#trieComplete) {
+      const hit =
+        bytes === undefined
+          ? this.#cidrOnlyNetworks.match(ip)
+          : bytes === null
+            ? null
+            : this.#cidrOnlyNetworks.matchBytes(bytes);
+      if (hit === null) return null;
+    }
+    const addr = (parsed ?? new LazyAddress(ip)).get();
+    if (addr === null) return null;
+    let best: Candidate | null = null;
+    for (const entry of this.#cidrOnly) {
+      if (entry.ports !== null && (port === undefined || !entry.ports.has(port))) continue;
+      for (const cidr of entry.cidrs) {
+        if (!cidrContains(cidr, addr)) continue;
+        const candidate = candidateOf(entry, 'cidr', cidr.text, ip, cidr.prefix, entry.ports !== null, nameCount);
+        if (best === null || better(candidate, best)) best = candidate;
       }
     }
-    const found = best as Candidate | null;
-    if (found === null) return null;
-    return {
-      rule: found.entry.rule,
-      matchedName: found.matchedName,
-      matchKind: found.kind,
-      pattern: found.pattern,
-      constrained: found.constrained,
-      file: found.entry.file,
-    };
+    return best;
   }
+}
+
+/** The address as a bigint, parsed once and only when a rule needs it (bigint parsing costs more than names). */
+class LazyAddress {
+  #parsed: { family: 4 | 6; value: bigint } | null | undefined;
+  constructor(readonly ip: string | undefined) {}
+  get(): { family: 4 | 6; value: bigint } | null {
+    if (this.#parsed === undefined) this.#parsed = this.ip === undefined ? null : parseIp(this.ip);
+    return this.#parsed;
+  }
+  /** Whether a rule asked for the address. */
+  get used(): boolean {
+    return this.#parsed !== undefined;
+  }
+}
+
+function toMatch(found: Candidate): CatalogMatch {
+  return {
+    rule: found.entry.rule,
+    matchedName: found.matchedName,
+    matchKind: found.kind,
+    pattern: found.pattern,
+    constrained: found.constrained,
+    file: found.entry.file,
+  };
 }
 
 function candidateOf(

@@ -11,11 +11,16 @@ import { Reader } from 'maxmind';
 import { InputError } from '../../core/errors.js';
 import { formatIPv4, formatIPv6 } from '../../core/ip-format.js';
 import { detectRoles, detectSchema, type GeoRole, type GeoSchema } from './geo-schema.js';
+import { SearchTree } from './search-tree.js';
 
 export interface OpenDatabase {
   file: string;
   path: string;
   reader: Reader<Record<string, unknown>>;
+  /** The search tree, walked from address bytes (search-tree.ts). */
+  tree: SearchTree;
+  /** Decodes the data record `record` (a value from tree.find) that the walk for `address` ended on; may throw. */
+  data: (record: number, address: Uint8Array) => unknown;
   schema: GeoSchema;
   roles: GeoRole[];
   type: string;
@@ -118,6 +123,8 @@ export function openDatabaseBuffer(buf: Buffer, file: string): OpenDatabase {
     file: path.basename(file),
     path: file,
     reader,
+    tree: new SearchTree(buf, m),
+    data: recordDecoder(reader),
     schema,
     roles,
     type: m.databaseType,
@@ -126,6 +133,20 @@ export function openDatabaseBuffer(buf: Buffer, file: string): OpenDatabase {
     size: buf.length,
     sha256: createHash('sha256').update(buf).digest('hex'),
   };
+}
+
+/**
+ * Decodes a data record by the record value the tree walk ended on. The Reader's resolveDataPointer does exactly
+ * that (data section offset = record - node_count + search tree size, then its decoder with our RecordCache), but
+ * it is not part of the package's typed API: when a later version lacks it, the record is fetched through the
+ * public Reader.get with the address as text, which walks to the same record.
+ */
+export function recordDecoder(
+  reader: Reader<Record<string, unknown>>,
+): (record: number, address: Uint8Array) => unknown {
+  const resolve = (reader as unknown as { resolveDataPointer?: unknown }).resolveDataPointer;
+  if (typeof resolve === 'function') return (record) => resolve.call(reader, record) as unknown;
+  return (_record, address) => reader.get(address.length === 4 ? formatIPv4(address, 0) : formatIPv6(address, 0));
 }
 
 /** Reads record `side` (0 left, 1 right) of a node (spec "Node Layout"). */

@@ -39,14 +39,48 @@ for (const [asn, asOrg, key, note, verified, anycast] of ASN_ROWS) {
   if (company !== undefined) BY_ASN.set(asn, { asOrg, company, note, verified, anycast });
 }
 
-const PATTERNS: { re: RegExp; length: number; company: Company }[] = [];
+interface Pattern {
+  text: string;
+  re: RegExp;
+  length: number;
+  company: Company;
+}
+
+const PATTERNS: Pattern[] = [];
 for (const company of COMPANIES.values()) {
   for (const p of company.orgPatterns) {
     const escaped = p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    PATTERNS.push({ re: new RegExp(`(^|[^a-z0-9])${escaped}($|[^a-z0-9])`), length: p.length, company });
+    PATTERNS.push({ text: p, re: new RegExp(`(^|[^a-z0-9])${escaped}($|[^a-z0-9])`), length: p.length, company });
   }
 }
 PATTERNS.sort((a, b) => b.length - a.length);
+
+/**
+ * Patterns by their first word. A pattern that starts with a letter or digit can only match (word-bounded, as
+ * the regular expression demands) where that first word is a whole word of the AS name, so only the patterns
+ * whose first word the name contains are tried, instead of every pattern for every unknown AS name. Patterns
+ * starting otherwise are always tried. Indexes keep the longest-first order.
+ */
+const BY_FIRST_WORD = new Map<string, number[]>();
+const ALWAYS_TRIED: number[] = [];
+PATTERNS.forEach((p, i) => {
+  const word = /^[a-z0-9]+/.exec(p.text)?.[0];
+  if (word === undefined) ALWAYS_TRIED.push(i);
+  else {
+    const list = BY_FIRST_WORD.get(word);
+    if (list === undefined) BY_FIRST_WORD.set(word, [i]);
+    else list.push(i);
+  }
+});
+
+/** The first (longest) pattern matching the lower-cased AS name. */
+function findPattern(lower: string): Pattern | undefined {
+  const tried = new Set<number>(ALWAYS_TRIED);
+  for (const word of lower.split(/[^a-z0-9]+/)) for (const i of BY_FIRST_WORD.get(word) ?? []) tried.add(i);
+  let best = -1;
+  for (const i of tried) if ((best < 0 || i < best) && PATTERNS[i]?.re.test(lower) === true) best = i;
+  return best < 0 ? undefined : PATTERNS[best];
+}
 
 export function lookupOperator(asn: number | null | undefined, asOrg?: string | null): OperatorInfo | null {
   if (asn !== null && asn !== undefined) {
@@ -67,7 +101,7 @@ export function lookupOperator(asn: number | null | undefined, asOrg?: string | 
   }
   if (asOrg === null || asOrg === undefined || asOrg.length === 0) return null;
   const lower = asOrg.toLowerCase().slice(0, 200);
-  const found = PATTERNS.find((p) => p.re.test(lower));
+  const found = findPattern(lower);
   if (found === undefined) return null;
   return {
     name: found.company.name,

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ASN_ROWS } from '../../../src/enrich/operators/asn-table.js';
 import { COMPANIES } from '../../../src/enrich/operators/companies.js';
@@ -86,5 +87,37 @@ describe('lookupOperator', () => {
       expect(toReportOperator(amazon)).toMatchObject({ dpfCertified: null, dpfAsOf: null });
       expect(toReportOperator(amazon).dpfSource).toBeUndefined();
     }
+  });
+});
+
+describe('lookupOperator: the first-word index', () => {
+  /** The plain scan the index replaced: every pattern, longest first, word-bounded. */
+  function reference(asOrg: string): string | null {
+    const patterns: { re: RegExp; length: number; name: string }[] = [];
+    for (const company of COMPANIES.values()) {
+      for (const p of company.orgPatterns) {
+        const escaped = p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        patterns.push({ re: new RegExp(`(^|[^a-z0-9])${escaped}($|[^a-z0-9])`), length: p.length, name: company.name });
+      }
+    }
+    patterns.sort((a, b) => b.length - a.length);
+    const lower = asOrg.toLowerCase().slice(0, 200);
+    return patterns.find((p) => p.re.test(lower))?.name ?? null;
+  }
+
+  it('names the same company as scanning every pattern, on names built from the patterns', () => {
+    const words = [...COMPANIES.values()].flatMap((c) => c.orgPatterns);
+    const piece = fc.oneof(
+      fc.constantFrom(...words),
+      fc.constantFrom(...words).map((w) => w.toUpperCase()),
+      fc.constantFrom(' ', '-', ',', '.', '', 'x', '1', 'é', ' inc', ' llc', 'networks'),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 1, maxLength: 5 }), (parts) => {
+        const org = parts.join('');
+        expect(lookupOperator(null, org)?.name ?? null).toBe(reference(org));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
