@@ -24,49 +24,101 @@ function ipv4(s: string): string | null {
   return parts === 4 ? s : null;
 }
 
-function hexGroup(g: string): number {
-  if (g.length < 1 || g.length > 4) return -1;
-  const v = Number.parseInt(g, 16);
-  for (let i = 0; i < g.length; i++) {
-    const c = g.charCodeAt(i) | 0x20;
-    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return -1;
-  }
-  return v;
-}
+/** The 8 groups of the last ipv6Groups call (reused: one parse per address, no arrays). */
+const groups = new Int32Array(8);
+/** Groups after '::', collected before they are moved to the end of `groups`. */
+const tailGroups = new Int32Array(8);
 
-function ipv6Groups(s: string): number[] | null {
-  if (s.length < 2 || s.length > 45) return null;
-  const dbl = s.indexOf('::');
-  if (dbl >= 0 && s.indexOf('::', dbl + 1) >= 0) return null;
-  const parse = (part: string): number[] | null => {
-    if (part === '') return [];
-    const out: number[] = [];
-    const pieces = part.split(':');
-    for (let i = 0; i < pieces.length; i++) {
-      const p = pieces[i] ?? '';
-      if (i === pieces.length - 1 && p.includes('.')) {
-        if (ipv4(p) === null) return null;
-        const o = p.split('.').map(Number);
-        out.push(((o[0] ?? 0) << 8) | (o[1] ?? 0), ((o[2] ?? 0) << 8) | (o[3] ?? 0));
-        continue;
-      }
-      const v = hexGroup(p);
-      if (v < 0) return null;
-      out.push(v);
+/**
+ * Dotted quad text[s, e) (ipv4's rules: 4 parts of 1..3 digits, each <= 255) as its 32-bit value, or -1.
+ * Written for the last piece of an IPv6 address ("::ffff:192.0.2.1", RFC 4291 §2.2 form 3).
+ */
+function dottedAt(text: string, s: number, e: number): number {
+  if (e - s < 7 || e - s > 15) return -1;
+  let v = 0;
+  let octet = -1;
+  let len = 0;
+  let parts = 0;
+  for (let i = s; i <= e; i++) {
+    const c = i < e ? text.charCodeAt(i) : 46;
+    if (c === 46) {
+      if (octet < 0 || octet > 255) return -1;
+      v = v * 256 + octet;
+      parts++;
+      octet = -1;
+      len = 0;
+      continue;
     }
-    return out;
-  };
-  if (dbl < 0) {
-    const g = parse(s);
-    return g !== null && g.length === 8 ? g : null;
+    if (c < 48 || c > 57 || ++len > 3) return -1;
+    octet = (octet < 0 ? 0 : octet * 10) + (c - 48);
   }
-  const head = parse(s.slice(0, dbl));
-  const tail = parse(s.slice(dbl + 2));
-  if (head === null || tail === null || head.length + tail.length > 7) return null;
-  return [...head, ...new Array<number>(8 - head.length - tail.length).fill(0), ...tail];
+  return parts === 4 ? v : -1;
 }
 
-function formatIpv6(g: number[]): string {
+/**
+ * The ':'-separated groups of text[s, e) (no '::' inside) into `out` from index 0: 1..4 hex digits each, the
+ * last one may be a dotted quad (two groups). Returns how many groups were written, or -1. An empty range
+ * has none (the side of a '::' that is empty).
+ */
+function partGroups(text: string, s: number, e: number, out: Int32Array): number {
+  if (s === e) return 0;
+  let n = 0;
+  let start = s;
+  let dot = false;
+  for (let i = s; i <= e; i++) {
+    const c = i < e ? text.charCodeAt(i) : 58;
+    if (c !== 58) {
+      if (c === 46) dot = true;
+      continue;
+    }
+    // A piece text[start, i): the last one (i === e) may be dotted.
+    if (i === e && dot) {
+      const v = dottedAt(text, start, e);
+      if (v < 0 || n > 6) return -1;
+      out[n++] = Math.floor(v / 65536);
+      out[n++] = v & 0xffff;
+      return n;
+    }
+    const len = i - start;
+    if (len < 1 || len > 4 || n > 7) return -1;
+    let v = 0;
+    for (let k = start; k < i; k++) {
+      const h = text.charCodeAt(k);
+      const lower = h | 0x20;
+      if (h >= 48 && h <= 57) v = v * 16 + (h - 48);
+      else if (lower >= 97 && lower <= 102) v = v * 16 + (lower - 87);
+      else return -1;
+    }
+    out[n++] = v;
+    start = i + 1;
+  }
+  return n;
+}
+
+/**
+ * Parses IPv6 text[s, e) (RFC 4291 §2.2 text forms, no zone) into `groups`; false when it is not one. A
+ * character walk: the address column of a log is read once per line.
+ */
+function ipv6Groups(text: string, s: number, e: number): boolean {
+  if (e - s < 2 || e - s > 45) return false;
+  const dbl = text.indexOf('::', s);
+  const hasDbl = dbl >= 0 && dbl + 2 <= e;
+  if (hasDbl) {
+    const again = text.indexOf('::', dbl + 1);
+    if (again >= 0 && again + 2 <= e) return false;
+  }
+  if (!hasDbl) return partGroups(text, s, e, groups) === 8;
+  const head = partGroups(text, s, dbl, groups);
+  if (head < 0) return false;
+  const tail = partGroups(text, dbl + 2, e, tailGroups);
+  if (tail < 0 || head + tail > 7) return false;
+  groups.fill(0, head, 8 - tail);
+  for (let k = 0; k < tail; k++) groups[8 - tail + k] = tailGroups[k] ?? 0;
+  return true;
+}
+
+/** RFC 5952 §4 text of `groups`: lower-case hex without leading zeros, the first longest run of 2+ zeros as '::'. */
+function formatIpv6(g: Int32Array): string {
   let bestAt = -1;
   let bestLen = 1;
   for (let i = 0; i < 8; ) {
@@ -82,11 +134,11 @@ function formatIpv6(g: number[]): string {
     }
     i = j;
   }
-  const hex = (a: number, b: number) =>
-    g
-      .slice(a, b)
-      .map((x) => x.toString(16))
-      .join(':');
+  const hex = (a: number, b: number) => {
+    let out = '';
+    for (let k = a; k < b; k++) out += k === a ? (g[k] ?? 0).toString(16) : `:${(g[k] ?? 0).toString(16)}`;
+    return out;
+  };
   if (bestAt < 0) return hex(0, 8);
   return `${hex(0, bestAt)}::${hex(bestAt + bestLen, 8)}`;
 }
@@ -114,8 +166,8 @@ export function normalizeAddress(raw: string): string | null {
 
 function normalizeIpv6(text: string): string | null {
   const pct = text.indexOf('%');
-  const g = ipv6Groups(pct >= 0 ? text.slice(0, pct) : text);
-  if (g === null) return null;
+  if (!ipv6Groups(text, 0, pct >= 0 ? pct : text.length)) return null;
+  const g = groups;
   // ::ffff:a.b.c.d (RFC 4291 §2.5.5.2) is an IPv4 peer as far as flows are concerned.
   if (g[0] === 0 && g[1] === 0 && g[2] === 0 && g[3] === 0 && g[4] === 0 && g[5] === 0xffff) {
     const a = g[6] ?? 0;
@@ -123,6 +175,18 @@ function normalizeIpv6(text: string): string | null {
     return `${a >> 8}.${a & 255}.${b >> 8}.${b & 255}`;
   }
   return formatIpv6(g);
+}
+
+/**
+ * `normalizeAddress(text.slice(s, e))` for an address column of a line: a plain dotted quad is checked in
+ * place and only then cut out (most log addresses are; IPv6 and bracketed forms take normalizeAddress).
+ */
+export function addressAt(text: string, s: number, e: number): string | null {
+  if (e - s >= 7 && e - s <= 15) {
+    const c = text.charCodeAt(s);
+    if (c >= 48 && c <= 57 && dottedAt(text, s, e) >= 0) return text.slice(s, e);
+  }
+  return normalizeAddress(text.slice(s, e));
 }
 
 /** A port as text ('443', '-', '') → number, 0 when absent, -1 when present but invalid. */

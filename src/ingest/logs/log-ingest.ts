@@ -237,22 +237,56 @@ function joinOrder(store: FlowStore): JoinPlan {
   return { order: sortByFirstSeen(store, order, k), length: k, merges };
 }
 
-/** `order[0..length)` stably sorted by first-seen time; logs are mostly in order already, so check first. */
+/**
+ * `order[0..length)` stably sorted by first-seen time. Logs are in time order but for a few jumps (a DST
+ * change read in local time moves an hour back, merged files, clock steps), so this is a natural merge sort:
+ * the ascending runs are found and merged pairwise, O(n) for an ordered log and O(n log runs) at worst, with
+ * no comparator calls. Ties keep their input order (the left run wins), as a stable sort of the records does.
+ */
 function sortByFirstSeen(store: FlowStore, order: Uint32Array, length: number): Uint32Array {
   const keys = new Float64Array(length);
-  let sorted = true;
+  const runs: number[] = [0];
   for (let k = 0; k < length; k++) {
     keys[k] = store.firstMicros(order[k] ?? 0);
-    if (k > 0 && (keys[k] ?? 0) < (keys[k - 1] ?? 0)) sorted = false;
+    if (k > 0 && (keys[k] ?? 0) < (keys[k - 1] ?? 0)) runs.push(k);
   }
-  if (sorted) return order;
-  const pos = new Uint32Array(length);
-  for (let k = 0; k < length; k++) pos[k] = k;
-  // Ties keep their position: the same order as a stable sort of the records.
-  pos.sort((a, b) => (keys[a] ?? 0) - (keys[b] ?? 0) || a - b);
-  const out = new Uint32Array(length);
-  for (let k = 0; k < length; k++) out[k] = order[pos[k] ?? 0] ?? 0;
-  return out;
+  if (runs.length === 1) return order;
+  runs.push(length);
+  let src: Keyed = { order, keys };
+  let dst: Keyed = { order: new Uint32Array(length), keys: new Float64Array(length) };
+  let bounds = runs;
+  while (bounds.length > 2) {
+    const next: number[] = [0];
+    for (let r = 0; r + 1 < bounds.length; r += 2) {
+      const lo = bounds[r] ?? 0;
+      const mid = bounds[r + 1] ?? length;
+      const hi = bounds[r + 2] ?? mid;
+      mergeRuns(src, dst, lo, mid, hi);
+      next.push(hi);
+    }
+    bounds = next;
+    const t = src;
+    src = dst;
+    dst = t;
+  }
+  return src.order;
+}
+
+interface Keyed {
+  order: Uint32Array;
+  keys: Float64Array;
+}
+
+/** Merges the sorted runs [lo, mid) and [mid, hi) of `a` into the same places of `b`; equal keys: left first. */
+function mergeRuns(a: Keyed, b: Keyed, lo: number, mid: number, hi: number): void {
+  let i = lo;
+  let j = mid;
+  for (let k = lo; k < hi; k++) {
+    const takeLeft = i < mid && (j >= hi || (a.keys[i] ?? 0) <= (a.keys[j] ?? 0));
+    const from = takeLeft ? i++ : j++;
+    b.order[k] = a.order[from] ?? 0;
+    b.keys[k] = a.keys[from] ?? 0;
+  }
 }
 
 function mergeInto(owner: FlowRecord, extra: FlowRecord): void {

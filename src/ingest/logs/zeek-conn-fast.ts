@@ -5,7 +5,7 @@
  * line exactly as it always did. Field semantics are those of zeek.ts (see there for why *_ip_bytes).
  */
 import { isWord, newBounds, plainCount, plainPort, splitBounds } from './field-walk.js';
-import { normalizeAddress } from './log-address.js';
+import { addressAt } from './log-address.js';
 import type { LogContext } from './log-format.js';
 import { count, emitFlow } from './log-record.js';
 import type { LogTime } from './log-time.js';
@@ -115,8 +115,8 @@ export class ZeekConnFastPath {
     const cport = plainPort(text, at(ix['id.orig_p']), to(ix['id.orig_p']));
     const sport = plainPort(text, at(ix['id.resp_p']), to(ix['id.resp_p']));
     if (cport < -1 || sport < -1) return false;
-    const client = normalizeAddress(text.slice(at(ix['id.orig_h']), to(ix['id.orig_h'])));
-    const server = normalizeAddress(text.slice(at(ix['id.resp_h']), to(ix['id.resp_h'])));
+    const client = addressAt(text, at(ix['id.orig_h']), to(ix['id.orig_h']));
+    const server = addressAt(text, at(ix['id.resp_h']), to(ix['id.resp_h']));
     if (client === null || server === null) return false;
     const micros = this.#time.epoch(ts);
     const value = (c: Column): string | null => {

@@ -85,6 +85,56 @@ describe('windows-firewall', () => {
   });
 });
 
+describe('windows-firewall stamps (read by arithmetic, remembered as a number)', () => {
+  const line = (stamp: string, port: number) =>
+    `${stamp} ALLOW TCP 192.168.1.10 93.184.216.34 ${port} 443 0 - 0 0 0 - - - SEND\n`;
+
+  it('reads a stamp again after #Time Format changes, even when it repeats the last one', async () => {
+    const text =
+      `${HEADER}${line('2024-07-01 12:00:00', 1)}#Time Format: UTC\n${line('2024-07-01 12:00:00', 2)}` +
+      `#Time Format: Local\n${line('2024-07-01 12:00:00', 3)}`;
+    const { records } = await runLog(text, { timezone: 'Europe/Amsterdam' });
+    // Handed out in time order (ties in line order).
+    expect(records.map((r) => [r.clientPort, r.firstSeen])).toEqual([
+      [1, '2024-07-01T10:00:00.000000Z'],
+      [3, '2024-07-01T10:00:00.000000Z'],
+      [2, '2024-07-01T12:00:00.000000Z'],
+    ]);
+  });
+
+  it('gives the time the general parser gives for every kind of stamp, in any order', async () => {
+    // Second 60 counts as 59; 2023-02-29, 24:00 and a one-digit hour are refused (bad line); a fraction is read
+    // by the general parser; the DST gap hour is read with the offset before it.
+    const stamps = [
+      '2024-03-31 02:30:00',
+      '2024-03-31 01:59:59',
+      '2024-02-29 23:59:60',
+      '2024-02-29 23:59:59',
+      '2023-02-29 10:00:00',
+      '2024-07-01 24:00:00',
+      '2024-07-01 9:00:00',
+      '2024-07-01 12:00:00.5',
+      '2024-10-27 02:30:00',
+    ];
+    const text = HEADER + stamps.map((s, i) => line(s, i + 1)).join('');
+    const viaFast = await runLog(text, { timezone: 'Europe/Amsterdam' });
+    // A trailing blank sends a line to the general parser.
+    const viaGeneral = await runLog(text.replaceAll(' SEND\n', ' SEND \n'), { timezone: 'Europe/Amsterdam' });
+    expect(viaFast.records.map((r) => [r.clientPort, r.firstSeen])).toEqual(
+      viaGeneral.records.map((r) => [r.clientPort, r.firstSeen]),
+    );
+    expect(viaFast.records.map((r) => [r.clientPort, r.firstSeen])).toEqual([
+      [3, '2024-02-29T22:59:59.000000Z'],
+      [4, '2024-02-29T22:59:59.000000Z'],
+      [2, '2024-03-31T00:59:59.000000Z'],
+      [1, '2024-03-31T01:30:00.000000Z'],
+      [8, '2024-07-01T10:00:00.500000Z'],
+      [9, '2024-10-27T00:30:00.000000Z'],
+    ]);
+    expect(viaFast.anomalies.count('windows-firewall-bad-line')).toBe(3);
+  });
+});
+
 describe.skipIf(!hasShared('windows-firewall', 'TesterOneZeus_appctrl__pfirewall.log'))(
   'windows-firewall shared samples',
   () => {
