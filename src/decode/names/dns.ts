@@ -23,6 +23,8 @@ export const MAX_NAME_WIRE_BYTES = 255;
 export const MAX_POINTER_HOPS = 128;
 /** CNAME links followed at most by `cnameChainFor` (resolvers give up far earlier, e.g. BIND after 16). */
 export const MAX_CNAME_CHAIN = 32;
+/** One name's dotted bytes (a name of at most 255 wire bytes has at most 253), reused name after name. */
+const NAME_SCRATCH = Buffer.alloc(MAX_NAME_WIRE_BYTES);
 
 const TYPE_A = 1;
 const TYPE_CNAME = 5;
@@ -160,7 +162,9 @@ type NameResult = { kind: 'name'; name: string; next: number } | { kind: 'invali
  * ends, so every hop moves strictly backwards and no loop is possible; hops and wire length are bounded too.
  */
 function readDnsName(msg: Uint8Array, pos: number): NameResult {
-  const labels: Uint8Array[] = [];
+  // The dotted name is built in one reused buffer: no array or view per label, no new buffer per name.
+  const out = NAME_SCRATCH;
+  let n = 0;
   let wire = 1;
   let p = pos;
   let segmentStart = pos;
@@ -190,19 +194,10 @@ function readDnsName(msg: Uint8Array, pos: number): NameResult {
     if (p + 1 + b > msg.length) return { kind: 'invalid', reason: 'truncated' };
     wire += 1 + b;
     if (wire > MAX_NAME_WIRE_BYTES) return { kind: 'invalid', reason: 'name-too-long' };
-    labels.push(msg.subarray(p + 1, p + 1 + b));
+    if (n > 0) out[n++] = 0x2e;
+    for (let k = p + 1; k <= p + b; k++) out[n++] = msg[k] ?? 0;
     p += 1 + b;
   }
-  return { kind: 'name', name: toSafeName(joinLabels(labels, wire)).name, next };
-}
-
-function joinLabels(labels: Uint8Array[], wire: number): Uint8Array {
-  const out = new Uint8Array(Math.max(0, wire - 2));
-  let off = 0;
-  for (const label of labels) {
-    if (off > 0) out[off++] = 0x2e;
-    out.set(label, off);
-    off += label.length;
-  }
-  return out;
+  // toSafeName copies what it keeps into a string, so the scratch can be reused by the next name.
+  return { kind: 'name', name: toSafeName(out.subarray(0, n)).name, next };
 }
