@@ -51,6 +51,8 @@ export function looksLikeTlsClientHello(first: Uint8Array): boolean {
  */
 export function parseClientHelloRecords(stream: Uint8Array): Outcome {
   if ((stream[0] ?? 0) & 0x80) return parseSslv2(stream);
+  const whole = wholeInFirstRecord(stream);
+  if (whole > 0) return parseBody(stream, RECORD_HEADER + HANDSHAKE_HEADER, RECORD_HEADER + whole);
   const fragments: Uint8Array[] = [];
   let have = 0;
   let hsTotal = -1;
@@ -93,6 +95,19 @@ export function parseClientHelloRecords(stream: Uint8Array): Outcome {
     // Each record holds at least one byte, so this loop ends within stream.length / 6 rounds.
   }
   return parseClientHelloMessage(concat(fragments, hsTotal));
+}
+
+/**
+ * The usual case, read in place: the first record is well-formed and holds the whole ClientHello. Returns the
+ * handshake message's length (header included), else 0 and the general path below decides.
+ */
+function wholeInFirstRecord(stream: Uint8Array): number {
+  if (stream.length < RECORD_HEADER + HANDSHAKE_HEADER || stream[0] !== CONTENT_HANDSHAKE) return 0;
+  if (stream[1] !== 3 || (stream[2] ?? 0xff) > 4 || stream[RECORD_HEADER] !== HANDSHAKE_CLIENT_HELLO) return 0;
+  const len = u16be(stream, 3);
+  const hsTotal = HANDSHAKE_HEADER + (((stream[6] ?? 0) << 16) | ((stream[7] ?? 0) << 8) | (stream[8] ?? 0));
+  if (len > MAX_RECORD_LENGTH || hsTotal > len || hsTotal > MAX_CLIENT_HELLO_BYTES) return 0;
+  return RECORD_HEADER + hsTotal <= stream.length ? hsTotal : 0;
 }
 
 /** A ClientHello handshake message (type byte 1, 24-bit length, body), RFC 8446 §4.1.2. */
@@ -147,11 +162,13 @@ function parseBody(b: Uint8Array, start: number, end: number): Outcome {
     const dataEnd = dataStart + len;
     if (dataEnd > end) return { kind: 'invalid', reason: 'bad-extension-length' };
     if (info.extensionTypes.length < MAX_EXTENSION_TYPES) info.extensionTypes.push(type);
-    const data = b.subarray(dataStart, dataEnd);
+    // Extensions are read in place (offsets into b): a modern hello has ~20, and a view each cost more than
+    // the rest of the parse.
     let ok = true;
-    if (type === EXT_SERVER_NAME && info.serverName === null) ok = readServerName(data, info);
-    else if (type === EXT_ALPN && info.alpn.length === 0) ok = readAlpn(data, info);
-    else if (type === EXT_SUPPORTED_VERSIONS && info.supportedVersions.length === 0) ok = readVersions(data, info);
+    if (type === EXT_SERVER_NAME && info.serverName === null) ok = readServerName(b, dataStart, dataEnd, info);
+    else if (type === EXT_ALPN && info.alpn.length === 0) ok = readAlpn(b, dataStart, dataEnd, info);
+    else if (type === EXT_SUPPORTED_VERSIONS && info.supportedVersions.length === 0)
+      ok = readVersions(b, dataStart, dataEnd, info);
     else if (type === EXT_ECH) info.ech = true;
     if (!ok) return { kind: 'invalid', reason: `bad-extension-${type}` };
     off = dataEnd;
@@ -159,45 +176,53 @@ function parseBody(b: Uint8Array, start: number, end: number): Outcome {
   return { kind: 'done', value: info };
 }
 
-/** RFC 6066 §3: ServerNameList<1..2^16-1> of (name_type(1), HostName<1..2^16-1>); the first host_name (0) wins. */
-function readServerName(d: Uint8Array, info: ClientHelloInfo): boolean {
+/**
+ * RFC 6066 §3: ServerNameList<1..2^16-1> of (name_type(1), HostName<1..2^16-1>); the first host_name (0) wins.
+ * The extension's data is b[start, end).
+ */
+function readServerName(b: Uint8Array, start: number, end: number, info: ClientHelloInfo): boolean {
   // RFC 6066 §3: a server_name extension in a ServerHello/EncryptedExtensions is empty; in a ClientHello it is not.
-  if (d.length < 2 || 2 + u16be(d, 0) !== d.length) return false;
-  let off = 2;
-  while (off < d.length) {
-    if (off + 3 > d.length) return false;
-    const nameType = d[off] ?? 0;
-    const len = u16be(d, off + 1);
-    if (off + 3 + len > d.length) return false;
-    if (nameType === 0 && info.serverName === null) {
-      info.serverName = Buffer.from(d.buffer, d.byteOffset + off + 3, len).toString('latin1');
-    }
+  if (end - start < 2 || start + 2 + u16be(b, start) !== end) return false;
+  let off = start + 2;
+  while (off < end) {
+    if (off + 3 > end) return false;
+    const nameType = b[off] ?? 0;
+    const len = u16be(b, off + 1);
+    if (off + 3 + len > end) return false;
+    if (nameType === 0 && info.serverName === null) info.serverName = latin1(b, off + 3, off + 3 + len);
     off += 3 + len;
   }
   return true;
 }
 
 /** RFC 7301 §3.1: ProtocolNameList<2..2^16-1> of ProtocolName<1..2^8-1>; names escaped (they reach reports). */
-function readAlpn(d: Uint8Array, info: ClientHelloInfo): boolean {
-  if (d.length < 2 || 2 + u16be(d, 0) !== d.length) return false;
-  let off = 2;
-  while (off < d.length) {
-    const len = d[off] ?? 0;
-    if (len === 0 || off + 1 + len > d.length) return false;
-    if (info.alpn.length < MAX_ALPN) info.alpn.push(escapeField(d.subarray(off + 1, off + 1 + len)));
+function readAlpn(b: Uint8Array, start: number, end: number, info: ClientHelloInfo): boolean {
+  if (end - start < 2 || start + 2 + u16be(b, start) !== end) return false;
+  let off = start + 2;
+  while (off < end) {
+    const len = b[off] ?? 0;
+    if (len === 0 || off + 1 + len > end) return false;
+    if (info.alpn.length < MAX_ALPN) info.alpn.push(escapeField(latin1(b, off + 1, off + 1 + len)));
     off += 1 + len;
   }
   return true;
 }
 
 /** RFC 8446 §4.2.1: in a ClientHello, ProtocolVersion versions<2..254> (1-byte length). */
-function readVersions(d: Uint8Array, info: ClientHelloInfo): boolean {
-  const len = d[0] ?? 0;
-  if (d.length < 1 || len < 2 || len % 2 !== 0 || 1 + len !== d.length) return false;
-  for (let off = 1; off + 1 < d.length && info.supportedVersions.length < MAX_VERSIONS; off += 2) {
-    info.supportedVersions.push(u16be(d, off));
+function readVersions(b: Uint8Array, start: number, end: number, info: ClientHelloInfo): boolean {
+  const len = b[start] ?? 0;
+  if (end - start < 1 || len < 2 || len % 2 !== 0 || start + 1 + len !== end) return false;
+  for (let off = start + 1; off + 1 < end && info.supportedVersions.length < MAX_VERSIONS; off += 2) {
+    info.supportedVersions.push(u16be(b, off));
   }
   return true;
+}
+
+/** b[start, end) as a latin1 string (one char per byte), without a view when b is a Buffer. */
+function latin1(b: Uint8Array, start: number, end: number): string {
+  return Buffer.isBuffer(b)
+    ? b.toString('latin1', start, end)
+    : Buffer.from(b.buffer, b.byteOffset + start, end - start).toString('latin1');
 }
 
 /**
