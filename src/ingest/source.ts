@@ -16,8 +16,12 @@ import { InputError } from '../core/errors.js';
 
 /** How many decompressed bytes `head` holds at most. */
 export const HEAD_BYTES = 64 * 1024;
-/** Read size for files: large reads keep the per-chunk overhead negligible. */
-export const READ_CHUNK_BYTES = 2 * 1024 * 1024;
+/**
+ * Read size for files. 256 KiB keeps the per-read overhead negligible (about 2,300 reads for the 589 MB bench
+ * capture) while the chunks already read but not yet collected stay few: with 2 MiB reads about 40 MB of dead
+ * chunks waited for the garbage collector, and peak RSS on the bench was 264-271 MB instead of 242-246 MB.
+ */
+export const READ_CHUNK_BYTES = 256 * 1024;
 /**
  * zlib output chunk size. When zlib reports an error it drops the output of that last call, so this also
  * bounds what is lost before a gzip error (e.g. a bad CRC after an intact member): at most this many bytes.
