@@ -1,14 +1,16 @@
 /** Renderers for `outflow flows`: a name → renderer map; the CLI's --format choices come from its keys. */
 import Table from 'cli-table3';
-import { flowToNdjson } from '../flows/flow-ndjson.js';
+import { flowToNdjson, writeFlowNdjson } from '../flows/flow-ndjson.js';
 import type { FlowRecord } from '../flows/flow-record.js';
 import { csvRow, escapeTerminal } from '../report/escape.js';
+import type { OutputSink } from './output.js';
 
 interface FlowRenderer {
   /** Streaming renderers write each flow as it ends. */
   streaming: boolean;
   header?: () => string;
-  row: (flow: FlowRecord) => string;
+  /** Writes one flow (streaming renderers). */
+  write: (out: OutputSink, flow: FlowRecord) => void;
   all: (flows: FlowRecord[], columns: number) => string;
 }
 
@@ -85,18 +87,18 @@ export type FlowFormat = 'ndjson' | 'csv' | 'table';
 export const FLOW_FORMATS: Record<FlowFormat, FlowRenderer> = {
   ndjson: {
     streaming: true,
-    row: flowToNdjson,
+    write: writeFlowNdjson,
     all: (flows: FlowRecord[]) => flows.map(flowToNdjson).join(''),
   },
   csv: {
     streaming: true,
     header: () => csvRow([...CSV_COLUMNS]),
-    row: csvFlow,
+    write: (out, flow) => out.write(csvFlow(flow)),
     all: (flows: FlowRecord[]) => flows.map(csvFlow).join(''),
   },
   table: {
     streaming: false,
-    row: () => '',
+    write: () => undefined,
     all: tableOf,
   },
 };

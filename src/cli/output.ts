@@ -7,26 +7,37 @@ import { dirname } from 'node:path';
 import type { Writable } from 'node:stream';
 
 export interface OutputSink {
-  write(text: string): void;
+  /**
+   * `ascii` true promises the text is all ASCII (U+0000..U+007F): it may then be encoded as Latin-1, which gives
+   * the same bytes as UTF-8 at about half the cost on Node 20 (a million NDJSON flows are ~0.5 GB of text).
+   */
+  write(text: string, ascii?: boolean): void;
   /** Resolves when buffered output has been taken by the destination. */
   drain(): Promise<void>;
   readonly isTTY: boolean;
   readonly columns: number;
 }
 
+/** Characters batched into one write to the stream. */
+const BATCH_CHARS = 1 << 16;
+
 /** Batches small writes into larger ones; waits for 'drain' when the stream asks for it. */
 export function streamSink(stream: Writable & { isTTY?: boolean; columns?: number }): OutputSink {
   let pending = '';
+  /** Whether every write batched in `pending` promised ASCII. */
+  let ascii = true;
   let blocked = false;
   const flush = (): void => {
     if (pending.length === 0) return;
-    if (!stream.write(pending)) blocked = true;
+    if (!stream.write(pending, ascii ? 'latin1' : 'utf8')) blocked = true;
     pending = '';
+    ascii = true;
   };
   return {
-    write(text) {
+    write(text, textIsAscii) {
       pending += text;
-      if (pending.length >= 1 << 16) flush();
+      if (textIsAscii !== true) ascii = false;
+      if (pending.length >= BATCH_CHARS) flush();
     },
     async drain() {
       flush();

@@ -9,6 +9,7 @@ import { captureFlows, DEFAULT_DNS_GRACE_SECONDS } from '../flows/capture-flows.
 import type { FlowRecord } from '../flows/flow-record.js';
 import { sniffCapture } from '../ingest/capture-reader.js';
 import { LogIngest } from '../ingest/logs/log-ingest.js';
+import { isoFromMicros } from '../ingest/logs/log-time.js';
 import { type InputSource, openInput } from '../ingest/source.js';
 import { type CaptureJobOptions, captureInputSummary, type InputSummary } from './capture-job.js';
 import { type CaptureJob, CapturePool } from './capture-pool.js';
@@ -173,28 +174,15 @@ export async function readInputs(paths: string[], options: ReadInputsOptions): P
   }
   progress?.end();
   if (logSummaries.size > 0) {
-    // First/last times per log file, compared as ISO strings (same format, so order is lexical) and parsed once.
-    const spans = new Map<string, { first: string; last: string }>();
     // Drained every few thousand flows: NDJSON into a pipe would otherwise pile up in memory (~7x its size).
-    const drain = options.drain ?? (async () => undefined);
-    await logs.finishDrained((flow) => {
-      const s = logSummaries.get(flow.source.file);
-      if (s !== undefined) {
-        s.flows++;
-        const span = spans.get(s.file);
-        if (span === undefined) spans.set(s.file, { first: flow.firstSeen, last: flow.lastSeen });
-        else {
-          if (flow.firstSeen < span.first) span.first = flow.firstSeen;
-          if (flow.lastSeen > span.last) span.last = flow.lastSeen;
-        }
-      }
-      options.onFlow(flow);
-    }, drain);
-    for (const [file, span] of spans) {
-      const s = logSummaries.get(file);
+    await logs.finishDrained(options.onFlow, options.drain ?? (async () => undefined));
+    for (const span of logs.fileSpans()) {
+      const s = logSummaries.get(span.file);
       if (s === undefined) continue;
-      s.firstSeen = Date.parse(span.first) * 1000;
-      s.lastSeen = Date.parse(span.last) * 1000;
+      s.flows = span.flows;
+      // As the flows say it (ISO, µs), read back to ms: the summary's times are what the records show.
+      s.firstSeen = Date.parse(isoFromMicros(span.firstMicros)) * 1000;
+      s.lastSeen = Date.parse(isoFromMicros(span.lastMicros)) * 1000;
     }
   }
   return { inputs: summaries, timeAssumptions: logs.timeAssumptions() };

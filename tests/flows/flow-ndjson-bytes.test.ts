@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { flowToNdjson } from '../../src/flows/flow-ndjson.js';
+import { flowToNdjson, writeFlowNdjson } from '../../src/flows/flow-ndjson.js';
 import type { FlowName, FlowRecord } from '../../src/flows/flow-record.js';
 
 /** The key order of README "Flow records", optional keys left out when undefined. */
@@ -180,5 +180,65 @@ describe('flowToNdjson bytes', () => {
     // An extra key on process is kept, as JSON.stringify keeps it.
     const extra = { ...base, process: Object.assign({ pid: 4 }, { tag: 'x' }) };
     expect(flowToNdjson(extra)).toContain('"process":{"pid":4,"tag":"x"}');
+  });
+});
+
+describe('writeFlowNdjson', () => {
+  /** The line and the ASCII promise writeFlowNdjson gives the sink. */
+  const written = (r: FlowRecord): { text: string; ascii: boolean } => {
+    const got: { text: string; ascii: boolean }[] = [];
+    writeFlowNdjson({ write: (text, ascii) => got.push({ text, ascii: ascii === true }) }, r);
+    expect(got).toHaveLength(1);
+    return got[0] ?? { text: '', ascii: false };
+  };
+
+  it('writes the line of flowToNdjson and promises ASCII only when it is, record after record', () => {
+    fc.assert(
+      fc.property(fc.array(record, { minLength: 1, maxLength: 8 }), (records) => {
+        for (const r of records) {
+          const { text, ascii } = written(r);
+          expect(text).toBe(flowToNdjson(r));
+          // The promise lets the sink write Latin-1: that must give the UTF-8 bytes.
+          if (ascii) expect(Buffer.from(text, 'latin1').equals(Buffer.from(text, 'utf8'))).toBe(true);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('promises ASCII for a log record with escapes, not after a wide file name, and again after', () => {
+    const base = {
+      proto: 'udp',
+      ipProto: 17,
+      client: '10.0.0.1',
+      clientPort: 5,
+      server: '10.0.0.2',
+      serverPort: 53,
+      firstSeen: '2026-03-29T01:00:00.000000Z',
+      lastSeen: '2026-03-29T01:00:00.000000Z',
+      packetsOut: null,
+      packetsIn: null,
+      bytesOut: null,
+      bytesIn: null,
+      rttMs: null,
+      tcpFlags: '',
+      endReason: 'allow',
+      tunnelDepth: 0,
+      names: [],
+      source: { file: 'C:\\logs\\pfirewall.log', line: 7, format: 'windows-firewall' },
+      process: { pid: 4 },
+      action: 'allow',
+    } satisfies FlowRecord;
+    expect(written(base).ascii).toBe(true);
+    const wide = { ...base, source: { ...base.source, file: 'journal-é.log' } };
+    // Twice: the second line takes the file's JSON from the repeat cache, which must remember it is wide.
+    expect(written(wide).ascii).toBe(false);
+    expect(written(wide).ascii).toBe(false);
+    expect(written(base).ascii).toBe(true);
+    expect(
+      written({ ...base, names: [{ name: 'xn--caf-dma.example', unicode: 'café.example', via: 'dns', frame: 3 }] })
+        .ascii,
+    ).toBe(false);
+    expect(written({ ...base, process: { pid: 4, image: 'C:\\x.exe' } }).ascii).toBe(false);
   });
 });

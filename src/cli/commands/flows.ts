@@ -79,7 +79,7 @@ export async function runFlows(inputs: string[], opts: FlowsOptions, out: Output
       : {}),
     onFlow: (flow) => {
       count++;
-      if (renderer.streaming) out.write(renderer.row(flow));
+      if (renderer.streaming) renderer.write(out, flow);
       else kept.push(flow);
     },
   }).finally(() => progress.end());

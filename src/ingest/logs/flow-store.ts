@@ -41,6 +41,8 @@ const I_FILE = 7;
 const I_JOIN = 8;
 const I_PRIMARY = 9;
 const I_STRIDE = 10;
+/** Slots of the IPv4 text cache (a power of two). */
+const IPV4_CACHE = 1 << 12;
 /** Entries up to which a string table is searched linearly. */
 const SMALL_TABLE = 8;
 
@@ -152,6 +154,13 @@ export class FlowStore {
   #ends = new StringTable();
   #actions = new StringTable();
   #formats = new StringTable();
+  /**
+   * Text of recently handed-out IPv4 addresses, direct-mapped by value (-1 = empty): a log repeats its hosts,
+   * and the dotted quad costs four number conversions and as many concatenations. (Copying the text flat, as
+   * StringTable does, measured dearer than the NDJSON writer flattening it.)
+   */
+  readonly #ipv4Keys = new Float64Array(IPV4_CACHE).fill(-1);
+  readonly #ipv4Texts: string[] = new Array<string>(IPV4_CACHE).fill('');
 
   get size(): number {
     return this.#count;
@@ -220,6 +229,21 @@ export class FlowStore {
   /** First-seen time of record `r` (µs). */
   firstMicros(r: number): number {
     return this.#pages[r >>> PAGE_BITS]?.f[(r & MASK) * F_STRIDE + F_FIRST] ?? Number.NaN;
+  }
+
+  /** Last-seen time of record `r` (µs). */
+  lastMicros(r: number): number {
+    return this.#pages[r >>> PAGE_BITS]?.f[(r & MASK) * F_STRIDE + F_LAST] ?? Number.NaN;
+  }
+
+  /** The `stringId` of record `r`'s file. */
+  fileId(r: number): number {
+    return this.#pages[r >>> PAGE_BITS]?.i[(r & MASK) * I_STRIDE + I_FILE] ?? 0;
+  }
+
+  /** The string behind a `stringId`. */
+  stringOf(id: number): string {
+    return this.#strings.get(id);
   }
 
   /** Join key id of record `r` (-1 when it has none): records with the same id describe one connection. */
@@ -301,7 +325,13 @@ export class FlowStore {
   }
 
   #addressText(v: number): string {
-    return v >= 0 ? ipv4Text(v) : this.#addresses.get(-1 - v);
+    if (v < 0) return this.#addresses.get(-1 - v);
+    const slot = (v ^ (v >>> 12) ^ (v >>> 24)) & (IPV4_CACHE - 1);
+    if (this.#ipv4Keys[slot] === v) return this.#ipv4Texts[slot] ?? ipv4Text(v);
+    const text = ipv4Text(v);
+    this.#ipv4Keys[slot] = v;
+    this.#ipv4Texts[slot] = text;
+    return text;
   }
 }
 

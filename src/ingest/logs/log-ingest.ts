@@ -30,6 +30,15 @@ export const SNIFF_LINES = 50;
 /** The part of `InputSource` this module reads (gzip already undone), so tests can pass plain objects. */
 export type LogInputSource = Pick<InputSource, 'name' | 'chunks'>;
 
+/** What the last finish handed out of one file: its flows and their earliest first-seen and latest last-seen. */
+export interface FileSpan {
+  file: string;
+  flows: number;
+  /** µs since the epoch. */
+  firstMicros: number;
+  lastMicros: number;
+}
+
 export interface TimeAssumption {
   file: string;
   zone: string;
@@ -44,6 +53,7 @@ export class LogIngest {
   readonly #names = new AddressNames();
   readonly #times: TimeAssumption[] = [];
   readonly #queries: QueryEvidence[] = [];
+  #spans: FileSpan[] = [];
 
   constructor(opts: { timezone: string | null; anomalies: Anomalies; nowMs?: number }) {
     if (opts.timezone !== null) checkTimeZone(opts.timezone);
@@ -138,17 +148,50 @@ export class LogIngest {
     await drain();
   }
 
-  /** Every joined record in first-seen order; the store is released once the last has been taken. */
-  *#handOutAll(): Generator<FlowRecord> {
-    const plan = joinOrder(this.#store);
-    for (let k = 0; k < plan.length; k++) yield this.#handOut(plan, k);
-    this.#store.clear();
+  /**
+   * Per input file, what the last finish handed out (files that gave no flow are left out). Counted from the
+   * stored numbers as records go out, so a consumer needs no per-flow bookkeeping of its own.
+   */
+  fileSpans(): FileSpan[] {
+    return this.#spans.map((s) => ({ ...s }));
   }
 
-  /** The k-th record of the plan, merged with the detail records it owns and named from the DNS/proxy logs. */
-  #handOut(plan: JoinPlan, k: number): FlowRecord {
+  /** Every joined record in first-seen order; the store is released once the last has been taken. */
+  *#handOutAll(): Generator<FlowRecord> {
     const store = this.#store;
-    const r = plan.order[k] ?? 0;
+    const plan = joinOrder(store);
+    // Per file id (a store string id): flows, min first-seen, max last-seen; NaN = no flow yet.
+    const flows: number[] = [];
+    const first: number[] = [];
+    const last: number[] = [];
+    for (let k = 0; k < plan.length; k++) {
+      const r = plan.order[k] ?? 0;
+      const file = store.fileId(r);
+      const f = store.firstMicros(r);
+      const l = store.lastMicros(r);
+      const seen = flows[file];
+      if (seen === undefined) {
+        flows[file] = 1;
+        first[file] = f;
+        last[file] = l;
+      } else {
+        flows[file] = seen + 1;
+        if (f < (first[file] ?? f)) first[file] = f;
+        if (l > (last[file] ?? l)) last[file] = l;
+      }
+      yield this.#handOut(plan, r);
+    }
+    const spans: FileSpan[] = [];
+    flows.forEach((n, file) => {
+      spans.push({ file: store.stringOf(file), flows: n, firstMicros: first[file] ?? 0, lastMicros: last[file] ?? 0 });
+    });
+    this.#spans = spans;
+    store.clear();
+  }
+
+  /** Record `r` of the plan, merged with the detail records it owns and named from the DNS/proxy logs. */
+  #handOut(plan: JoinPlan, r: number): FlowRecord {
+    const store = this.#store;
     const rec = store.record(r);
     const extra = plan.merges.get(r);
     if (extra !== undefined) for (const s of extra) mergeInto(rec, store.record(s));

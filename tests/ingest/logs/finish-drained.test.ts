@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { Anomalies } from '../../../src/core/anomalies.js';
 import type { FlowRecord } from '../../../src/flows/flow-record.js';
 import { DRAIN_EVERY, LogIngest } from '../../../src/ingest/logs/log-ingest.js';
+import { isoFromMicros } from '../../../src/ingest/logs/log-time.js';
 import { generateWindowsFirewallPieces } from '../../../src/ingest/logs/testing/generate-windows-firewall.js';
 import { generateZeekConnPieces } from '../../../src/ingest/logs/testing/generate-zeek-conn.js';
 import { chunked, NOW_MS, runLogs } from './log-test-helpers.js';
@@ -51,5 +52,35 @@ describe('LogIngest.finishDrained', () => {
     expect(drainedAt).toEqual([DRAIN_EVERY, 2 * DRAIN_EVERY, 3 * DRAIN_EVERY, 3200]);
     // The store is released: a second finish has nothing left.
     expect(ingest.finish()).toEqual([]);
+  });
+
+  it('tells per file the flows it handed out and their first and last times, as the records show them', async () => {
+    const inputs = [
+      { name: 'pfirewall.log', data: join(generateWindowsFirewallPieces(1500, 8)) },
+      { name: 'conn.log', data: join(generateZeekConnPieces(400, 8)) },
+      { name: 'empty.log', data: '#Version: 1.5\n#Fields: date time action protocol src-ip dst-ip\n' },
+    ];
+    const ingest = await ingestOf(inputs);
+    expect(ingest.fileSpans()).toEqual([]);
+    const want = new Map<string, { flows: number; first: string; last: string }>();
+    await ingest.finishDrained(
+      (f) => {
+        const w = want.get(f.source.file);
+        if (w === undefined) want.set(f.source.file, { flows: 1, first: f.firstSeen, last: f.lastSeen });
+        else {
+          w.flows++;
+          if (f.firstSeen < w.first) w.first = f.firstSeen;
+          if (f.lastSeen > w.last) w.last = f.lastSeen;
+        }
+      },
+      async () => undefined,
+    );
+    const spans = ingest.fileSpans();
+    expect(spans.map((s) => s.file).sort()).toEqual(['conn.log', 'pfirewall.log']);
+    for (const s of spans) {
+      expect({ flows: s.flows, first: isoFromMicros(s.firstMicros), last: isoFromMicros(s.lastMicros) }).toEqual(
+        want.get(s.file),
+      );
+    }
   });
 });

@@ -103,4 +103,32 @@ describe('FlowStore', () => {
     const r = store.record(0);
     expect([r.proto, r.ipProto, r.lastSeen]).toEqual(['icmpv6', 58, r.firstSeen]);
   });
+
+  it('gives every IPv4 address its own text, however many share a slot of the text cache', () => {
+    const store = new FlowStore();
+    const file = store.stringId('a.log');
+    // More addresses than the cache has slots (pigeonhole: many share one), read back in two orders.
+    const ips = Array.from({ length: 10_000 }, (_, i) => `10.${i % 3}.${(i >> 8) & 255}.${i & 255}`);
+    const all = [...ips, ...ips.slice().reverse(), ...ips];
+    const serverOf = (i: number) => ips[(i * 7919) % ips.length] ?? '';
+    for (const [i, ip] of all.entries()) store.add(fields(i, { client: ip, server: serverOf(i) }), file);
+    for (const [i, ip] of all.entries()) {
+      const r = store.record(i);
+      expect(r.client).toBe(ip);
+      expect(r.server).toBe(serverOf(i));
+    }
+  });
+
+  it('tells the file id and last-seen time of a record', () => {
+    const store = new FlowStore();
+    const a = store.stringId('a.log');
+    const b = store.stringId('b.log');
+    store.add(fields(0, { lastMicros: T0 + 5_000_000 }), a);
+    store.add(fields(1, { lastMicros: T0 - 1 }), b);
+    expect([store.fileId(0), store.fileId(1)]).toEqual([a, b]);
+    expect(store.stringOf(b)).toBe('b.log');
+    expect(store.lastMicros(0)).toBe(T0 + 5_000_000);
+    // A last-seen before first-seen is stored as first-seen (a flow never ends before it starts).
+    expect(store.lastMicros(1)).toBe(store.firstMicros(1));
+  });
 });
