@@ -55,14 +55,13 @@ export async function measure(cmd: string, args: string[]): Promise<Measurement>
  * conservatively). A failed run is returned as it is.
  */
 export async function measureBest(cmd: string, args: string[], runs: number): Promise<Measurement> {
-  let best: Measurement | null = null;
-  let peak: number | null = null;
-  for (let i = 0; i < Math.max(1, runs); i++) {
+  let best = await measure(cmd, args);
+  let peak = best.peakRssMb;
+  for (let i = 1; i < runs && best.exitCode === 0; i++) {
     const m = await measure(cmd, args);
     if (m.exitCode !== 0) return m;
     if (m.peakRssMb !== null) peak = Math.max(peak ?? 0, m.peakRssMb);
-    if (best === null || m.seconds < best.seconds) best = m;
+    if (m.seconds < best.seconds) best = m;
   }
-  if (best === null) return measure(cmd, args);
   return { ...best, peakRssMb: peak };
 }

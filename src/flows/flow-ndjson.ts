@@ -69,10 +69,6 @@ const flags = new Repeat();
 const ends = new Repeat();
 const actions = new Repeat();
 
-/** The protocol is written as it is (a closed set); the last one is remembered with whether it is ASCII. */
-let lastProto = '';
-let lastProtoWide = false;
-
 function num(n: number | null): string {
   return n === null || !Number.isFinite(n) ? 'null' : String(n);
 }
@@ -138,11 +134,6 @@ function counters(f: FlowRecord): string {
  */
 export function flowToNdjson(f: FlowRecord): string {
   const s = f.source;
-  if (f.proto !== lastProto) {
-    lastProto = f.proto;
-    lastProtoWide = kind(f.proto) === WIDE;
-  }
-  if (lastProtoWide) wide = true;
   const first = str(f.firstSeen);
   let out =
     `{"proto":"${f.proto}","ipProto":${num(f.ipProto)},"client":${str(f.client)},"clientPort":${num(f.clientPort)}` +

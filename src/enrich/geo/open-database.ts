@@ -110,7 +110,8 @@ export function openDatabaseBuffer(buf: Buffer, file: string): OpenDatabase {
   if (m.searchTreeSize + 16 > buf.length || m.nodeCount === 0) {
     throw new InputError(`${path.basename(file)} is truncated or corrupt: its search tree does not fit the file`, file);
   }
-  const sample = findSample(reader, buf, m.nodeCount, m.recordSize, bits);
+  const tree = new SearchTree(buf, m);
+  const sample = findSample(reader, tree, m.nodeCount, bits);
   const schema = detectSchema(m.databaseType, sample);
   if (schema === null) {
     throw new InputError(
@@ -123,7 +124,7 @@ export function openDatabaseBuffer(buf: Buffer, file: string): OpenDatabase {
     file: path.basename(file),
     path: file,
     reader,
-    tree: new SearchTree(buf, m),
+    tree,
     data: recordDecoder(reader),
     schema,
     roles,
@@ -149,22 +150,11 @@ export function recordDecoder(
   return (_record, address) => reader.get(address.length === 4 ? formatIPv4(address, 0) : formatIPv6(address, 0));
 }
 
-/** Reads record `side` (0 left, 1 right) of a node (spec "Node Layout"). */
-function readRecord(buf: Buffer, node: number, side: number, recordSize: number): number {
-  const off = node * (recordSize / 4);
-  if (recordSize === 24) return buf.readUIntBE(off + side * 3, 3);
-  if (recordSize === 32) return buf.readUInt32BE(off + side * 4);
-  const middle = buf[off + 3] ?? 0;
-  const high = side === 0 ? middle >> 4 : middle & 0x0f;
-  return high * 2 ** 24 + buf.readUIntBE(off + side * 4, 3);
-}
-
 /** The first address (in tree order) that has data, decoded; null when the walk finds none or data is broken. */
 function findSample(
   reader: Reader<Record<string, unknown>>,
-  buf: Buffer,
+  tree: SearchTree,
   nodeCount: number,
-  recordSize: number,
   bits: number,
 ): unknown {
   const stack: { node: number; depth: number; prefix: Uint8Array }[] = [
@@ -176,7 +166,7 @@ function findSample(
     if (top === undefined || top.depth >= bits) continue;
     const children: { node: number; depth: number; prefix: Uint8Array }[] = [];
     for (const side of [0, 1]) {
-      const rec = readRecord(buf, top.node, side, recordSize);
+      const rec = tree.record(top.node, side);
       const prefix = top.prefix.slice();
       if (side === 1) prefix[top.depth >> 3] = (prefix[top.depth >> 3] ?? 0) | (0x80 >> (top.depth & 7));
       if (rec < nodeCount) children.push({ node: rec, depth: top.depth + 1, prefix });

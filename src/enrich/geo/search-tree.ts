@@ -41,7 +41,7 @@ export class SearchTree {
     this.#ipv6 = layout.ipVersion === 6;
     let node = 0;
     if (this.#ipv6) {
-      for (let i = 0; i < 96 && node < this.#nodeCount; i++) node = this.#record(node, 0);
+      for (let i = 0; i < 96 && node < this.#nodeCount; i++) node = this.record(node, 0);
     }
     this.#ipv4Start = node;
   }
@@ -60,13 +60,13 @@ export class SearchTree {
     const bits = address.length * 8;
     for (let depth = 0; depth < bits && node < nodeCount; depth++) {
       const bit = ((address[depth >> 3] ?? 0) >> (7 - (depth & 7))) & 1;
-      node = this.#record(node, bit);
+      node = this.record(node, bit);
     }
     return node > nodeCount ? node : 0;
   }
 
-  /** Record `side` (0 left, 1 right) of `node`. */
-  #record(node: number, side: number): number {
+  /** Record `side` (0 left, 1 right) of `node` (below node_count; open-database.ts also walks the tree with it). */
+  record(node: number, side: number): number {
     const b = this.#buf;
     const off = node * this.#nodeBytes;
     if (this.#recordSize === 24) {
