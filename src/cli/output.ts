@@ -2,6 +2,7 @@
  * Where commands write: an injectable sink so tests capture output, with back-pressure for big streams
  * (NDJSON of a million flows must not pile up in memory when stdout is a slow pipe).
  */
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Writable } from 'node:stream';
@@ -69,6 +70,37 @@ export function memorySink(): OutputSink & { text(): string } {
 export async function writeTextFile(path: string, text: string): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   await writeFile(path, text);
+}
+
+/** Bytes gathered before one write to a report file. */
+const FILE_WRITE_BYTES = 1 << 20;
+
+/**
+ * Writes a report file as its renderer hands the text over (`write` calls its sink with the pieces in order),
+ * creating its directory: a big report is never held whole. The file is written synchronously; a report
+ * renderer is synchronous too, and nothing else waits on this thread meanwhile.
+ */
+export async function writeRenderedFile(path: string, write: (sink: (text: string) => void) => void): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const fd = openSync(path, 'w');
+  try {
+    let pending = '';
+    const put = (text: string): void => {
+      const bytes = Buffer.from(text, 'utf8');
+      // writeSync may write less than asked; a regular file rarely does, but the rest must not be lost.
+      for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
+    };
+    write((text) => {
+      pending += text;
+      if (pending.length >= FILE_WRITE_BYTES) {
+        put(pending);
+        pending = '';
+      }
+    });
+    if (pending.length > 0) put(pending);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**

@@ -1,16 +1,18 @@
 /**
  * The renderers, by id: the one place a new output format is added. The CLI's --format choices are the keys of
  * RENDERERS; an output file's extension picks the renderer when no format is given. Renderers are pure:
- * Report in, string out (the HTML renderer also reads the world map geometry that ships with the package).
+ * Report in, text out (the HTML renderer also reads the world map geometry that ships with the package). Each
+ * has both forms: `write` hands the text over in pieces as it is made (JSON and NDJSON really do, so a report of
+ * hundreds of thousands of destinations never has to fit in one string), `render` returns it whole.
  */
 import { extname } from 'node:path';
 import { renderCsv } from './csv/csv-renderer.js';
 import { renderHtml } from './html/html-renderer.js';
 import { loadWorldGeometry } from './html/world-geometry.js';
-import { renderJson } from './json/json-renderer.js';
+import { writeJson } from './json/json-renderer.js';
 import { renderMarkdown } from './markdown/markdown-renderer.js';
 import type { Report } from './model.js';
-import { renderNdjson } from './ndjson/ndjson-renderer.js';
+import { writeNdjson } from './ndjson/ndjson-renderer.js';
 import { renderTable } from './terminal/table-renderer.js';
 
 export interface RenderContext {
@@ -26,20 +28,34 @@ export interface Renderer {
   id: RendererId;
   /** File extensions (lower case, with the dot) that select this renderer. */
   extensions: string[];
+  /** The report's text, handed to `sink` in order, in pieces. */
+  write(report: Report, ctx: RenderContext, sink: (text: string) => void): void;
+  /** The report's text as one string. */
   render(report: Report, ctx: RenderContext): string;
 }
 
+/** A renderer that builds its text whole. */
+function whole(id: RendererId, extensions: string[], render: Renderer['render']): Renderer {
+  return { id, extensions, render, write: (report, ctx, sink) => sink(render(report, ctx)) };
+}
+
+/** A renderer that writes its text in pieces. */
+function streamed(id: RendererId, extensions: string[], write: Renderer['write']): Renderer {
+  const render = (report: Report, ctx: RenderContext): string => {
+    const parts: string[] = [];
+    write(report, ctx, (text) => parts.push(text));
+    return parts.join('');
+  };
+  return { id, extensions, render, write };
+}
+
 export const RENDERERS: Record<RendererId, Renderer> = {
-  table: { id: 'table', extensions: ['.txt'], render: renderTable },
-  json: { id: 'json', extensions: ['.json'], render: (report) => renderJson(report) },
-  csv: { id: 'csv', extensions: ['.csv'], render: (report) => renderCsv(report) },
-  md: { id: 'md', extensions: ['.md', '.markdown'], render: (report) => renderMarkdown(report) },
-  html: {
-    id: 'html',
-    extensions: ['.html', '.htm'],
-    render: (report) => renderHtml(report, { world: loadWorldGeometry() }),
-  },
-  ndjson: { id: 'ndjson', extensions: ['.ndjson', '.jsonl'], render: (report) => renderNdjson(report) },
+  table: whole('table', ['.txt'], renderTable),
+  json: streamed('json', ['.json'], (report, _ctx, sink) => writeJson(report, sink)),
+  csv: whole('csv', ['.csv'], (report) => renderCsv(report)),
+  md: whole('md', ['.md', '.markdown'], (report) => renderMarkdown(report)),
+  html: whole('html', ['.html', '.htm'], (report) => renderHtml(report, { world: loadWorldGeometry() })),
+  ndjson: streamed('ndjson', ['.ndjson', '.jsonl'], (report, _ctx, sink) => writeNdjson(report, sink)),
 };
 
 export const RENDERER_IDS = Object.keys(RENDERERS) as RendererId[];

@@ -28,7 +28,13 @@ const deps = (out = memorySink(), err: string[] = []) => ({
   generatedAt: '2026-03-04T00:00:00.000Z',
   toolVersion: '9.9.9',
   load: loadReport,
-  writeFile: async (path: string, text: string) => void written.set(path, text),
+  writeFile: async (path: string, write: (sink: (text: string) => void) => void) => {
+    let text = '';
+    write((t) => {
+      text += t;
+    });
+    written.set(path, text);
+  },
 });
 
 describe('outflow merge', () => {

@@ -2,10 +2,13 @@
  * streamSink batches writes and encodes a batch as Latin-1 only when every write in it promised ASCII: the bytes
  * on the stream are always the UTF-8 of the text, whatever mix of promised and unpromised writes came in.
  */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { streamSink } from '../../src/cli/output.js';
+import { streamSink, writeRenderedFile } from '../../src/cli/output.js';
 
 function collector(highWaterMark = 1 << 14): { stream: Writable; bytes: () => Buffer; writes: () => number } {
   const chunks: Buffer[] = [];
@@ -57,5 +60,21 @@ describe('streamSink', () => {
     expect(c.writes()).toBeLessThan(10);
     await new Promise<void>((resolve) => c.stream.end(resolve));
     expect(c.bytes().toString('utf8').split('\n')).toHaveLength(20_001);
+  });
+});
+
+describe('writeRenderedFile', () => {
+  it('writes the pieces in order as UTF-8, creating the directory, past its write batch size', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'outflow-rendered-'));
+    try {
+      const path = join(dir, 'dated', '2026-11-29', 'report.json');
+      const pieces = Array.from({ length: 3000 }, (_, i) => `${i} é 😀 ${'x'.repeat(i % 997)}\n`);
+      await writeRenderedFile(path, (sink) => {
+        for (const p of pieces) sink(p);
+      });
+      expect(readFileSync(path).equals(Buffer.from(pieces.join(''), 'utf8'))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

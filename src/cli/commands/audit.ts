@@ -21,7 +21,7 @@ import { RENDERER_IDS, RENDERERS, type Renderer, type RendererId, rendererForPat
 import { applyBaseline } from '../../schedule/baseline.js';
 import { readReportFile } from '../../schedule/report-file.js';
 import { expandOutputTemplate } from '../../schedule/templates.js';
-import { reportTime, writeTextFile } from '../output.js';
+import { reportTime, streamSink, writeRenderedFile } from '../output.js';
 import { toolVersion } from '../program.js';
 import { createReadProgress, runLine } from '../progress.js';
 
@@ -210,12 +210,15 @@ export async function runAuditCommand(inputs: string[], opts: AuditCliOptions): 
   const color = useColor(opts);
   const renderStarted = performance.now();
   for (const t of targets) {
-    const text = t.renderer.render(report, {
+    const ctx = {
       color: t.path === '-' ? color : false,
       columns: t.path === '-' ? (process.stdout.columns ?? 120) : 120,
-    });
-    if (t.path === '-') process.stdout.write(text);
-    else await writeTextFile(t.path, text);
+    };
+    if (t.path === '-') {
+      const out = streamSink(process.stdout);
+      t.renderer.write(report, ctx, (text) => out.write(text));
+      await out.drain();
+    } else await writeRenderedFile(t.path, (sink) => t.renderer.write(report, ctx, sink));
   }
   if (opts.timings === true) {
     const render = (performance.now() - renderStarted) / 1000;

@@ -4,7 +4,7 @@ import { renderEcs } from '../../estate/ecs.js';
 import { loadReport } from '../../estate/load-report.js';
 import { escapeTerminal } from '../../report/escape.js';
 import type { Report } from '../../report/model.js';
-import { type OutputSink, streamSink, writeTextFile } from '../output.js';
+import { type OutputSink, streamSink, writeRenderedFile } from '../output.js';
 
 export const EXPORTERS: Record<string, (report: Report) => string> = { ecs: renderEcs };
 
@@ -17,7 +17,8 @@ export interface ExportDeps {
   out: OutputSink;
   err: (line: string) => void;
   load: (file: string) => Promise<Report>;
-  writeFile: (path: string, text: string) => Promise<void>;
+  /** Writes a file; `write` hands its text to the sink in pieces. */
+  writeFile: (path: string, write: (sink: (text: string) => void) => void) => Promise<void>;
 }
 
 export function registerExportCommand(program: Command): void {
@@ -33,7 +34,7 @@ export function registerExportCommand(program: Command): void {
         out: streamSink(process.stdout),
         err: (line) => process.stderr.write(`outflow: ${escapeTerminal(line)}\n`),
         load: loadReport,
-        writeFile: writeTextFile,
+        writeFile: writeRenderedFile,
       });
     });
 }
@@ -49,7 +50,7 @@ export async function runExport(target: string, file: string, opts: ExportCliOpt
     deps.out.write(text);
     await deps.out.drain();
   } else {
-    await deps.writeFile(opts.output, text);
+    await deps.writeFile(opts.output, (sink) => sink(text));
     if (opts.quiet !== true) deps.err(`wrote ${opts.output} (${target}, ${report.destinations.length} documents)`);
   }
 }

@@ -7,7 +7,7 @@ import { mergeReports } from '../../estate/merge.js';
 import { escapeTerminal } from '../../report/escape.js';
 import type { Report } from '../../report/model.js';
 import { RENDERER_IDS, RENDERERS, type Renderer, type RendererId, rendererForPath } from '../../report/registry.js';
-import { type OutputSink, reportTime, streamSink, writeTextFile } from '../output.js';
+import { type OutputSink, reportTime, streamSink, writeRenderedFile } from '../output.js';
 import { toolVersion } from '../program.js';
 
 export interface MergeCliOptions {
@@ -22,7 +22,8 @@ export interface MergeDeps {
   generatedAt: string;
   toolVersion: string;
   load: (file: string) => Promise<Report>;
-  writeFile: (path: string, text: string) => Promise<void>;
+  /** Writes a report file; `write` hands its text to the sink in pieces. */
+  writeFile: (path: string, write: (sink: (text: string) => void) => void) => Promise<void>;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -42,7 +43,7 @@ export function registerMergeCommand(program: Command): void {
         generatedAt: reportTime(),
         toolVersion: toolVersion(),
         load: loadReport,
-        writeFile: writeTextFile,
+        writeFile: writeRenderedFile,
       });
     });
 }
@@ -55,9 +56,9 @@ export async function runMerge(files: string[], opts: MergeCliOptions, deps: Mer
   for (const p of paths) reports.push(await deps.load(p));
   const report = mergeReports(reports, { generatedAt: deps.generatedAt, toolVersion: deps.toolVersion });
   for (const t of targets) {
-    const text = t.renderer.render(report, { color: false, columns: t.path === '-' ? deps.out.columns : 120 });
-    if (t.path === '-') deps.out.write(text);
-    else await deps.writeFile(t.path, text);
+    const ctx = { color: false, columns: t.path === '-' ? deps.out.columns : 120 };
+    if (t.path === '-') t.renderer.write(report, ctx, (text) => deps.out.write(text));
+    else await deps.writeFile(t.path, (sink) => t.renderer.write(report, ctx, sink));
   }
   await deps.out.drain();
   if (opts.quiet !== true) {

@@ -8,13 +8,16 @@
  * line is one destination group of this run, and a line of another shape would break that contract for the
  * consumers that rely on it; they are in the JSON report's `gone` list.
  */
-import { orderBySchema } from '../json/json-renderer.js';
+
+import { OrderedJsonWriter, schemaDefinition } from '../json/ordered-json.js';
 import type { Report } from '../model.js';
-import schema from '../schema.json' with { type: 'json' };
 
-const GROUP_SCHEMA = (schema as { $defs: Record<string, object> }).$defs.destinationGroup;
+const GROUP_SCHEMA = schemaDefinition('destinationGroup');
 
-export function renderNdjson(report: Report): string {
+/** Lines gathered before they are handed to the sink. */
+const CHUNK_CHARS = 1 << 20;
+
+export function writeNdjson(report: Report, sink: (text: string) => void): void {
   const baseline = report.metadata.baseline;
   const context = {
     generatedAt: report.metadata.generatedAt,
@@ -24,10 +27,29 @@ export function renderNdjson(report: Report): string {
     // Only with --baseline, so a run without one writes the same bytes as before.
     ...(baseline === undefined ? {} : { baseline: { file: baseline.file, generatedAt: baseline.generatedAt } }),
   };
+  const contextTail = `"report":${JSON.stringify(context)}}`;
+  let group = '';
+  const writer = new OrderedJsonWriter((t) => {
+    group += t;
+  }, false);
   let out = '';
-  for (const group of report.destinations) {
-    const line = JSON.stringify({ ...(orderBySchema(group, GROUP_SCHEMA) as object), report: context });
+  for (const g of report.destinations) {
+    group = '';
+    writer.write(g, GROUP_SCHEMA);
+    writer.flush();
+    // The group's own keys, then the report context as its last key (the group model has no "report" key).
+    const line = group === '{}' ? `{${contextTail}` : `${group.slice(0, -1)},${contextTail}`;
     out += `${line.replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`)}\n`;
+    if (out.length >= CHUNK_CHARS) {
+      sink(out);
+      out = '';
+    }
   }
-  return out;
+  if (out.length > 0) sink(out);
+}
+
+export function renderNdjson(report: Report): string {
+  const parts: string[] = [];
+  writeNdjson(report, (t) => parts.push(t));
+  return parts.join('');
 }

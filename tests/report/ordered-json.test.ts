@@ -1,0 +1,136 @@
+/**
+ * OrderedJsonWriter must write exactly what the renderer wrote before it streamed: JSON.stringify of a copy whose
+ * keys follow the schema (the reference below is that earlier implementation, kept here as the oracle). Random
+ * values cover what JSON treats specially: undefined, functions, NaN, -0, array-index keys, unicode, nesting.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { renderJson, writeJson } from '../../src/report/json/json-renderer.js';
+import {
+  OrderedJsonWriter,
+  orderedJson,
+  REPORT_SCHEMA,
+  type SchemaNode,
+  schemaDefinition,
+} from '../../src/report/json/ordered-json.js';
+import { renderNdjson } from '../../src/report/ndjson/ndjson-renderer.js';
+import schema from '../../src/report/schema.json' with { type: 'json' };
+import { reportFixture } from '../fixtures/report-fixture.js';
+
+const DEFS = (schema as { $defs: Record<string, SchemaNode> }).$defs;
+
+function resolve(node: SchemaNode | undefined): SchemaNode | undefined {
+  let current = node;
+  for (let i = 0; i < 8 && current?.$ref !== undefined; i++) current = DEFS[current.$ref.replace('#/$defs/', '')];
+  return current;
+}
+
+/** The earlier renderer's ordering step: a copy with schema keys first, unknown keys after in their order. */
+function referenceOrder(value: unknown, node: SchemaNode | undefined): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  const s = resolve(node);
+  if (Array.isArray(value)) return value.map((v) => referenceOrder(v, s?.items));
+  const props = s?.properties ?? {};
+  const extra = typeof s?.additionalProperties === 'object' ? s.additionalProperties : undefined;
+  const src = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(props)) {
+    const v = src[key];
+    if (v !== undefined && Object.hasOwn(src, key)) out[key] = referenceOrder(v, props[key]);
+  }
+  for (const key of Object.keys(src)) {
+    if (!Object.hasOwn(props, key) && src[key] !== undefined) out[key] = referenceOrder(src[key], extra);
+  }
+  return out;
+}
+
+const GROUP = schemaDefinition('destinationGroup');
+const GROUP_KEYS = Object.keys(resolve(GROUP)?.properties ?? {});
+
+const leaf = fc.oneof(
+  fc.string(),
+  fc.string({ unit: fc.constantFrom('é', '😀', '\u2028', '"', '\\', '\n', '<', '\u0000', '\ud800'), maxLength: 6 }),
+  fc.double(),
+  fc.constantFrom(0, -0, Number.NaN, Number.POSITIVE_INFINITY, 1e21, 5e-7),
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant(undefined),
+  fc.constant(() => 1),
+);
+/** Keys the schema knows (in any order), array-index keys, and arbitrary ones. */
+const key = fc.oneof(
+  fc.constantFrom(...GROUP_KEYS),
+  fc.constantFrom('0', '1', '10', '2', '007', '4294967294', '4294967295', '-1', '1.5'),
+  fc.string({ maxLength: 5 }),
+);
+const value = fc.letrec<{ v: unknown }>((tie) => ({
+  v: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    leaf,
+    fc.array(tie('v'), { maxLength: 4 }),
+    fc.dictionary(key, tie('v'), { maxKeys: 6 }),
+  ),
+})).v;
+
+function written(v: unknown, node: SchemaNode | undefined, pretty: boolean): string {
+  const parts: string[] = [];
+  const writer = new OrderedJsonWriter((t) => parts.push(t), pretty);
+  writer.write(v, node);
+  writer.flush();
+  return parts.join('');
+}
+
+describe('OrderedJsonWriter', () => {
+  it('writes the bytes of JSON.stringify over the schema-ordered copy, pretty and compact', () => {
+    fc.assert(
+      fc.property(value, fc.constantFrom(GROUP, REPORT_SCHEMA, undefined), (v, node) => {
+        if (v === undefined || typeof v === 'function') return;
+        expect(written(v, node, true)).toBe(JSON.stringify(referenceOrder(v, node), null, 2));
+        expect(written(v, node, false)).toBe(JSON.stringify(referenceOrder(v, node)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('orders array-index keys first and ascending, as a rebuilt object would', () => {
+    const v = { b: 1, 10: 'ten', a: 2, 2: 'two', '007': 'padded' };
+    expect(orderedJson(v, undefined, false)).toBe('{"2":"two","10":"ten","b":1,"a":2,"007":"padded"}');
+  });
+
+  it('hands big values over in several pieces that join to the whole', () => {
+    const big = { items: Array.from({ length: 20_000 }, (_, i) => ({ n: i, text: `item ${i} é` })) };
+    const parts: string[] = [];
+    const writer = new OrderedJsonWriter((t) => parts.push(t), true);
+    writer.write(big, undefined);
+    writer.flush();
+    expect(parts.length).toBeGreaterThan(5);
+    expect(parts.join('')).toBe(JSON.stringify(big, null, 2));
+  });
+});
+
+describe('JSON and NDJSON renderers', () => {
+  const report = reportFixture();
+
+  it('JSON: the ordered copy, pretty-printed, whether streamed or whole', () => {
+    const expected = `${JSON.stringify(referenceOrder(report, REPORT_SCHEMA), null, 2)}\n`;
+    const parts: string[] = [];
+    writeJson(report, (t) => parts.push(t));
+    expect(parts.join('')).toBe(expected);
+    expect(renderJson(report)).toBe(expected);
+  });
+
+  it('NDJSON: one ordered group per line with the report context last', () => {
+    const lines = renderNdjson(report).split('\n');
+    expect(lines.pop()).toBe('');
+    expect(lines).toHaveLength(report.destinations.length);
+    for (const [i, line] of lines.entries()) {
+      const group = report.destinations[i];
+      const parsed = JSON.parse(line) as Record<string, unknown>;
+      const { report: context, ...rest } = parsed;
+      expect(JSON.stringify(rest)).toBe(JSON.stringify(referenceOrder(group, GROUP)));
+      expect(Object.keys(parsed).at(-1)).toBe('report');
+      expect(context).toMatchObject({ generatedAt: report.metadata.generatedAt });
+    }
+  });
+});
