@@ -44,11 +44,12 @@ export interface GroupAccumulator {
   firstSeen: string;
   lastSeen: string;
   clients: Set<string>;
-  processes: Set<string>;
+  /** Null until a flow names one: most groups never see a process, ALPN or TLS version (logs, plain TCP). */
+  processes: Set<string> | null;
   pii: (PiiFinding & { file: string })[];
   minRttMs: number | null;
-  alpn: Set<string>;
-  tlsVersions: Set<string>;
+  alpn: Set<string> | null;
+  tlsVersions: Set<string> | null;
   ech: boolean;
   /** First flow's evidence location. */
   firstFile: string;
@@ -90,6 +91,8 @@ export class FlowGrouper {
     const key = `${operator}|${best ?? flow.server}|${facts.country ?? facts.scope}`;
     let g = this.groups.get(key);
     if (g === undefined) {
+      // A plain literal of one shape (optional evidence fields assigned after): a spread of conditional objects
+      // here went through V8's slow generic copy, once per group, and an audit may make 100k+ groups.
       g = {
         key,
         facts,
@@ -106,16 +109,16 @@ export class FlowGrouper {
         firstSeen: flow.firstSeen,
         lastSeen: flow.lastSeen,
         clients: new Set(),
-        processes: new Set(),
+        processes: null,
         pii: [],
         minRttMs: null,
-        alpn: new Set(),
-        tlsVersions: new Set(),
+        alpn: null,
+        tlsVersions: null,
         ech: false,
         firstFile: flow.source.file,
-        ...(flow.source.firstFrame !== undefined ? { firstFrame: flow.source.firstFrame } : {}),
-        ...(flow.source.line !== undefined ? { firstLine: flow.source.line } : {}),
       };
+      if (flow.source.firstFrame !== undefined) g.firstFrame = flow.source.firstFrame;
+      if (flow.source.line !== undefined) g.firstLine = flow.source.line;
       this.groups.set(key, g);
     }
     g.flows++;
@@ -133,10 +136,16 @@ export class FlowGrouper {
     g.ports.add(`${flow.proto}/${flow.serverPort}`);
     if (g.clients.size < MAX_GROUP_CLIENTS) g.clients.add(flow.client);
     this.clients.add(flow.client);
-    if (flow.process?.image !== undefined) g.processes.add(flow.process.image);
+    if (flow.process?.image !== undefined) (g.processes ??= new Set()).add(flow.process.image);
     if (flow.rttMs !== null && (g.minRttMs === null || flow.rttMs < g.minRttMs)) g.minRttMs = flow.rttMs;
-    for (const a of flow.alpn ?? []) g.alpn.add(a);
-    for (const v of flow.tlsVersions ?? []) g.tlsVersions.add(v);
+    if (flow.alpn !== undefined && flow.alpn.length > 0) {
+      const alpn = (g.alpn ??= new Set());
+      for (const a of flow.alpn) alpn.add(a);
+    }
+    if (flow.tlsVersions !== undefined && flow.tlsVersions.length > 0) {
+      const versions = (g.tlsVersions ??= new Set());
+      for (const v of flow.tlsVersions) versions.add(v);
+    }
     if (flow.ech === true) g.ech = true;
     for (const n of names) {
       const known = g.names.get(n.name);
