@@ -136,15 +136,18 @@ export class FlowGrouper {
     g.ports.add(`${flow.proto}/${flow.serverPort}`);
     if (g.clients.size < MAX_GROUP_CLIENTS) g.clients.add(flow.client);
     this.clients.add(flow.client);
-    if (flow.process?.image !== undefined) (g.processes ??= new Set()).add(flow.process.image);
+    if (flow.process?.image !== undefined) {
+      g.processes ??= new Set();
+      g.processes.add(flow.process.image);
+    }
     if (flow.rttMs !== null && (g.minRttMs === null || flow.rttMs < g.minRttMs)) g.minRttMs = flow.rttMs;
     if (flow.alpn !== undefined && flow.alpn.length > 0) {
-      const alpn = (g.alpn ??= new Set());
-      for (const a of flow.alpn) alpn.add(a);
+      g.alpn ??= new Set();
+      for (const a of flow.alpn) g.alpn.add(a);
     }
     if (flow.tlsVersions !== undefined && flow.tlsVersions.length > 0) {
-      const versions = (g.tlsVersions ??= new Set());
-      for (const v of flow.tlsVersions) versions.add(v);
+      g.tlsVersions ??= new Set();
+      for (const v of flow.tlsVersions) g.tlsVersions.add(v);
     }
     if (flow.ech === true) g.ech = true;
     for (const n of names) {
