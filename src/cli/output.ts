@@ -72,8 +72,8 @@ export async function writeTextFile(path: string, text: string): Promise<void> {
   await writeFile(path, text);
 }
 
-/** Bytes gathered before one write to a report file. */
-const FILE_WRITE_BYTES = 1 << 20;
+/** Characters gathered before one write to a report file. */
+const FILE_WRITE_CHARS = 1 << 20;
 
 /**
  * Writes a report file as its renderer hands the text over (`write` calls its sink with the pieces in order),
@@ -92,7 +92,7 @@ export async function writeRenderedFile(path: string, write: (sink: (text: strin
     };
     write((text) => {
       pending += text;
-      if (pending.length >= FILE_WRITE_BYTES) {
+      if (pending.length >= FILE_WRITE_CHARS) {
         put(pending);
         pending = '';
       }
