@@ -2,15 +2,15 @@
  * The renderers, by id: the one place a new output format is added. The CLI's --format choices are the keys of
  * RENDERERS; an output file's extension picks the renderer when no format is given. Renderers are pure:
  * Report in, text out (the HTML renderer also reads the world map geometry that ships with the package). Each
- * has both forms: `write` hands the text over in pieces as it is made (JSON and NDJSON really do, so a report of
- * hundreds of thousands of destinations never has to fit in one string), `render` returns it whole.
+ * has both forms: `write` hands the text over in pieces as it is made (JSON, NDJSON, CSV and Markdown do, so a
+ * report of hundreds of thousands of destinations never has to fit in one string), `render` returns it whole.
  */
 import { extname } from 'node:path';
-import { renderCsv } from './csv/csv-renderer.js';
+import { writeCsv } from './csv/csv-renderer.js';
 import { renderHtml } from './html/html-renderer.js';
 import { loadWorldGeometry } from './html/world-geometry.js';
 import { writeJson } from './json/json-renderer.js';
-import { renderMarkdown } from './markdown/markdown-renderer.js';
+import { writeMarkdown } from './markdown/markdown-renderer.js';
 import type { Report } from './model.js';
 import { writeNdjson } from './ndjson/ndjson-renderer.js';
 import { renderTable } from './terminal/table-renderer.js';
@@ -52,8 +52,8 @@ function streamed(id: RendererId, extensions: string[], write: Renderer['write']
 export const RENDERERS: Record<RendererId, Renderer> = {
   table: whole('table', ['.txt'], renderTable),
   json: streamed('json', ['.json'], (report, _ctx, sink) => writeJson(report, sink)),
-  csv: whole('csv', ['.csv'], (report) => renderCsv(report)),
-  md: whole('md', ['.md', '.markdown'], (report) => renderMarkdown(report)),
+  csv: streamed('csv', ['.csv'], (report, _ctx, sink) => writeCsv(report, sink)),
+  md: streamed('md', ['.md', '.markdown'], (report, _ctx, sink) => writeMarkdown(report, sink)),
   html: whole('html', ['.html', '.htm'], (report) => renderHtml(report, { world: loadWorldGeometry() })),
   ndjson: streamed('ndjson', ['.ndjson', '.jsonl'], (report, _ctx, sink) => writeNdjson(report, sink)),
 };

@@ -34,4 +34,21 @@ describe('renderer registry', () => {
       expect(JSON.stringify(report)).toBe(before);
     }
   });
+
+  it('JSON, NDJSON, CSV and Markdown hand a big report over in pieces that join to what render returns', () => {
+    const small = reportFixture();
+    // 1,000 copies of the fixture's groups under their own keys: a report far past one write batch.
+    const destinations = Array.from({ length: 1000 }, (_, i) =>
+      small.destinations.map((d) => ({ ...d, id: `${d.id}-${i}`, key: `${d.key}#${i}` })),
+    ).flat();
+    const big = { ...small, destinations };
+    const ctx = { color: false, columns: 120 };
+    for (const id of ['json', 'ndjson', 'csv', 'md'] as const) {
+      const parts: string[] = [];
+      RENDERERS[id].write(big, ctx, (text) => parts.push(text));
+      expect(parts.length, id).toBeGreaterThan(3);
+      expect(parts.join(''), id).toBe(RENDERERS[id].render(big, ctx));
+      expect(parts.join('').length, id).toBeGreaterThan(300_000);
+    }
+  });
 });

@@ -79,15 +79,31 @@ function goneRow(g: GoneGroup): Cell[] {
   return [...CSV_HEADER.map((name) => GONE_CELLS[name]?.(g) ?? null), 'gone'];
 }
 
-export function renderCsv(report: Report): string {
+/** Rows gathered before they are handed to the sink. */
+const CHUNK_CHARS = 1 << 16;
+
+/** The CSV, handed to `sink` a batch of rows at a time (a report may have hundreds of thousands of groups). */
+export function writeCsv(report: Report, sink: (text: string) => void): void {
   const groups = sortGroups(report.destinations);
-  if (!hasBaseline(report)) {
-    let out = csvRow(CSV_HEADER);
-    for (const g of groups) out += csvRow(COLUMNS.map(([, value]) => value(g)));
-    return out;
+  const baseline = hasBaseline(report);
+  let out = csvRow(baseline ? CSV_BASELINE_HEADER : CSV_HEADER);
+  const put = (row: string): void => {
+    out += row;
+    if (out.length >= CHUNK_CHARS) {
+      sink(out);
+      out = '';
+    }
+  };
+  for (const g of groups) {
+    const cells = COLUMNS.map(([, value]) => value(g));
+    put(csvRow(baseline ? [...cells, g.baseline ?? null] : cells));
   }
-  let out = csvRow(CSV_BASELINE_HEADER);
-  for (const g of groups) out += csvRow([...COLUMNS.map(([, value]) => value(g)), g.baseline ?? null]);
-  for (const g of report.gone ?? []) out += csvRow(goneRow(g));
-  return out;
+  if (baseline) for (const g of report.gone ?? []) put(csvRow(goneRow(g)));
+  if (out.length > 0) sink(out);
+}
+
+export function renderCsv(report: Report): string {
+  const parts: string[] = [];
+  writeCsv(report, (text) => parts.push(text));
+  return parts.join('');
 }

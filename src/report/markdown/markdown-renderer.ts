@@ -264,7 +264,11 @@ function skipped(report: Report): string[] {
   ];
 }
 
-export function renderMarkdown(report: Report): string {
+/** Lines gathered before they are handed to the sink. */
+const CHUNK_CHARS = 1 << 16;
+
+/** The Markdown, handed to `sink` a batch of lines at a time (its tables may have hundreds of thousands of rows). */
+export function writeMarkdown(report: Report, sink: (text: string) => void): void {
   const groups = sortGroups(report.destinations);
   const method = ['## Method', ''];
   for (const p of METHOD) method.push(`**${p.title}.** ${p.text}`, '');
@@ -286,8 +290,25 @@ export function renderMarkdown(report: Report): string {
     skipped(report),
     inputs(report),
   ];
-  return `${sections
-    .filter((s) => s.length > 0)
-    .map((s) => s.join('\n'))
-    .join('\n\n')}\n`;
+  // Sections apart by a blank line, lines by a newline, one newline at the end.
+  let out = '';
+  let first = true;
+  for (const section of sections) {
+    if (section.length === 0) continue;
+    for (const [i, line] of section.entries()) {
+      out += first ? line : `${i === 0 ? '\n\n' : '\n'}${line}`;
+      first = false;
+      if (out.length >= CHUNK_CHARS) {
+        sink(out);
+        out = '';
+      }
+    }
+  }
+  sink(`${out}\n`);
+}
+
+export function renderMarkdown(report: Report): string {
+  const parts: string[] = [];
+  writeMarkdown(report, (text) => parts.push(text));
+  return parts.join('');
 }
