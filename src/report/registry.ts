@@ -2,12 +2,13 @@
  * The renderers, by id: the one place a new output format is added. The CLI's --format choices are the keys of
  * RENDERERS; an output file's extension picks the renderer when no format is given. Renderers are pure:
  * Report in, text out (the HTML renderer also reads the world map geometry that ships with the package). Each
- * has both forms: `write` hands the text over in pieces as it is made (JSON, NDJSON, CSV and Markdown do, so a
- * report of hundreds of thousands of destinations never has to fit in one string), `render` returns it whole.
+ * has both forms: `write` hands the text over in pieces as it is made (all but the terminal table, which shows
+ * 500 rows at most: a report of hundreds of thousands of destinations never has to fit in one string), `render`
+ * returns it whole.
  */
 import { extname } from 'node:path';
 import { writeCsv } from './csv/csv-renderer.js';
-import { renderHtml } from './html/html-renderer.js';
+import { writeHtml } from './html/html-renderer.js';
 import { loadWorldGeometry } from './html/world-geometry.js';
 import { writeJson } from './json/json-renderer.js';
 import { writeMarkdown } from './markdown/markdown-renderer.js';
@@ -54,7 +55,9 @@ export const RENDERERS: Record<RendererId, Renderer> = {
   json: streamed('json', ['.json'], (report, _ctx, sink) => writeJson(report, sink)),
   csv: streamed('csv', ['.csv'], (report, _ctx, sink) => writeCsv(report, sink)),
   md: streamed('md', ['.md', '.markdown'], (report, _ctx, sink) => writeMarkdown(report, sink)),
-  html: whole('html', ['.html', '.htm'], (report) => renderHtml(report, { world: loadWorldGeometry() })),
+  html: streamed('html', ['.html', '.htm'], (report, _ctx, sink) =>
+    writeHtml(report, { world: loadWorldGeometry() }, sink),
+  ),
   ndjson: streamed('ndjson', ['.ndjson', '.jsonl'], (report, _ctx, sink) => writeNdjson(report, sink)),
 };
 

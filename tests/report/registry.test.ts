@@ -35,7 +35,7 @@ describe('renderer registry', () => {
     }
   });
 
-  it('JSON, NDJSON, CSV and Markdown hand a big report over in pieces that join to what render returns', () => {
+  it('JSON, NDJSON, CSV, Markdown and HTML hand a big report over in pieces that join to what render returns', () => {
     const small = reportFixture();
     // 1,000 copies of the fixture's groups under their own keys: a report far past one write batch.
     const destinations = Array.from({ length: 1000 }, (_, i) =>
@@ -43,7 +43,7 @@ describe('renderer registry', () => {
     ).flat();
     const big = { ...small, destinations };
     const ctx = { color: false, columns: 120 };
-    for (const id of ['json', 'ndjson', 'csv', 'md'] as const) {
+    for (const id of ['json', 'ndjson', 'csv', 'md', 'html'] as const) {
       const parts: string[] = [];
       RENDERERS[id].write(big, ctx, (text) => parts.push(text));
       expect(parts.length, id).toBeGreaterThan(3);

@@ -18,6 +18,7 @@ import {
 } from '../format.js';
 import { hasBaseline } from '../markdown/baseline-section.js';
 import type { DestinationGroup, Report } from '../model.js';
+import { joinLines } from './pieces.js';
 
 const COLUMNS: [key: string, label: string, numeric: boolean][] = [
   ['risk', 'Risk', false],
@@ -115,14 +116,22 @@ const BASELINE_FILTER = [
   '<select id="baseline-filter"><option value="">all</option><option>new</option><option>seen</option></select>',
 ];
 
-export function destinationTable(report: Report): string {
+export function destinationTable(report: Report): string[] {
   const groups = sortGroups(report.destinations);
   const baseline = hasBaseline(report);
   const head = COLUMNS.map(
     ([key, label, numeric]) =>
       `<th scope="col"${numeric ? ' class="num"' : ''} data-key="${key}"><button type="button" class="sort" data-key="${key}">${h(label)}</button></th>`,
   ).join('');
-  return [
+  // The JSON block as pieces, one per row: the escape works character by character, so escaping each row's
+  // JSON is escaping the whole array's.
+  const data: string[] = ['<script type="application/json" id="destination-data">['];
+  for (const [i, g] of groups.entries()) {
+    if (i > 0) data.push(',');
+    data.push(escapeJsonForScript(rowData(g, i)));
+  }
+  data.push(']</script>');
+  return joinLines([
     '<div class="controls" role="search">',
     '<label for="filter">Filter</label>',
     '<input id="filter" type="search" placeholder="name, address, country, operator…" autocomplete="off">',
@@ -133,8 +142,8 @@ export function destinationTable(report: Report): string {
     '</div>',
     '<div class="table-wrap">',
     `<table id="destinations" class="data"><thead><tr>${head}</tr></thead>`,
-    `<tbody>${groups.map(row).join('\n')}</tbody></table>`,
+    ['<tbody>', ...joinLines(groups.map(row)), '</tbody></table>'],
     '</div>',
-    `<script type="application/json" id="destination-data">${escapeJsonForScript(groups.map(rowData))}</script>`,
-  ].join('\n');
+    data,
+  ]);
 }

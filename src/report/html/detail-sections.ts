@@ -12,6 +12,7 @@ import {
 } from '../format.js';
 import { METHOD } from '../markdown/method-text.js';
 import type { Evidence, Report } from '../model.js';
+import { joinLines, type Text } from './pieces.js';
 
 /** Evidence ids come from the model; anchors use the position instead so any id is a safe fragment. */
 function evidenceAnchors(report: Report): Map<string, string> {
@@ -26,12 +27,12 @@ function where(e: Evidence): string {
   return parts.join(', ');
 }
 
-export function findings(report: Report): string {
+export function findings(report: Report): Text {
   const anchors = evidenceAnchors(report);
   const notable = sortGroups(report.destinations).filter((g) => g.risk === 'high' || g.risk === 'medium');
   if (notable.length === 0) return '<p>No destination was rated high or medium risk.</p>';
-  return notable
-    .map((g) => {
+  return joinLines(
+    notable.map((g) => {
       const refs = g.evidence.map((id) => {
         const a = anchors.get(id);
         return a === undefined
@@ -54,11 +55,11 @@ export function findings(report: Report): string {
         refs.length > 0 ? `<p class="facts">Evidence: ${refs.join(', ')}</p>` : '',
         '</article>',
       ].join('\n');
-    })
-    .join('\n');
+    }),
+  );
 }
 
-export function evidenceList(report: Report): string {
+export function evidenceList(report: Report): Text {
   if (report.evidence.length === 0) return '<p>No evidence items.</p>';
   const anchors = evidenceAnchors(report);
   const rows = report.evidence.map(
@@ -68,7 +69,11 @@ export function evidenceList(report: Report): string {
   const note = report.metadata.pseudonymized
     ? ''
     : '<p class="note">Excerpts are masked unless the report was made with --show-values.</p>';
-  return `<table class="data"><thead><tr><th>Id</th><th>Kind</th><th>What it shows</th><th>Where</th><th>Excerpt</th><th>Detector</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>${note}`;
+  return [
+    '<table class="data"><thead><tr><th>Id</th><th>Kind</th><th>What it shows</th><th>Where</th><th>Excerpt</th><th>Detector</th></tr></thead><tbody>',
+    ...joinLines(rows),
+    `</tbody></table>${note}`,
+  ];
 }
 
 export function method(report: Report): string {

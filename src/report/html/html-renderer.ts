@@ -13,6 +13,7 @@ import { volumeCharts } from './charts.js';
 import { CLIENT_SCRIPT, clientScript } from './client-script.js';
 import { destinationTable } from './destination-table.js';
 import { evidenceList, findings, inputs, method, skipped, sources } from './detail-sections.js';
+import { joinLines, type Text } from './pieces.js';
 import { STYLES, stylesFor } from './styles.js';
 import { header, riskWord, summaryCards, verdict } from './summary-sections.js';
 import { timeline } from './timeline.js';
@@ -40,17 +41,26 @@ export function contentSecurityPolicy(styles = STYLES, script = CLIENT_SCRIPT): 
   ].join('; ');
 }
 
-function section(id: string, title: string, body: string, major = false): string {
-  return `<section id="${id}"${major ? ' class="major"' : ''}>\n<h2>${h(title)}</h2>\n${body}\n</section>`;
+function section(id: string, title: string, body: Text, major = false): string[] {
+  return joinLines([
+    `<section id="${id}"${major ? ' class="major"' : ''}>`,
+    `<h2>${h(title)}</h2>`,
+    body,
+    '</section>',
+  ]);
 }
 
-export function renderHtml(report: Report, options: HtmlOptions): string {
+/** Pieces gathered before they are handed to the sink. */
+const CHUNK_CHARS = 1 << 16;
+
+/** The HTML, handed to `sink` in batches of pieces (its tables may have hundreds of thousands of rows). */
+export function writeHtml(report: Report, options: HtmlOptions, sink: (text: string) => void): void {
   const title = `Transfer report: ${riskWord(report.summary.highestRisk)} (${report.metadata.generatedAt.slice(0, 10)})`;
   const attributions = report.metadata.databases.map((d) => `${h(d.attribution)} (${h(d.licence)})`).join(' · ');
   const baseline = hasBaseline(report);
   const styles = stylesFor(baseline);
   const script = clientScript(baseline);
-  return [
+  const pieces = joinLines([
     '<!DOCTYPE html>',
     '<html lang="en">',
     '<head>',
@@ -82,5 +92,20 @@ export function renderHtml(report: Report, options: HtmlOptions): string {
     '</body>',
     '</html>',
     '',
-  ].join('\n');
+  ]);
+  let out = '';
+  for (const piece of pieces) {
+    out += piece;
+    if (out.length >= CHUNK_CHARS) {
+      sink(out);
+      out = '';
+    }
+  }
+  if (out.length > 0) sink(out);
+}
+
+export function renderHtml(report: Report, options: HtmlOptions): string {
+  const parts: string[] = [];
+  writeHtml(report, options, (text) => parts.push(text));
+  return parts.join('');
 }
