@@ -18,7 +18,7 @@ import {
 } from '../format.js';
 import { hasBaseline } from '../markdown/baseline-section.js';
 import type { DestinationGroup, Report } from '../model.js';
-import { joinLines } from './pieces.js';
+import { each, joinLines } from './pieces.js';
 
 const COLUMNS: [key: string, label: string, numeric: boolean][] = [
   ['risk', 'Risk', false],
@@ -116,21 +116,13 @@ const BASELINE_FILTER = [
   '<select id="baseline-filter"><option value="">all</option><option>new</option><option>seen</option></select>',
 ];
 
-export function destinationTable(report: Report): string[] {
+export function destinationTable(report: Report): Iterable<string> {
   const groups = sortGroups(report.destinations);
   const baseline = hasBaseline(report);
   const head = COLUMNS.map(
     ([key, label, numeric]) =>
       `<th scope="col"${numeric ? ' class="num"' : ''} data-key="${key}"><button type="button" class="sort" data-key="${key}">${h(label)}</button></th>`,
   ).join('');
-  // The JSON block as pieces, one per row: the escape works character by character, so escaping each row's
-  // JSON is escaping the whole array's.
-  const data: string[] = ['<script type="application/json" id="destination-data">['];
-  for (const [i, g] of groups.entries()) {
-    if (i > 0) data.push(',');
-    data.push(escapeJsonForScript(rowData(g, i)));
-  }
-  data.push(']</script>');
   return joinLines([
     '<div class="controls" role="search">',
     '<label for="filter">Filter</label>',
@@ -142,8 +134,25 @@ export function destinationTable(report: Report): string[] {
     '</div>',
     '<div class="table-wrap">',
     `<table id="destinations" class="data"><thead><tr>${head}</tr></thead>`,
-    ['<tbody>', ...joinLines(groups.map(row)), '</tbody></table>'],
+    wrapped('<tbody>', joinLines(each(groups, row)), '</tbody></table>'),
     '</div>',
-    data,
+    wrapped('<script type="application/json" id="destination-data">[', rowDataPieces(groups), ']</script>'),
   ]);
+}
+
+function* wrapped(open: string, body: Iterable<string>, close: string): Generator<string> {
+  yield open;
+  yield* body;
+  yield close;
+}
+
+/**
+ * The rows' JSON array, a row at a time: the escape works character by character, so escaping each row's JSON
+ * is escaping the whole array's.
+ */
+function* rowDataPieces(groups: readonly DestinationGroup[]): Generator<string> {
+  for (let i = 0; i < groups.length; i++) {
+    if (i > 0) yield ',';
+    yield escapeJsonForScript(rowData(groups[i] as DestinationGroup, i));
+  }
 }

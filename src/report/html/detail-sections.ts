@@ -12,7 +12,7 @@ import {
 } from '../format.js';
 import { METHOD } from '../markdown/method-text.js';
 import type { Evidence, Report } from '../model.js';
-import { joinLines, type Text } from './pieces.js';
+import { each, joinLines, type Text } from './pieces.js';
 
 /** Evidence ids come from the model; anchors use the position instead so any id is a safe fragment. */
 function evidenceAnchors(report: Report): Map<string, string> {
@@ -32,7 +32,7 @@ export function findings(report: Report): Text {
   const notable = sortGroups(report.destinations).filter((g) => g.risk === 'high' || g.risk === 'medium');
   if (notable.length === 0) return '<p>No destination was rated high or medium risk.</p>';
   return joinLines(
-    notable.map((g) => {
+    each(notable, (g) => {
       const refs = g.evidence.map((id) => {
         const a = anchors.get(id);
         return a === undefined
@@ -62,18 +62,19 @@ export function findings(report: Report): Text {
 export function evidenceList(report: Report): Text {
   if (report.evidence.length === 0) return '<p>No evidence items.</p>';
   const anchors = evidenceAnchors(report);
-  const rows = report.evidence.map(
+  const rows = each(
+    report.evidence,
     (e) =>
       `<tr id="${anchors.get(e.id) ?? ''}"><td>${h(e.id)}</td><td>${h(e.kind)}</td><td>${h(e.summary)}</td><td>${where(e)}</td><td>${e.excerpt === undefined ? '' : `<code>${h(e.excerpt)}</code>`}</td><td>${h(e.detector ?? '')}</td></tr>`,
   );
   const note = report.metadata.pseudonymized
     ? ''
     : '<p class="note">Excerpts are masked unless the report was made with --show-values.</p>';
-  return [
-    '<table class="data"><thead><tr><th>Id</th><th>Kind</th><th>What it shows</th><th>Where</th><th>Excerpt</th><th>Detector</th></tr></thead><tbody>',
-    ...joinLines(rows),
-    `</tbody></table>${note}`,
-  ];
+  return (function* () {
+    yield '<table class="data"><thead><tr><th>Id</th><th>Kind</th><th>What it shows</th><th>Where</th><th>Excerpt</th><th>Detector</th></tr></thead><tbody>';
+    yield* joinLines(rows);
+    yield `</tbody></table>${note}`;
+  })();
 }
 
 export function method(report: Report): string {

@@ -41,7 +41,7 @@ export function contentSecurityPolicy(styles = STYLES, script = CLIENT_SCRIPT): 
   ].join('; ');
 }
 
-function section(id: string, title: string, body: Text, major = false): string[] {
+function section(id: string, title: string, body: Text, major = false): Iterable<string> {
   return joinLines([
     `<section id="${id}"${major ? ' class="major"' : ''}>`,
     `<h2>${h(title)}</h2>`,

@@ -1,21 +1,24 @@
 /**
- * HTML built as pieces: a list of strings whose concatenation is the text. The big parts of a report (the
- * destination table, its JSON block, the findings, the evidence) have a row per group or item, and a report may
- * have hundreds of thousands of them; as pieces they reach the output without ever being one string.
+ * HTML made as pieces: strings whose concatenation is the text, produced as they are written out. The big parts
+ * of a report (the destination table, its JSON block, the findings, the evidence) have a row per group or item,
+ * and a report may have hundreds of thousands; made lazily, a row's text exists only until it is written.
  */
 
-/** Text, whole or in pieces. */
-export type Text = string | readonly string[];
+/** Text, whole or as pieces. */
+export type Text = string | Iterable<string>;
 
-/** Pieces whose concatenation is `parts.join('\n')`, where a part may itself be pieces. */
-export function joinLines(parts: readonly Text[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < parts.length; i++) {
-    if (i > 0) out.push('\n');
-    const part = parts[i] as Text;
-    if (typeof part === 'string') out.push(part);
-    // A loop, not push(...part): a part may have more pieces than a call may have arguments.
-    else for (const piece of part) out.push(piece);
+/** The pieces of `parts.join('\n')`, where a part may itself be pieces; nothing is made before it is asked for. */
+export function* joinLines(parts: Iterable<Text>): Generator<string> {
+  let first = true;
+  for (const part of parts) {
+    if (!first) yield '\n';
+    first = false;
+    if (typeof part === 'string') yield part;
+    else yield* part;
   }
-  return out;
+}
+
+/** `f` of each item, made as it is asked for. */
+export function* each<T>(items: readonly T[], f: (item: T, index: number) => string): Generator<string> {
+  for (let i = 0; i < items.length; i++) yield f(items[i] as T, i);
 }
