@@ -1,0 +1,63 @@
+/** FlowGrouper: flows → destination groups (one per operator + name + country). */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DestinationFactsResolver } from '../../src/audit/destination-facts.js';
+import { FlowGrouper } from '../../src/audit/group-flows.js';
+import { defaultGeoipDir } from '../../src/audit/run-audit.js';
+import { AddressClassifier } from '../../src/enrich/addresses/classify.js';
+import { Catalog } from '../../src/enrich/catalog/catalog.js';
+import { shippedCatalogFiles } from '../../src/enrich/catalog/load.js';
+import { GeoResolver } from '../../src/enrich/geo/geo-resolver.js';
+import type { FlowRecord } from '../../src/flows/flow-record.js';
+
+function flow(server: string, over: Partial<FlowRecord> = {}): FlowRecord {
+  return {
+    proto: 'tcp',
+    ipProto: 6,
+    client: '192.168.1.10',
+    clientPort: 50000,
+    server,
+    serverPort: 443,
+    firstSeen: '2026-03-02T08:00:00.000000Z',
+    lastSeen: '2026-03-02T08:00:01.000000Z',
+    packetsOut: 3,
+    packetsIn: 2,
+    bytesOut: 300,
+    bytesIn: 200,
+    rttMs: null,
+    tcpFlags: 'SA',
+    endReason: 'fin',
+    tunnelDepth: 0,
+    names: [],
+    source: { file: 'a.pcap', firstFrame: 1 },
+    ...over,
+  };
+}
+
+let grouper: FlowGrouper;
+beforeAll(async () => {
+  const geo = await GeoResolver.open([defaultGeoipDir()]);
+  const facts = new DestinationFactsResolver(geo, new AddressClassifier([]), '2026-11-29');
+  grouper = new FlowGrouper(facts, Catalog.load(shippedCatalogFiles()));
+});
+
+describe('FlowGrouper', () => {
+  it('groups flows by operator, name and country, summing counts and keeping lazily made sets', () => {
+    const name = { name: 'example.org', via: 'sni' as const, frame: 1 };
+    grouper.add(flow('8.8.8.8', { names: [name] }));
+    grouper.add(flow('8.8.4.4', { names: [name], alpn: ['h2'], process: { image: 'chrome.exe' } }));
+    grouper.add(flow('9.9.9.9'));
+    expect(grouper.groups.size).toBe(2);
+    const named = [...grouper.groups.values()].find((g) => g.bestName === 'example.org');
+    expect(named?.flows).toBe(2);
+    expect(named?.outBytes).toBe(600);
+    expect([...(named?.ips ?? [])]).toEqual(['8.8.8.8', '8.8.4.4']);
+    expect([...(named?.alpn ?? [])]).toEqual(['h2']);
+    expect([...(named?.processes ?? [])]).toEqual(['chrome.exe']);
+    const unnamed = [...grouper.groups.values()].find((g) => g.bestName === null);
+    expect(unnamed?.alpn).toBeNull();
+    expect(unnamed?.tlsVersions).toBeNull();
+    expect(unnamed?.processes).toBeNull();
+    expect(unnamed?.firstFrame).toBe(1);
+    expect(unnamed?.firstLine).toBeUndefined();
+  });
+});
