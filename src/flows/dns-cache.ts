@@ -24,6 +24,17 @@ export const MAX_ANSWERS_PER_ADDRESS = 16;
 /** Addresses remembered at most; when exceeded the oldest half is forgotten. */
 export const MAX_ADDRESSES = 200_000;
 
+/**
+ * Capture seconds between sweeps of expired answers. Without them the cache kept every address ever answered
+ * (up to MAX_ADDRESSES), so memory grew with the length of the capture, not with what can still name a flow.
+ */
+const SWEEP_INTERVAL_SECONDS = 300;
+/**
+ * An answer is swept only this long after it expired: a flow whose first packet is stamped a little earlier
+ * than packets already read (captures are not always in time order) can still be named by it, as before.
+ */
+const SWEEP_MARGIN_SECONDS = 300;
+
 /** The answer list of an address no DNS answer named (shared: callers only read it). */
 const NO_ANSWERS: readonly DnsAnswer[] = Object.freeze([]);
 
@@ -35,6 +46,8 @@ export interface DnsCacheOptions {
 export class DnsCache {
   readonly #byAddress = new Map<string, DnsAnswer[]>();
   readonly #graceMicros: number;
+  /** Capture time of the last sweep; -1 before the first answer. */
+  #sweptAt = -1;
 
   constructor(options: DnsCacheOptions) {
     this.#graceMicros = options.graceSeconds * 1_000_000;
@@ -63,6 +76,8 @@ export class DnsCache {
   }
 
   #add(address: string, answer: DnsAnswer): void {
+    if (this.#sweptAt < 0) this.#sweptAt = answer.tsMicros;
+    else if (answer.tsMicros - this.#sweptAt >= SWEEP_INTERVAL_SECONDS * 1_000_000) this.#sweep(answer.tsMicros);
     let list = this.#byAddress.get(address);
     if (list === undefined) {
       if (this.#byAddress.size >= MAX_ADDRESSES) this.#forgetOldestHalf();
@@ -73,6 +88,18 @@ export class DnsCache {
     if (same >= 0) list.splice(same, 1);
     list.unshift(answer);
     if (list.length > MAX_ANSWERS_PER_ADDRESS) list.length = MAX_ANSWERS_PER_ADDRESS;
+  }
+
+  /** Drops the answers that expired (TTL + grace) well before `nowMicros`, and addresses left without any. */
+  #sweep(nowMicros: number): void {
+    this.#sweptAt = nowMicros;
+    const before = nowMicros - SWEEP_MARGIN_SECONDS * 1_000_000 - this.#graceMicros;
+    for (const [address, list] of this.#byAddress) {
+      let kept = 0;
+      for (const a of list) if (a.tsMicros + a.ttl * 1_000_000 >= before) list[kept++] = a;
+      if (kept === 0) this.#byAddress.delete(address);
+      else list.length = kept;
+    }
   }
 
   #forgetOldestHalf(): void {
