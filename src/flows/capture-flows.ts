@@ -4,6 +4,7 @@
  */
 import type { PiiOptions } from '../assess/pii/types.js';
 import type { Anomalies } from '../core/anomalies.js';
+import { HeapBound } from '../core/heap-bound.js';
 import { PacketDecoder } from '../decode/decoder.js';
 import { createDecodedPacket } from '../decode/packet.js';
 import { readCapture } from '../ingest/capture-reader.js';
@@ -82,9 +83,21 @@ export async function captureFlows(
       account(frame, origLen, tsMicros);
     },
   };
-  const summary = await readCapture(source, sink, anomalies);
+  const summary = await readCapture(boundedSource(source, new HeapBound()), sink, anomalies);
   table.finish();
   return { ...summary, flows: table.emittedFlows, packetsWithoutFlow };
+}
+
+/** The source, with the heap bound checked before each chunk (core/heap-bound.ts: why). */
+function boundedSource(source: InputSource, bound: HeapBound): InputSource {
+  const inner = source.chunks;
+  async function* chunks(): AsyncGenerator<Buffer> {
+    for await (const chunk of inner) {
+      bound.check();
+      yield chunk;
+    }
+  }
+  return { ...source, chunks: chunks() };
 }
 
 export function isNormalState(reason: string): boolean {

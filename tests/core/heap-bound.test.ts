@@ -1,0 +1,66 @@
+/** HeapBound: a full collection each time the heap grew by a step over the live heap, the step growing with it. */
+import { describe, expect, it } from 'vitest';
+import { HeapBound } from '../../src/core/heap-bound.js';
+
+const MB = 1024 * 1024;
+
+function fake(start: number): { used: { bytes: number }; collected: number[]; bound: HeapBound } {
+  const used = { bytes: start };
+  const collected: number[] = [];
+  const bound = new HeapBound({
+    usedBytes: () => used.bytes,
+    collect: () => {
+      collected.push(used.bytes);
+      // What a collection leaves: the live part (here: a third of what was in use).
+      used.bytes = Math.round(used.bytes / 3);
+    },
+  });
+  return { used, collected, bound };
+}
+
+describe('HeapBound', () => {
+  it('collects once the heap grew 48 MB over the live heap, and measures the live heap again after', () => {
+    const { used, collected, bound } = fake(30 * MB);
+    bound.check();
+    used.bytes = 77 * MB;
+    bound.check();
+    expect(collected).toEqual([]);
+    used.bytes = 79 * MB;
+    bound.check();
+    expect(collected).toEqual([79 * MB]);
+    expect(bound.collections).toBe(1);
+    // Live is now ~26 MB: the next step is again 48 MB over it.
+    used.bytes = 26 * MB + 47 * MB;
+    bound.check();
+    expect(bound.collections).toBe(1);
+  });
+
+  it('grows the step with the live heap (3/4 of it), so many live flows are not collected over and over', () => {
+    const { used, bound } = fake(400 * MB);
+    bound.check();
+    used.bytes = 400 * MB + 299 * MB;
+    bound.check();
+    expect(bound.collections).toBe(0);
+    used.bytes = 400 * MB + 301 * MB;
+    bound.check();
+    expect(bound.collections).toBe(1);
+  });
+
+  it('does nothing without a collector', () => {
+    let asked = 0;
+    const bound = new HeapBound({ collect: null, usedBytes: () => ++asked * 100 * MB });
+    bound.check();
+    bound.check();
+    expect(asked).toBe(0);
+    expect(bound.collections).toBe(0);
+  });
+
+  it("reaches V8's own full collection on this Node", () => {
+    let used = 0;
+    const bound = new HeapBound({ usedBytes: () => used });
+    bound.check();
+    used = 100 * MB;
+    expect(() => bound.check()).not.toThrow();
+    expect(bound.collections).toBe(1);
+  });
+});
