@@ -65,13 +65,44 @@ export function buildReport(input: BuildReportInput): Report {
  * Exported for `outflow merge`, which must order merged groups exactly like one audit would.
  */
 export function sortDestinations(destinations: DestinationGroup[]): void {
-  // Rank and volume computed once per group, not twice per comparison: an audit may sort 100k+ groups.
-  const keyed = destinations.map((d) => ({ d, rank: RISK_ORDER.indexOf(d.risk), volume: volume(d) }));
-  keyed.sort((a, b) => a.rank - b.rank || b.volume - a.volume || byCodePoint(a.d.key, b.d.key));
-  keyed.forEach((k, i) => {
-    k.d.id = `d${i + 1}`;
-    destinations[i] = k.d;
+  const sorted = reportOrder(destinations).map((i) => destinations[i] as DestinationGroup);
+  sorted.forEach((d, i) => {
+    d.id = `d${i + 1}`;
+    destinations[i] = d;
   });
+}
+
+/** Volumes written as this many digits in a sort string (below 10^15 bytes, a petabyte). */
+const VOLUME_DIGITS = 15;
+const VOLUME_CAP = 10 ** VOLUME_DIGITS - 1;
+
+/**
+ * The indices of `destinations` in report order. Each group gets a string whose code-unit order is that order
+ * (risk rank, volume counted down from a fixed-width cap, key, then the index, fixed-width: equal keys keep
+ * their order, as in a stable sort), and the engine's own string sort orders
+ * them: a comparator function, called ~n log n times on objects spread over the heap, cost ~1.3 s at 130,000
+ * groups. Groups the strings cannot order exactly (a volume past the cap or not whole, a key holding U+0000)
+ * are ordered by the comparator instead.
+ */
+function reportOrder(destinations: DestinationGroup[]): number[] {
+  const strings: string[] = [];
+  for (const [i, d] of destinations.entries()) {
+    const v = volume(d);
+    if (!Number.isInteger(v) || v < 0 || v > VOLUME_CAP || d.key.includes('\u0000'))
+      return comparatorOrder(destinations);
+    const rank = RISK_ORDER.indexOf(d.risk) + 1;
+    strings.push(
+      `${rank}${String(VOLUME_CAP - v).padStart(VOLUME_DIGITS, '0')}${d.key}\u0000${String(i).padStart(10, '0')}`,
+    );
+  }
+  strings.sort();
+  return strings.map((s) => Number(s.slice(s.lastIndexOf('\u0000') + 1)));
+}
+
+function comparatorOrder(destinations: DestinationGroup[]): number[] {
+  const keyed = destinations.map((d, i) => ({ i, key: d.key, rank: RISK_ORDER.indexOf(d.risk), volume: volume(d) }));
+  keyed.sort((a, b) => a.rank - b.rank || b.volume - a.volume || byCodePoint(a.key, b.key));
+  return keyed.map((k) => k.i);
 }
 
 /**
