@@ -18,7 +18,7 @@ import {
 } from '../format.js';
 import { hasBaseline } from '../markdown/baseline-section.js';
 import type { DestinationGroup, Report } from '../model.js';
-import { each, joinLines } from './pieces.js';
+import { each, joinLines, wrapped } from './pieces.js';
 
 const COLUMNS: [key: string, label: string, numeric: boolean][] = [
   ['risk', 'Risk', false],
@@ -138,12 +138,6 @@ export function destinationTable(report: Report): Iterable<string> {
     '</div>',
     wrapped('<script type="application/json" id="destination-data">[', rowDataPieces(groups), ']</script>'),
   ]);
-}
-
-function* wrapped(open: string, body: Iterable<string>, close: string): Generator<string> {
-  yield open;
-  yield* body;
-  yield close;
 }
 
 /**

@@ -12,7 +12,7 @@ import {
 } from '../format.js';
 import { METHOD } from '../markdown/method-text.js';
 import type { Evidence, Report } from '../model.js';
-import { each, joinLines, type Text } from './pieces.js';
+import { each, joinLines, type Text, wrapped } from './pieces.js';
 
 /** Evidence ids come from the model; anchors use the position instead so any id is a safe fragment. */
 function evidenceAnchors(report: Report): Map<string, string> {
@@ -70,11 +70,11 @@ export function evidenceList(report: Report): Text {
   const note = report.metadata.pseudonymized
     ? ''
     : '<p class="note">Excerpts are masked unless the report was made with --show-values.</p>';
-  return (function* () {
-    yield '<table class="data"><thead><tr><th>Id</th><th>Kind</th><th>What it shows</th><th>Where</th><th>Excerpt</th><th>Detector</th></tr></thead><tbody>';
-    yield* joinLines(rows);
-    yield `</tbody></table>${note}`;
-  })();
+  return wrapped(
+    '<table class="data"><thead><tr><th>Id</th><th>Kind</th><th>What it shows</th><th>Where</th><th>Excerpt</th><th>Detector</th></tr></thead><tbody>',
+    joinLines(rows),
+    `</tbody></table>${note}`,
+  );
 }
 
 export function method(report: Report): string {

@@ -22,3 +22,10 @@ export function* joinLines(parts: Iterable<Text>): Generator<string> {
 export function* each<T>(items: readonly T[], f: (item: T, index: number) => string): Generator<string> {
   for (let i = 0; i < items.length; i++) yield f(items[i] as T, i);
 }
+
+/** `open`, the pieces of `body`, then `close`. */
+export function* wrapped(open: string, body: Iterable<string>, close: string): Generator<string> {
+  yield open;
+  yield* body;
+  yield close;
+}
