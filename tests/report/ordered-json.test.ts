@@ -93,6 +93,29 @@ describe('OrderedJsonWriter', () => {
     );
   });
 
+  it('writes values already in schema order (taken as they are) exactly like the ordered copy', () => {
+    fc.assert(
+      fc.property(
+        fc.array(value, { maxLength: 4 }),
+        fc.constantFrom(GROUP, REPORT_SCHEMA, undefined),
+        (items, node) => {
+          // The items as the analysis builds them: in schema order already, inside an array (the path that skips the copy).
+          const ordered = { destinations: items.map((v) => referenceOrder(v, node)) };
+          const schemaForRoot = { properties: { destinations: { items: node ?? {} } } } as SchemaNode;
+          const expected = JSON.stringify(referenceOrder(ordered, schemaForRoot), null, 2);
+          expect(written(ordered, schemaForRoot, true)).toBe(expected);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('does not take an object with a prototype as it is (a Date would serialise through its toJSON)', () => {
+    const v = [{ when: new Date(0), a: 1 }];
+    expect(orderedJson(v, undefined, false)).toBe(JSON.stringify(referenceOrder(v, undefined)));
+    expect(orderedJson(v, undefined, false)).toBe('[{"when":{},"a":1}]');
+  });
+
   it('orders array-index keys first and ascending, as a rebuilt object would', () => {
     const v = { b: 1, 10: 'ten', a: 2, 2: 'two', '007': 'padded' };
     expect(orderedJson(v, undefined, false)).toBe('{"2":"two","10":"ten","b":1,"a":2,"007":"padded"}');

@@ -37,6 +37,8 @@ function resolve(node: SchemaNode | undefined): SchemaNode | undefined {
 
 interface Plan {
   keys: string[];
+  /** Position of each schema key in `keys`. */
+  position: Map<string, number>;
   props: Record<string, SchemaNode>;
   extra: SchemaNode | undefined;
   items: SchemaNode | undefined;
@@ -52,8 +54,10 @@ function planFor(node: SchemaNode | undefined): Plan {
   if (plan === undefined) {
     const s = resolve(node);
     const props = s?.properties ?? {};
+    const keys = Object.keys(props);
     plan = {
-      keys: Object.keys(props),
+      keys,
+      position: new Map(keys.map((k, i) => [k, i])),
       props,
       extra: typeof s?.additionalProperties === 'object' ? s.additionalProperties : undefined,
       items: s?.items,
@@ -150,7 +154,8 @@ export class OrderedJsonWriter {
       else if (item !== null && typeof item === 'object') {
         // One element at a time through the native serializer: much faster than writing it piece by piece, and
         // its ordered copy dies young.
-        const copy = orderedCopy(item, itemNode);
+        // Objects the analysis built are mostly in schema order already: then they are serialised as they are.
+        const copy = isOrdered(item, itemNode) ? item : orderedCopy(item, itemNode);
         this.#put(this.#pretty ? indented(copy, inner.length / 2) : JSON.stringify(copy));
       } else this.#value(item, itemNode, inner);
       if (this.#size >= CHUNK_CHARS) this.flush();
@@ -212,6 +217,37 @@ function indented(value: unknown, level: number): string {
   for (let i = 0; i < level; i++) wrapped = [wrapped];
   const text = JSON.stringify(wrapped, null, 2);
   return text.slice(level * (level + 3), text.length - level * (level + 1));
+}
+
+/**
+ * Whether JSON.stringify(value) already writes the keys in the order orderedCopy would, at every depth: each
+ * object plain, its keys the schema's (in schema order) before any other. Array-index keys are skipped: both
+ * list them first, ascending. May answer false for a value that would serialise the same (a schema key holding
+ * undefined after another key): the copy is then made, which is only slower.
+ */
+function isOrdered(value: unknown, node: SchemaNode | undefined): boolean {
+  if (value === null || typeof value !== 'object') return true;
+  const plan = planFor(node);
+  if (Array.isArray(value)) {
+    for (const item of value) if (!isOrdered(item, plan.items)) return false;
+    return true;
+  }
+  // A prototype could bring toJSON (a Date) or inherited keys: only plain objects are taken as they are.
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  const src = value as Record<string, unknown>;
+  let next = 0;
+  let pastSchemaKeys = false;
+  for (const key in src) {
+    if (!Object.hasOwn(src, key)) return false;
+    if (isArrayIndex(key)) continue;
+    const at = plan.position.get(key);
+    if (at === undefined) pastSchemaKeys = true;
+    else if (pastSchemaKeys || at < next) return false;
+    else next = at + 1;
+    if (!isOrdered(src[key], at === undefined ? plan.extra : plan.props[key])) return false;
+  }
+  return true;
 }
 
 /** A copy of `value` whose object keys are in the order written (orderedKeys); the rest as JSON would see it. */
