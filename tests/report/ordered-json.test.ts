@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderJson, writeJson } from '../../src/report/json/json-renderer.js';
 import {
+  compactOrderedObject,
   OrderedJsonWriter,
   orderedJson,
   REPORT_SCHEMA,
@@ -106,6 +107,18 @@ describe('OrderedJsonWriter', () => {
           expect(written(ordered, schemaForRoot, true)).toBe(expected);
         },
       ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('compactOrderedObject: compact JSON of the ordered copy, for objects in any order or already ordered', () => {
+    const dict = fc.dictionary(key, value, { maxKeys: 8 });
+    fc.assert(
+      fc.property(dict, fc.constantFrom(GROUP, REPORT_SCHEMA, undefined), (v, node) => {
+        const expected = JSON.stringify(referenceOrder(v, node));
+        expect(compactOrderedObject(v, node)).toBe(expected);
+        expect(compactOrderedObject(referenceOrder(v, node) as object, node)).toBe(expected);
+      }),
       { numRuns: 2000 },
     );
   });

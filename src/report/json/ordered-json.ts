@@ -267,6 +267,14 @@ function orderedCopy(value: unknown, node: SchemaNode | undefined): unknown {
   return out;
 }
 
+/**
+ * An object as compact JSON in schema order, by the native serializer: as it is when already in schema order,
+ * else through the ordered copy (one NDJSON line per destination group).
+ */
+export function compactOrderedObject(value: object, node: SchemaNode | undefined): string {
+  return JSON.stringify(isOrdered(value, node) ? value : orderedCopy(value, node));
+}
+
 /** `value` as one JSON string in schema order (small values; big reports go through OrderedJsonWriter). */
 export function orderedJson(value: unknown, node: SchemaNode | undefined, pretty: boolean): string {
   let text = '';

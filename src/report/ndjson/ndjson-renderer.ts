@@ -9,7 +9,7 @@
  * consumers that rely on it; they are in the JSON report's `gone` list.
  */
 
-import { OrderedJsonWriter, schemaDefinition } from '../json/ordered-json.js';
+import { compactOrderedObject, schemaDefinition } from '../json/ordered-json.js';
 import type { Report } from '../model.js';
 
 const GROUP_SCHEMA = schemaDefinition('destinationGroup');
@@ -28,15 +28,9 @@ export function writeNdjson(report: Report, sink: (text: string) => void): void 
     ...(baseline === undefined ? {} : { baseline: { file: baseline.file, generatedAt: baseline.generatedAt } }),
   };
   const contextTail = `"report":${JSON.stringify(context)}}`;
-  let group = '';
-  const writer = new OrderedJsonWriter((t) => {
-    group += t;
-  }, false);
   let out = '';
   for (const g of report.destinations) {
-    group = '';
-    writer.write(g, GROUP_SCHEMA);
-    writer.flush();
+    const group = compactOrderedObject(g, GROUP_SCHEMA);
     // The group's own keys, then the report context as its last key (the group model has no "report" key).
     const line = group === '{}' ? `{${contextTail}` : `${group.slice(0, -1)},${contextTail}`;
     out += `${line.replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`)}\n`;
