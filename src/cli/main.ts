@@ -1,6 +1,7 @@
 /**
  * Process entry: runs the commander program and turns known errors into one line and exit code 2. Exit codes:
- * 0 clean, 1 findings at or above --fail-on, 2 usage error or unusable input, 3 internal error (a bug).
+ * 0 clean, 1 findings at or above --fail-on, 2 usage error or unusable input, 3 internal error (a bug); 141 when
+ * the reader of standard output went away (cli/stdout.ts).
  */
 import { CommanderError } from 'commander';
 import { InputError, UsageError } from '../core/errors.js';
