@@ -3,9 +3,11 @@
  *
  * The bytes are exactly those of `JSON.stringify(copy, null, 2)` (or without indentation) where `copy` is the
  * value rebuilt with its keys in schema order, unknown keys last in their own order (tests compare the two on
- * random values). Writing directly instead of copying then stringifying matters for big reports: an audit of a
- * perimeter log can hold hundreds of thousands of destination groups, and its report as one string would exceed
- * V8's string limit (~512 MiB) and cost twice its size in memory; here the text leaves in chunks as it is made.
+ * random values). The report is never copied or stringified whole: an audit of a perimeter log can hold
+ * hundreds of thousands of destination groups, and its report as one string would exceed V8's string limit
+ * (~512 MiB) and cost twice its size in memory. The writer walks the top of the value itself and hands each
+ * array element to the native serializer (as it is when already in schema order, else its ordered copy); the
+ * text leaves in chunks as it is made.
  */
 import schema from '../schema.json' with { type: 'json' };
 
@@ -73,14 +75,6 @@ const CHUNK_CHARS = 1 << 16;
 /** Values JSON leaves out of objects (and writes as null in arrays). */
 function isOmitted(v: unknown): boolean {
   return v === undefined || typeof v === 'function' || typeof v === 'symbol';
-}
-
-/** Whether `key` is an array index, which JavaScript objects list first, in ascending order, whatever the insertion order. */
-function isArrayIndex(key: string): boolean {
-  const c = key.charCodeAt(0);
-  if (c < 48 || c > 57) return false;
-  if (key === '0') return true;
-  return c !== 48 && /^\d+$/.test(key) && Number(key) < 4294967295;
 }
 
 export class OrderedJsonWriter {
@@ -183,26 +177,16 @@ export class OrderedJsonWriter {
   }
 }
 
-/** The keys written for `src`: the schema's first, then unknown ones as the object lists them; omitted values out. */
+/**
+ * The keys written for `src`: the schema's first, then unknown ones as the object lists them; omitted values out.
+ * Collected as the keys of a fresh object so the engine orders them as it orders the copy's: array-index keys
+ * first, ascending, whatever the insertion order.
+ */
 function orderedKeys(src: Record<string, unknown>, plan: Plan): string[] {
-  const keys: string[] = [];
-  let indexKeys = false;
-  for (const key of plan.keys) {
-    if (Object.hasOwn(src, key) && !isOmitted(src[key])) {
-      keys.push(key);
-      if (!indexKeys && isArrayIndex(key)) indexKeys = true;
-    }
-  }
-  for (const key of Object.keys(src)) {
-    if (!Object.hasOwn(plan.props, key) && !isOmitted(src[key])) {
-      keys.push(key);
-      if (!indexKeys && isArrayIndex(key)) indexKeys = true;
-    }
-  }
-  if (!indexKeys) return keys;
-  // A rebuilt object would list index keys first, ascending: the text must be what it would have been.
-  const index = keys.filter(isArrayIndex).sort((a, b) => Number(a) - Number(b));
-  return [...index, ...keys.filter((k) => !isArrayIndex(k))];
+  const order: Record<string, true> = {};
+  for (const key of plan.keys) if (Object.hasOwn(src, key) && !isOmitted(src[key])) order[key] = true;
+  for (const key of Object.keys(src)) if (!Object.hasOwn(plan.props, key) && !isOmitted(src[key])) order[key] = true;
+  return Object.keys(order);
 }
 
 /**
@@ -221,9 +205,9 @@ function indented(value: unknown, level: number): string {
 
 /**
  * Whether JSON.stringify(value) already writes the keys in the order orderedCopy would, at every depth: each
- * object plain, its keys the schema's (in schema order) before any other. Array-index keys are skipped: both
- * list them first, ascending. May answer false for a value that would serialise the same (a schema key holding
- * undefined after another key): the copy is then made, which is only slower.
+ * object plain, its keys the schema's (in schema order) before any other. May answer false for a value that
+ * would serialise the same (a schema key holding undefined after another key, array-index keys, which objects
+ * list first): the copy is then made, which is only slower.
  */
 function isOrdered(value: unknown, node: SchemaNode | undefined): boolean {
   if (value === null || typeof value !== 'object') return true;
@@ -240,7 +224,6 @@ function isOrdered(value: unknown, node: SchemaNode | undefined): boolean {
   let pastSchemaKeys = false;
   for (const key in src) {
     if (!Object.hasOwn(src, key)) return false;
-    if (isArrayIndex(key)) continue;
     const at = plan.position.get(key);
     if (at === undefined) pastSchemaKeys = true;
     else if (pastSchemaKeys || at < next) return false;
@@ -273,15 +256,4 @@ function orderedCopy(value: unknown, node: SchemaNode | undefined): unknown {
  */
 export function compactOrderedObject(value: object, node: SchemaNode | undefined): string {
   return JSON.stringify(isOrdered(value, node) ? value : orderedCopy(value, node));
-}
-
-/** `value` as one JSON string in schema order (small values; big reports go through OrderedJsonWriter). */
-export function orderedJson(value: unknown, node: SchemaNode | undefined, pretty: boolean): string {
-  let text = '';
-  const writer = new OrderedJsonWriter((t) => {
-    text += t;
-  }, pretty);
-  writer.write(value, node);
-  writer.flush();
-  return text;
 }
