@@ -10,6 +10,7 @@
  *   unhandled EPIPE error printed a stack trace. Any other write error is one line and code 2.
  */
 import { escapeTerminal } from '../report/escape.js';
+import { EXIT_USAGE } from './main.js';
 
 interface PipeHandle {
   setBlocking?: (blocking: boolean) => unknown;
@@ -25,6 +26,6 @@ export function prepareStdout(stdout: NodeJS.WriteStream = process.stdout): void
   stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(EXIT_BROKEN_PIPE);
     process.stderr.write(`outflow: cannot write to standard output: ${escapeTerminal(error.message)}\n`);
-    process.exit(2);
+    process.exit(EXIT_USAGE);
   });
 }
