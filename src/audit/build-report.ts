@@ -6,6 +6,7 @@
 import { countryName } from '../assess/countries.js';
 import { personalDataKinds, personalDataLevel } from '../assess/personal-data.js';
 import { assessRisk, type RiskPolicy } from '../assess/risk.js';
+import { compareText } from '../core/text-order.js';
 import type {
   DestinationGroup,
   Evidence,
@@ -101,17 +102,8 @@ function reportOrder(destinations: DestinationGroup[]): number[] {
 
 function comparatorOrder(destinations: DestinationGroup[]): number[] {
   const keyed = destinations.map((d, i) => ({ i, key: d.key, rank: RISK_ORDER.indexOf(d.risk), volume: volume(d) }));
-  keyed.sort((a, b) => a.rank - b.rank || b.volume - a.volume || byCodePoint(a.key, b.key));
+  keyed.sort((a, b) => a.rank - b.rank || b.volume - a.volume || compareText(a.key, b.key));
   return keyed.map((k) => k.i);
-}
-
-/**
- * Ties of risk and volume are ordered by key in UTF-16 code-unit order: the same on every machine, where
- * String.localeCompare (used before) follows the machine's locale, and several times cheaper than a collator,
- * which mattered when 100k+ groups tie (a log without byte counts).
- */
-function byCodePoint(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function volume(d: DestinationGroup): number {

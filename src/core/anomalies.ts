@@ -3,6 +3,7 @@
  * under a stable reason name, and the first few occurrences keep where they were found, so a report can say
  * what it did not read instead of crashing or silently dropping data.
  */
+import { compareText } from './text-order.js';
 
 /** Where an anomaly was seen: a file and a byte offset, a frame number or a line number. */
 export interface AnomalyLocation {
@@ -47,7 +48,7 @@ export class Anomalies {
 
   /** Entries sorted by reason, for stable output. */
   entries(): AnomalyEntry[] {
-    return [...this.#entries.values()].sort((a, b) => a.reason.localeCompare(b.reason));
+    return [...this.#entries.values()].sort((a, b) => compareText(a.reason, b.reason));
   }
 
   /**

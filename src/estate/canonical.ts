@@ -2,6 +2,7 @@
  * Order-independent helpers for merging reports: merge must not depend on the order reports are given in, so
  * every union is sorted by a total order and every "pick one" is a maximum under a total order.
  */
+import { compareText } from '../core/text-order.js';
 
 /** JSON with object keys sorted: two values are the same data exactly when their canonical strings are equal. */
 export function canonical(value: unknown): string {
@@ -11,11 +12,6 @@ export function canonical(value: unknown): string {
     for (const k of Object.keys(v).sort()) sorted[k] = (v as Record<string, unknown>)[k];
     return sorted;
   });
-}
-
-/** Code-point order (not locale order: reports must merge the same on every machine). */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**

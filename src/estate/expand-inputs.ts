@@ -8,6 +8,7 @@ import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '../core/errors.js';
+import { compareText } from '../core/text-order.js';
 
 /** Bounds for hostile or accidental trees (a glob at / or a symlink cycle must not run away). */
 export const MAX_EXPANDED_FILES = 100_000;
@@ -47,7 +48,7 @@ export async function expandInputs(args: string[]): Promise<string[]> {
       continue;
     }
     if (isGlob(arg)) {
-      const files = (await globFiles(arg)).sort(byCodePoint);
+      const files = (await globFiles(arg)).sort(compareText);
       if (files.length === 0) throw new UsageError(`no input file matches ${arg}`);
       for (const f of files) add(f);
       continue;
@@ -56,7 +57,7 @@ export async function expandInputs(args: string[]): Promise<string[]> {
     if (info?.isDirectory() === true) {
       const files: string[] = [];
       await walk(arg, files, new Set(), 0);
-      files.sort(byCodePoint);
+      files.sort(compareText);
       if (files.length === 0) throw new UsageError(`no input files in directory ${arg}`);
       for (const f of files) add(f);
     } else add(arg);
@@ -64,13 +65,9 @@ export async function expandInputs(args: string[]): Promise<string[]> {
   return out;
 }
 
-function byCodePoint(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 async function entries(dir: string): Promise<Dirent[]> {
   const list = await readdir(dir, { withFileTypes: true }).catch(() => [] as Dirent[]);
-  return list.sort((a, b) => byCodePoint(a.name, b.name));
+  return list.sort((a, b) => compareText(a.name, b.name));
 }
 
 /** Kind of an entry, following symbolic links (a link to a capture is a capture). */

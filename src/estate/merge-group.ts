@@ -4,8 +4,9 @@
  * policy) is taken whole from the highest-risk group, so a merged group never mixes the reasoning of two runs.
  */
 import { MAX_GROUP_CLIENTS, MAX_GROUP_IPS, MAX_GROUP_NAMES, MAX_GROUP_PII } from '../audit/group-flows.js';
+import { compareText } from '../core/text-order.js';
 import type { DestinationGroup, Evidence, PersonalData, Risk } from '../report/model.js';
-import { addCount, boundedUnion, canonical, compareText, textUnion } from './canonical.js';
+import { addCount, boundedUnion, canonical, textUnion } from './canonical.js';
 
 const RISK_RANK: Record<Risk, number> = { none: 0, low: 1, medium: 2, high: 3 };
 const PD_RANK: Record<PersonalData, number> = { unknown: 0, unlikely: 1, possible: 2, likely: 3, observed: 4 };

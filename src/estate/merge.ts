@@ -7,9 +7,10 @@
 import { sortDestinations, summarise } from '../audit/build-report.js';
 import { MAX_EXAMPLES_PER_REASON } from '../core/anomalies.js';
 import { UsageError } from '../core/errors.js';
+import { compareText } from '../core/text-order.js';
 import type { DestinationGroup, Evidence, Report, ReportMetadata, SkippedEntry } from '../report/model.js';
 import { REPORT_SCHEMA_VERSION } from '../report/model.js';
-import { boundedUnion, canonical, compareText, textUnion } from './canonical.js';
+import { boundedUnion, canonical, textUnion } from './canonical.js';
 import { type GroupWithEvidence, mergeGroups } from './merge-group.js';
 
 export interface MergeOptions {

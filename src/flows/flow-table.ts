@@ -284,7 +284,7 @@ export class FlowTable {
       }
     }
     // Emitted in capture order, not bucket order: the output must not depend on the table's layout.
-    ended.sort((a, b) => a[0].firstFrame - b[0].firstFrame);
+    ended.sort((a, b) => byStart(a[0], b[0]));
     for (const [flow, reason] of ended) this.#end(flow, reason);
   }
 
@@ -334,9 +334,18 @@ export class FlowTable {
     for (const head of this.#buckets) {
       for (let flow: FlowState | null = head; flow !== null; flow = flow.nextInBucket) rest.push(flow);
     }
-    rest.sort((a, b) => a.firstFrame - b.firstFrame);
+    rest.sort(byStart);
     for (const flow of rest) this.#end(flow, flow.closed ? (flow.rst ? 'rst' : 'fin') : 'end-of-input');
   }
+}
+
+/**
+ * Capture order of flows' starts: first frame, then tunnel depth, since one tunnelled frame starts the outer flow
+ * and the inner one (the outer first). Flows alive at once never share both, so the order is total and the
+ * output does not depend on where flows sit in the table.
+ */
+function byStart(a: FlowState, b: FlowState): number {
+  return a.firstFrame - b.firstFrame || a.tunnelDepth - b.tunnelDepth;
 }
 
 function protoName(p: number): FlowProto {

@@ -4,7 +4,7 @@ import { captureFlows } from '../../src/flows/capture-flows.js';
 import type { FlowRecord } from '../../src/flows/flow-record.js';
 import { openStream } from '../../src/ingest/source.js';
 import { TcpConversation, udpFrame } from '../../src/writer/conversation.js';
-import { buildFrame } from '../../src/writer/packet-builder.js';
+import { buildFrame, buildIpPacket, ethernet, vxlan } from '../../src/writer/packet-builder.js';
 import { writePcap } from '../../src/writer/pcap-writer.js';
 
 const T0 = Date.UTC(2026, 0, 5, 9) * 1000;
@@ -132,5 +132,22 @@ describe('flow table', () => {
       ['2001:db8:0:1::1', '2001:db8::2', 1, 1],
       ['2001:db8::1', '2001:db8::1:0:0:2', 1, 1],
     ]);
+  });
+
+  it('emits the outer and inner flows a tunnelled frame starts outer first, wherever they sit in the table', async () => {
+    const frames: [Uint8Array, number][] = [];
+    for (let i = 0; i < 64; i++) {
+      const inner = buildIpPacket({
+        ip: { version: 4, src: '10.0.0.1', dst: '10.0.0.2' },
+        tcp: { srcPort: 40000 + i, dstPort: 443, flags: 'S' },
+      });
+      const outer = { version: 4 as const, src: '192.0.2.1', dst: '192.0.2.2' };
+      frames.push([buildFrame({ packet: vxlan(outer, ethernet(inner), 1, 49152 + i) }), T0 + i]);
+    }
+    const flows = await flowsOf(frames);
+    expect(flows).toHaveLength(128);
+    expect(flows.map((f) => [f.source.firstFrame, f.tunnelDepth])).toEqual(
+      Array.from({ length: 128 }, (_, i) => [(i >> 1) + 1, i & 1]),
+    );
   });
 });

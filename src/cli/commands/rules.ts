@@ -5,6 +5,7 @@
  */
 import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
+import { compareText } from '../../core/text-order.js';
 import { Catalog } from '../../enrich/catalog/catalog.js';
 import { parseCatalogText, shippedCatalogFiles } from '../../enrich/catalog/load.js';
 import type { CatalogRule } from '../../enrich/catalog/types.js';
@@ -82,7 +83,7 @@ export async function runRulesList(opts: ListOptions, deps: RulesDeps): Promise<
     .rules()
     .filter(({ rule }) => opts.category === undefined || rule.category === opts.category)
     .filter(({ rule }) => vendor === undefined || rule.vendor.toLowerCase().includes(vendor))
-    .sort((a, b) => a.rule.id.localeCompare(b.rule.id));
+    .sort((a, b) => compareText(a.rule.id, b.rule.id));
   if (opts.json === true) {
     deps.out.write(
       `${JSON.stringify({ files: catalog.files, rules: rules.map((r) => ({ ...r.rule, file: r.file })) }, null, 2)}\n`,

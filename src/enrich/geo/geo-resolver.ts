@@ -11,6 +11,7 @@
  * IPv4-mapped/6to4/Teredo first (enrich/addresses does), and do not look up local addresses.
  */
 import { parseIp } from '../../core/ip-format.js';
+import { compareText } from '../../core/text-order.js';
 import { type GeoRole, normalise, type PartialGeo } from './geo-schema.js';
 import type { OpenDatabase } from './open-database.js';
 import { openLocation } from './open-location.js';
@@ -89,7 +90,7 @@ export class GeoResolver {
     const dbs: { db: OpenDatabase; info: GeoDatabaseInfo }[] = [];
     for (const dir of dirsOrFiles) {
       const inDir = openLocation(dir);
-      inDir.sort((a, b) => rank(a.db) - rank(b.db) || a.db.file.localeCompare(b.db.file));
+      inDir.sort((a, b) => rank(a.db) - rank(b.db) || compareText(a.db.file, b.db.file));
       dbs.push(...inDir);
     }
     return new GeoResolver(dbs);

@@ -3,6 +3,8 @@
  * over country outlines when the geometry file is present, else over a graticule only. Countries that
  * received data are tinted with the colour of their most serious transfer class.
  */
+
+import { compareText } from '../../core/text-order.js';
 import { escapeHtml as h } from '../escape.js';
 import { countryLabel, formatBytes, groupBytes, TRANSFER_LABEL, TRANSFER_ORDER } from '../format.js';
 import type { DestinationGroup, Report, Transfer } from '../model.js';
@@ -69,7 +71,7 @@ function markers(groups: DestinationGroup[], world: WorldGeometry | null): { lis
     byPlace.set(key, m);
   }
   // Big circles first so small ones stay visible on top.
-  const list = [...byPlace.values()].sort((a, b) => b.bytes - a.bytes || a.transfer.localeCompare(b.transfer));
+  const list = [...byPlace.values()].sort((a, b) => b.bytes - a.bytes || compareText(a.transfer, b.transfer));
   return { list, unplaced };
 }
 
