@@ -190,7 +190,7 @@ function toDestination(
     ids.push(
       addEvidence({
         kind: 'geo',
-        summary: `${f.ip}: ${f.country ?? 'no country'}${f.operator?.asn != null ? `, AS${f.operator.asn} ${f.operator.asOrg ?? ''}`.trimEnd() : ''} per ${f.geoSources.map((s) => `${s.database} (built ${s.buildDate})`).join(', ')}`,
+        summary: `${g.firstIp}: ${f.country ?? 'no country'}${f.operator?.asn != null ? `, AS${f.operator.asn} ${f.operator.asOrg ?? ''}`.trimEnd() : ''} per ${f.geoSources.map((s) => `${s.database} (built ${s.buildDate})`).join(', ')}`,
         file: g.firstFile,
         ...(g.firstFrame !== undefined ? { frame: g.firstFrame } : {}),
         ...(g.firstLine !== undefined ? { line: g.firstLine } : {}),

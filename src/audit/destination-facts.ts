@@ -4,14 +4,17 @@
  * transfer status. The address classifier runs first: local and special addresses are never geolocated.
  */
 import { parseIPv4, parseIp } from '../core/ip-format.js';
-import type { AddressClass, AddressClassifier, Scope } from '../enrich/addresses/classify.js';
+import { type AddressClass, type AddressClassifier, PUBLIC_UNICAST, type Scope } from '../enrich/addresses/classify.js';
 import type { GeoAnswer, GeoResolver, GeoSource } from '../enrich/geo/geo-resolver.js';
 import { type TransferAssessment, transferStatus } from '../enrich/jurisdiction/transfer-status.js';
 import { lookupOperator, toReportOperator } from '../enrich/operators/operator-lookup.js';
 import type { Operator, Transfer } from '../report/model.js';
 
+/**
+ * Shared by every address with the same geolocation answer (a plain public address carries nothing of its own),
+ * so it names no address: the caller knows which one it asked about. Read-only.
+ */
 export interface DestinationFacts {
-  ip: string;
   scope: Scope;
   scopeLabel: string;
   /** The IPv4 address carried inside an IPv6 one (mapped, NAT64, 6to4, Teredo), which was looked up instead. */
@@ -43,6 +46,8 @@ interface GeoFacts {
   location: { lat: number; lon: number } | null;
   operator: OperatorAnswer;
   transfer: TransferAssessment;
+  /** The facts of a plain public address (global unicast, nothing unwrapped) with this answer. */
+  shared: DestinationFacts;
 }
 
 const NOT_AN_ADDRESS: AddressClass = { scope: 'special', label: 'not an IP address' };
@@ -132,10 +137,13 @@ export class DestinationFactsResolver {
     const hit = this.#byAnswer.get(geo);
     if (hit !== undefined) return hit;
     const operator = this.#operator(geo.asn, geo.asOrg);
+    const location = geo.location === undefined ? null : { lat: geo.location.lat, lon: geo.location.lon };
+    const transfer = this.#transfer(geo.country, operator.operator?.dpfCertified ?? null, false);
     const facts: GeoFacts = {
-      location: geo.location === undefined ? null : { lat: geo.location.lat, lon: geo.location.lon },
+      location,
       operator,
-      transfer: this.#transfer(geo.country, operator.operator?.dpfCertified ?? null, false),
+      transfer,
+      shared: publicFacts(PUBLIC_UNICAST.label, null, geo, location, operator, transfer),
     };
     if (this.#byAnswer.size >= CACHE_LIMIT) this.#byAnswer.clear();
     this.#byAnswer.set(geo, facts);
@@ -156,7 +164,6 @@ export class DestinationFactsResolver {
     if (address === null || cls.scope !== 'public') {
       const t = this.#transfer(null, null, cls.scope === 'local');
       return {
-        ip,
         scope: cls.scope,
         scopeLabel: cls.label,
         unwrapped,
@@ -179,20 +186,32 @@ export class DestinationFactsResolver {
     const inner = unwrapped === null ? address : parseIPv4(unwrapped);
     const geo = inner === null ? this.geo.lookupUncached(unwrapped ?? ip) : this.geo.lookupBytes(inner);
     const g = this.#geoFacts(geo);
-    return {
-      ip,
-      scope: cls.scope,
-      scopeLabel: cls.label,
-      unwrapped,
-      country: geo.country,
-      city: geo.city ?? null,
-      location: g.location,
-      geoSources: geo.sources,
-      operator: g.operator.operator,
-      operatorMatch: g.operator.match,
-      operatorVerified: g.operator.verified,
-      transfer: g.transfer.status,
-      transferReason: g.transfer.reason,
-    };
+    // Nearly every address: one object per answer, not per address (70,000 new servers on the benchmark).
+    if (cls === PUBLIC_UNICAST) return g.shared;
+    return publicFacts(cls.label, unwrapped, geo, g.location, g.operator, g.transfer);
   }
+}
+
+function publicFacts(
+  scopeLabel: string,
+  unwrapped: string | null,
+  geo: GeoAnswer,
+  location: { lat: number; lon: number } | null,
+  operator: OperatorAnswer,
+  transfer: TransferAssessment,
+): DestinationFacts {
+  return {
+    scope: 'public',
+    scopeLabel,
+    unwrapped,
+    country: geo.country,
+    city: geo.city ?? null,
+    location,
+    geoSources: geo.sources,
+    operator: operator.operator,
+    operatorMatch: operator.match,
+    operatorVerified: operator.verified,
+    transfer: transfer.status,
+    transferReason: transfer.reason,
+  };
 }

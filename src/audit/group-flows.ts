@@ -31,6 +31,8 @@ export interface GroupAccumulator {
   key: string;
   /** The destination facts of the first address seen (scope, country, operator, transfer). */
   facts: DestinationFacts;
+  /** That first address. */
+  firstIp: string;
   bestName: string | null;
   names: Map<string, NameSeen>;
   ips: Set<string>;
@@ -96,6 +98,7 @@ export class FlowGrouper {
       g = {
         key,
         facts,
+        firstIp: flow.server,
         bestName: best,
         names: new Map(),
         ips: new Set(),

@@ -50,7 +50,6 @@ describe('DestinationFactsResolver', () => {
   it('geolocates a public address and names its operator and transfer status', () => {
     const f = resolver().facts('1.1.1.1');
     expect(f).toMatchObject({
-      ip: '1.1.1.1',
       scope: 'public',
       unwrapped: null,
       country: 'DE',
@@ -62,12 +61,15 @@ describe('DestinationFactsResolver', () => {
     expect(f.geoSources.map((s) => s.database)).toEqual(['country.mmdb', 'asn.mmdb']);
   });
 
-  it('gives addresses with the same records the same shared parts, and caches per address', () => {
+  it('gives addresses with the same records the same facts, and caches per address', () => {
     const r = resolver();
     const a = r.facts('8.8.8.8');
     const b = r.facts('8.8.8.4');
-    expect(a.ip).toBe('8.8.8.8');
-    expect(b.ip).toBe('8.8.8.4');
+    // Plain public addresses with the same answer share one facts object; an unwrapped one has its own.
+    expect(b).toBe(a);
+    const mapped = r.facts('::ffff:8.8.8.8');
+    expect(mapped).not.toBe(a);
+    expect(mapped.unwrapped).toBe('8.8.8.8');
     expect(b.operator).toBe(a.operator);
     expect(b.geoSources).toBe(a.geoSources);
     expect(r.facts('8.8.8.8')).toBe(a);

@@ -20,6 +20,9 @@ export interface AddressClass {
   unwrapped?: string;
 }
 
+/** The class of nearly every destination, one shared object (callers may compare against it). */
+export const PUBLIC_UNICAST: AddressClass = Object.freeze({ scope: 'public', label: 'global unicast' });
+
 const REGISTRY = new CidrMatcher<SpecialBlock>();
 for (const block of SPECIAL_PURPOSE_BLOCKS) REGISTRY.add(block.network, block);
 
@@ -83,7 +86,7 @@ export class AddressClassifier {
     if (bytes.length === 16 && ((bytes[0] ?? 0) & 0xe0) !== 0x20) {
       return { scope: 'special', label: 'reserved (outside 2000::/3)', rfc: 'RFC 4291 §2.4' };
     }
-    return { scope: 'public', label: 'global unicast' };
+    return PUBLIC_UNICAST;
   }
 }
 
