@@ -139,6 +139,33 @@ const record = fc.record(
   },
 ) as fc.Arbitrary<FlowRecord>;
 
+/** A log's flow record (no counters, a process id, an action); `over` replaces whole fields. */
+function logRecord(over: Partial<FlowRecord>): FlowRecord {
+  return {
+    proto: 'udp',
+    ipProto: 17,
+    client: '10.0.0.1',
+    clientPort: 5,
+    server: '10.0.0.2',
+    serverPort: 53,
+    firstSeen: '2026-03-29T01:00:00.000000Z',
+    lastSeen: '2026-03-29T01:00:00.000000Z',
+    packetsOut: null,
+    packetsIn: null,
+    bytesOut: null,
+    bytesIn: null,
+    rttMs: null,
+    tcpFlags: '',
+    endReason: 'allow',
+    tunnelDepth: 0,
+    names: [],
+    source: { file: 'C:\\logs\\pfirewall.log', line: 7, format: 'windows-firewall' },
+    process: { pid: 4 },
+    action: 'allow',
+    ...over,
+  };
+}
+
 describe('flowToNdjson bytes', () => {
   it('equals JSON.stringify in the documented key order, record after record', () => {
     fc.assert(
@@ -150,28 +177,16 @@ describe('flowToNdjson bytes', () => {
   });
 
   it('writes lone surrogates and U+2028 escaped exactly as JSON.stringify does', () => {
-    const base = {
+    const base = logRecord({
       proto: 'tcp',
       ipProto: 6,
-      client: '10.0.0.1',
       clientPort: 1,
       server: '\ud800"\u2028',
       serverPort: 2,
       firstSeen: 't',
       lastSeen: 't',
-      packetsOut: null,
-      packetsIn: null,
-      bytesOut: null,
-      bytesIn: null,
-      rttMs: null,
-      tcpFlags: '',
-      endReason: 'allow',
-      tunnelDepth: 0,
-      names: [],
       source: { file: 'a\\b', line: 3 },
-      process: { pid: 4 },
-      action: 'allow',
-    } satisfies FlowRecord;
+    });
     const line = flowToNdjson(base);
     expect(line).toContain('"server":"\\ud800\\"\u2028"');
     expect(line).toContain('"source":{"file":"a\\\\b","line":3}');
@@ -207,28 +222,7 @@ describe('writeFlowNdjson', () => {
   });
 
   it('promises ASCII for a log record with escapes, not after a wide file name, and again after', () => {
-    const base = {
-      proto: 'udp',
-      ipProto: 17,
-      client: '10.0.0.1',
-      clientPort: 5,
-      server: '10.0.0.2',
-      serverPort: 53,
-      firstSeen: '2026-03-29T01:00:00.000000Z',
-      lastSeen: '2026-03-29T01:00:00.000000Z',
-      packetsOut: null,
-      packetsIn: null,
-      bytesOut: null,
-      bytesIn: null,
-      rttMs: null,
-      tcpFlags: '',
-      endReason: 'allow',
-      tunnelDepth: 0,
-      names: [],
-      source: { file: 'C:\\logs\\pfirewall.log', line: 7, format: 'windows-firewall' },
-      process: { pid: 4 },
-      action: 'allow',
-    } satisfies FlowRecord;
+    const base = logRecord({});
     expect(written(base).ascii).toBe(true);
     const wide = { ...base, source: { ...base.source, file: 'journal-é.log' } };
     // Twice: the second line takes the file's JSON from the repeat cache, which must remember it is wide.

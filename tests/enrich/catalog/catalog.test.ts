@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Catalog } from '../../../src/enrich/catalog/catalog.js';
 import { cidrContains, parseCidr, parseIp } from '../../../src/enrich/catalog/cidr.js';
-import type { CatalogFile, CatalogRule, RuleMatch } from '../../../src/enrich/catalog/types.js';
+import type { CatalogFile, CatalogRule } from '../../../src/enrich/catalog/types.js';
+import { rule } from '../../fixtures/catalog-rule.js';
 
-function rule(id: string, match: RuleMatch, extra: Partial<CatalogRule> = {}): CatalogRule {
-  return {
-    id,
-    match,
-    vendor: 'V',
-    product: id,
-    category: 'telemetry',
-    personalData: { rating: 'likely', kinds: [] },
-    source: 'https://example.org/doc',
-    verified: '2026-11-29',
-    ...extra,
-  };
-}
 const file = (rules: CatalogRule[]): CatalogFile => ({ catalogVersion: 't', updated: '2026-11-29', rules });
 
 const shipped = file([

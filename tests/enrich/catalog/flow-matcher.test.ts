@@ -3,20 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { parseIp } from '../../../src/core/ip-format.js';
 import { Catalog } from '../../../src/enrich/catalog/catalog.js';
 import { FlowCatalogMatcher, type FlowName } from '../../../src/enrich/catalog/flow-matcher.js';
-import type { CatalogRule, RuleMatch } from '../../../src/enrich/catalog/types.js';
-
-function rule(id: string, match: RuleMatch): CatalogRule {
-  return {
-    id,
-    match,
-    vendor: 'V',
-    product: id,
-    category: 'telemetry',
-    personalData: { rating: 'likely', kinds: [] },
-    source: 'https://example.org/doc',
-    verified: '2026-11-29',
-  };
-}
+import type { CatalogRule } from '../../../src/enrich/catalog/types.js';
+import { rule } from '../../fixtures/catalog-rule.js';
 
 /** Every kind of rule: names, suffixes, port- and range-constrained names, range-only rules (with a port). */
 const RULES: CatalogRule[] = [
