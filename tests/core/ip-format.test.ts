@@ -13,6 +13,16 @@ describe('formatIPv4', () => {
     expect(formatIPv4(Uint8Array.of(9, 192, 0, 2, 255), 1)).toBe('192.0.2.255');
     expect(formatAddress(Uint8Array.of(10, 0, 0, 1), 0, 4)).toBe('10.0.0.1');
   });
+
+  it('spells every octet as decimal without leading zeros, as String(n) does', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 4, maxLength: 4 }), (b) => {
+        expect(formatIPv4(b, 0)).toBe(`${b[0]}.${b[1]}.${b[2]}.${b[3]}`);
+      }),
+      { numRuns: 2000 },
+    );
+    for (let v = 0; v < 256; v++) expect(formatIPv4(Uint8Array.of(v, 0, v, 255), 0)).toBe(`${v}.0.${v}.255`);
+  });
 });
 
 describe('formatIPv6 (RFC 5952)', () => {

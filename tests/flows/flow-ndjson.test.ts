@@ -47,4 +47,16 @@ describe('isoMicros', () => {
     expect(isoMicros(Date.UTC(2026, 10, 29, 10, 0, 1) * 1000)).toBe('2026-11-29T10:00:01.000000Z');
     expect(isoMicros(0)).toBe('1970-01-01T00:00:00.000000Z');
   });
+
+  it('equals the Date spelling with the microseconds appended, before 1970 too', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -2_208_988_800_000_000, max: 7_258_118_400_000_000 }), (us) => {
+        const ms = Math.floor(us / 1000);
+        const frac = us - Math.floor(us / 1_000_000) * 1_000_000;
+        const whole = new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19);
+        expect(isoMicros(us)).toBe(`${whole}.${String(frac).padStart(6, '0')}Z`);
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../src/core/errors.js';
 import { isoFromMicros, parseDateTime } from '../../../src/ingest/logs/log-time.js';
@@ -52,6 +53,23 @@ describe('parseDateTime / isoFromMicros', () => {
     expect(parseDateTime('2024-13-01 00:00:00')).toBeNull();
     expect(isoFromMicros(parseDateTime('2019-05-23T16:49:08.2087630Z')?.wallMicros ?? 0)).toBe(
       '2019-05-23T16:49:08.208763Z',
+    );
+  });
+
+  it('isoFromMicros equals the Date spelling with the microseconds appended, in and out of order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -2_208_988_800_000_000, max: 7_258_118_400_000_000 }), { maxLength: 20 }),
+        (times) => {
+          // Sorted and repeated too: the date and the last answer are cached between calls.
+          for (const us of [...times, ...[...times].sort((a, b) => a - b), ...times]) {
+            const frac = us - Math.floor(us / 1_000_000) * 1_000_000;
+            const whole = new Date(Math.floor(us / 1_000_000) * 1000).toISOString().slice(0, 19);
+            expect(isoFromMicros(us)).toBe(`${whole}.${String(frac).padStart(6, '0')}Z`);
+          }
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });
