@@ -11,8 +11,9 @@ import { lookupOperator, toReportOperator } from '../enrich/operators/operator-l
 import type { Operator, Transfer } from '../report/model.js';
 
 /**
- * Shared by every address with the same geolocation answer (a plain public address carries nothing of its own),
- * so it names no address: the caller knows which one it asked about. Read-only.
+ * What is known about a destination address. One object serves every plain public address with the same
+ * geolocation answer (such an address adds nothing of its own), so it names no address: the caller knows which
+ * one it asked about. Read-only.
  */
 export interface DestinationFacts {
   scope: Scope;
