@@ -6,6 +6,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Writable } from 'node:stream';
+import { batchedSink } from '../report/text-sink.js';
 
 export interface OutputSink {
   /**
@@ -84,20 +85,13 @@ export async function writeRenderedFile(path: string, write: (sink: (text: strin
   await mkdir(dirname(path), { recursive: true });
   const fd = openSync(path, 'w');
   try {
-    let pending = '';
-    const put = (text: string): void => {
+    const out = batchedSink((text) => {
       const bytes = Buffer.from(text, 'utf8');
       // writeSync may write less than asked; a regular file rarely does, but the rest must not be lost.
       for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
-    };
-    write((text) => {
-      pending += text;
-      if (pending.length >= FILE_WRITE_CHARS) {
-        put(pending);
-        pending = '';
-      }
-    });
-    if (pending.length > 0) put(pending);
+    }, FILE_WRITE_CHARS);
+    write(out.put);
+    out.end();
   } finally {
     closeSync(fd);
   }

@@ -15,6 +15,7 @@ import { writeMarkdown } from './markdown/markdown-renderer.js';
 import type { Report } from './model.js';
 import { writeNdjson } from './ndjson/ndjson-renderer.js';
 import { renderTable } from './terminal/table-renderer.js';
+import { collectText } from './text-sink.js';
 
 export interface RenderContext {
   /** ANSI colours (terminal table only). */
@@ -42,11 +43,7 @@ function whole(id: RendererId, extensions: string[], render: Renderer['render'])
 
 /** A renderer that writes its text in pieces. */
 function streamed(id: RendererId, extensions: string[], write: Renderer['write']): Renderer {
-  const render = (report: Report, ctx: RenderContext): string => {
-    const parts: string[] = [];
-    write(report, ctx, (text) => parts.push(text));
-    return parts.join('');
-  };
+  const render = (report: Report, ctx: RenderContext): string => collectText((sink) => write(report, ctx, sink));
   return { id, extensions, render, write };
 }
 

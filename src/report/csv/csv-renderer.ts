@@ -7,10 +7,12 @@
  * so a sheet that reads them by position keeps working; a run without a baseline writes exactly the columns
  * it always wrote (the golden file tests/golden/report.csv holds that).
  */
+
 import { csvRow } from '../escape.js';
 import { bestName, countryName, sortGroups } from '../format.js';
 import { hasBaseline } from '../markdown/baseline-section.js';
 import type { DestinationGroup, GoneGroup, Report } from '../model.js';
+import { batchedSink, collectText } from '../text-sink.js';
 
 type Cell = string | number | boolean | null;
 
@@ -79,31 +81,20 @@ function goneRow(g: GoneGroup): Cell[] {
   return [...CSV_HEADER.map((name) => GONE_CELLS[name]?.(g) ?? null), 'gone'];
 }
 
-/** Rows gathered before they are handed to the sink. */
-const CHUNK_CHARS = 1 << 16;
-
 /** The CSV, handed to `sink` a batch of rows at a time (a report may have hundreds of thousands of groups). */
 export function writeCsv(report: Report, sink: (text: string) => void): void {
   const groups = sortGroups(report.destinations);
   const baseline = hasBaseline(report);
-  let out = csvRow(baseline ? CSV_BASELINE_HEADER : CSV_HEADER);
-  const put = (row: string): void => {
-    out += row;
-    if (out.length >= CHUNK_CHARS) {
-      sink(out);
-      out = '';
-    }
-  };
+  const out = batchedSink(sink);
+  out.put(csvRow(baseline ? CSV_BASELINE_HEADER : CSV_HEADER));
   for (const g of groups) {
     const cells = COLUMNS.map(([, value]) => value(g));
-    put(csvRow(baseline ? [...cells, g.baseline ?? null] : cells));
+    out.put(csvRow(baseline ? [...cells, g.baseline ?? null] : cells));
   }
-  if (baseline) for (const g of report.gone ?? []) put(csvRow(goneRow(g)));
-  if (out.length > 0) sink(out);
+  if (baseline) for (const g of report.gone ?? []) out.put(csvRow(goneRow(g)));
+  out.end();
 }
 
 export function renderCsv(report: Report): string {
-  const parts: string[] = [];
-  writeCsv(report, (text) => parts.push(text));
-  return parts.join('');
+  return collectText((sink) => writeCsv(report, sink));
 }

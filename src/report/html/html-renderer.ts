@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { escapeHtml as h } from '../escape.js';
 import { hasBaseline } from '../markdown/baseline-section.js';
 import type { Report } from '../model.js';
+import { batchedSink, collectText } from '../text-sink.js';
 import { baselineSection } from './baseline-section.js';
 import { volumeCharts } from './charts.js';
 import { CLIENT_SCRIPT, clientScript } from './client-script.js';
@@ -50,9 +51,6 @@ function section(id: string, title: string, body: Text, major = false): Iterable
   ]);
 }
 
-/** Pieces gathered before they are handed to the sink. */
-const CHUNK_CHARS = 1 << 16;
-
 /** The HTML, handed to `sink` in batches of pieces (its tables may have hundreds of thousands of rows). */
 export function writeHtml(report: Report, options: HtmlOptions, sink: (text: string) => void): void {
   const title = `Transfer report: ${riskWord(report.summary.highestRisk)} (${report.metadata.generatedAt.slice(0, 10)})`;
@@ -93,19 +91,11 @@ export function writeHtml(report: Report, options: HtmlOptions, sink: (text: str
     '</html>',
     '',
   ]);
-  let out = '';
-  for (const piece of pieces) {
-    out += piece;
-    if (out.length >= CHUNK_CHARS) {
-      sink(out);
-      out = '';
-    }
-  }
-  if (out.length > 0) sink(out);
+  const out = batchedSink(sink);
+  for (const piece of pieces) out.put(piece);
+  out.end();
 }
 
 export function renderHtml(report: Report, options: HtmlOptions): string {
-  const parts: string[] = [];
-  writeHtml(report, options, (text) => parts.push(text));
-  return parts.join('');
+  return collectText((sink) => writeHtml(report, options, sink));
 }

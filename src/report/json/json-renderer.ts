@@ -3,7 +3,9 @@
  * follows model.ts), whatever order the analysis built the objects in, so diffs between reports stay small.
  * Written in pieces (ordered-json.ts): a report of a few hundred thousand destinations never exists as one string.
  */
+
 import type { Report } from '../model.js';
+import { collectText } from '../text-sink.js';
 import { OrderedJsonWriter, REPORT_SCHEMA } from './ordered-json.js';
 
 export function writeJson(report: Report, sink: (text: string) => void): void {
@@ -14,7 +16,5 @@ export function writeJson(report: Report, sink: (text: string) => void): void {
 }
 
 export function renderJson(report: Report): string {
-  const parts: string[] = [];
-  writeJson(report, (t) => parts.push(t));
-  return parts.join('');
+  return collectText((sink) => writeJson(report, sink));
 }

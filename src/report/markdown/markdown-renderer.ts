@@ -2,6 +2,7 @@
  * Markdown: an annex for a data protection impact assessment (Art. 35 GDPR). Every value from input goes
  * through escapeMarkdown; numbers, dates and the tool's own words are written as they are.
  */
+
 import { escapeMarkdown as m } from '../escape.js';
 import {
   categoryLabel,
@@ -18,6 +19,7 @@ import {
   TRANSFER_ORDER,
 } from '../format.js';
 import type { DestinationGroup, Evidence, Report } from '../model.js';
+import { batchedSink, collectText } from '../text-sink.js';
 import { baselineSection, NEW_MARK } from './baseline-section.js';
 import { METHOD } from './method-text.js';
 
@@ -264,9 +266,6 @@ function skipped(report: Report): string[] {
   ];
 }
 
-/** Lines gathered before they are handed to the sink. */
-const CHUNK_CHARS = 1 << 16;
-
 /** The Markdown, handed to `sink` a batch of lines at a time (its tables may have hundreds of thousands of rows). */
 export function writeMarkdown(report: Report, sink: (text: string) => void): void {
   const groups = sortGroups(report.destinations);
@@ -291,24 +290,19 @@ export function writeMarkdown(report: Report, sink: (text: string) => void): voi
     inputs(report),
   ];
   // Sections apart by a blank line, lines by a newline, one newline at the end.
-  let out = '';
+  const out = batchedSink(sink);
   let first = true;
   for (const section of sections) {
     if (section.length === 0) continue;
     for (const [i, line] of section.entries()) {
-      out += first ? line : `${i === 0 ? '\n\n' : '\n'}${line}`;
+      out.put(first ? line : `${i === 0 ? '\n\n' : '\n'}${line}`);
       first = false;
-      if (out.length >= CHUNK_CHARS) {
-        sink(out);
-        out = '';
-      }
     }
   }
-  sink(`${out}\n`);
+  out.put('\n');
+  out.end();
 }
 
 export function renderMarkdown(report: Report): string {
-  const parts: string[] = [];
-  writeMarkdown(report, (text) => parts.push(text));
-  return parts.join('');
+  return collectText((sink) => writeMarkdown(report, sink));
 }

@@ -11,11 +11,12 @@
 
 import { compactOrderedObject, schemaDefinition } from '../json/ordered-json.js';
 import type { Report } from '../model.js';
+import { batchedSink, collectText } from '../text-sink.js';
 
 const GROUP_SCHEMA = schemaDefinition('destinationGroup');
 
-/** Lines gathered before they are handed to the sink. */
-const CHUNK_CHARS = 1 << 20;
+/** Lines gathered before they are handed to the sink (a line is a whole group, often a few kB). */
+const BATCH_CHARS = 1 << 20;
 
 export function writeNdjson(report: Report, sink: (text: string) => void): void {
   const baseline = report.metadata.baseline;
@@ -28,22 +29,16 @@ export function writeNdjson(report: Report, sink: (text: string) => void): void 
     ...(baseline === undefined ? {} : { baseline: { file: baseline.file, generatedAt: baseline.generatedAt } }),
   };
   const contextTail = `"report":${JSON.stringify(context)}}`;
-  let out = '';
+  const out = batchedSink(sink, BATCH_CHARS);
   for (const g of report.destinations) {
     const group = compactOrderedObject(g, GROUP_SCHEMA);
     // The group's own keys, then the report context as its last key (the group model has no "report" key).
     const line = group === '{}' ? `{${contextTail}` : `${group.slice(0, -1)},${contextTail}`;
-    out += `${line.replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`)}\n`;
-    if (out.length >= CHUNK_CHARS) {
-      sink(out);
-      out = '';
-    }
+    out.put(`${line.replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`)}\n`);
   }
-  if (out.length > 0) sink(out);
+  out.end();
 }
 
 export function renderNdjson(report: Report): string {
-  const parts: string[] = [];
-  writeNdjson(report, (t) => parts.push(t));
-  return parts.join('');
+  return collectText((sink) => writeNdjson(report, sink));
 }
