@@ -96,7 +96,7 @@ export class DestinationFactsResolver {
     const op = lookupOperator(asn, asOrg);
     const operator: Operator | null =
       op !== null
-        ? toReportOperator(op)
+        ? toReportOperator(op, this.asOf)
         : asn !== null || asOrg !== null
           ? {
               name: asOrg ?? `AS${asn}`,

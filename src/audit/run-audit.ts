@@ -149,7 +149,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
       version: [...new Set(catalog.files.map((f) => f.catalogVersion))].join(', '),
       updated: newestCatalog,
       rules: catalog.size,
-      files: catalog.files.map((f) => f.file.replace(`${packageRoot()}/`, '')),
+      files: catalog.files.map((f) => f.file),
     },
     options: opts.recordedOptions,
     timeSpan: first === null || last === null ? null : { first: isoMicros(first), last: isoMicros(last) },

@@ -79,6 +79,19 @@ describe('outflow geoip lookup', () => {
   it('rejects bad addresses and networks with a UsageError', async () => {
     await expect(run(['geoip', 'lookup', '8.8.8.8', 'nope'])).rejects.toThrow(UsageError);
     await expect(run(['geoip', 'lookup', '--internal', '10.0.0.0/99', '--', '8.8.8.8'])).rejects.toThrow(/--internal/);
+    await expect(run(['geoip', 'lookup', '--as-of', '2024-02-30', '8.8.8.8'])).rejects.toThrow(/--as-of/);
+  });
+
+  it('judges the DPF fact and the adequacy decision on --as-of', async () => {
+    // Before Google's statement (2023-09-01): participation unknown, so adequate only if certified.
+    const before = await run(['geoip', 'lookup', '--as-of', '2023-08-15', '8.8.8.8']);
+    expect(before).toMatch(/DPF {9}unknown on 2023-08-15: participant, stated by the company only from 2023-09-01/);
+    expect(before).toMatch(/transfer {4}adequate-if-certified/);
+    // Before the DPF adequacy decision (2023-07-10) the US is a third country whatever the operator says.
+    const earlier = await run(['geoip', 'lookup', '--json', '--as-of', '2023-07-01', '8.8.8.8']);
+    expect(JSON.parse(earlier)[0].transfer.status).toBe('third-country');
+    const after = await run(['geoip', 'lookup', '--as-of', '2023-09-01', '8.8.8.8']);
+    expect(after).toMatch(/transfer {4}adequate: US: operator certified/);
   });
 });
 

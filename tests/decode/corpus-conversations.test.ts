@@ -1,5 +1,5 @@
 /**
- * The decoder against tshark's truth on the shared corpus (skipped when /work/shared is absent): for every
+ * The decoder against tshark's truth on the shared corpus (skipped when ../shared is absent): for every
  * classic pcap capture (pcapng is read by src/ingest; fuzzed, malformed and tshark-unreadable files are left out),
  * the TCP/UDP conversations made of the decoder's layers (full transport header, as tshark's conversation taps
  * need) must match tshark's `conv,tcp` / `conv,udp` frame counts: link types, VLAN/MPLS, fragments, tunnels.

@@ -1,7 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { packageRoot } from '../../src/enrich/catalog/load.js';
 import type { Report } from '../../src/report/model.js';
+import { TcpConversation } from '../../src/writer/conversation.js';
+import { writePcap } from '../../src/writer/pcap-writer.js';
+import { buildClientHello, toRecords } from '../../src/writer/tls-client-hello-builder.js';
 import { runCli, tempDir, writeScenario, writeTinyGeoip } from './helpers.js';
 
 const { dir, cleanup } = tempDir();
@@ -126,5 +130,36 @@ describe('outflow audit (end to end)', () => {
     const r = runCli([...base, '--config', cfg]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('policy.allowedCountries[1]');
+  });
+});
+
+describe('outflow audit: where a report says its catalog rules came from', () => {
+  it('names shipped catalog files relative to the package: a report holds no path of the machine it ran on', () => {
+    // One TLS flow to a name the shipped catalog knows (Windows diagnostic data).
+    const frames: { data: Uint8Array; tsMicros: number }[] = [];
+    new TcpConversation((data, tsMicros) => frames.push({ data, tsMicros }), {
+      client: { ip: '192.168.1.20', port: 50001 },
+      server: { ip: '25.0.0.10', port: 443 },
+      startMicros: 1_795_000_000_000_000,
+      rttMicros: 20_000,
+    })
+      .handshake()
+      .clientSends(toRecords(buildClientHello({ sni: 'v10.events.data.microsoft.com' })))
+      .close();
+    const file = join(dir, 'catalog-hit.pcap');
+    writeFileSync(file, writePcap({ linkType: 1 }, frames));
+    const json = join(dir, 'catalog-hit.json');
+    const md = join(dir, 'catalog-hit.md');
+    const run = runCli(
+      ['audit', file, '--geoip-dir', geoDir, '--as-of', '2026-11-29', '-o', json, '-o', md, '--fail-on', 'never'],
+      { env },
+    );
+    expect(run.status).toBe(0);
+    const hit = JSON.parse(readFileSync(json, 'utf8')) as Report;
+    const rules = hit.evidence.filter((e) => e.kind === 'rule');
+    expect(rules.length).toBe(1);
+    expect(rules[0]?.file).toBe('data/catalog/microsoft.json');
+    expect(hit.metadata.catalog.files.every((f) => f.startsWith('data/catalog/'))).toBe(true);
+    for (const f of [json, md]) expect(readFileSync(f, 'utf8').includes(packageRoot()), f).toBe(false);
   });
 });

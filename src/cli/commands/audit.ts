@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { type AuditConfig, findConfig, loadConfig } from '../../audit/config.js';
 import { type AuditOptions, runAudit } from '../../audit/run-audit.js';
+import { isIsoDate } from '../../core/calendar-date.js';
 import { UsageError } from '../../core/errors.js';
 import { parseVantage } from '../../enrich/location/speed-of-light.js';
 import { expandInputs } from '../../estate/expand-inputs.js';
@@ -143,7 +144,7 @@ export async function runAuditCommand(inputs: string[], opts: AuditCliOptions): 
   if (!Number.isFinite(grace) || grace < 0) throw new UsageError('--dns-grace must be a number of seconds ≥ 0');
   const jobs = resolveJobs(opts.jobs, config.jobs);
   const asOf = opts.asOf ?? today();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new UsageError('--as-of must be a date YYYY-MM-DD');
+  if (!isIsoDate(asOf)) throw new UsageError('--as-of must be a date YYYY-MM-DD');
   const vantageText = opts.vantage ?? policy.vantage;
   const vantage = vantageText === undefined ? null : parseVantage(vantageText);
   if (vantageText !== undefined && vantage === null) {

@@ -6,12 +6,18 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { isIsoDate } from '../../core/calendar-date.js';
 import { UsageError } from '../../core/errors.js';
 import { type AddressClass, AddressClassifier } from '../../enrich/addresses/classify.js';
 import { type GeoAnswer, GeoResolver } from '../../enrich/geo/geo-resolver.js';
 import { type TransferAssessment, transferStatus } from '../../enrich/jurisdiction/transfer-status.js';
 import { type AnycastAnswer, anycastStatus } from '../../enrich/location/anycast.js';
-import { lookupOperator, type OperatorInfo, toReportOperator } from '../../enrich/operators/operator-lookup.js';
+import {
+  dpfCounts,
+  lookupOperator,
+  type OperatorInfo,
+  toReportOperator,
+} from '../../enrich/operators/operator-lookup.js';
 import { escapeTerminal } from '../../report/escape.js';
 import { type OutputSink, streamSink } from '../output.js';
 
@@ -37,6 +43,7 @@ interface LookupOptions {
   json?: boolean;
   geoipDir?: string[];
   internal?: string[];
+  asOf?: string;
 }
 
 export function registerGeoipCommand(program: Command, deps: () => GeoipDeps = defaultDeps): void {
@@ -48,6 +55,7 @@ export function registerGeoipCommand(program: Command, deps: () => GeoipDeps = d
     .option('--json', 'one JSON document')
     .option('--geoip-dir <dir...>', 'directories (or .mmdb files) to use before the shipped databases')
     .option('--internal <cidr...>', 'networks to treat as internal (local)')
+    .option('--as-of <date>', 'judge adequacy decisions and DPF facts on this day, YYYY-MM-DD (default: today)')
     .action(async (ips: string[], opts: LookupOptions) => runGeoipLookup(ips, opts, deps()));
   geoip
     .command('info')
@@ -64,10 +72,11 @@ export async function runGeoipLookup(ips: string[], opts: LookupOptions, deps: G
   } catch (e) {
     throw new UsageError(`--internal: ${(e as Error).message}`);
   }
+  if (opts.asOf !== undefined && !isIsoDate(opts.asOf)) throw new UsageError('--as-of must be a date YYYY-MM-DD');
   const bad = ips.find((ip) => classifier.classify(ip).label === 'not an IP address');
   if (bad !== undefined) throw new UsageError(`not an IP address: ${escapeTerminal(bad)}`);
   const geo = await GeoResolver.open([...(opts.geoipDir ?? []), deps.shippedDir]);
-  const asOf = deps.now().toISOString().slice(0, 10);
+  const asOf = opts.asOf ?? deps.now().toISOString().slice(0, 10);
   const results: LookupResult[] = ips.map((ip) => {
     const scope = classifier.classify(ip);
     const target = scope.unwrapped ?? ip;
@@ -83,7 +92,7 @@ export async function runGeoipLookup(ips: string[], opts: LookupOptions, deps: G
     }
     const answer = geo.lookup(target);
     const op = lookupOperator(answer.asn, answer.asOrg);
-    const report = op === null ? null : toReportOperator(op);
+    const report = op === null ? null : toReportOperator(op, asOf);
     return {
       ip,
       scope,
@@ -94,7 +103,7 @@ export async function runGeoipLookup(ips: string[], opts: LookupOptions, deps: G
     };
   });
   deps.out.write(
-    opts.json === true ? `${JSON.stringify(geoipLookupJson(results), null, 2)}\n` : renderLookupText(results),
+    opts.json === true ? `${JSON.stringify(geoipLookupJson(results), null, 2)}\n` : renderLookupText(results, asOf),
   );
   await deps.out.drain();
 }
@@ -136,7 +145,7 @@ interface LookupResult {
   transfer: TransferAssessment;
 }
 
-function dpfText(op: OperatorInfo): string {
+function dpfText(op: OperatorInfo, asOf: string): string {
   if (op.hqCountry !== 'US') return 'not applicable (not a US organisation)';
   const d = op.dpf;
   const state =
@@ -149,12 +158,13 @@ function dpfText(op: OperatorInfo): string {
         : d.participant
           ? 'listed'
           : 'not listed';
+  if (d.verified && !dpfCounts(d, asOf)) return `unknown on ${asOf}: ${state} only from ${d.recorded} (${d.source})`;
   return d.verified
     ? `${state} as recorded on ${d.recorded} (${d.source})`
     : `${state}, not verified on the list (recorded ${d.recorded}; check ${d.source})`;
 }
 
-function renderLookupText(results: LookupResult[]): string {
+function renderLookupText(results: LookupResult[], asOf: string): string {
   const t = escapeTerminal;
   const lines: string[] = [];
   for (const r of results) {
@@ -174,7 +184,7 @@ function renderLookupText(results: LookupResult[]): string {
         'operator',
         `${t(r.operator.name)}, HQ ${r.operator.hqCountry} (${how}${r.operator.verified ? '' : ', unverified'})`,
       );
-      row('DPF', dpfText(r.operator));
+      row('DPF', dpfText(r.operator, asOf));
     } else if (r.geo !== null) row('operator', 'not in the operator table');
     if (r.anycast !== null)
       row('location', r.anycast.anycast ? `not fixed: ${t(r.anycast.reason ?? '')}` : 'fixed (no anycast known)');

@@ -13,7 +13,7 @@
  */
 import { CidrMatcher } from '../addresses/cidr-matcher.js';
 import { type Cidr, cidrContains, parseCidr, parseIp } from './cidr.js';
-import { readCatalogFile } from './load.js';
+import { catalogFileLabel, readCatalogFile } from './load.js';
 import type { CatalogFile, CatalogMatch, CatalogRule, MatchKind } from './types.js';
 
 interface Entry {
@@ -59,7 +59,9 @@ export class Catalog {
 
   /** Reads and validates files (shipped first, then user files); throws InputError naming every problem. */
   static load(files: string[]): Catalog {
-    return Catalog.fromCatalogs(files.map((file) => ({ file, catalog: readCatalogFile(file) })));
+    return Catalog.fromCatalogs(
+      files.map((file) => ({ file: catalogFileLabel(file), catalog: readCatalogFile(file) })),
+    );
   }
 
   /** Builds from parsed files; a later rule with the same id replaces the earlier one. */

@@ -3,7 +3,7 @@
  * <package root>/data/catalog, found from this module's URL so it works from src/ (tests) and dist/ (built).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../../core/errors.js';
 import type { CatalogFile } from './types.js';
@@ -32,6 +32,15 @@ export function shippedCatalogFiles(root: string = packageRoot()): string[] {
     .filter((f) => f.endsWith('.json') && f !== 'schema.json')
     .sort()
     .map((f) => join(dir, f));
+}
+
+/**
+ * How reports and `rules` name a catalog file: a shipped one relative to the package (data/catalog/x.json), so
+ * a report names no path of the machine it was made on; the user's own files as given.
+ */
+export function catalogFileLabel(file: string, root: string = packageRoot()): string {
+  const shipped = join(root, 'data', 'catalog');
+  return file.startsWith(`${shipped}${sep}`) ? relative(root, file).split(sep).join('/') : file;
 }
 
 /** Parses JSON text; returns the parse error message instead of throwing. */

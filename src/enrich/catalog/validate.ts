@@ -4,6 +4,7 @@
  * duplicate ids). Every error names the rule (index and id) and the key, so an author can fix a file from the
  * message alone.
  */
+import { isIsoDate } from '../../core/calendar-date.js';
 import { parseCidr } from './cidr.js';
 import { CATEGORIES, type CatalogFile, CONFIDENCES, DATA_KINDS, RATINGS } from './types.js';
 
@@ -18,7 +19,6 @@ export interface CatalogError {
 
 export type ValidationResult = { ok: true; catalog: CatalogFile } | { ok: false; errors: CatalogError[] };
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const LABEL = '[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?';
 const HOSTNAME = new RegExp(`^${LABEL}(?:\\.${LABEL})*$`);
 const SUFFIX = new RegExp(`^(?:\\*\\.|\\.)${LABEL}(?:\\.${LABEL})*$`);
@@ -44,13 +44,6 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A calendar date that exists (2026-02-30 is rejected). */
-function isDate(value: unknown): boolean {
-  if (typeof value !== 'string' || !DATE.test(value)) return false;
-  const parsed = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
-}
-
 function isString(value: unknown, min: number, max: number): value is string {
   return typeof value === 'string' && value.length >= min && value.length <= max;
 }
@@ -63,7 +56,7 @@ export function validateCatalog(data: unknown): ValidationResult {
   if (!isObject(data)) return { ok: false, errors: [{ index: null, id: null, key: '', message: 'not a JSON object' }] };
   for (const key of Object.keys(data)) if (!FILE_KEYS.has(key)) fileError(key, 'unknown key');
   if (!isString(data.catalogVersion, 1, 64)) fileError('catalogVersion', 'must be a string of 1-64 characters');
-  if (!isDate(data.updated)) fileError('updated', 'must be a date YYYY-MM-DD');
+  if (!isIsoDate(data.updated)) fileError('updated', 'must be a date YYYY-MM-DD');
   if (data.description !== undefined && !isString(data.description, 0, 2000))
     fileError('description', 'must be a string of at most 2000 characters');
   if (!Array.isArray(data.rules)) {
@@ -107,7 +100,7 @@ function validateRule(rule: unknown, index: number, errors: CatalogError[]): voi
     err('source', 'must be an http(s) URL');
   if (rule.confidence !== undefined && !(CONFIDENCES as readonly unknown[]).includes(rule.confidence))
     err('confidence', `must be one of ${CONFIDENCES.join(', ')}`);
-  if (rule.verified !== undefined && !isDate(rule.verified)) err('verified', 'must be a date YYYY-MM-DD');
+  if (rule.verified !== undefined && !isIsoDate(rule.verified)) err('verified', 'must be a date YYYY-MM-DD');
   if (rule.verified === undefined && rule.confidence !== 'unverified')
     err('verified', 'required unless confidence is "unverified"');
   if (rule.notes !== undefined && !isString(rule.notes, 0, 2000))

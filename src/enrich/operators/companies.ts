@@ -56,29 +56,40 @@ const notUs: DpfFact = {
   recorded: RECORDED,
   source: 'not a US organisation',
 };
-const statement = (dated: string, url: string, says: string): DpfFact => ({
+const statement = (dated: string, url: string, says: string, read = RECORDED): DpfFact => ({
   participant: true,
   verified: true,
   basis: 'company-statement',
   recorded: dated,
   source: `company statement (${url}), not the DPF list: ${says}`,
-  read: RECORDED,
+  read,
 });
 
+/** Where the stored copies of the company policies below were read: each commit is one crawl of the live page. */
+const OTA = 'Open Terms Archive, github.com/OpenTermsArchive';
+const READ_2026_12_06 = '2026-12-06';
+
 /**
- * Company statements read on 2026-11-29 (stored copies of the pages; the live pages may have changed since).
+ * Company statements, read on the date in each fact's `read` (stored copies of the pages; the live pages may have
+ * changed since). A fact's date is the day the statement is known to stand from: the date the page shows, or,
+ * where it shows only a month, the first archived crawl that has it. An audit judged on an earlier day (--as-of)
+ * does not count it (operator-lookup.ts toReportOperator).
  * Leads that were NOT enough to verify, kept so the next check starts from them:
- * - microsoft: GitHub's privacy statement (github.com/github/site-policy, Policies/privacy-policies/
- *   github-general-privacy-statement.md, "Data Privacy Framework (DPF)") says GitHub complies with the EU-U.S.
- *   DPF; that is GitHub, Inc., not Microsoft Corporation, so it does not verify this row (ASN 36459 is mapped to
- *   Microsoft in asn-table.ts). No stored copy of Microsoft's own privacy statement with DPF text was found.
- * - cloudflare: an older Cloudflare docs FAQ (cloudflare/cloudflare-docs content/data-localization/faq.md)
- *   linked to Cloudflare's DPF participant page; the current FAQ no longer mentions the DPF. A link is not a
- *   statement, so not verified.
- * - amazon, akamai, salesforce, zoom, cisco, dropbox, adobe, oracle, ibm, fastly, apple: the stored pages found
- *   (AWS GDPR whitepaper, Akamai's 2016 Privacy Shield policy, Dropbox's 2017 Privacy Shield FAQ, Zoom's GDPR
- *   page opening) either predate the DPF or do not reach the transfer section; third-party sites quoting DPF
- *   participant numbers were not used.
+ * - microsoft (LinkedIn, GitHub): the statement covers Microsoft Corporation "and its controlled U.S.
+ *   subsidiaries, as identified in our self-certification submission"; GitHub's own privacy statement
+ *   (github/site-policy) also says GitHub, Inc. complies. LinkedIn's own certification was not read.
+ * - apple: Apple's Privacy Policy (updated 30 July 2025; OTA contrib-versions Apple/Privacy Policy.md, commit
+ *   59762848) says its transfers out of the EEA, UK and Switzerland are "governed by Standard Contractual
+ *   Clauses" and names no DPF certification. That is not a statement of non-participation, so it stays unknown.
+ * - oracle: oracle.com/legal/privacy/data-protection-authority (updated 21 February 2024) certifies Oracle
+ *   America, Inc. and three affiliates only for "Services Personal Information" where a contract specifies it;
+ *   telemetry to Oracle endpoints is not shown to be covered, so unknown.
+ * - ibm: ibm.com/us-en/privacy/dataprivacyframework (effective 3 July 2024) covers only the listed certified IBM
+ *   Cloud Services hosted in the US; unknown for other traffic.
+ * - cisco: a Cisco Trust Center GDPR page says "Cisco is certified under EU-U.S. Data Privacy Framework", but the
+ *   stored copy shows no date and no legal entity; a dated source is still needed.
+ * - akamai, salesforce, adobe, dropbox: only Privacy Shield-era pages (invalid since C-311/18, 16 July 2020), SCC
+ *   pages or page openings were found; third-party sites quoting DPF participation were not used.
  */
 const STATEMENTS: ReadonlyMap<string, DpfFact> = new Map([
   [
@@ -100,6 +111,64 @@ const STATEMENTS: ReadonlyMap<string, DpfFact> = new Map([
         'transfers from the EU to the US, including Facebook user data and data relating to Meta business tools',
     ),
   ],
+  [
+    'microsoft',
+    statement(
+      '2023-08-23',
+      'https://privacy.microsoft.com/en-gb/privacystatement',
+      'Microsoft Privacy Statement, "Last Updated: August 2023" (first archived with this text on 2023-08-23; ' +
+        'still in the version "Last Updated: June 2026"): "Microsoft Corporation complies with the EU-U.S. Data ' +
+        'Privacy Framework (EU-U.S. DPF), the UK Extension to the EU-U.S. DPF, and the Swiss-U.S. Data Privacy ' +
+        `Framework". Read in ${OTA}/contrib-versions (commit f2f2bd12) and vlopses-us-versions (commit 2937c5f3)`,
+      READ_2026_12_06,
+    ),
+  ],
+  [
+    'amazon',
+    statement(
+      '2023-08-11',
+      'https://aws.amazon.com/privacy/',
+      'AWS Privacy Notice, "Last Updated: August 11, 2023" (still in the version of May 18, 2026): "Amazon Web ' +
+        'Services, Inc. participates in the EU-US Data Privacy Framework"; the Amazon.com Privacy Notice of the ' +
+        `same day says the same of Amazon.com, Inc. Read in ${OTA}/contrib-versions (commits a5644866, cff1be7f, ` +
+        '4e4306df)',
+      READ_2026_12_06,
+    ),
+  ],
+  [
+    'cloudflare',
+    statement(
+      '2023-08-31',
+      'https://www.cloudflare.com/privacypolicy/',
+      'Cloudflare Privacy Policy effective August 31, 2023 (still in the version effective November 4, 2025): ' +
+        '"Cloudflare complies with the EU-U.S. DPF, the UK Extension to the EU-U.S. DPF, and the Swiss-U.S. DPF"; ' +
+        `"Cloudflare" is Cloudflare, Inc. Read in ${OTA}/contrib-versions (commits 6c4696a9, 85cb00ef)`,
+      READ_2026_12_06,
+    ),
+  ],
+  [
+    'fastly',
+    statement(
+      '2023-08-08',
+      'https://www.fastly.com/data-privacy-framework',
+      'Fastly "Notice of Self-Certification Under the EU-U.S. Data Privacy Framework", effective Aug 8, 2023: ' +
+        '"Fastly, Inc. participates in and has certified its compliance with the EU-U.S. Data Privacy Framework"; ' +
+        'for the UK it keeps relying on other mechanisms. Read in a stored copy of the page dated 2024-01-01',
+      READ_2026_12_06,
+    ),
+  ],
+  [
+    'zoom',
+    statement(
+      '2023-12-01',
+      'https://zoom.us/privacy',
+      'Zoom Privacy Statement, "Last updated: December 1, 2023" (the first archived version with this text; the ' +
+        'archive has none between 2021 and then, so it may be older): "Zoom complies with the EU-U.S. Data Privacy ' +
+        'Framework"; Zoom Video Communications, Inc. (renamed Zoom Communications, Inc. in 2024) is among the ' +
+        `entities named. Read in ${OTA}/contrib-versions (commits da1e3f21, 2a553638)`,
+      READ_2026_12_06,
+    ),
+  ],
 ]);
 
 type Row = [key: string, name: string, hq: string, dpf: boolean | null, patterns: string[], note?: string];
@@ -112,7 +181,7 @@ const ROWS: Row[] = [
   ['amazon', 'Amazon.com, Inc.', 'US', true, ['amazon', 'aws', 'twitch']],
   ['akamai', 'Akamai Technologies, Inc.', 'US', true, ['akamai', 'linode', 'prolexic']],
   ['cloudflare', 'Cloudflare, Inc.', 'US', true, ['cloudflare']],
-  ['fastly', 'Fastly, Inc.', 'US', null, ['fastly']],
+  ['fastly', 'Fastly, Inc.', 'US', true, ['fastly']],
   ['apple', 'Apple Inc.', 'US', null, ['apple inc', 'apple-engineering', 'apple-austin']],
   ['meta', 'Meta Platforms, Inc.', 'US', true, ['facebook', 'meta platforms', 'whatsapp', 'instagram']],
   ['oracle', 'Oracle Corporation', 'US', true, ['oracle', 'dyn']],

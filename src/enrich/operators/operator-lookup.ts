@@ -119,9 +119,21 @@ export function lookupOperator(asn: number | null | undefined, asOrg?: string | 
   };
 }
 
-/** The report model's operator shape: DPF participation only when checked on the list (else null = unknown). */
-export function toReportOperator(op: OperatorInfo): Operator {
-  const checked = op.dpf.verified && op.dpf.basis !== 'not-applicable';
+/**
+ * Whether a DPF fact counts on `asOf` (YYYY-MM-DD; omitted: it counts): checked on the list or stated by the
+ * company, and dated on or before that day. A statement dated after the day an audit is judged on says nothing of
+ * that day, so the participation is unknown there.
+ */
+export function dpfCounts(dpf: DpfFact, asOf?: string): boolean {
+  return dpf.verified && dpf.basis !== 'not-applicable' && (asOf === undefined || dpf.recorded <= asOf);
+}
+
+/**
+ * The report model's operator shape: DPF participation only when checked (on the list, or stated by the company)
+ * and dated on or before `asOf`; else null = unknown.
+ */
+export function toReportOperator(op: OperatorInfo, asOf?: string): Operator {
+  const checked = dpfCounts(op.dpf, asOf);
   return {
     name: op.name,
     hqCountry: op.hqCountry,

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Catalog } from '../../../src/enrich/catalog/catalog.js';
-import { packageRoot, shippedCatalogFiles } from '../../../src/enrich/catalog/load.js';
+import { catalogFileLabel, packageRoot, shippedCatalogFiles } from '../../../src/enrich/catalog/load.js';
 import type { CatalogFile } from '../../../src/enrich/catalog/types.js';
 import { validateCatalog } from '../../../src/enrich/catalog/validate.js';
 
@@ -109,5 +109,16 @@ describe('shipped catalog', () => {
     const clouds = ['lanner-lion', 'b', 'gyr-maverick'];
     const ratings = clouds.map((c) => catalog.match([`lfodown01-${c}.cloudsink.net`])?.rule.personalData.rating);
     expect(ratings).toEqual(['possible', 'possible', 'possible']);
+  });
+
+  it('names shipped files relative to the package, and the files of the user as given', () => {
+    const catalog = Catalog.load(files);
+    expect(catalog.files.map((f) => f.file)).toEqual(files.map((f) => `data/catalog/${basename(f)}`));
+    expect(catalog.rules().every((r) => r.file.startsWith('data/catalog/'))).toBe(true);
+    const root = packageRoot();
+    expect(catalogFileLabel('/etc/outflow/rules.json', root)).toBe('/etc/outflow/rules.json');
+    expect(catalogFileLabel('my-rules.json', root)).toBe('my-rules.json');
+    // Another file beside the package, not in its catalog directory, keeps its path.
+    expect(catalogFileLabel(join(root, 'my-rules.json'), root)).toBe(join(root, 'my-rules.json'));
   });
 });

@@ -42,20 +42,51 @@ describe('DPF facts', () => {
   it('verifies exactly the companies whose statements were read (a change here must be deliberate)', () => {
     const verified = us.filter((c) => c.dpf.verified).map((c) => [c.key, c.dpf.basis, c.dpf.recorded]);
     expect(verified).toEqual([
+      ['microsoft', 'company-statement', '2023-08-23'],
       ['alphabet', 'company-statement', '2023-09-01'],
+      ['amazon', 'company-statement', '2023-08-11'],
+      ['cloudflare', 'company-statement', '2023-08-31'],
+      ['fastly', 'company-statement', '2023-08-08'],
       ['meta', 'company-statement', '2023-09-07'],
+      ['zoom', 'company-statement', '2023-12-01'],
     ]);
     expect(COMPANIES.get('alphabet')?.dpf.source).toContain('https://policies.google.com/privacy/frameworks');
     expect(COMPANIES.get('meta')?.dpf.source).toContain('https://about.fb.com/news/2023/05/');
+    expect(COMPANIES.get('microsoft')?.dpf.source).toContain('https://privacy.microsoft.com/');
+    expect(COMPANIES.get('amazon')?.dpf.source).toContain('https://aws.amazon.com/privacy/');
+    expect(COMPANIES.get('cloudflare')?.dpf.source).toContain('https://www.cloudflare.com/privacypolicy/');
+    expect(COMPANIES.get('fastly')?.dpf.source).toContain('https://www.fastly.com/data-privacy-framework');
+    expect(COMPANIES.get('zoom')?.dpf.source).toContain('https://zoom.us/privacy');
+    // Statements that cover only some services or name no date are leads, not facts.
+    for (const key of ['apple', 'oracle', 'ibm', 'cisco', 'akamai', 'salesforce', 'adobe', 'dropbox']) {
+      expect(COMPANIES.get(key)?.dpf.verified, key).toBe(false);
+    }
   });
 
   it('reports a verified fact with its source date, and an unverified one as unknown', () => {
     const google = lookupOperator(15169);
-    const microsoft = lookupOperator(8075);
-    if (google === null || microsoft === null) throw new Error('ASN table lost Google or Microsoft');
+    const akamai = lookupOperator(20940);
+    if (google === null || akamai === null) throw new Error('ASN table lost Google or Akamai');
     expect(toReportOperator(google)).toMatchObject({ dpfCertified: true, dpfAsOf: '2023-09-01' });
-    expect(toReportOperator(microsoft)).toMatchObject({ dpfCertified: null, dpfAsOf: null });
-    // GitHub's own DPF statement is GitHub, Inc.'s: it does not make Microsoft Corporation verified.
-    expect(lookupOperator(36459)?.dpf.verified).toBe(false);
+    expect(toReportOperator(akamai)).toMatchObject({ dpfCertified: null, dpfAsOf: null });
+    // GitHub's AS is Microsoft's: Microsoft Corporation's own statement covers its controlled US subsidiaries.
+    expect(lookupOperator(36459)?.dpf).toBe(COMPANIES.get('microsoft')?.dpf);
+  });
+
+  it('counts a fact only from its date: an audit judged on an earlier day sees it as unknown', () => {
+    const microsoft = lookupOperator(8075);
+    if (microsoft === null) throw new Error('ASN table lost Microsoft');
+    expect(toReportOperator(microsoft, '2023-08-22')).toMatchObject({ dpfCertified: null, dpfAsOf: null });
+    expect(toReportOperator(microsoft, '2023-08-22').dpfSource).toBeUndefined();
+    expect(toReportOperator(microsoft, '2023-08-23')).toMatchObject({ dpfCertified: true, dpfAsOf: '2023-08-23' });
+    expect(toReportOperator(microsoft, '2026-12-06').dpfSource).toMatch(/^company statement \(https:/);
+    // Without a day the fact counts as recorded (the table's own view).
+    expect(toReportOperator(microsoft).dpfCertified).toBe(true);
+  });
+
+  it('dates every statement on or after the DPF adequacy decision (10 July 2023)', () => {
+    for (const c of us.filter((u) => u.dpf.basis === 'company-statement')) {
+      expect(c.dpf.recorded >= '2023-07-10', c.key).toBe(true);
+    }
   });
 });

@@ -47,7 +47,8 @@ describe('lookupOperator', () => {
   it('finds operators by ASN with HQ, DPF fact and anycast flag', () => {
     const ms = lookupOperator(8075);
     expect(ms).toMatchObject({ name: 'Microsoft Corporation', hqCountry: 'US', match: 'asn', verified: true });
-    expect(ms?.dpf.source).toContain('dataprivacyframework.gov');
+    expect(ms?.dpf).toMatchObject({ participant: true, verified: true, basis: 'company-statement' });
+    expect(ms?.dpf.source).toContain('privacy.microsoft.com');
     expect(lookupOperator(13335)?.anycast).toBe(true);
     expect(lookupOperator(24940)).toMatchObject({ hqCountry: 'DE', anycast: false });
     expect(lookupOperator(8070)?.verified).toBe(false);
@@ -82,10 +83,11 @@ describe('lookupOperator', () => {
       expect(toReportOperator(hetzner).dpfCertified).toBeNull();
       expect(toReportOperator(hetzner).dpfSource).toBeUndefined();
     }
-    const amazon = lookupOperator(16509);
-    if (amazon !== null && !amazon.dpf.verified) {
-      expect(toReportOperator(amazon)).toMatchObject({ dpfCertified: null, dpfAsOf: null });
-      expect(toReportOperator(amazon).dpfSource).toBeUndefined();
+    const akamai = lookupOperator(20940);
+    expect(akamai?.dpf.verified).toBe(false);
+    if (akamai !== null) {
+      expect(toReportOperator(akamai)).toMatchObject({ dpfCertified: null, dpfAsOf: null });
+      expect(toReportOperator(akamai).dpfSource).toBeUndefined();
     }
   });
 });
