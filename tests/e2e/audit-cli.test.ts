@@ -1,9 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/enrich/catalog/load.js';
 import type { Report } from '../../src/report/model.js';
 import { TcpConversation } from '../../src/writer/conversation.js';
+import { writeMmdb } from '../../src/writer/mmdb-writer.js';
 import { writePcap } from '../../src/writer/pcap-writer.js';
 import { buildClientHello, toRecords } from '../../src/writer/tls-client-hello-builder.js';
 import { runCli, tempDir, writeScenario, writeTinyGeoip } from './helpers.js';
@@ -133,33 +134,71 @@ describe('outflow audit (end to end)', () => {
   });
 });
 
-describe('outflow audit: where a report says its catalog rules came from', () => {
-  it('names shipped catalog files relative to the package: a report holds no path of the machine it ran on', () => {
-    // One TLS flow to a name the shipped catalog knows (Windows diagnostic data).
-    const frames: { data: Uint8Array; tsMicros: number }[] = [];
-    new TcpConversation((data, tsMicros) => frames.push({ data, tsMicros }), {
-      client: { ip: '192.168.1.20', port: 50001 },
-      server: { ip: '25.0.0.10', port: 443 },
-      startMicros: 1_795_000_000_000_000,
-      rttMicros: 20_000,
-    })
-      .handshake()
-      .clientSends(toRecords(buildClientHello({ sni: 'v10.events.data.microsoft.com' })))
-      .close();
-    const file = join(dir, 'catalog-hit.pcap');
-    writeFileSync(file, writePcap({ linkType: 1 }, frames));
-    const json = join(dir, 'catalog-hit.json');
-    const md = join(dir, 'catalog-hit.md');
+describe('outflow audit: one flow to a Microsoft telemetry endpoint', () => {
+  // One TLS flow to a name the shipped catalog knows (Windows diagnostic data), geolocated by a tiny database to
+  // the US in Microsoft's AS 8075.
+  const frames: { data: Uint8Array; tsMicros: number }[] = [];
+  new TcpConversation((data, tsMicros) => frames.push({ data, tsMicros }), {
+    client: { ip: '192.168.1.20', port: 50001 },
+    server: { ip: '25.0.0.10', port: 443 },
+    startMicros: 1_795_000_000_000_000,
+    rttMicros: 20_000,
+  })
+    .handshake()
+    .clientSends(toRecords(buildClientHello({ sni: 'v10.events.data.microsoft.com' })))
+    .close();
+  const file = join(dir, 'catalog-hit.pcap');
+  writeFileSync(file, writePcap({ linkType: 1 }, frames));
+  const usGeo = join(dir, 'us-geoip');
+  mkdirSync(usGeo);
+  const network = '25.0.0.0/24';
+  const opts = { ipVersion: 6 as const, buildEpoch: 1_780_000_000 };
+  writeFileSync(
+    join(usGeo, 'country.mmdb'),
+    writeMmdb([{ network, data: { country_code: 'US' } }], { ...opts, databaseType: 'test-country' }),
+  );
+  writeFileSync(
+    join(usGeo, 'asn.mmdb'),
+    writeMmdb(
+      [{ network, data: { autonomous_system_number: 8075, autonomous_system_organization: 'MICROSOFT-CORP' } }],
+      { ...opts, databaseType: 'test-asn' },
+    ),
+  );
+  const audit = (asOf: string, name: string): Report => {
+    const json = join(dir, `${name}.json`);
+    const md = join(dir, `${name}.md`);
     const run = runCli(
-      ['audit', file, '--geoip-dir', geoDir, '--as-of', '2026-11-29', '-o', json, '-o', md, '--fail-on', 'never'],
-      { env },
+      ['audit', file, '--geoip-dir', usGeo, '--as-of', asOf, '-o', json, '-o', md, '--fail-on', 'never'],
+      {
+        env,
+      },
     );
     expect(run.status).toBe(0);
-    const hit = JSON.parse(readFileSync(json, 'utf8')) as Report;
+    for (const f of [json, md]) expect(readFileSync(f, 'utf8').includes(packageRoot()), f).toBe(false);
+    return JSON.parse(readFileSync(json, 'utf8')) as Report;
+  };
+
+  it('names shipped catalog files relative to the package: a report holds no path of the machine it ran on', () => {
+    const hit = audit('2026-11-29', 'catalog-hit');
     const rules = hit.evidence.filter((e) => e.kind === 'rule');
     expect(rules.length).toBe(1);
     expect(rules[0]?.file).toBe('data/catalog/microsoft.json');
     expect(hit.metadata.catalog.files.every((f) => f.startsWith('data/catalog/'))).toBe(true);
-    for (const f of [json, md]) expect(readFileSync(f, 'utf8').includes(packageRoot()), f).toBe(false);
+  });
+
+  it("counts Microsoft's DPF statement from its date only", () => {
+    const now = audit('2026-11-29', 'dpf-now').destinations[0];
+    expect(now?.operator).toMatchObject({ name: 'Microsoft Corporation', dpfCertified: true, dpfAsOf: '2023-08-23' });
+    expect(now?.transfer).toBe('adequate');
+    expect(now?.reasons.join(' ')).toMatch(/certified under the EU-US Data Privacy Framework.*company statement/);
+    const before = audit('2023-08-01', 'dpf-before').destinations[0];
+    expect(before?.operator).toMatchObject({ dpfCertified: null, dpfAsOf: null });
+    expect(before?.transfer).toBe('adequate-if-certified');
+  });
+
+  it('exits 2 for an --as-of day that does not exist', () => {
+    const r = runCli(['audit', file, '--geoip-dir', usGeo, '--as-of', '2026-02-30']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--as-of must be a date/);
   });
 });
