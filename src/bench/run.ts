@@ -180,18 +180,21 @@ async function main(): Promise<void> {
       fw.bytes / 1e6 / results.log.seconds >= 100,
       `>= 100 MB/s of log text (${(fw.bytes / 1e6 / results.log.seconds).toFixed(0)})`,
     );
+  // Issue #4: "enrichment adds under 10 % to the run time". Only the audit enriches; with one job it enriches on
+  // the main thread, in series with the reading, so its --timings seconds are what it adds to the audit's wall
+  // time, judged against the audit without them. The flows run (which never enriches) is printed for scale.
   const enrich = timings?.seconds.enrich;
-  if (enrich !== undefined)
-    check(
-      enrich / o.seconds < 0.1,
-      `enrichment adds < 10% to the run (${enrich.toFixed(2)} s of address facts and catalog matching = ${((enrich / o.seconds) * 100).toFixed(0)}% of the flows run; audit wall ${results.audit?.seconds.toFixed(2)} s)`,
-    );
-  // Judged against the flows run above (the stricter reading); the share of the audit, the run that enriches, too.
   const auditSeconds = results.audit?.seconds;
-  if (enrich !== undefined && auditSeconds !== undefined)
-    process.stdout.write(
-      `  info enrichment is ${((enrich / auditSeconds) * 100).toFixed(0)}% of the audit's own run (${auditSeconds.toFixed(2)} s)\n`,
+  if (enrich !== undefined && auditSeconds !== undefined) {
+    const without = auditSeconds - enrich;
+    check(
+      enrich / without < 0.1,
+      `enrichment adds < 10% to the audit's run (${enrich.toFixed(2)} s of address facts and catalog matching on the ${without.toFixed(2)} s the audit takes without them = ${((enrich / without) * 100).toFixed(1)}%)`,
     );
+    process.stdout.write(
+      `  info enrichment's seconds are ${((enrich / o.seconds) * 100).toFixed(0)}% of the flows run (${o.seconds.toFixed(2)} s), which never enriches\n`,
+    );
+  }
   if (results.naming) {
     const overhead = o.seconds / results.naming.seconds - 1;
     process.stdout.write(`  info naming costs ${(overhead * 100).toFixed(0)}% over --no-names\n`);
