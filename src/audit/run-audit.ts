@@ -19,7 +19,7 @@ import { buildReport } from './build-report.js';
 import { DestinationFactsResolver } from './destination-facts.js';
 import { FlowGrouper } from './group-flows.js';
 import { sha256File } from './input-hash.js';
-import { limitationsFor } from './limitations.js';
+import { databaseDateLimitations, limitationsFor } from './limitations.js';
 import { locationEvidence } from './location-evidence.js';
 
 export interface AuditOptions {
@@ -166,7 +166,13 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
     metadata,
     policy: opts.policy,
     skipped,
-    limitations: limitationsFor(result, grouper, opts),
+    limitations: [
+      ...limitationsFor(result, grouper, opts),
+      ...databaseDateLimitations(
+        databases,
+        first === null || last === null ? null : { firstMs: first / 1000, lastMs: last / 1000 },
+      ),
+    ],
     totalFlows: grouper.flows,
     clients: grouper.clients.size,
     location: locationEvidence(opts.vantage),

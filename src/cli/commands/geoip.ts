@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import { isIsoDate } from '../../core/calendar-date.js';
 import { UsageError } from '../../core/errors.js';
 import { type AddressClass, AddressClassifier } from '../../enrich/addresses/classify.js';
+import { daysSinceBuild, STALE_AFTER_DAYS } from '../../enrich/geo/database-age.js';
 import { type GeoAnswer, GeoResolver } from '../../enrich/geo/geo-resolver.js';
 import { type TransferAssessment, transferStatus } from '../../enrich/jurisdiction/transfer-status.js';
 import { type AnycastAnswer, anycastStatus } from '../../enrich/location/anycast.js';
@@ -20,9 +21,6 @@ import {
 } from '../../enrich/operators/operator-lookup.js';
 import { escapeTerminal } from '../../report/escape.js';
 import { type OutputSink, streamSink } from '../output.js';
-
-/** Databases older than this get a warning in `geoip info`. */
-export const STALE_AFTER_DAYS = 60;
 
 /** geoip-data/ of the package: src/cli/commands and dist/cli/commands are both three levels below the root. */
 export const SHIPPED_GEOIP_DIR = fileURLToPath(new URL('../../../geoip-data/', import.meta.url));
@@ -112,8 +110,7 @@ export async function runGeoipInfo(opts: { json?: boolean; geoipDir?: string[] }
   const geo = await GeoResolver.open([...(opts.geoipDir ?? []), deps.shippedDir]);
   const now = deps.now().getTime();
   const dbs = geo.databases().map((d) => {
-    const built = Date.parse(`${d.buildDate}T00:00:00Z`);
-    const ageDays = Number.isNaN(built) ? null : Math.floor((now - built) / 86_400_000);
+    const ageDays = daysSinceBuild(d.buildDate, now);
     return { ...d, ageDays, stale: ageDays === null || ageDays > STALE_AFTER_DAYS };
   });
   if (opts.json === true) {
