@@ -1,5 +1,5 @@
 /** What this run could not tell, in plain words for the report's limitations section. */
-import { daysFromSpan, STALE_AFTER_DAYS } from '../enrich/geo/database-age.js';
+import { databaseDateGaps } from '../enrich/geo/database-age.js';
 import type { ReadInputsResult } from '../pipeline/read-inputs.js';
 import type { FlowGrouper } from './group-flows.js';
 import type { AuditOptions } from './run-audit.js';
@@ -50,20 +50,12 @@ export function databaseDateLimitations(
   span: { firstMs: number; lastMs: number } | null,
 ): string[] {
   if (span === null) return [];
-  const out: string[] = [];
   const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
-  for (const d of databases) {
-    const gap = d.buildDate === null ? null : daysFromSpan(d.buildDate, span.firstMs, span.lastMs);
-    if (gap === null)
-      out.push(`${d.file} states no readable build date: how current its locations and networks are is unknown.`);
-    else if (gap > STALE_AFTER_DAYS)
-      out.push(
-        `${d.file} was built on ${d.buildDate}, ${gap} days before the traffic began (${day(span.firstMs)}): addresses move between networks and countries, so its answers may be out of date for this traffic.`,
-      );
-    else if (gap < -STALE_AFTER_DAYS)
-      out.push(
-        `${d.file} was built on ${d.buildDate}, ${-gap} days after the traffic ended (${day(span.lastMs)}): addresses may have moved between networks and countries since, so its answers may not say where the traffic went.`,
-      );
-  }
-  return out;
+  return databaseDateGaps(databases, span.firstMs, span.lastMs).map(({ file, buildDate, days }) =>
+    days === null
+      ? `${file} states no readable build date: how current its locations and networks are is unknown.`
+      : days > 0
+        ? `${file} was built on ${buildDate}, ${days} days before the traffic began (${day(span.firstMs)}): addresses move between networks and countries, so its answers may be out of date for this traffic.`
+        : `${file} was built on ${buildDate}, ${-days} days after the traffic ended (${day(span.lastMs)}): addresses may have moved between networks and countries since, so its answers may not say where the traffic went.`,
+  );
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fitColumns, wrapHostName } from '../../src/report/terminal/columns.js';
+import { databaseDateLine } from '../../src/report/terminal/summary-lines.js';
 import { renderTable, TERMINAL_MAX_ROWS } from '../../src/report/terminal/table-renderer.js';
 import { hostileReportFixture, reportFixture } from '../fixtures/report-fixture.js';
 
@@ -93,4 +94,29 @@ describe('column fitting', () => {
     expect(out).toContain('… and 250 more destinations (risk low or lower) not shown here');
     expect(out).not.toMatch(new RegExp(`│ *h${count - 2}\\.example`));
   }, 60_000);
+});
+
+describe('terminal: GeoIP data far from the traffic in time', () => {
+  it('warns naming each database and how far, and says nothing when they are close or the time is unknown', () => {
+    const report = reportFixture();
+    expect(databaseDateLine(report)).toBe(
+      'Warning: dbip-country-lite-2026-06.mmdb was built 90 days after the traffic; asn.mmdb was built 106 days after the traffic: addresses may have changed country or network in between (newer data: npm run geoip:update, or --geoip-dir).',
+    );
+    report.metadata.timeSpan = { first: '2026-05-20T08:00:00.000000Z', last: '2026-06-20T08:00:00.000000Z' };
+    expect(databaseDateLine(report)).toBeNull();
+    report.metadata.timeSpan = null;
+    expect(databaseDateLine(report)).toBeNull();
+    expect(renderTable(report, { color: false, columns: 120 })).not.toContain('Warning:');
+  });
+
+  it('escapes a hostile database file name and says when a database has no build date', () => {
+    const report = reportFixture();
+    const db = report.metadata.databases[0];
+    if (db === undefined) throw new Error('fixture lost its databases');
+    db.file = '\x1b[2Jevil\u202e.mmdb';
+    db.buildDate = null;
+    const line = databaseDateLine(report) ?? '';
+    expect(line).toContain('has no build date');
+    expect(line).not.toMatch(RAW_CONTROL);
+  });
 });

@@ -33,3 +33,24 @@ export function daysFromSpan(buildDate: string, firstMs: number, lastMs: number)
   if (built > lastMs) return -Math.floor((built - lastMs) / DAY_MS);
   return 0;
 }
+
+export interface DatabaseDateGap {
+  file: string;
+  buildDate: string | null;
+  /** Days built before the span began (positive) or after it ended (negative); null: no readable build date. */
+  days: number | null;
+}
+
+/** The databases built more than STALE_AFTER_DAYS before or after the span, or with no readable build date. */
+export function databaseDateGaps(
+  databases: readonly { file: string; buildDate: string | null }[],
+  firstMs: number,
+  lastMs: number,
+): DatabaseDateGap[] {
+  const out: DatabaseDateGap[] = [];
+  for (const d of databases) {
+    const days = d.buildDate === null ? null : daysFromSpan(d.buildDate, firstMs, lastMs);
+    if (days === null || Math.abs(days) > STALE_AFTER_DAYS) out.push({ file: d.file, buildDate: d.buildDate, days });
+  }
+  return out;
+}

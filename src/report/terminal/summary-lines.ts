@@ -1,4 +1,5 @@
-/** The text around the terminal table: verdict, summary, reasons, skipped input and data sources. */
+/** The text around the terminal table: verdict, summary, reasons, skipped input, data sources and their age. */
+import { databaseDateGaps } from '../../enrich/geo/database-age.js';
 import { escapeTerminal as t } from '../escape.js';
 import {
   countryLabel,
@@ -72,4 +73,24 @@ export function sourcesLine(report: Report): string {
   const c = report.metadata.catalog;
   dbs.push(`outflow catalog ${t(c.version)} (${t(c.updated)}, ${formatCount(c.rules)} rules)`);
   return `Data: ${dbs.join('; ')}`;
+}
+
+/**
+ * A warning when a GeoIP database was built more than 60 days before or after the traffic (the report's
+ * limitations say it at length): every country in the table rests on it.
+ */
+export function databaseDateLine(report: Report): string | null {
+  const span = report.metadata.timeSpan;
+  if (span === null) return null;
+  const firstMs = Date.parse(span.first);
+  const lastMs = Date.parse(span.last);
+  if (Number.isNaN(firstMs) || Number.isNaN(lastMs)) return null;
+  const gaps = databaseDateGaps(report.metadata.databases, firstMs, lastMs);
+  if (gaps.length === 0) return null;
+  const parts = gaps.map(({ file, days }) =>
+    days === null
+      ? `${t(file)} has no build date`
+      : `${t(file)} was built ${Math.abs(days)} days ${days > 0 ? 'before' : 'after'} the traffic`,
+  );
+  return `Warning: ${parts.join('; ')}: addresses may have changed country or network in between (newer data: npm run geoip:update, or --geoip-dir).`;
 }

@@ -19,7 +19,7 @@ import type { DestinationGroup, Report, Transfer } from '../model.js';
 import type { RenderContext } from '../registry.js';
 import { type ColumnId, fitColumns, wrapHostName } from './columns.js';
 import { makePaint, type Paint } from './paint.js';
-import { reasonLines, skippedLine, sourcesLine, summaryLines, verdictLine } from './summary-lines.js';
+import { databaseDateLine, reasonLines, skippedLine, sourcesLine, summaryLines, verdictLine } from './summary-lines.js';
 
 const SHORT_TRANSFER: Record<Transfer, string> = {
   none: 'local',
@@ -109,5 +109,7 @@ export function renderTable(report: Report, ctx: RenderContext): string {
   const skipped = skippedLine(report);
   if (skipped !== null) blocks.push(skipped);
   blocks.push(paint.dim(sourcesLine(report)));
+  const dates = databaseDateLine(report);
+  if (dates !== null) blocks.push(dates);
   return `${blocks.join('\n\n')}\n`;
 }
