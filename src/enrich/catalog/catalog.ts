@@ -13,7 +13,7 @@
  */
 import { CidrMatcher } from '../addresses/cidr-matcher.js';
 import { type Cidr, cidrContains, parseCidr, parseIp } from './cidr.js';
-import { catalogFileLabel, readCatalogFile } from './load.js';
+import { catalogFileLabel, packageRoot, readCatalogFile } from './load.js';
 import type { CatalogFile, CatalogMatch, CatalogRule, MatchKind } from './types.js';
 
 interface Entry {
@@ -59,8 +59,9 @@ export class Catalog {
 
   /** Reads and validates files (shipped first, then user files); throws InputError naming every problem. */
   static load(files: string[]): Catalog {
+    const root = packageRoot();
     return Catalog.fromCatalogs(
-      files.map((file) => ({ file: catalogFileLabel(file), catalog: readCatalogFile(file) })),
+      files.map((file) => ({ file: catalogFileLabel(file, root), catalog: readCatalogFile(file) })),
     );
   }
 

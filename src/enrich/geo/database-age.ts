@@ -3,6 +3,7 @@
  * database says where an address was when it was built: `geoip info` measures from today, an audit from the time
  * of the traffic it judges.
  */
+import { isIsoDate } from '../../core/calendar-date.js';
 
 /** Beyond this many days the database's answers may no longer hold (MaxMind ships weekly, DB-IP monthly). */
 export const STALE_AFTER_DAYS = 60;
@@ -11,9 +12,7 @@ const DAY_MS = 86_400_000;
 
 /** Midnight UTC of a YYYY-MM-DD build date in milliseconds, or null when the date cannot be read. */
 export function buildDateMs(buildDate: string): number | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(buildDate)) return null;
-  const ms = Date.parse(`${buildDate}T00:00:00Z`);
-  return Number.isNaN(ms) ? null : ms;
+  return isIsoDate(buildDate) ? Date.parse(`${buildDate}T00:00:00Z`) : null;
 }
 
 /** Whole days from the build date to `atMs` (negative when built later); null when the date cannot be read. */

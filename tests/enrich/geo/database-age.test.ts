@@ -9,6 +9,7 @@ describe('database age', () => {
     expect(buildDateMs('2026-06-01')).toBe(ms('2026-06-01T00:00:00Z'));
     expect(buildDateMs('')).toBeNull();
     expect(buildDateMs('unknown')).toBeNull();
+    expect(buildDateMs('2026-02-30')).toBeNull();
     expect(buildDateMs('2026-06-01T00:00:00Z')).toBeNull();
   });
 
