@@ -30,6 +30,17 @@ export interface FlowSource {
   format?: string;
 }
 
+export interface ServerCertificateInfo {
+  /** Subject O (organisation), C (country) and CN of the leaf certificate; null when absent. */
+  subjectOrg: string | null;
+  subjectCountry: string | null;
+  subjectCommonName: string | null;
+  /** Issuer O of the leaf certificate (the CA), null when absent. */
+  issuerOrg: string | null;
+  /** Frame (1-based) of the packet that completed the Certificate message. */
+  frame: number;
+}
+
 export interface FlowRecord {
   proto: FlowProto;
   /** IP protocol number (6, 17, 1, 58, 47, ...). */
@@ -62,6 +73,11 @@ export interface FlowRecord {
   tlsVersions?: string[];
   /** True when the ClientHello carried encrypted_client_hello: the SNI is only the outer public name. */
   ech?: boolean;
+  /**
+   * The server certificate's subject and issuer, where the handshake shows it in clear (TLS 1.2 and older: the
+   * Certificate message; TLS 1.3 encrypts it). The subject Organization names who runs the service.
+   */
+  serverCertificate?: ServerCertificateInfo;
   /** HTTP/1.x request line seen first (method and path without query). */
   http?: { method: string; path: string };
   /** Personal data seen in cleartext payload (HTTP request heads and bodies, DNS query names); masked. */
