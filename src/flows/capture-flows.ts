@@ -7,6 +7,7 @@ import type { Anomalies } from '../core/anomalies.js';
 import { HeapBound } from '../core/heap-bound.js';
 import { PacketDecoder } from '../decode/decoder.js';
 import { createDecodedPacket } from '../decode/packet.js';
+import type { CaptureFormat } from '../ingest/capture-format.js';
 import { readCapture } from '../ingest/capture-reader.js';
 import type { CapturePacketSink, CaptureSummary } from '../ingest/capture-sink.js';
 import type { InputSource } from '../ingest/source.js';
@@ -40,7 +41,7 @@ const NORMAL_STATES = new Set(['ipv4-fragment-pending', 'ipv6-fragment-pending']
 
 export async function captureFlows(
   source: InputSource,
-  format: string,
+  format: CaptureFormat,
   options: CaptureFlowOptions,
 ): Promise<CaptureFlowSummary> {
   const { anomalies } = options;
@@ -55,13 +56,22 @@ export async function captureFlows(
           source.name,
           options.pii ?? null,
         );
+  const consumer = options.onFlow;
   const table = new FlowTable({
     file: source.name,
-    format,
+    format: format.id,
     timeouts: options.timeouts ?? DEFAULT_IDLE_TIMEOUTS,
     namer,
     anomalies,
-    onFlow: options.onFlow,
+    // The consumer (enrichment, output) is outside the per-packet boundary: its errors are marked so the
+    // boundary lets them through (they are bugs of the run, not damage of one packet).
+    onFlow: (flow) => {
+      try {
+        consumer(flow);
+      } catch (e) {
+        throw new ConsumerError(e);
+      }
+    },
   });
   let packetsWithoutFlow = 0;
   const account = (frame: number, origLen: number, tsMicros: number): void => {
@@ -72,20 +82,53 @@ export async function captureFlows(
       if (layer !== undefined) table.onLayer(layer, i, frame, tsMicros, origLen);
     }
   };
+  // The per-packet fault boundary: an error while decoding, naming or accounting one packet is a bug on odd
+  // input, not a reason to lose the whole report. It is counted with its file and frame, like damaged records,
+  // and the run goes on with the next packet.
+  const packetFault = (e: unknown, frame: number): void => {
+    if (e instanceof ConsumerError) throw e.cause;
+    anomalies.add(PACKET_FAULT, { file: source.name, frame, detail: describeFault(e) });
+  };
   const sink: CapturePacketSink = {
     packet(frame, linkType, data, origLen, tsMicros) {
-      decoder.decode(linkType, data, frame, tsMicros, packet);
-      account(frame, origLen, tsMicros);
+      try {
+        decoder.decode(linkType, data, frame, tsMicros, packet);
+        account(frame, origLen, tsMicros);
+      } catch (e) {
+        packetFault(e, frame);
+      }
     },
     // The readers' path: the record is read in place in the reader's buffer (no view allocated per packet).
     packetAt(frame, linkType, buf, off, len, origLen, tsMicros) {
-      decoder.decodeAt(linkType, buf, off, off + len, frame, tsMicros, packet);
-      account(frame, origLen, tsMicros);
+      try {
+        decoder.decodeAt(linkType, buf, off, off + len, frame, tsMicros, packet);
+        account(frame, origLen, tsMicros);
+      } catch (e) {
+        packetFault(e, frame);
+      }
     },
   };
-  const summary = await readCapture(boundedSource(source, new HeapBound()), sink, anomalies);
-  table.finish();
+  const summary = await readCapture(boundedSource(source, new HeapBound()), sink, anomalies, format);
+  try {
+    table.finish();
+  } catch (e) {
+    throw e instanceof ConsumerError ? e.cause : e;
+  }
   return { ...summary, flows: table.emittedFlows, packetsWithoutFlow };
+}
+
+/** The anomaly a packet whose processing failed is counted under. */
+export const PACKET_FAULT = 'packet-processing-error';
+
+/** An error thrown by the flow consumer, carried through the per-packet boundary unchanged. */
+class ConsumerError extends Error {
+  constructor(override readonly cause: unknown) {
+    super('flow consumer failed');
+  }
+}
+
+function describeFault(e: unknown): string {
+  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
 }
 
 /** The source, with the heap bound checked before each chunk (core/heap-bound.ts: why). */

@@ -38,7 +38,8 @@ export interface CapturePacketSink {
 
 /** What a reader tells about the file once it has read it. */
 export interface CaptureSummary {
-  format: 'pcap' | 'pcapng';
+  /** The capture format's id (capture-formats.ts). */
+  format: string;
   /** True when the file was gzip-compressed (detected by magic bytes). */
   gzip: boolean;
   /** Packet records delivered to the sink. */

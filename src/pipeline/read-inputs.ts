@@ -7,12 +7,13 @@ import type { Anomalies } from '../core/anomalies.js';
 import { InputError } from '../core/errors.js';
 import { captureFlows, DEFAULT_DNS_GRACE_SECONDS } from '../flows/capture-flows.js';
 import type { FlowRecord } from '../flows/flow-record.js';
-import { sniffCapture } from '../ingest/capture-reader.js';
+import { classifyInput, unrecognisedInput } from '../ingest/input-registry.js';
+import type { LogFormat } from '../ingest/logs/log-format.js';
 import { LogIngest } from '../ingest/logs/log-ingest.js';
 import { isoFromMicros } from '../ingest/logs/log-time.js';
 import { type InputSource, openInput } from '../ingest/source.js';
-import { type CaptureJobOptions, captureInputSummary, type InputSummary } from './capture-job.js';
-import { type CaptureJob, CapturePool } from './capture-pool.js';
+import { captureInputSummary, type InputJobOptions, type InputSummary } from './input-job.js';
+import { type InputJob, InputPool } from './input-pool.js';
 import { pacedSource } from './paced-source.js';
 
 /** scheduled-use: told as each input starts and as its (decompressed) bytes are consumed; drives --progress. */
@@ -23,7 +24,7 @@ export interface InputProgress {
   end(): void;
 }
 
-export type { InputSummary } from './capture-job.js';
+export type { InputSummary } from './input-job.js';
 
 export interface ReadInputsOptions {
   anomalies: Anomalies;
@@ -69,7 +70,7 @@ export async function readInputs(paths: string[], options: ReadInputsOptions): P
   const summaries: InputSummary[] = [];
   const logSummaries = new Map<string, InputSummary>();
   const progress = options.progress ?? null;
-  const captureOptions: CaptureJobOptions = {
+  const captureOptions: InputJobOptions = {
     naming: options.naming ?? true,
     dnsGraceSeconds: options.dnsGraceSeconds ?? DEFAULT_DNS_GRACE_SECONDS,
     pii: options.pii ?? null,
@@ -82,7 +83,7 @@ export async function readInputs(paths: string[], options: ReadInputsOptions): P
   const jobs = Math.min(wanted, files);
   const usePool = wanted > 1 && (files > 1 || (files === 1 && options.offloadSingleCapture === true));
   const pool = usePool
-    ? new CapturePool({
+    ? new InputPool({
         size: jobs,
         job: captureOptions,
         onBytes: (n) => progress?.advance(n),
@@ -95,7 +96,7 @@ export async function readInputs(paths: string[], options: ReadInputsOptions): P
     progress?.begin(label, null, 0, 1);
   }
   // Inputs read ahead by the pool: enough to keep every worker busy while the current one is consumed.
-  const ahead = new Map<number, CaptureJob>();
+  const ahead = new Map<number, InputJob>();
   const readAhead = (from: number): void => {
     if (pool === null) return;
     for (let i = from; i < paths.length && i < from + 2 * jobs; i++) {
@@ -103,16 +104,21 @@ export async function readInputs(paths: string[], options: ReadInputsOptions): P
       if (path !== undefined && path !== '-' && !ahead.has(i)) ahead.set(i, pool.submit(path));
     }
   };
-  const logInput = async (source: InputSource): Promise<void> => {
-    const logFormat = LogIngest.sniff(source.head);
-    if (logFormat === null) {
-      throw new InputError(
-        `${source.name}: not a capture or log format outflow knows (tried pcap, pcapng, gzip, ${logs.formatsTried().join(', ')})`,
-        source.name,
-      );
-    }
+  const logInput = async (source: InputSource, logFormat: LogFormat): Promise<void> => {
     await logs.addFile(source, logFormat);
     addLogSummary(source.name, logFormat.id, source.gzip, source.size);
+  };
+  /** Reads an input on this thread, as its content says. */
+  const readHere = async (source: InputSource): Promise<void> => {
+    const input = classifyInput(source.head);
+    if (input === null) throw unrecognisedInput(source.name, source.head);
+    if (input.kind === 'log') return logInput(source, input.format);
+    const s = await captureFlows(source, input.format, {
+      ...captureOptions,
+      anomalies: options.anomalies,
+      onFlow: options.onFlow,
+    });
+    summaries.push(captureInputSummary(source, s));
   };
   // Counts and times are filled in when the joined log records are handed out (below).
   const addLogSummary = (file: string, format: string, gzip: boolean, size: number | null): void => {
@@ -154,19 +160,8 @@ export async function readInputs(paths: string[], options: ReadInputsOptions): P
         } else if (outcome.kind === 'log') {
           addLogSummary(path, outcome.format, outcome.gzip, outcome.size);
           options.anomalies.mergeEntries(outcome.anomalies);
-        } else await logInput(await open(path, index));
-      } else {
-        const source = await open(path, index);
-        const captureFormat = sniffCapture(source.head);
-        if (captureFormat !== null) {
-          const s = await captureFlows(source, captureFormat, {
-            ...captureOptions,
-            anomalies: options.anomalies,
-            onFlow: options.onFlow,
-          });
-          summaries.push(captureInputSummary(source, s));
-        } else await logInput(source);
-      }
+        } else await readHere(await open(path, index));
+      } else await readHere(await open(path, index));
       await options.drain?.();
     }
   } finally {

@@ -1,3 +1,4 @@
+import { pcapFormat } from '../../src/ingest/pcap/pcap-format.js';
 import { describe, expect, it } from 'vitest';
 import { Anomalies } from '../../src/core/anomalies.js';
 import { captureFlows } from '../../src/flows/capture-flows.js';
@@ -22,7 +23,7 @@ async function flowsOf(frames: [Uint8Array, number][]): Promise<FlowRecord[]> {
     pcap.length,
   );
   const out: FlowRecord[] = [];
-  await captureFlows(source, 'pcap', { anomalies: new Anomalies(), onFlow: (f) => out.push(f) });
+  await captureFlows(source, pcapFormat, { anomalies: new Anomalies(), onFlow: (f) => out.push(f) });
   return out.sort((a, b) => (a.source.firstFrame ?? 0) - (b.source.firstFrame ?? 0));
 }
 

@@ -77,7 +77,7 @@ export class LogIngest {
   }
 
   /**
-   * Applies what a worker thread recorded while parsing one file (capture-worker.ts), in the order it was
+   * Applies what a worker thread recorded while parsing one file (input-worker.ts), in the order it was
    * recorded: the same store, names, query evidence and time notes as addFile would have produced.
    */
   replay(file: string, events: readonly LogEvent[]): void {
@@ -210,10 +210,6 @@ export class LogIngest {
   /** URL query strings from proxy logs (payload evidence for the PII pass; never in the flow records). */
   httpQueries(): QueryEvidence[] {
     return [...this.#queries];
-  }
-
-  formatsTried(): string[] {
-    return LOG_FORMATS.map((f) => `${f.id} (${f.description})`);
   }
 }
 

@@ -13,7 +13,7 @@
  */
 import type { Anomalies } from '../../core/anomalies.js';
 import { InputError } from '../../core/errors.js';
-import type { CaptureParser, CaptureStats } from './capture-parser.js';
+import type { CaptureParser, CaptureStats } from '../capture-parser.js';
 
 export const PCAP_HEADER_BYTES = 24;
 export const MAGIC_MICROS = 0xa1b2c3d4;

@@ -16,7 +16,7 @@
  */
 import type { Anomalies } from '../../core/anomalies.js';
 import { InputError } from '../../core/errors.js';
-import type { CaptureParser, CaptureStats } from '../pcap/capture-parser.js';
+import type { CaptureParser, CaptureStats } from '../capture-parser.js';
 import {
   BLOCK_CUSTOM_COPY,
   BLOCK_CUSTOM_NO_COPY,

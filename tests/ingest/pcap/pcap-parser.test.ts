@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/core/errors.js';
-import { sniffCapture } from '../../../src/ingest/capture-reader.js';
+import { sniffCaptureFormat } from '../../../src/ingest/input-registry.js';
 import { PcapWriter, writePcap } from '../../../src/writer/pcap-writer.js';
 import { readBytes, samplePacket } from '../capture-helpers.js';
 
@@ -15,7 +15,7 @@ describe('classic pcap reader', () => {
           { linkType: 1, bigEndian, nanosecond: variant === 'nano', modified: variant === 'modified' },
           packets,
         );
-        expect(sniffCapture(file)).toBe('pcap');
+        expect(sniffCaptureFormat(file)?.id).toBe('pcap');
         const { packets: got, summary, anomalies } = await readBytes(file);
         expect(anomalies.total).toBe(0);
         expect(got.map((p) => p.frame)).toEqual([1, 2, 3, 4]);

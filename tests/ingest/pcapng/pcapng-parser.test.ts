@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/core/errors.js';
-import { sniffCapture } from '../../../src/ingest/capture-reader.js';
+import { sniffCaptureFormat } from '../../../src/ingest/input-registry.js';
 import { PcapngWriter, rawTimestamp } from '../../../src/writer/pcapng-writer.js';
 import { readBytes, samplePacket } from '../capture-helpers.js';
 
@@ -14,7 +14,7 @@ describe('pcapng reader', () => {
       for (let i = 0; i < 3; i++)
         w.epb(samplePacket(i, 41 + i), T0 + i, { options: [{ code: 1, value: Buffer.from('c') }] });
       const file = w.toBuffer();
-      expect(sniffCapture(file)).toBe('pcapng');
+      expect(sniffCaptureFormat(file)?.id).toBe('pcapng');
       const { packets, summary, anomalies } = await readBytes(file);
       expect(anomalies.total).toBe(0);
       expect(packets.map((p) => [p.frame, p.tsMicros, p.data.length])).toEqual([

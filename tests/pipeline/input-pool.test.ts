@@ -8,10 +8,10 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
 import type { FlowRecord } from '../../src/flows/flow-record.js';
-import { CapturePool } from '../../src/pipeline/capture-pool.js';
+import { InputPool } from '../../src/pipeline/input-pool.js';
 import { repoRoot, tempDir, writeScenario } from '../e2e/helpers.js';
 
-const workerUrl = pathToFileURL(join(repoRoot, 'dist', 'pipeline', 'capture-worker.js'));
+const workerUrl = pathToFileURL(join(repoRoot, 'dist', 'pipeline', 'input-worker.js'));
 const job = {
   naming: true,
   dnsGraceSeconds: 3600,
@@ -29,10 +29,10 @@ writeScenario(pcap);
 const text = join(dir, 'notes.txt');
 writeFileSync(text, 'not a capture\n');
 
-describe('CapturePool', () => {
+describe('InputPool', () => {
   it('holds the flows of a job read ahead until it is consumed, then delivers them in order', async () => {
     let bytes = 0;
-    const pool = new CapturePool({ size: 2, job, workerUrl, onBytes: (n) => (bytes += n) });
+    const pool = new InputPool({ size: 2, job, workerUrl, onBytes: (n) => (bytes += n) });
     try {
       const first = pool.submit(pcap);
       const second = pool.submit(pcap);
@@ -46,7 +46,7 @@ describe('CapturePool', () => {
       if (o1.kind === 'capture') expect(o1.summary.flows).toBe(5);
       expect(seen.filter((s) => s.startsWith('1:'))).toHaveLength(5);
       expect(seen.slice(5)).toEqual(seen.slice(0, 5).map((s) => s.replace(/^1:/, '2:')));
-      expect(await third.consume(ignore)).toEqual({ kind: 'not-capture' });
+      expect(await third.consume(ignore)).toEqual({ kind: 'unrecognised' });
       expect(bytes).toBeGreaterThan(0);
     } finally {
       await pool.close();
@@ -54,7 +54,7 @@ describe('CapturePool', () => {
   });
 
   it('reports an unusable input as an InputError when its turn comes', async () => {
-    const pool = new CapturePool({ size: 1, job, workerUrl });
+    const pool = new InputPool({ size: 1, job, workerUrl });
     try {
       const missing = pool.submit(join(dir, 'missing.pcap'));
       await expect(missing.consume(ignore)).rejects.toBeInstanceOf(InputError);
@@ -72,7 +72,7 @@ describe('CapturePool', () => {
       crash,
       "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => process.exit(3));\n",
     );
-    const pool = new CapturePool({ size: 1, job, workerUrl: pathToFileURL(crash) });
+    const pool = new InputPool({ size: 1, job, workerUrl: pathToFileURL(crash) });
     try {
       await expect(pool.submit(pcap).consume(ignore)).rejects.toThrow(/exited with code 3/);
     } finally {
@@ -86,7 +86,7 @@ describe('CapturePool', () => {
       log,
       'Nov  2 09:00:01 pi dnsmasq[1]: reply a.example is 192.0.2.1\nNov  2 09:00:02 pi dnsmasq[1]: reply b.example is 192.0.2.2\n',
     );
-    const pool = new CapturePool({ size: 1, job, workerUrl });
+    const pool = new InputPool({ size: 1, job, workerUrl });
     try {
       const kinds: string[] = [];
       const outcome = await pool.submit(log).consume({

@@ -2,7 +2,7 @@
  * Worker-thread entry: reads one input per request, exactly as the main thread would. A capture becomes flows
  * (captureFlows), streamed back in batches with the input's summary and anomalies; a log is parsed here and
  * what its parser did is streamed back as events, which the main thread replays into its one LogIngest (log
- * records are joined across files there). Started by CapturePool; never imported by the main thread.
+ * records are joined across files there). Started by InputPool; never imported by the main thread.
  */
 import { parentPort } from 'node:worker_threads';
 import { Anomalies } from '../core/anomalies.js';
@@ -10,17 +10,17 @@ import { InputError } from '../core/errors.js';
 import { captureFlows } from '../flows/capture-flows.js';
 import { flowToNdjson } from '../flows/flow-ndjson.js';
 import type { FlowRecord } from '../flows/flow-record.js';
-import { sniffCapture } from '../ingest/capture-reader.js';
+import { classifyInput } from '../ingest/input-registry.js';
 import type { LogFormat } from '../ingest/logs/log-format.js';
-import { type LogEvent, LogIngest, parseLogSource, recordingContext } from '../ingest/logs/log-ingest.js';
+import { type LogEvent, parseLogSource, recordingContext } from '../ingest/logs/log-ingest.js';
 import { type InputSource, openInput } from '../ingest/source.js';
-import { type CaptureJobRequest, type CaptureWorkerMessage, captureInputSummary, FLOW_BATCH } from './capture-job.js';
+import { captureInputSummary, FLOW_BATCH, type InputJobRequest, type InputWorkerMessage } from './input-job.js';
 import { pacedSource } from './paced-source.js';
 
 const port = parentPort;
-if (port === null) throw new Error('capture-worker.js runs only as a worker thread');
+if (port === null) throw new Error('input-worker.js runs only as a worker thread');
 
-function post(message: CaptureWorkerMessage): void {
+function post(message: InputWorkerMessage): void {
   port?.postMessage(message);
 }
 
@@ -29,18 +29,19 @@ function counted(source: InputSource, id: number): InputSource {
   return pacedSource(source, (bytes) => post({ type: 'bytes', id, bytes }), null);
 }
 
-async function run(job: CaptureJobRequest): Promise<void> {
+async function run(job: InputJobRequest): Promise<void> {
   const { id } = job;
   const raw = await openInput(job.path);
-  const format = sniffCapture(raw.head);
-  if (format === null) {
-    const logFormat = LogIngest.sniff(raw.head);
-    if (logFormat !== null) return parseLog(job, raw, logFormat);
-    // Leaving the loop at once closes the file (the iterator's return() destroys the read stream).
+  const input = classifyInput(raw.head);
+  if (input === null) {
+    // Leaving the loop at once closes the file (the iterator's return() destroys the read stream). The main
+    // thread opens it again and reports it (read-inputs.ts), as it does for an input it reads itself.
     for await (const _ of raw.chunks) break;
-    post({ type: 'not-capture', id });
+    post({ type: 'unrecognised', id });
     return;
   }
+  if (input.kind === 'log') return parseLog(job, raw, input.format);
+  const format = input.format;
   const anomalies = new Anomalies();
   let batch: FlowRecord[] = [];
   let text = '';
@@ -72,7 +73,7 @@ async function run(job: CaptureJobRequest): Promise<void> {
 }
 
 /** A log file: its parser runs here, its records are stored and joined by the main thread (LogIngest.replay). */
-async function parseLog(job: CaptureJobRequest, raw: InputSource, format: LogFormat): Promise<void> {
+async function parseLog(job: InputJobRequest, raw: InputSource, format: LogFormat): Promise<void> {
   const { id } = job;
   const anomalies = new Anomalies();
   let events: LogEvent[] = [];
@@ -88,7 +89,7 @@ async function parseLog(job: CaptureJobRequest, raw: InputSource, format: LogFor
   post({ type: 'log-done', id, format: format.id, gzip: raw.gzip, size: raw.size, anomalies: anomalies.entries() });
 }
 
-port.on('message', (job: CaptureJobRequest) => {
+port.on('message', (job: InputJobRequest) => {
   run(job).catch((e: unknown) => {
     const input = e instanceof InputError;
     post({

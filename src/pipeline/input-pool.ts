@@ -9,7 +9,7 @@ import type { AnomalyEntry } from '../core/anomalies.js';
 import { InputError } from '../core/errors.js';
 import type { FlowRecord } from '../flows/flow-record.js';
 import type { LogEvent } from '../ingest/logs/log-ingest.js';
-import type { CaptureJobOptions, CaptureWorkerMessage, InputSummary } from './capture-job.js';
+import type { InputJobOptions, InputSummary, InputWorkerMessage } from './input-job.js';
 
 /**
  * The compiled worker beside this module. When this module itself runs as TypeScript (vitest runs src/ in
@@ -17,14 +17,14 @@ import type { CaptureJobOptions, CaptureWorkerMessage, InputSummary } from './ca
  * test builds first).
  */
 const DEFAULT_WORKER_URL = import.meta.url.endsWith('.ts')
-  ? new URL('../../dist/pipeline/capture-worker.js', import.meta.url)
-  : new URL('./capture-worker.js', import.meta.url);
+  ? new URL('../../dist/pipeline/input-worker.js', import.meta.url)
+  : new URL('./input-worker.js', import.meta.url);
 
-export type CaptureJobOutcome =
+export type InputJobOutcome =
   | { kind: 'capture'; summary: InputSummary; anomalies: AnomalyEntry[] }
   /** A log, parsed in the worker: its events went to `logEvents` in order; store and joins are the caller's. */
   | { kind: 'log'; format: string; gzip: boolean; size: number | null; anomalies: AnomalyEntry[] }
-  | { kind: 'not-capture' };
+  | { kind: 'unrecognised' };
 
 /** Where a consumed job's results go, in the order the worker produced them. */
 export interface JobSink {
@@ -37,20 +37,20 @@ export interface JobSink {
 type Batch = { flows: FlowRecord[] } | { events: LogEvent[] } | { text: string; count: number };
 
 /** One input handed to the pool. */
-export class CaptureJob {
+export class InputJob {
   #held: Batch[] = [];
   #sink: JobSink | null = null;
-  readonly #outcome: Promise<CaptureJobOutcome>;
-  readonly #resolve: (outcome: CaptureJobOutcome) => void;
+  readonly #outcome: Promise<InputJobOutcome>;
+  readonly #resolve: (outcome: InputJobOutcome) => void;
   readonly #reject: (error: Error) => void;
 
   constructor(
     readonly id: number,
     readonly path: string,
   ) {
-    let resolve: (outcome: CaptureJobOutcome) => void = () => undefined;
+    let resolve: (outcome: InputJobOutcome) => void = () => undefined;
     let reject: (error: Error) => void = () => undefined;
-    this.#outcome = new Promise<CaptureJobOutcome>((res, rej) => {
+    this.#outcome = new Promise<InputJobOutcome>((res, rej) => {
       resolve = res;
       reject = rej;
     });
@@ -61,7 +61,7 @@ export class CaptureJob {
   }
 
   /** Delivers this job's results (held ones first) to `sink`; resolves when the input is read. */
-  consume(sink: JobSink): Promise<CaptureJobOutcome> {
+  consume(sink: JobSink): Promise<InputJobOutcome> {
     this.#sink = sink;
     for (const batch of this.#held) deliver(sink, batch);
     this.#held = [];
@@ -73,7 +73,7 @@ export class CaptureJob {
     else deliver(this.#sink, batch);
   }
 
-  settle(outcome: CaptureJobOutcome): void {
+  settle(outcome: InputJobOutcome): void {
     this.#resolve(outcome);
   }
 
@@ -90,35 +90,35 @@ function deliver(sink: JobSink, batch: Batch): void {
 
 interface Slot {
   worker: Worker;
-  job: CaptureJob | null;
+  job: InputJob | null;
 }
 
-export interface CapturePoolOptions {
+export interface InputPoolOptions {
   /** Worker threads at most. */
   size: number;
-  job: CaptureJobOptions;
+  job: InputJobOptions;
   /** Told of bytes read by any worker (the progress line). */
   onBytes?: (bytes: number) => void;
   /** The compiled worker script; tests running the TypeScript sources point it at dist/. */
   workerUrl?: URL;
 }
 
-export class CapturePool {
-  readonly #options: CapturePoolOptions;
+export class InputPool {
+  readonly #options: InputPoolOptions;
   readonly #slots: Slot[] = [];
-  readonly #queue: CaptureJob[] = [];
-  readonly #jobs = new Map<number, CaptureJob>();
+  readonly #queue: InputJob[] = [];
+  readonly #jobs = new Map<number, InputJob>();
   #nextId = 1;
   #closed = false;
 
-  constructor(options: CapturePoolOptions) {
+  constructor(options: InputPoolOptions) {
     if (!Number.isInteger(options.size) || options.size < 1) throw new RangeError('pool size must be ≥ 1');
     this.#options = options;
   }
 
-  submit(path: string): CaptureJob {
+  submit(path: string): InputJob {
     if (this.#closed) throw new Error('capture pool is closed');
-    const job = new CaptureJob(this.#nextId++, path);
+    const job = new InputJob(this.#nextId++, path);
     this.#jobs.set(job.id, job);
     this.#queue.push(job);
     this.#dispatch();
@@ -150,7 +150,7 @@ export class CapturePool {
   #spawn(): Slot {
     const url = this.#options.workerUrl ?? DEFAULT_WORKER_URL;
     const slot: Slot = { worker: new Worker(url), job: null };
-    slot.worker.on('message', (m: CaptureWorkerMessage) => this.#onMessage(slot, m));
+    slot.worker.on('message', (m: InputWorkerMessage) => this.#onMessage(slot, m));
     // A crash of the worker itself (not an error it reported): fail its job, and retire the slot.
     slot.worker.on('error', (e) => this.#retire(slot, e));
     slot.worker.on('exit', (code) => {
@@ -172,7 +172,7 @@ export class CapturePool {
     this.#dispatch();
   }
 
-  #onMessage(slot: Slot, m: CaptureWorkerMessage): void {
+  #onMessage(slot: Slot, m: InputWorkerMessage): void {
     const job = this.#jobs.get(m.id);
     if (job === undefined) return;
     switch (m.type) {
@@ -192,9 +192,9 @@ export class CapturePool {
         this.#finish(slot, job);
         job.settle({ kind: 'log', format: m.format, gzip: m.gzip, size: m.size, anomalies: m.anomalies });
         return;
-      case 'not-capture':
+      case 'unrecognised':
         this.#finish(slot, job);
-        job.settle({ kind: 'not-capture' });
+        job.settle({ kind: 'unrecognised' });
         return;
       case 'done':
         this.#finish(slot, job);
@@ -207,7 +207,7 @@ export class CapturePool {
     }
   }
 
-  #finish(slot: Slot, job: CaptureJob): void {
+  #finish(slot: Slot, job: InputJob): void {
     this.#jobs.delete(job.id);
     slot.job = null;
     this.#dispatch();

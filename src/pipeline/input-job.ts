@@ -1,5 +1,5 @@
 /**
- * The messages between the main thread and a capture worker (capture-worker.ts), and the summary of one input
+ * The messages between the main thread and a capture worker (input-worker.ts), and the summary of one input
  * both sides build the same way. Everything here is structured-clone safe: plain objects, strings, numbers.
  */
 import type { PiiOptions } from '../assess/pii/types.js';
@@ -42,7 +42,7 @@ export function captureInputSummary(source: InputSource, s: CaptureFlowSummary):
 }
 
 /** How every capture of a run is read (the same for all inputs, so sent once per job). */
-export interface CaptureJobOptions {
+export interface InputJobOptions {
   naming: boolean;
   dnsGraceSeconds: number;
   pii: PiiOptions | null;
@@ -56,21 +56,21 @@ export interface CaptureJobOptions {
   ndjson: boolean;
 }
 
-export interface CaptureJobRequest {
+export interface InputJobRequest {
   id: number;
   path: string;
-  options: CaptureJobOptions;
+  options: InputJobOptions;
 }
 
 /** Flows travel in batches: one message per flow would cost more than the flow. */
 export const FLOW_BATCH = 1000;
 
-export type CaptureWorkerMessage =
+export type InputWorkerMessage =
   | { type: 'bytes'; id: number; bytes: number }
   | { type: 'flows'; id: number; flows: FlowRecord[] }
   | { type: 'ndjson'; id: number; text: string; flows: number }
   /** Neither a capture nor a log format: the main thread reads it in its turn (and reports it). */
-  | { type: 'not-capture'; id: number }
+  | { type: 'unrecognised'; id: number }
   /** What a log parser did, in order, for LogIngest.replay on the main thread. */
   | { type: 'log-events'; id: number; events: LogEvent[] }
   | { type: 'log-done'; id: number; format: string; gzip: boolean; size: number | null; anomalies: AnomalyEntry[] }

@@ -3,7 +3,7 @@
  * keep. A parser consumes whole records in place from whatever buffer it is given and says how many bytes it
  * needs before it can make progress; the driver only copies when a record straddles a chunk boundary.
  */
-import type { CapturePacketSink, CaptureSummary } from '../capture-sink.js';
+import type { CapturePacketSink, CaptureSummary } from './capture-sink.js';
 
 export interface CaptureParser {
   /**
@@ -94,7 +94,7 @@ export class CaptureStats {
       );
   }
 
-  summary(format: 'pcap' | 'pcapng', gzip: boolean, bytes: number): CaptureSummary {
+  summary(format: string, gzip: boolean, bytes: number): CaptureSummary {
     return {
       format,
       gzip,

@@ -1,0 +1,9 @@
+/**
+ * The capture formats outflow reads, in sniffing order. Adding a format = one file + one line here (the input
+ * registry, the "formats tried" message and the README table follow from this list; a test enforces it).
+ */
+import type { CaptureFormat } from './capture-format.js';
+import { pcapFormat } from './pcap/pcap-format.js';
+import { pcapngFormat } from './pcapng/pcapng-format.js';
+
+export const CAPTURE_FORMATS: readonly CaptureFormat[] = [pcapFormat, pcapngFormat];

@@ -1,0 +1,76 @@
+/**
+ * The one place that decides what an input is: a capture format (capture-formats.ts) or a log format
+ * (logs/registry.ts), recognised by content, never by file name. Captures are tried first: their magic bytes
+ * are exact, while log sniffers read text. The "formats tried" message is derived from both registries, so a
+ * new format shows up in it by being registered.
+ */
+import { InputError } from '../core/errors.js';
+import type { CaptureFormat } from './capture-format.js';
+import { CAPTURE_FORMATS } from './capture-formats.js';
+import type { LogFormat } from './logs/log-format.js';
+import { LogIngest } from './logs/log-ingest.js';
+import { LOG_FORMATS } from './logs/registry.js';
+
+export type InputClass = { kind: 'capture'; format: CaptureFormat } | { kind: 'log'; format: LogFormat };
+
+/** Compression read transparently by ingest/source.ts, for the message. */
+const COMPRESSION = 'gzip';
+
+export function sniffCaptureFormat(head: Uint8Array): CaptureFormat | null {
+  for (const f of CAPTURE_FORMATS) {
+    try {
+      if (f.sniff(head)) return f;
+    } catch {
+      // A sniffer that throws on odd input simply did not recognise it.
+    }
+  }
+  return null;
+}
+
+/** What the input's first (decompressed) bytes are, or null when no registered format recognises them. */
+export function classifyInput(head: Uint8Array): InputClass | null {
+  const capture = sniffCaptureFormat(head);
+  if (capture !== null) return { kind: 'capture', format: capture };
+  const log = LogIngest.sniff(head);
+  return log === null ? null : { kind: 'log', format: log };
+}
+
+/** Every registered format by id, captures first: "pcap, pcapng, windows-firewall, ...". */
+export function formatsTried(): string {
+  return `${[...CAPTURE_FORMATS, ...LOG_FORMATS].map((f) => f.id).join(', ')}; each may be ${COMPRESSION}-compressed`;
+}
+
+/** The error for an input no format recognised: what it looks like, when that can be told, and what was tried. */
+export function unrecognisedInput(name: string, head: Uint8Array): InputError {
+  const what = describeUnrecognised(head);
+  return new InputError(
+    `${name}: not a capture or log format outflow knows${what === null ? '' : `: looks like ${what}`} (tried ${formatsTried()})`,
+    name,
+  );
+}
+
+/** What an unrecognised input looks like, for the error message; null if nothing recognisable. */
+export function describeUnrecognised(head: Uint8Array): string | null {
+  const starts = (...bytes: number[]) => bytes.every((b, i) => head[i] === b);
+  if (starts(0x28, 0xb5, 0x2f, 0xfd)) return 'zstd-compressed data (decompress it first: zstd -d)';
+  if (starts(0x04, 0x22, 0x4d, 0x18)) return 'lz4-compressed data (decompress it first: lz4 -d)';
+  if (starts(0x1f, 0x8b)) return 'gzip data inside gzip data';
+  if (starts(0x42, 0x5a, 0x68)) return 'bzip2-compressed data (decompress it first: bunzip2)';
+  if (starts(0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00)) return 'xz-compressed data (decompress it first: xz -d)';
+  if (starts(0x50, 0x4b, 0x03, 0x04)) return 'a zip archive (extract the capture first)';
+  if (starts(0x73, 0x6e, 0x6f, 0x6f, 0x70, 0x00, 0x00, 0x00)) return 'a snoop capture (convert it: editcap -F pcap)';
+  if (starts(0x47, 0x4d, 0x42, 0x55)) return 'a Network Monitor capture (convert it: editcap -F pcapng)';
+  if (starts(0x0a, 0x0d, 0x0d, 0x0a)) return 'a damaged pcapng file (bad byte-order magic)';
+  if (head.length > 0 && looksLikeText(head)) return 'text';
+  return null;
+}
+
+function looksLikeText(head: Uint8Array): boolean {
+  const n = Math.min(head.length, 512);
+  for (let i = 0; i < n; i++) {
+    const b = head[i] ?? 0;
+    // Control bytes other than tab, LF, CR mean binary; bytes >= 0x80 may be UTF-8.
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return false;
+  }
+  return true;
+}
