@@ -12,8 +12,10 @@ import { looksLikeHttpRequest, parseHttpRequestHead } from '../decode/names/http
 import { looksLikeQuicInitial, QuicInitialTracker } from '../decode/names/quic/initial-tracker.js';
 import { toSafeName } from '../decode/names/safe-name.js';
 import { looksLikeTlsClientHello, parseClientHelloRecords } from '../decode/names/tls-client-hello.js';
+import { parseServerFlight, type ServerFlightOutcome } from '../decode/names/tls-server-certificate.js';
 import { tlsVersionName } from '../decode/names/tls-versions.js';
 import type { ClientHelloInfo, HttpRequestInfo, NameVia } from '../decode/names/types.js';
+import { parseCertificateNames } from '../decode/names/x509-names.js';
 import type { IpLayer } from '../decode/packet.js';
 import type { DnsCache } from './dns-cache.js';
 import type { FlowState } from './flow-state.js';
@@ -28,6 +30,16 @@ const PROBE_BYTES = 8;
 export const MAX_QUIC_DATAGRAMS = 24;
 /** Later HTTP requests on a keep-alive connection checked for further Host names at most. */
 export const MAX_HTTP_REQUESTS_PER_FLOW = 64;
+/**
+ * Bytes of a server's stream kept at most while waiting for its ServerHello and leaf certificate (usually 2–6 KB:
+ * the leaf comes first in the Certificate message, the rest of the chain is not needed).
+ */
+export const MAX_SERVER_FLIGHT_BYTES = 65_536;
+/**
+ * Server segments looked at at most for the certificate: a segment the capture lost leaves a gap that never fills,
+ * and the state must not live on for the rest of a long download.
+ */
+export const MAX_SERVER_FLIGHT_SEGMENTS = 64;
 /** UDP ports that carry DNS-format messages: DNS, mDNS, LLMNR. */
 const DNS_PORTS = new Set([53, 5353, 5355]);
 
@@ -56,6 +68,17 @@ export interface FlowNamingState {
   /** DNS over TCP, server → client direction, with the next expected sequence number. */
   dnsTcp: DnsTcpStream | null;
   dnsTcpNext: number;
+  /**
+   * Sequence number of the server's SYN-ACK, or -1: the server's stream starts after it. Set to -1 again when a
+   * ClientHello follows a preamble (CONNECT, STARTTLS), where the server's TLS bytes start later in its stream.
+   */
+  serverIsn: number;
+  /** The server → client stream while its first TLS flight is read for the certificate (after a ClientHello). */
+  server: TcpStreamStart | null;
+  /** Server stream bytes the flight parser needs before it can go on: no re-parse until then. */
+  serverNeeded: number;
+  /** Server data segments still to look at for the certificate. */
+  serverSegmentsLeft: number;
 }
 
 /** Request body bytes looked at for personal data at most (only what the stream prefix already holds). */
@@ -96,6 +119,10 @@ export class FlowNamer {
         waitForLineFeed: false,
         dnsTcp: isDns ? new DnsTcpStream() : null,
         dnsTcpNext: -1,
+        serverIsn: -1,
+        server: null,
+        serverNeeded: 0,
+        serverSegmentsLeft: 0,
       };
     } else if (flow.proto === 'udp') {
       flow.naming = {
@@ -109,6 +136,10 @@ export class FlowNamer {
         waitForLineFeed: false,
         dnsTcp: null,
         dnsTcpNext: -1,
+        serverIsn: -1,
+        server: null,
+        serverNeeded: 0,
+        serverSegmentsLeft: 0,
       };
     }
   }
@@ -119,12 +150,17 @@ export class FlowNamer {
     if (isOut) {
       if ((layer.tcpFlags & TCP_SYN) !== 0) st.client?.setIsn(layer.tcpSeq);
       if (layer.payloadLen > 0) this.#clientTcpData(flow, st, layer, frame);
-    } else if (st.dnsTcp !== null && layer.payloadLen > 0) {
-      this.#serverDnsTcpData(flow, st, layer, frame, tsMicros);
-    } else if (st.dnsTcp !== null && (layer.tcpFlags & TCP_SYN) !== 0) {
-      st.dnsTcpNext = (layer.tcpSeq + 1) >>> 0;
+    } else {
+      if ((layer.tcpFlags & TCP_SYN) !== 0) st.serverIsn = layer.tcpSeq;
+      if (st.dnsTcp !== null && layer.payloadLen > 0) {
+        this.#serverDnsTcpData(flow, st, layer, frame, tsMicros);
+      } else if (st.dnsTcp !== null && (layer.tcpFlags & TCP_SYN) !== 0) {
+        st.dnsTcpNext = (layer.tcpSeq + 1) >>> 0;
+      } else if (st.server !== null && layer.payloadLen > 0) {
+        this.#serverTlsData(flow, st, layer, frame);
+      }
     }
-    if (st.mode === 'done' && st.dnsTcp === null) flow.naming = null;
+    if (st.mode === 'done' && st.dnsTcp === null && st.server === null) flow.naming = null;
   }
 
   #clientTcpData(flow: FlowState, st: FlowNamingState, layer: IpLayer, frame: number): void {
@@ -142,6 +178,8 @@ export class FlowNamer {
       const seg = layer.buf.subarray(layer.payloadOff, layer.payloadOff + layer.payloadLen);
       if (looksLikeTlsClientHello(seg)) {
         st.client = new TcpStreamStart(MAX_STREAM_PREFIX);
+        // The server already spoke (a CONNECT reply, an SMTP greeting): its TLS bytes start with its next data.
+        st.serverIsn = -1;
         st.mode = 'probe';
         st.needed = 0;
         st.waitForLineFeed = false;
@@ -179,8 +217,10 @@ export class FlowNamer {
         st.needed = out.needed > bytes.length ? out.needed : bytes.length + 1;
         return;
       }
-      if (out.kind === 'done') this.#tlsNames(flow, out.value, 'sni', frame);
-      else
+      if (out.kind === 'done') {
+        this.#tlsNames(flow, out.value, 'sni', frame);
+        this.#startServerFlight(st);
+      } else
         this.anomalies.add(out.kind === 'invalid' ? `tls-${out.reason}` : 'tls-client-hello-too-large', {
           file: this.file,
           frame,
@@ -220,6 +260,7 @@ export class FlowNamer {
       if (out.kind !== 'done') return false;
       this.#tlsNames(flow, out.value, 'sni', frame);
       this.#finishStream(st);
+      this.#startServerFlight(st);
       return true;
     }
     if (looksLikeHttpRequest(seg)) {
@@ -237,6 +278,61 @@ export class FlowNamer {
   #finishStream(st: FlowNamingState): void {
     st.client = null;
     st.mode = 'done';
+  }
+
+  /** After a ClientHello over TCP: read the server's answer for its certificate (TLS 1.2 and older show it). */
+  #startServerFlight(st: FlowNamingState): void {
+    // DNS over TCP reads the same direction (a ClientHello to port 53 is odd enough to be left at its SNI).
+    if (st.dnsTcp !== null) return;
+    const stream = new TcpStreamStart(MAX_SERVER_FLIGHT_BYTES);
+    if (st.serverIsn !== -1) stream.setIsn(st.serverIsn);
+    st.server = stream;
+    st.serverNeeded = 0;
+    st.serverSegmentsLeft = MAX_SERVER_FLIGHT_SEGMENTS;
+  }
+
+  #serverTlsData(flow: FlowState, st: FlowNamingState, layer: IpLayer, frame: number): void {
+    const stream = st.server;
+    if (stream === null) return;
+    // Fast path: a first segment that decides on its own (a TLS 1.3 ServerHello, a non-TLS answer) is read in
+    // place, so most flows never copy a byte of the server's stream.
+    if (stream.isStart(layer.tcpSeq)) {
+      const out = parseServerFlight(layer.buf.subarray(layer.payloadOff, layer.payloadOff + layer.payloadLen));
+      if (out.kind !== 'incomplete') {
+        this.#serverFlightDone(flow, st, out, frame);
+        return;
+      }
+      st.serverNeeded = out.needed;
+    }
+    const grew = stream.push(layer.tcpSeq, layer.buf, layer.payloadOff, layer.payloadLen);
+    if (grew && (stream.length >= st.serverNeeded || stream.full)) {
+      const out = parseServerFlight(stream.bytes());
+      if (out.kind !== 'incomplete') {
+        this.#serverFlightDone(flow, st, out, frame);
+        return;
+      }
+      if (stream.full) {
+        this.anomalies.add('tls-server-flight-too-large', { file: this.file, frame });
+        st.server = null;
+        return;
+      }
+      st.serverNeeded = out.needed;
+    }
+    if (--st.serverSegmentsLeft <= 0) {
+      this.anomalies.add('tls-server-flight-incomplete', { file: this.file, frame });
+      st.server = null;
+    }
+  }
+
+  #serverFlightDone(flow: FlowState, st: FlowNamingState, out: ServerFlightOutcome, frame: number): void {
+    st.server = null;
+    if (out.kind === 'invalid') {
+      this.anomalies.add(`tls-server-${out.reason}`, { file: this.file, frame });
+    } else if (out.kind === 'certificate') {
+      const names = parseCertificateNames(out.leaf);
+      if (names.kind === 'done') flow.serverCertificate = { ...names.value, frame };
+      else this.anomalies.add(`tls-server-${names.reason}`, { file: this.file, frame });
+    }
   }
 
   #serverDnsTcpData(flow: FlowState, st: FlowNamingState, layer: IpLayer, frame: number, tsMicros: number): void {

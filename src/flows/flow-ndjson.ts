@@ -11,7 +11,7 @@
  * can encode the text as Latin-1, a plain copy, instead of UTF-8 (which cost Node 20 about twice as much, and
  * gives the same bytes for ASCII).
  */
-import type { FlowName, FlowRecord } from './flow-record.js';
+import type { FlowName, FlowRecord, ServerCertificateInfo } from './flow-record.js';
 
 /**
  * What a string needs in JSON (kind()): nothing (printable ASCII without '"' and '\\': JSON.stringify(s) is
@@ -114,6 +114,18 @@ function processJson(p: NonNullable<FlowRecord['process']>): string {
   return JSON.stringify(p);
 }
 
+/** `{"subjectOrg":…,"subjectCountry":…,"subjectCommonName":…,"issuerOrg":…,"frame":N}`, nulls kept. */
+function certificateJson(c: ServerCertificateInfo): string {
+  return (
+    `{"subjectOrg":${strOrNull(c.subjectOrg)},"subjectCountry":${strOrNull(c.subjectCountry)}` +
+    `,"subjectCommonName":${strOrNull(c.subjectCommonName)},"issuerOrg":${strOrNull(c.issuerOrg)},"frame":${num(c.frame)}}`
+  );
+}
+
+function strOrNull(s: string | null): string {
+  return s === null ? 'null' : str(s);
+}
+
 /** The counters of a log record that has none, as one piece (fewer concatenations per line). */
 const NO_COUNTERS = ',"packetsOut":null,"packetsIn":null,"bytesOut":null,"bytesIn":null,"rttMs":null';
 const NO_TUNNEL_NO_NAMES = ',"tunnelDepth":0,"names":[]';
@@ -151,6 +163,7 @@ export function flowToNdjson(f: FlowRecord): string {
   if (f.alpn !== undefined) out += `,"alpn":${list(f.alpn)}`;
   if (f.tlsVersions !== undefined) out += `,"tlsVersions":${list(f.tlsVersions)}`;
   if (f.ech !== undefined) out += `,"ech":${f.ech}`;
+  if (f.serverCertificate !== undefined) out += `,"serverCertificate":${certificateJson(f.serverCertificate)}`;
   if (f.http !== undefined) out += `,"http":{"method":${str(f.http.method)},"path":${str(f.http.path)}}`;
   if (f.pii !== undefined) {
     wide = true;

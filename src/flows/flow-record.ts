@@ -37,7 +37,10 @@ export interface ServerCertificateInfo {
   subjectCommonName: string | null;
   /** Issuer O of the leaf certificate (the CA), null when absent. */
   issuerOrg: string | null;
-  /** Frame (1-based) of the packet that completed the Certificate message. */
+  /**
+   * Frame (1-based) of the packet that completed the leaf certificate (the rest of the chain is not waited for),
+   * or, from a log, the line of the TLS event.
+   */
   frame: number;
 }
 

@@ -5,7 +5,7 @@
 
 import type { PiiFinding } from '../assess/pii/types.js';
 import type { FlowNamingState } from './flow-namer.js';
-import type { FlowName, FlowProto } from './flow-record.js';
+import type { FlowName, FlowProto, ServerCertificateInfo } from './flow-record.js';
 
 /** FlowState.handshake bits: synTs, synAckTs, ackTs hold a time (>= 0). */
 export const HS_SYN = 1;
@@ -82,6 +82,8 @@ export class FlowState {
   alpn: string[] | undefined = undefined;
   tlsVersions: string[] | undefined = undefined;
   ech: boolean | undefined = undefined;
+  /** Subject and issuer of the server's certificate, where the handshake showed it in clear (TLS 1.2 and older). */
+  serverCertificate: ServerCertificateInfo | undefined = undefined;
   http: { method: string; path: string } | undefined = undefined;
   pii: PiiFinding[] | undefined = undefined;
 

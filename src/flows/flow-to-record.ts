@@ -77,6 +77,7 @@ export function flowToRecord(flow: FlowState, endReason: string, file: string, f
   if (flow.alpn !== undefined) record.alpn = flow.alpn;
   if (flow.tlsVersions !== undefined) record.tlsVersions = flow.tlsVersions;
   if (flow.ech !== undefined) record.ech = flow.ech;
+  if (flow.serverCertificate !== undefined) record.serverCertificate = flow.serverCertificate;
   if (flow.http !== undefined) record.http = flow.http;
   if (flow.pii !== undefined) record.pii = flow.pii;
   return record;

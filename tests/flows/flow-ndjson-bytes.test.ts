@@ -41,6 +41,16 @@ function canonical(r: FlowRecord): unknown {
     alpn: r.alpn,
     tlsVersions: r.tlsVersions,
     ech: r.ech,
+    serverCertificate:
+      r.serverCertificate === undefined
+        ? undefined
+        : {
+            subjectOrg: r.serverCertificate.subjectOrg,
+            subjectCountry: r.serverCertificate.subjectCountry,
+            subjectCommonName: r.serverCertificate.subjectCommonName,
+            issuerOrg: r.serverCertificate.issuerOrg,
+            frame: r.serverCertificate.frame,
+          },
     http: r.http === undefined ? undefined : { method: r.http.method, path: r.http.path },
     pii: r.pii,
     process: r.process,
@@ -100,6 +110,13 @@ const record = fc.record(
     alpn: fc.array(hostile, { maxLength: 2 }),
     tlsVersions: fc.array(fc.constantFrom('1.2', '1.3'), { maxLength: 2 }),
     ech: fc.boolean(),
+    serverCertificate: fc.record({
+      subjectOrg: fc.option(hostile),
+      subjectCountry: fc.option(hostile),
+      subjectCommonName: fc.option(hostile),
+      issuerOrg: fc.option(hostile),
+      frame: number,
+    }),
     http: fc.record({ method: hostile, path: hostile }),
     pii: fc.array(
       fc.record({

@@ -1,9 +1,9 @@
-import { pcapFormat } from '../../src/ingest/pcap/pcap-format.js';
 import { describe, expect, it } from 'vitest';
 import { Anomalies } from '../../src/core/anomalies.js';
-import { captureFlows } from '../../src/flows/capture-flows.js';
 import type { FlowRecord } from '../../src/flows/flow-record.js';
+import { pcapFormat } from '../../src/ingest/pcap/pcap-format.js';
 import { openStream } from '../../src/ingest/source.js';
+import { captureFlows } from '../../src/pipeline/capture-flows.js';
 import { TcpConversation, udpFrame } from '../../src/writer/conversation.js';
 import { buildFrame, buildIpPacket, ethernet, vxlan } from '../../src/writer/packet-builder.js';
 import { writePcap } from '../../src/writer/pcap-writer.js';

@@ -34,14 +34,14 @@ const PLAIN_NAME = /^[a-z0-9_*:-][a-z0-9._*:-]{0,252}$/;
 
 export function toSafeName(raw: string | Uint8Array): SafeName {
   if (typeof raw === 'string') {
-    if (PLAIN_NAME.test(raw) && !raw.includes('xn--')) return { name: raw.endsWith('.') ? raw.slice(0, -1) : raw };
+    if (PLAIN_NAME.test(raw) && !raw.includes('xn--')) return { name: hasRootDot(raw) ? raw.slice(0, -1) : raw };
   } else {
     const plain = plainBytesName(raw);
     if (plain !== null) return { name: plain };
   }
   const bytes = typeof raw === 'string' ? stringToBytes(raw) : raw.subarray(0, MAX_INPUT_BYTES + 1);
   let end = bytes.length;
-  if (end > 0 && bytes[end - 1] === 0x2e) end--;
+  if (endsWithRootDot(bytes, end)) end--;
   const reasons = new Set<Reason>();
   if (end > MAX_NAME_BYTES) {
     end = MAX_NAME_BYTES;
@@ -103,9 +103,21 @@ export function escapeField(raw: Uint8Array | string): string {
 
 /** Bytes kept as they are in a name: a-z 0-9 - _ . * and ':' (IPv6 literals in Host headers and SNI). */
 /** The name when the bytes are already lower-case name bytes without punycode, else null (slow path). */
+/**
+ * One trailing dot is the DNS root ("example.com."), dropped; a name ending in two dots has an empty last label
+ * and keeps them, so that the safe name of a safe name is itself (".." would otherwise shrink to "." then "").
+ */
+function endsWithRootDot(bytes: Uint8Array, end: number): boolean {
+  return end > 0 && bytes[end - 1] === 0x2e && !(end > 1 && bytes[end - 2] === 0x2e);
+}
+
+function hasRootDot(name: string): boolean {
+  return name.endsWith('.') && !name.endsWith('..');
+}
+
 function plainBytesName(bytes: Uint8Array): string | null {
   let end = bytes.length;
-  if (end > 0 && bytes[end - 1] === 0x2e) end--;
+  if (endsWithRootDot(bytes, end)) end--;
   if (end === 0 || end > MAX_NAME_BYTES || bytes[0] === 0x2e) return null;
   for (let i = 0; i < end; i++) if (!isNameByte(bytes[i] ?? 0)) return null;
   const name = Buffer.isBuffer(bytes)
@@ -177,3 +189,36 @@ function hasNonAscii(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return true;
   return false;
 }
+
+/**
+ * Free text from packets that is shown as it is (a certificate's Organization, "Google LLC", "Société Générale"):
+ * letters of every script and spaces stay; control characters (C0, DEL, C1), format characters (bidi overrides,
+ * zero-width), line and paragraph separators, lone surrogates and the backslash are escaped as \xNN or \u{N}, so
+ * such text can neither drive a terminal nor reorder a report line. Trimmed; cut to `maxChars` code points
+ * (marked with "…").
+ */
+export function toSafeText(raw: string, maxChars: number): string {
+  const text = raw.trim();
+  if (text.length <= maxChars && isPlainAscii(text)) return text;
+  let out = '';
+  let n = 0;
+  for (const ch of text) {
+    if (++n > maxChars) return `${out}…`;
+    const cp = ch.codePointAt(0) ?? 0;
+    if (cp === 0x5c || UNSAFE_TEXT.test(ch)) out += cp <= 0xff ? escapeByte(cp) : `\\u{${cp.toString(16)}}`;
+    else out += ch;
+  }
+  return out;
+}
+
+/** Printable ASCII without the backslash: nothing to escape (the common case, checked without a regex). */
+function isPlainAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e || c === 0x5c) return false;
+  }
+  return true;
+}
+
+/** Control, format, line/paragraph separator and lone surrogate code points (Unicode general categories). */
+const UNSAFE_TEXT = /^[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]$/u;

@@ -51,6 +51,7 @@ interface Extra {
   names?: FlowName[];
   process?: FlowRecord['process'];
   http?: FlowRecord['http'];
+  serverCertificate?: FlowRecord['serverCertificate'];
 }
 
 interface Page {
@@ -215,11 +216,12 @@ export class FlowStore {
     ic[io + I_FILE] = file;
     ic[io + I_JOIN] = join === undefined ? -1 : this.#joinKeys.id(join.key);
     ic[io + I_PRIMARY] = join?.primary === true ? 1 : 0;
-    if (f.names !== undefined || f.process !== undefined || f.http !== undefined) {
+    if (f.names !== undefined || f.process !== undefined || f.http !== undefined || f.serverCertificate !== undefined) {
       const x: Extra = {};
       if (f.names !== undefined) x.names = f.names;
       if (f.process !== undefined) x.process = f.process;
       if (f.http !== undefined) x.http = f.http;
+      if (f.serverCertificate !== undefined) x.serverCertificate = f.serverCertificate;
       if (page.extra === null) page.extra = [];
       page.extra[slot] = x;
     }
@@ -302,6 +304,7 @@ export class FlowStore {
     if (x?.process !== undefined) rec.process = x.process;
     else if (!Number.isNaN(pid)) rec.process = { pid };
     if (x?.http !== undefined) rec.http = x.http;
+    if (x?.serverCertificate !== undefined) rec.serverCertificate = x.serverCertificate;
     return rec;
   }
 

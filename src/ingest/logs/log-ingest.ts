@@ -331,6 +331,8 @@ function mergeRuns(a: Keyed, b: Keyed, lo: number, mid: number, hi: number): voi
 function mergeInto(owner: FlowRecord, extra: FlowRecord): void {
   for (const n of extra.names) if (!owner.names.some((m) => m.name === n.name && m.via === n.via)) owner.names.push(n);
   if (owner.http === undefined && extra.http !== undefined) owner.http = extra.http;
+  if (owner.serverCertificate === undefined && extra.serverCertificate !== undefined)
+    owner.serverCertificate = extra.serverCertificate;
   if (owner.process === undefined && extra.process !== undefined) owner.process = extra.process;
   if (owner.alpn === undefined && extra.alpn !== undefined) owner.alpn = extra.alpn;
   if (owner.tlsVersions === undefined && extra.tlsVersions !== undefined) owner.tlsVersions = extra.tlsVersions;

@@ -75,6 +75,8 @@ export interface FlowFields {
   /** Shorthand for `process: { pid }` that costs no object per record (used when process is absent). */
   pid?: number;
   http?: FlowRecord['http'];
+  /** From TLS logs that show the server certificate's subject and issuer (Suricata tls, Zeek ssl). */
+  serverCertificate?: FlowRecord['serverCertificate'];
   line: number;
   format: string;
 }

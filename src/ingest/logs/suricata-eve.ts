@@ -5,8 +5,9 @@
  * flow_id is a 64-bit integer beyond double precision, so it is read from the raw text, not from JSON.parse.
  * Times carry the sensor's offset (`-0500`); flow events are dated by flow.start/end, not `timestamp`.
  */
-import type { FlowName } from '../../flows/flow-record.js';
+import type { FlowName, ServerCertificateInfo } from '../../flows/flow-record.js';
 import { normalizeAddress, parsePort, parseProto } from './log-address.js';
+import { certificateFromLog } from './log-certificate.js';
 import type { LogContext, LogFormat, LogParser } from './log-format.js';
 import { badLine, count, emitFlow, type FlowFields, logName } from './log-record.js';
 import { LogTime, parseDateTime } from './log-time.js';
@@ -99,10 +100,13 @@ class SuricataParser implements LogParser {
     }
     const names: FlowName[] = [];
     let http: { method: string; path: string } | undefined;
+    let serverCertificate: ServerCertificateInfo | undefined;
     const sub = obj(e[type]);
     if (type === 'tls' || type === 'quic') {
       const n = logName(str(sub?.sni) ?? '', type === 'quic' ? 'quic-sni' : 'sni', lineNo);
       if (n !== null) names.push(n);
+      // tls.subject / tls.issuerdn: the leaf certificate's DNs (TLS 1.2 and older; absent for TLS 1.3).
+      if (type === 'tls') serverCertificate = certificateFromLog(str(sub?.subject), str(sub?.issuerdn), lineNo);
     } else if (type === 'http') {
       const n = logName(str(sub?.hostname) ?? '', 'http-host', lineNo);
       if (n !== null) names.push(n);
@@ -115,7 +119,13 @@ class SuricataParser implements LogParser {
     const action = type === 'alert' ? str(obj(e.alert)?.action) : null;
     emitFlow(
       this.#ctx,
-      { ...base, names, ...(http ? { http } : {}), ...(action ? { action } : {}) },
+      {
+        ...base,
+        names,
+        ...(http ? { http } : {}),
+        ...(action ? { action } : {}),
+        ...(serverCertificate ? { serverCertificate } : {}),
+      },
       key === undefined ? undefined : { key, primary: false },
     );
   }

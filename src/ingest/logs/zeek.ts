@@ -7,8 +7,9 @@
  * match (captures add only the link header), so bytesOut/bytesIn = orig_ip_bytes/resp_ip_bytes, and null when
  * the log lacks them — payload counts are never mixed in. Packets = orig_pkts/resp_pkts.
  */
-import type { FlowName } from '../../flows/flow-record.js';
+import type { FlowName, ServerCertificateInfo } from '../../flows/flow-record.js';
 import { normalizeAddress, parsePort, parseProto } from './log-address.js';
+import { certificateFromLog, utf8FromLatin1 } from './log-certificate.js';
 import type { LogContext, LogFormat, LogParser } from './log-format.js';
 import { badLine, count, emitFlow, logName } from './log-record.js';
 import { LogTime, parseDateTime } from './log-time.js';
@@ -117,9 +118,16 @@ class ZeekParser implements LogParser {
     }
     const names: FlowName[] = [];
     let http: { method: string; path: string } | undefined;
+    let serverCertificate: ServerCertificateInfo | undefined;
     if (row.path === 'ssl' || row.path === 'quic') {
       const n = logName(unescapeZeek(row.get('server_name') ?? ''), row.path === 'quic' ? 'quic-sni' : 'sni', lineNo);
       if (n !== null) names.push(n);
+      // Zeek before 4.0 wrote the leaf's subject and issuer into ssl.log; later ones only into x509.log.
+      const subject = row.get('subject');
+      const issuer = row.get('issuer');
+      if (subject !== null || issuer !== null) {
+        serverCertificate = certificateFromLog(zeekText(subject), zeekText(issuer), lineNo);
+      }
     } else if (row.path === 'http') {
       const host = row.get('host');
       const n = host === null ? null : logName(unescapeZeek(stripPort(host)), 'http-host', lineNo);
@@ -132,7 +140,17 @@ class ZeekParser implements LogParser {
       this.#ctx.anomalies.add(`${ID}-unsupported-log`, { file: this.#ctx.file, line: lineNo, detail: row.path });
       return;
     }
-    emitFlow(this.#ctx, { ...base, endReason: 'end-of-input', names, ...(http ? { http } : {}) }, join);
+    emitFlow(
+      this.#ctx,
+      {
+        ...base,
+        endReason: 'end-of-input',
+        names,
+        ...(http ? { http } : {}),
+        ...(serverCertificate ? { serverCertificate } : {}),
+      },
+      join,
+    );
   }
 
   #dns(row: ZeekRow, micros: number, lineNo: number, text: string): void {
@@ -159,6 +177,11 @@ class ZeekParser implements LogParser {
   }
 
   end(): void {}
+}
+
+/** A Zeek string field as text: \xNN escapes undone, UTF-8 read back. */
+function zeekText(v: string | null): string | null {
+  return v === null ? null : utf8FromLatin1(unescapeZeek(v));
 }
 
 function stripPort(host: string): string {

@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { escapeField, isPlausibleHostname, toSafeName } from '../../../src/decode/names/safe-name.js';
 
 describe('toSafeName', () => {
-  it('lower-cases and strips one trailing dot', () => {
+  it('lower-cases and strips the root dot', () => {
     expect(toSafeName('WWW.Example.COM.')).toEqual({ name: 'www.example.com' });
-    expect(toSafeName('a.example..')).toEqual({ name: 'a.example.' });
+    // Two trailing dots: an empty last label, kept whole so that a safe name's safe name is itself.
+    expect(toSafeName('a.example..')).toEqual({ name: 'a.example..' });
     expect(toSafeName(Buffer.from('Mail.Example.org'))).toEqual({ name: 'mail.example.org' });
     expect(toSafeName('_dmarc.example.com')).toEqual({ name: '_dmarc.example.com' });
     expect(toSafeName('*.example.com')).toEqual({ name: '*.example.com' });
@@ -50,7 +51,7 @@ describe('toSafeName', () => {
   });
 
   it('is idempotent: escaped text is not escaped twice', () => {
-    for (const raw of ['\x1b[31mx', 'a b', '<b>', 'x\\y', 'caf\xe9']) {
+    for (const raw of ['\x1b[31mx', 'a b', '<b>', 'x\\y', 'caf\xe9', '..', 'a..', '...', '.']) {
       const once = toSafeName(raw);
       expect(toSafeName(once.name)).toEqual(once);
     }
