@@ -1,6 +1,6 @@
 /** The closing summary on stderr: what was read, how many flows, what was skipped and why. */
 import type { Anomalies } from '../core/anomalies.js';
-import { isNormalState } from '../flows/capture-flows.js';
+import { isNormalState } from '../pipeline/capture-flows.js';
 import type { ReadInputsResult } from '../pipeline/read-inputs.js';
 import { escapeTerminal } from '../report/escape.js';
 

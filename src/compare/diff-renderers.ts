@@ -1,8 +1,7 @@
 /**
  * Diff renderers by id (the CLI's -f choices are the keys); an output file's extension picks one when -f is
- * not given. JSON is the ReportDiff as is, for scripts; its shape is src/schedule/diff.ts.
+ * not given. JSON is the ReportDiff as is, for scripts; its shape is src/compare/diff.ts.
  */
-import { extname } from 'node:path';
 import type { ReportDiff } from './diff.js';
 import { renderDiffMarkdown } from './diff-markdown.js';
 import { renderDiffText } from './diff-text.js';
@@ -22,9 +21,3 @@ export const DIFF_RENDERERS: Record<DiffRendererId, DiffRenderer> = {
 };
 
 export const DIFF_RENDERER_IDS = Object.keys(DIFF_RENDERERS) as DiffRendererId[];
-
-export function diffRendererForPath(path: string): DiffRenderer | null {
-  const ext = extname(path).toLowerCase();
-  for (const id of DIFF_RENDERER_IDS) if (DIFF_RENDERERS[id].extensions.includes(ext)) return DIFF_RENDERERS[id];
-  return null;
-}

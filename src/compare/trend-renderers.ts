@@ -1,5 +1,4 @@
 /** Trend renderers by id (the CLI's -f choices are the keys); an output file's extension picks one otherwise. */
-import { extname } from 'node:path';
 import type { Trend } from './trend.js';
 import { renderTrendHtml } from './trend-html.js';
 import { renderTrendText } from './trend-text.js';
@@ -18,9 +17,3 @@ export const TREND_RENDERERS: Record<TrendRendererId, TrendRenderer> = {
 };
 
 export const TREND_RENDERER_IDS = Object.keys(TREND_RENDERERS) as TrendRendererId[];
-
-export function trendRendererForPath(path: string): TrendRenderer | null {
-  const ext = extname(path).toLowerCase();
-  for (const id of TREND_RENDERER_IDS) if (TREND_RENDERERS[id].extensions.includes(ext)) return TREND_RENDERERS[id];
-  return null;
-}

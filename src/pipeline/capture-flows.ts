@@ -7,14 +7,14 @@ import type { Anomalies } from '../core/anomalies.js';
 import { HeapBound } from '../core/heap-bound.js';
 import { PacketDecoder } from '../decode/decoder.js';
 import { createDecodedPacket } from '../decode/packet.js';
+import { DnsCache } from '../flows/dns-cache.js';
+import { FlowNamer } from '../flows/flow-namer.js';
+import type { FlowRecord } from '../flows/flow-record.js';
+import { DEFAULT_IDLE_TIMEOUTS, FlowTable, type IdleTimeouts } from '../flows/flow-table.js';
 import type { CaptureFormat } from '../ingest/capture-format.js';
 import { readCapture } from '../ingest/capture-reader.js';
 import type { CapturePacketSink, CaptureSummary } from '../ingest/capture-sink.js';
 import type { InputSource } from '../ingest/source.js';
-import { DnsCache } from './dns-cache.js';
-import { FlowNamer } from './flow-namer.js';
-import type { FlowRecord } from './flow-record.js';
-import { DEFAULT_IDLE_TIMEOUTS, FlowTable, type IdleTimeouts } from './flow-table.js';
 
 export interface CaptureFlowOptions {
   anomalies: Anomalies;

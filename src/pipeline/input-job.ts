@@ -4,10 +4,10 @@
  */
 import type { PiiOptions } from '../assess/pii/types.js';
 import type { AnomalyEntry } from '../core/anomalies.js';
-import type { CaptureFlowSummary } from '../flows/capture-flows.js';
 import type { FlowRecord } from '../flows/flow-record.js';
 import type { LogEvent } from '../ingest/logs/log-ingest.js';
 import type { InputSource } from '../ingest/source.js';
+import type { CaptureFlowSummary } from './capture-flows.js';
 
 export interface InputSummary {
   file: string;

@@ -7,13 +7,13 @@
 import { parentPort } from 'node:worker_threads';
 import { Anomalies } from '../core/anomalies.js';
 import { InputError } from '../core/errors.js';
-import { captureFlows } from '../flows/capture-flows.js';
 import { flowToNdjson } from '../flows/flow-ndjson.js';
 import type { FlowRecord } from '../flows/flow-record.js';
 import { classifyInput } from '../ingest/input-registry.js';
 import type { LogFormat } from '../ingest/logs/log-format.js';
 import { type LogEvent, parseLogSource, recordingContext } from '../ingest/logs/log-ingest.js';
 import { type InputSource, openInput } from '../ingest/source.js';
+import { captureFlows } from './capture-flows.js';
 import { captureInputSummary, FLOW_BATCH, type InputJobRequest, type InputWorkerMessage } from './input-job.js';
 import { pacedSource } from './paced-source.js';
 

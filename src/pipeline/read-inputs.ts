@@ -5,13 +5,13 @@
 import type { PiiOptions } from '../assess/pii/types.js';
 import type { Anomalies } from '../core/anomalies.js';
 import { InputError } from '../core/errors.js';
-import { captureFlows, DEFAULT_DNS_GRACE_SECONDS } from '../flows/capture-flows.js';
 import type { FlowRecord } from '../flows/flow-record.js';
 import { classifyInput, unrecognisedInput } from '../ingest/input-registry.js';
 import type { LogFormat } from '../ingest/logs/log-format.js';
 import { LogIngest } from '../ingest/logs/log-ingest.js';
 import { isoFromMicros } from '../ingest/logs/log-time.js';
 import { type InputSource, openInput } from '../ingest/source.js';
+import { captureFlows, DEFAULT_DNS_GRACE_SECONDS } from './capture-flows.js';
 import { captureInputSummary, type InputJobOptions, type InputSummary } from './input-job.js';
 import { type InputJob, InputPool } from './input-pool.js';
 import { pacedSource } from './paced-source.js';

@@ -4,9 +4,9 @@
  * gone, and which earlier report they were compared with. A report made without a baseline has none of this,
  * and no renderer shows any of it.
  */
-import { escapeMarkdown as m } from '../escape.js';
-import { countryLabel, formatCount, formatTime, RISK_ORDER } from '../format.js';
-import type { GoneGroup, Report, Risk } from '../model.js';
+import { escapeMarkdown as m } from './escape.js';
+import { countryLabel, formatCount, formatTime, RISK_ORDER } from './format.js';
+import type { GoneGroup, Report, Risk } from './model.js';
 
 export interface BaselineCounts {
   file: string | null;

@@ -6,7 +6,6 @@
  * 500 rows at most: a report of hundreds of thousands of destinations never has to fit in one string), `render`
  * returns it whole.
  */
-import { extname } from 'node:path';
 import { writeCsv } from './csv/csv-renderer.js';
 import { writeHtml } from './html/html-renderer.js';
 import { loadWorldGeometry } from './html/world-geometry.js';
@@ -28,7 +27,7 @@ export type RendererId = 'table' | 'json' | 'csv' | 'md' | 'html' | 'ndjson';
 
 export interface Renderer {
   id: RendererId;
-  /** File extensions (lower case, with the dot) that select this renderer. */
+  /** File extensions (lower case, with the dot) that select this renderer (core/renderer-choice.ts). */
   extensions: string[];
   /** The report's text, handed to `sink` in order, in pieces. */
   write(report: Report, ctx: RenderContext, sink: (text: string) => void): void;
@@ -59,16 +58,3 @@ export const RENDERERS: Record<RendererId, Renderer> = {
 };
 
 export const RENDERER_IDS = Object.keys(RENDERERS) as RendererId[];
-
-/**
- * The renderer for an output path by its extension (case-insensitive), or null. A file never gets colour: call
- * sites pass `{ color: false }` for files; .txt is the terminal table without colour.
- */
-export function rendererForPath(path: string): Renderer | null {
-  const ext = extname(path).toLowerCase();
-  if (ext === '') return null;
-  for (const id of RENDERER_IDS) {
-    if (RENDERERS[id].extensions.includes(ext)) return RENDERERS[id];
-  }
-  return null;
-}

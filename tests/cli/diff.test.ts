@@ -9,15 +9,15 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { runDiffCommand } from '../../src/cli/commands/diff.js';
 import { main } from '../../src/cli/main.js';
 import { memorySink } from '../../src/cli/output.js';
+import { sanitizePathPart } from '../../src/cli/output-templates.js';
 import { buildProgram } from '../../src/cli/program.js';
 import { InputError, UsageError } from '../../src/core/errors.js';
 import { renderJson } from '../../src/report/json/json-renderer.js';
 import type { Report } from '../../src/report/model.js';
-import { sanitizePathPart } from '../../src/schedule/templates.js';
 import { udpFrame } from '../../src/writer/conversation.js';
 import { dnsQuery } from '../../src/writer/dns-message-builder.js';
 import { writePcap } from '../../src/writer/pcap-writer.js';
-import { report } from '../schedule/report-builder.js';
+import { report } from '../compare/report-builder.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'outflow-diff-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

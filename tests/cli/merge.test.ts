@@ -6,9 +6,9 @@ import { runExport } from '../../src/cli/commands/export.js';
 import { runMerge } from '../../src/cli/commands/merge.js';
 import { memorySink } from '../../src/cli/output.js';
 import { InputError, UsageError } from '../../src/core/errors.js';
-import { loadReport } from '../../src/estate/load-report.js';
 import { mergeReports } from '../../src/estate/merge.js';
 import type { Report } from '../../src/report/model.js';
+import { readReport } from '../../src/report-reader/read-report.js';
 import { reportFixture } from '../fixtures/report-fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'outflow-merge-'));
@@ -27,7 +27,7 @@ const deps = (out = memorySink(), err: string[] = []) => ({
   err: (line: string) => void err.push(line),
   generatedAt: '2026-03-04T00:00:00.000Z',
   toolVersion: '9.9.9',
-  load: loadReport,
+  load: (file: string) => readReport(file),
   writeFile: async (path: string, write: (sink: (text: string) => void) => void) => {
     let text = '';
     write((t) => {
@@ -61,10 +61,10 @@ describe('outflow merge', () => {
   it('refuses what is not a report, naming the file and the field', async () => {
     await expect(runMerge([join(dir, 'not-a-report.json')], { output: [] }, deps())).rejects.toThrow(InputError);
     await expect(runMerge([join(dir, 'not-a-report.json')], { output: [] }, deps())).rejects.toThrow(
-      /not-a-report\.json: not an outflow report: no schemaVersion/,
+      /not-a-report\.json is not a usable outflow report: no schemaVersion/,
     );
     await expect(runMerge([join(dir, 'broken.json')], { output: [] }, deps())).rejects.toThrow(
-      /broken\.json: not JSON/,
+      /broken\.json is not a report JSON file/,
     );
     await expect(runMerge([join(dir, 'none-*.json')], { output: [] }, deps())).rejects.toThrow(UsageError);
     await expect(runMerge([join(dir, 'x.json')], { output: [join(dir, 'x.unknown')] }, deps())).rejects.toThrow(

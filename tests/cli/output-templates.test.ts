@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { expandOutputTemplate, inputStem, sanitizePathPart } from '../../src/cli/output-templates.js';
 import { UsageError } from '../../src/core/errors.js';
-import { expandOutputTemplate, inputStem, sanitizePathPart } from '../../src/schedule/templates.js';
 
 const ctx = {
   generatedAt: '2026-03-02T08:15:09.123Z',

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { applyBaseline } from '../../src/compare/baseline.js';
 import { UsageError } from '../../src/core/errors.js';
 import { renderJson } from '../../src/report/json/json-renderer.js';
 import schema from '../../src/report/schema.json' with { type: 'json' };
 import { renderTable } from '../../src/report/terminal/table-renderer.js';
-import { applyBaseline } from '../../src/schedule/baseline.js';
 import { operator, report } from './report-builder.js';
 
 const ms = operator('Microsoft Corporation');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { diffReports } from '../../src/schedule/diff.js';
-import { DIFF_RENDERERS, diffRendererForPath } from '../../src/schedule/diff-renderers.js';
+import { diffReports } from '../../src/compare/diff.js';
+import { DIFF_RENDERERS } from '../../src/compare/diff-renderers.js';
+import { rendererForPath } from '../../src/core/renderer-choice.js';
 import { operator, report } from './report-builder.js';
 
 const g = operator('Google LLC');
@@ -123,8 +124,8 @@ describe('diff renderers', () => {
   it('says so when nothing changed, and picks renderers by extension', () => {
     const same = diffReports(before, before, files);
     expect(DIFF_RENDERERS.table.render(same)).toContain('No destination changed.');
-    expect(diffRendererForPath('x/d.MD')?.id).toBe('md');
-    expect(diffRendererForPath('d.json')?.id).toBe('json');
-    expect(diffRendererForPath('d.html')).toBeNull();
+    expect(rendererForPath(DIFF_RENDERERS, 'x/d.MD')?.id).toBe('md');
+    expect(rendererForPath(DIFF_RENDERERS, 'd.json')?.id).toBe('json');
+    expect(rendererForPath(DIFF_RENDERERS, 'd.html')).toBeNull();
   });
 });

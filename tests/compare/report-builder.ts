@@ -1,4 +1,4 @@
-/** Small hand-made reports for the schedule tests: a group per seed, summary fields set directly (no clock). */
+/** Small hand-made reports for the compare tests: a group per seed, summary fields set directly (no clock). */
 import type { DestinationGroup, Report, Risk } from '../../src/report/model.js';
 import { REPORT_SCHEMA_VERSION } from '../../src/report/model.js';
 

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { reportFiles, runTrendCommand } from '../../src/cli/commands/trend.js';
 import type { OutputSink } from '../../src/cli/output.js';
+import { buildTrend, riskChanges } from '../../src/compare/trend.js';
+import { renderTrendHtml, trendContentSecurityPolicy } from '../../src/compare/trend-html.js';
+import { renderTrendText } from '../../src/compare/trend-text.js';
 import { InputError } from '../../src/core/errors.js';
 import type { Report } from '../../src/report/model.js';
-import { buildTrend, riskChanges } from '../../src/schedule/trend.js';
-import { renderTrendHtml, trendContentSecurityPolicy } from '../../src/schedule/trend-html.js';
-import { renderTrendText } from '../../src/schedule/trend-text.js';
 import { report } from './report-builder.js';
 
 const tot = (bytes: number) => ({ flows: 1, bytes, destinations: 1 });

@@ -6,10 +6,10 @@ import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Anomalies } from '../../src/core/anomalies.js';
 import { PacketDecoder } from '../../src/decode/decoder.js';
-import { captureFlows, PACKET_FAULT } from '../../src/flows/capture-flows.js';
 import type { FlowRecord } from '../../src/flows/flow-record.js';
 import { pcapFormat } from '../../src/ingest/pcap/pcap-format.js';
 import { openStream } from '../../src/ingest/source.js';
+import { captureFlows, PACKET_FAULT } from '../../src/pipeline/capture-flows.js';
 import { TcpConversation } from '../../src/writer/conversation.js';
 import { writePcap } from '../../src/writer/pcap-writer.js';
 

@@ -1,29 +1,41 @@
+/**
+ * The one report reader: every command that reads a report back (--baseline, diff, trend, merge, export) goes
+ * through it, so a file is accepted or refused the same way everywhere, with one line naming it.
+ */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
 import { renderJson } from '../../src/report/json/json-renderer.js';
-import { parseReport, readReportFile, reportProblem } from '../../src/schedule/report-file.js';
-import { report } from './report-builder.js';
+import { REPORT_SCHEMA_VERSION } from '../../src/report/model.js';
+import { parseReport, readReport, reportProblem } from '../../src/report-reader/read-report.js';
+import { report } from '../compare/report-builder.js';
+import { reportFixture } from '../fixtures/report-fixture.js';
 
 const good = () => JSON.parse(renderJson(report([{ name: 'a.example.com' }]))) as Record<string, unknown>;
 
-describe('reading a report file', () => {
-  it('accepts a report written by the JSON renderer', () => {
+describe('reading a report', () => {
+  it('accepts a report written by the JSON renderer, with or without a byte-order mark', () => {
     expect(reportProblem(good())).toBeNull();
+    expect(reportProblem(JSON.parse(renderJson(reportFixture())))).toBeNull();
     expect(parseReport(`\n${JSON.stringify(good())}`, 'r.json').destinations[0]?.key).toBe('|a.example.com|US');
+    expect(parseReport(`\uFEFF${JSON.stringify(good())}`, 'r.json').schemaVersion).toBe(REPORT_SCHEMA_VERSION);
   });
 
-  it('refuses other schema majors, wrong shapes and non-JSON with one line naming the file', () => {
+  it('refuses other majors, newer minors, wrong shapes and non-JSON with one line naming the file', () => {
+    const g = good();
     const cases: [unknown, RegExp][] = [
-      [{ ...good(), schemaVersion: '2.0.0' }, /schema 2\.0\.0; this outflow reads 1\.x/],
-      [{ ...good(), schemaVersion: undefined }, /no schemaVersion/],
+      [{ ...g, schemaVersion: '2.0.0' }, /schema 2\.0\.0; this outflow reads 1\.x/],
+      [{ ...g, schemaVersion: '1.9.0' }, /schema 1\.9\.0 was written by a newer outflow; this one reads up to/],
+      [{ ...g, schemaVersion: undefined }, /no schemaVersion/],
       [[], /not a JSON object/],
-      [{ ...good(), destinations: {} }, /destinations is not a list/],
-      [{ ...good(), destinations: [{ key: 1 }] }, /destinations\[0\]\.key/],
-      [{ ...good(), summary: { highestRisk: 'extreme' } }, /highestRisk/],
-      [{ ...good(), metadata: {} }, /generatedAt/],
+      [{ ...g, destinations: {} }, /destinations must be array/],
+      [{ ...g, destinations: [{ key: 1 }] }, /destinations\.0 must have required property/],
+      [{ ...g, summary: { ...(g.summary as object), highestRisk: 'extreme' } }, /summary\.highestRisk must be equal/],
+      [{ ...g, metadata: {} }, /metadata must have required property/],
+      [{ ...g, extra: true }, /must NOT have additional properties \(extra\)/],
     ];
     for (const [doc, re] of cases) {
       expect(() => parseReport(JSON.stringify(doc), 'prev.json')).toThrow(re);
@@ -32,12 +44,60 @@ describe('reading a report file', () => {
     expect(() => parseReport('{"schemaVersion":', 'prev.json')).toThrow(/^prev\.json is not a report JSON file/);
   });
 
-  it('accepts a newer minor version and reports unreadable files as InputError', async () => {
-    expect(reportProblem({ ...good(), schemaVersion: '1.7.0' })).toBeNull();
-    const dir = mkdtempSync(join(tmpdir(), 'outflow-rf-'));
-    await expect(readReportFile(join(dir, 'missing.json'))).rejects.toThrow(/cannot read report .*ENOENT/);
+  it('reads files and standard input alike, and names an unreadable file with its error code', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'outflow-rr-'));
+    await expect(readReport(join(dir, 'missing.json'))).rejects.toThrow(/cannot read report .*ENOENT/);
     const file = join(dir, 'bom.json');
     writeFileSync(file, `\uFEFF${JSON.stringify(good())}`);
-    await expect(readReportFile(file)).resolves.toMatchObject({ schemaVersion: '1.0.0' });
+    await expect(readReport(file)).resolves.toMatchObject({ schemaVersion: REPORT_SCHEMA_VERSION });
+    const fromStdin = await readReport('-', async () => Buffer.from(`\uFEFF${JSON.stringify(good())}`));
+    expect(fromStdin.destinations).toHaveLength(1);
+    await expect(readReport('-', async () => Buffer.from('{'))).rejects.toThrow(/^stdin is not a report JSON file/);
+  });
+
+  it('upgrades a 1.0 report: recipient "not recorded", summary counts from its own destinations', () => {
+    const doc = JSON.parse(renderJson(reportFixture())) as Record<string, unknown> & {
+      destinations: Record<string, unknown>[];
+      summary: Record<string, unknown>;
+    };
+    doc.schemaVersion = '1.0.0';
+    for (const g of doc.destinations) delete g.recipient;
+    const expected = { ...doc.summary };
+    for (const k of [
+      'destinationsLeavingEea',
+      'destinationsLeavingEeaShare',
+      'flowsLeavingEea',
+      'flowsLeavingEeaShare',
+    ])
+      delete doc.summary[k];
+    const r = parseReport(JSON.stringify(doc), 'old.json');
+    expect(r.destinations.every((d) => d.recipient.basis === 'unknown' && d.recipient.name === null)).toBe(true);
+    expect(r.summary.destinationsLeavingEea).toBe(expected.destinationsLeavingEea);
+    expect(r.summary.flowsLeavingEea).toBe(expected.flowsLeavingEea);
+  });
+
+  it('never throws anything but InputError on hostile text or mangled reports', () => {
+    const base = JSON.stringify(good());
+    fc.assert(
+      fc.property(fc.nat(base.length), fc.string({ maxLength: 8 }), (at, insert) => {
+        const text = base.slice(0, at) + insert + base.slice(at + insert.length);
+        try {
+          parseReport(text, 'x.json');
+        } catch (e) {
+          expect(e).toBeInstanceOf(InputError);
+        }
+      }),
+      { numRuns: 500 },
+    );
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        try {
+          parseReport(JSON.stringify(value) ?? 'null', 'x.json');
+        } catch (e) {
+          expect(e).toBeInstanceOf(InputError);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

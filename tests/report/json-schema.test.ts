@@ -1,9 +1,16 @@
 /**
- * The JSON renderer and report/schema.json. No JSON Schema library is installed, so a minimal checker for the
- * keywords our schema uses ($ref to $defs, type, const, enum, required, properties, additionalProperties,
- * items, minimum, maximum, pattern) validates the fixture recursively; broken copies must fail.
+ * The JSON renderer and report/schema.json, checked with Ajv (draft 2020-12, strict): the fixture validates,
+ * broken copies fail, and the schema's enums are the assessment vocabulary's lists.
  */
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
+import {
+  PERSONAL_DATA_LEVELS,
+  POLICY_OUTCOMES,
+  RISKS,
+  SCOPES,
+  TRANSFERS,
+} from '../../src/core/assessment-vocabulary.js';
 import { renderJson } from '../../src/report/json/json-renderer.js';
 import { REPORT_SCHEMA_VERSION } from '../../src/report/model.js';
 import schema from '../../src/report/schema.json' with { type: 'json' };
@@ -11,59 +18,16 @@ import { reportFixture } from '../fixtures/report-fixture.js';
 
 type Node = Record<string, unknown>;
 const ROOT = schema as unknown as Node;
+const validate = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }).compile(schema);
 
-function typeOf(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'array';
-  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
-  return typeof v;
-}
-
-function validate(value: unknown, node: Node, path: string, errors: string[]): void {
-  if (typeof node.$ref === 'string') {
-    const target = (ROOT.$defs as Record<string, Node>)[node.$ref.replace('#/$defs/', '')];
-    if (target === undefined) errors.push(`${path}: unresolved ${node.$ref}`);
-    else validate(value, target, path, errors);
-    return;
-  }
-  const t = typeOf(value);
-  if (node.type !== undefined) {
-    const types = Array.isArray(node.type) ? node.type : [node.type];
-    const ok = types.includes(t) || (t === 'integer' && types.includes('number'));
-    if (!ok) return void errors.push(`${path}: type ${t}, expected ${types.join('|')}`);
-  }
-  if ('const' in node && value !== node.const) errors.push(`${path}: not const ${String(node.const)}`);
-  if (Array.isArray(node.enum) && !node.enum.includes(value)) errors.push(`${path}: ${String(value)} not in enum`);
-  if (typeof value === 'number') {
-    if (typeof node.minimum === 'number' && value < node.minimum) errors.push(`${path}: below minimum`);
-    if (typeof node.maximum === 'number' && value > node.maximum) errors.push(`${path}: above maximum`);
-  }
-  if (typeof value === 'string' && typeof node.pattern === 'string' && !new RegExp(node.pattern, 'u').test(value)) {
-    errors.push(`${path}: does not match ${node.pattern}`);
-  }
-  if (t === 'array' && node.items !== undefined) {
-    (value as unknown[]).forEach((v, i) => void validate(v, node.items as Node, `${path}[${i}]`, errors));
-  }
-  if (t === 'object') {
-    const obj = value as Record<string, unknown>;
-    for (const key of (node.required as string[] | undefined) ?? []) {
-      if (!(key in obj)) errors.push(`${path}: missing ${key}`);
-    }
-    const props = (node.properties as Record<string, Node> | undefined) ?? {};
-    for (const [key, v] of Object.entries(obj)) {
-      if (key in props) validate(v, props[key] as Node, `${path}.${key}`, errors);
-      else if (node.additionalProperties === false) errors.push(`${path}: unexpected ${key}`);
-      else if (typeof node.additionalProperties === 'object') {
-        validate(v, node.additionalProperties as Node, `${path}.${key}`, errors);
-      }
-    }
-  }
-}
-
+/** Every schema violation of `value`, as "path: message" (Ajv, the validator report loading uses too). */
 function check(value: unknown): string[] {
-  const errors: string[] = [];
-  validate(value, ROOT, '$', errors);
-  return errors;
+  if (validate(value)) return [];
+  return (validate.errors ?? []).map((e) => {
+    const params = e.params as Record<string, unknown>;
+    const extra = e.keyword === 'additionalProperties' ? ` ${String(params.additionalProperty)}` : '';
+    return `${e.instancePath || '/'}: ${e.message ?? e.keyword}${extra}`;
+  });
 }
 
 describe('report schema', () => {
@@ -86,12 +50,21 @@ describe('report schema', () => {
     r.metadata.inputs[0].sha256 = 'XYZ';
     r.destinations[2].ports[0].port = 70000;
     const errors = check(r);
-    expect(errors).toContain('$.destinations[0].risk: catastrophic not in enum');
-    expect(errors).toContain('$.destinations[1]: missing transfer');
-    expect(errors).toContain('$.summary.flows: type string, expected integer');
-    expect(errors).toContain('$.metadata: unexpected extra');
-    expect(errors.some((e) => e.startsWith('$.metadata.inputs[0].sha256'))).toBe(true);
-    expect(errors).toContain('$.destinations[2].ports[0].port: above maximum');
+    expect(errors).toContain('/destinations/0/risk: must be equal to one of the allowed values');
+    expect(errors).toContain("/destinations/1: must have required property 'transfer'");
+    expect(errors).toContain('/summary/flows: must be integer');
+    expect(errors).toContain('/metadata: must NOT have additional properties extra');
+    expect(errors.some((e) => e.startsWith('/metadata/inputs/0/sha256'))).toBe(true);
+    expect(errors).toContain('/destinations/2/ports/0/port: must be <= 65535');
+  });
+
+  it('enumerates exactly the assessment vocabulary (core/assessment-vocabulary.ts)', () => {
+    const defs = ROOT.$defs as Record<string, { enum?: unknown[] }>;
+    expect(defs.transfer?.enum).toEqual([...TRANSFERS]);
+    expect(defs.personalData?.enum).toEqual([...PERSONAL_DATA_LEVELS]);
+    expect(defs.risk?.enum).toEqual([...RISKS]);
+    expect(defs.policyOutcome?.enum).toEqual([...POLICY_OUTCOMES]);
+    expect(defs.scope?.enum).toEqual([...SCOPES]);
   });
 
   it('describes every key of the model that the fixture uses', () => {
@@ -107,7 +80,7 @@ describe('JSON renderer', () => {
     const out = renderJson(reportFixture());
     expect(JSON.parse(out)).toEqual(reportFixture());
     expect(out.endsWith('}\n')).toBe(true);
-    expect(out.split('\n')[1]).toBe('  "schemaVersion": "1.0.0",');
+    expect(out.split('\n')[1]).toBe('  "schemaVersion": "1.1.0",');
   });
 
   it('writes keys in model order whatever order the objects were built in', () => {

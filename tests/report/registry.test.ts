@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RENDERER_IDS, RENDERERS, rendererForPath } from '../../src/report/registry.js';
+import { chooseRenderer, rendererForPath } from '../../src/core/renderer-choice.js';
+import { RENDERER_IDS, RENDERERS } from '../../src/report/registry.js';
 import { reportFixture } from '../fixtures/report-fixture.js';
 
 describe('renderer registry', () => {
@@ -9,21 +10,31 @@ describe('renderer registry', () => {
   });
 
   it('picks the renderer from the file extension, case-insensitively', () => {
-    expect(rendererForPath('out/report.json')?.id).toBe('json');
-    expect(rendererForPath('report.CSV')?.id).toBe('csv');
-    expect(rendererForPath('annex.md')?.id).toBe('md');
-    expect(rendererForPath('annex.markdown')?.id).toBe('md');
-    expect(rendererForPath('r.html')?.id).toBe('html');
-    expect(rendererForPath('r.htm')?.id).toBe('html');
-    expect(rendererForPath('siem.ndjson')?.id).toBe('ndjson');
-    expect(rendererForPath('siem.jsonl')?.id).toBe('ndjson');
-    expect(rendererForPath('report.txt')?.id).toBe('table');
+    expect(rendererForPath(RENDERERS, 'out/report.json')?.id).toBe('json');
+    expect(rendererForPath(RENDERERS, 'report.CSV')?.id).toBe('csv');
+    expect(rendererForPath(RENDERERS, 'annex.md')?.id).toBe('md');
+    expect(rendererForPath(RENDERERS, 'annex.markdown')?.id).toBe('md');
+    expect(rendererForPath(RENDERERS, 'r.html')?.id).toBe('html');
+    expect(rendererForPath(RENDERERS, 'r.htm')?.id).toBe('html');
+    expect(rendererForPath(RENDERERS, 'siem.ndjson')?.id).toBe('ndjson');
+    expect(rendererForPath(RENDERERS, 'siem.jsonl')?.id).toBe('ndjson');
+    expect(rendererForPath(RENDERERS, 'report.txt')?.id).toBe('table');
   });
 
   it('returns null for unknown or missing extensions', () => {
-    expect(rendererForPath('report.pdf')).toBeNull();
-    expect(rendererForPath('report')).toBeNull();
-    expect(rendererForPath('.json')).toBeNull();
+    expect(rendererForPath(RENDERERS, 'report.pdf')).toBeNull();
+    expect(rendererForPath(RENDERERS, 'report')).toBeNull();
+    expect(rendererForPath(RENDERERS, '.json')).toBeNull();
+  });
+
+  it('chooses one way for every command: stdout takes -f, a file its extension, -f covers unknown extensions', () => {
+    expect(chooseRenderer(RENDERERS, undefined, undefined, 'table').id).toBe('table');
+    expect(chooseRenderer(RENDERERS, '-', 'json', 'table').id).toBe('json');
+    expect(chooseRenderer(RENDERERS, 'r.md', 'json', 'table').id).toBe('md');
+    expect(chooseRenderer(RENDERERS, 'r.out', 'csv', 'table').id).toBe('csv');
+    expect(() => chooseRenderer(RENDERERS, 'r.out', undefined, 'table')).toThrow(
+      /cannot tell the format of r\.out from its extension; use -f \(table, json, csv, md, html, ndjson\)/,
+    );
   });
 
   it('every renderer returns a non-empty string and does not mutate the report', () => {

@@ -5,19 +5,18 @@
 import { hostname } from 'node:os';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { UsageError } from '../../core/errors.js';
-import { escapeTerminal } from '../../report/escape.js';
-import { diffReports } from '../../schedule/diff.js';
+import { diffReports } from '../../compare/diff.js';
 import {
   DIFF_RENDERER_IDS,
   DIFF_RENDERERS,
   type DiffRenderer,
   type DiffRendererId,
-  diffRendererForPath,
-} from '../../schedule/diff-renderers.js';
-import { readReportFile } from '../../schedule/report-file.js';
-import { expandOutputTemplate } from '../../schedule/templates.js';
+} from '../../compare/diff-renderers.js';
+import { chooseRenderer } from '../../core/renderer-choice.js';
+import { escapeTerminal } from '../../report/escape.js';
+import { readReport } from '../../report-reader/read-report.js';
 import { deliverText, type OutputSink, streamSink } from '../output.js';
+import { expandOutputTemplate } from '../output-templates.js';
 
 export interface DiffCliOptions {
   format?: DiffRendererId;
@@ -40,14 +39,7 @@ export function registerDiffCommand(program: Command): void {
 }
 
 function pickRenderer(path: string | undefined, format: DiffRendererId | undefined): DiffRenderer {
-  // As for audit: standard output takes -f; a file's extension wins, -f covers unknown extensions.
-  if (path === undefined || path === '-') return DIFF_RENDERERS[format ?? 'table'];
-  const byExt = diffRendererForPath(path);
-  if (byExt !== null) return byExt;
-  if (format !== undefined) return DIFF_RENDERERS[format];
-  throw new UsageError(
-    `cannot tell the format of ${path} from its extension; use -f (${DIFF_RENDERER_IDS.join(', ')})`,
-  );
+  return chooseRenderer(DIFF_RENDERERS, path, format, 'table');
 }
 
 export async function runDiffCommand(
@@ -57,7 +49,7 @@ export async function runDiffCommand(
   out: OutputSink,
   err: (line: string) => void = (line) => void process.stderr.write(`${line}\n`),
 ): Promise<number> {
-  const [a, b] = [await readReportFile(before), await readReportFile(after)];
+  const [a, b] = [await readReport(before), await readReport(after)];
   const diff = diffReports(a, b, { from: before, to: after });
   const path =
     opts.output === undefined || opts.output === '-'

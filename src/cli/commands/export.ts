@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
 import { renderEcs } from '../../estate/ecs.js';
-import { loadReport } from '../../estate/load-report.js';
 import { escapeTerminal } from '../../report/escape.js';
 import type { Report } from '../../report/model.js';
+import { readReport } from '../../report-reader/read-report.js';
 import { type OutputSink, streamSink, writeRenderedFile } from '../output.js';
 
 export const EXPORTERS: Record<string, (report: Report) => string> = { ecs: renderEcs };
@@ -33,7 +33,7 @@ export function registerExportCommand(program: Command): void {
       await runExport(target, report, opts, {
         out: streamSink(process.stdout),
         err: (line) => process.stderr.write(`outflow: ${escapeTerminal(line)}\n`),
-        load: loadReport,
+        load: (file) => readReport(file),
         writeFile: writeRenderedFile,
       });
     });

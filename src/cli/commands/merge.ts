@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { UsageError } from '../../core/errors.js';
+import { chooseRenderer } from '../../core/renderer-choice.js';
 import { expandInputs } from '../../estate/expand-inputs.js';
-import { loadReport } from '../../estate/load-report.js';
 import { mergeReports } from '../../estate/merge.js';
 import { escapeTerminal } from '../../report/escape.js';
 import type { Report } from '../../report/model.js';
-import { RENDERER_IDS, RENDERERS, type Renderer, type RendererId, rendererForPath } from '../../report/registry.js';
+import { RENDERER_IDS, RENDERERS, type Renderer, type RendererId } from '../../report/registry.js';
+import { readReport } from '../../report-reader/read-report.js';
 import { type OutputSink, reportTime, streamSink, writeRenderedFile } from '../output.js';
 import { toolVersion } from '../program.js';
 
@@ -42,7 +43,7 @@ export function registerMergeCommand(program: Command): void {
         err: (line) => process.stderr.write(`outflow: ${escapeTerminal(line)}\n`),
         generatedAt: reportTime(),
         toolVersion: toolVersion(),
-        load: loadReport,
+        load: (file) => readReport(file),
         writeFile: writeRenderedFile,
       });
     });
@@ -70,13 +71,6 @@ export async function runMerge(files: string[], opts: MergeCliOptions, deps: Mer
 
 function resolveTargets(outputs: string[], format: RendererId | undefined): { path: string; renderer: Renderer }[] {
   // Merged reports feed further merges and exports, so JSON is the default on standard output.
-  const stdout = RENDERERS[format ?? 'json'];
-  if (outputs.length === 0) return [{ path: '-', renderer: stdout }];
-  return outputs.map((path) => {
-    if (path === '-') return { path, renderer: stdout };
-    const byExt = rendererForPath(path);
-    if (byExt !== null) return { path, renderer: byExt };
-    if (format !== undefined) return { path, renderer: RENDERERS[format] };
-    throw new UsageError(`cannot tell the format of ${path} from its extension; use -f (${RENDERER_IDS.join(', ')})`);
-  });
+  if (outputs.length === 0) return [{ path: '-', renderer: RENDERERS[format ?? 'json'] }];
+  return outputs.map((path) => ({ path, renderer: chooseRenderer(RENDERERS, path, format, 'json') }));
 }

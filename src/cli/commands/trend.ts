@@ -5,20 +5,20 @@
 import { hostname } from 'node:os';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { UsageError } from '../../core/errors.js';
-import { expandInputs } from '../../estate/expand-inputs.js';
-import { escapeTerminal } from '../../report/escape.js';
-import { readReportFile } from '../../schedule/report-file.js';
-import { expandOutputTemplate } from '../../schedule/templates.js';
-import { buildTrend } from '../../schedule/trend.js';
+import { buildTrend } from '../../compare/trend.js';
 import {
   TREND_RENDERER_IDS,
   TREND_RENDERERS,
   type TrendRenderer,
   type TrendRendererId,
-  trendRendererForPath,
-} from '../../schedule/trend-renderers.js';
+} from '../../compare/trend-renderers.js';
+import { UsageError } from '../../core/errors.js';
+import { chooseRenderer } from '../../core/renderer-choice.js';
+import { expandInputs } from '../../estate/expand-inputs.js';
+import { escapeTerminal } from '../../report/escape.js';
+import { readReport } from '../../report-reader/read-report.js';
 import { deliverText, type OutputSink, streamSink } from '../output.js';
+import { expandOutputTemplate } from '../output-templates.js';
 
 export interface TrendCliOptions {
   format?: TrendRendererId;
@@ -50,13 +50,7 @@ export async function reportFiles(args: string[]): Promise<string[]> {
 }
 
 function pickRenderer(path: string | undefined, format: TrendRendererId | undefined): TrendRenderer {
-  if (path === undefined || path === '-') return TREND_RENDERERS[format ?? 'table'];
-  const byExt = trendRendererForPath(path);
-  if (byExt !== null) return byExt;
-  if (format !== undefined) return TREND_RENDERERS[format];
-  throw new UsageError(
-    `cannot tell the format of ${path} from its extension; use -f (${TREND_RENDERER_IDS.join(', ')})`,
-  );
+  return chooseRenderer(TREND_RENDERERS, path, format, 'table');
 }
 
 export async function runTrendCommand(
@@ -67,7 +61,7 @@ export async function runTrendCommand(
 ): Promise<number> {
   if (files.length === 0) throw new UsageError('trend needs at least one report');
   const inputs = [];
-  for (const file of files) inputs.push({ file, report: await readReportFile(file) });
+  for (const file of files) inputs.push({ file, report: await readReport(file) });
   const trend = buildTrend(inputs);
   const latest = trend.points.at(-1);
   const path =

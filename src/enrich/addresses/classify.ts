@@ -5,11 +5,13 @@
  * 6to4, Teredo) are unwrapped and classified by the IPv4 address inside; `unwrapped` then names it so the
  * geolocation uses it.
  */
+
+import type { Scope } from '../../core/assessment-vocabulary.js';
 import { formatIPv4, parseIp } from '../../core/ip-format.js';
 import { CidrMatcher } from './cidr-matcher.js';
 import { type Embedding, SPECIAL_PURPOSE_BLOCKS, type SpecialBlock } from './special-purpose.js';
 
-export type Scope = 'public' | 'local' | 'special';
+export type { Scope } from '../../core/assessment-vocabulary.js';
 
 export interface AddressClass {
   scope: Scope;

@@ -2,10 +2,10 @@
  * Reading catalog files from disk (the only Node I/O of the catalog), and where the shipped catalog lives:
  * <package root>/data/catalog, found from this module's URL so it works from src/ (tests) and dist/ (built).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { InputError } from '../../core/errors.js';
+import { packageRoot } from '../../core/package-root.js';
 import type { CatalogFile } from './types.js';
 import { formatCatalogError, validateCatalog } from './validate.js';
 
@@ -13,17 +13,8 @@ import { formatCatalogError, validateCatalog } from './validate.js';
 export const MAX_CATALOG_BYTES = 16 * 1024 * 1024;
 const MAX_ERRORS_SHOWN = 20;
 
-/** Walks up from this module (src/enrich/catalog or dist/src/... or dist/enrich/...) to the package.json. */
-export function packageRoot(from: string = fileURLToPath(import.meta.url)): string {
-  let dir = dirname(from);
-  for (let i = 0; i < 8; i++) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'data', 'catalog'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  throw new InputError('cannot find the shipped catalog (data/catalog next to package.json); is the install complete?');
-}
+/** Where the package lives (core/package-root.ts); re-exported for the catalog's callers. */
+export { packageRoot } from '../../core/package-root.js';
 
 /** The shipped catalog files, sorted by name (schema.json excluded). */
 export function shippedCatalogFiles(root: string = packageRoot()): string[] {

@@ -6,8 +6,9 @@
  * for simplified outlines and a coarse vantage), the database is wrong for this server (typically an anycast or
  * CDN address geolocated to the operator's home country).
  */
-import type { GeoConflict } from '../../report/model.js';
+
 import { CountryGeometry } from './country-geometry.js';
+import type { GeoConflict } from './geo-conflict.js';
 import { distanceKm as pointDistanceKm } from './geodesy.js';
 
 export const FIBRE_KM_PER_MS = 200;
@@ -16,7 +17,7 @@ export const CONFLICT_MARGIN_KM = 50;
 
 export type Vantage = { country: string } | { lat: number; lon: number };
 
-export type { GeoConflict } from '../../report/model.js';
+export type { GeoConflict } from './geo-conflict.js';
 
 export function maxDistanceKm(rttMs: number): number {
   return (rttMs / 2) * FIBRE_KM_PER_MS;

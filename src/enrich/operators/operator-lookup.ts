@@ -3,9 +3,10 @@
  * (word-bounded patterns from companies.ts; the longest matching pattern wins so "google cloud" style names do
  * not fall to a shorter, wrong one). Never guesses from host names: that is the catalog's job.
  */
-import type { Operator } from '../../report/model.js';
+
 import { ASN_ROWS } from './asn-table.js';
 import { COMPANIES, type Company, type DpfFact } from './companies.js';
+import type { Operator } from './operator.js';
 
 export interface OperatorInfo {
   /** The company (parent) name. */

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getDomain } from 'tldts';
-import { packageRoot } from '../catalog/load.js';
+import { packageRoot } from '../../core/package-root.js';
 
 export interface DomainOwnerEntry {
   /** The organisation, spelt as catalog vendors are ("Microsoft", "Google", "Apple", ...). */

@@ -1,11 +1,12 @@
 /**
- * HTML "Since the baseline" section (`audit --baseline`, src/schedule/baseline.ts): which earlier report this
+ * HTML "Since the baseline" section (`audit --baseline`, src/compare/baseline.ts): which earlier report this
  * one was compared with, the new/seen/gone counts, and the groups that are gone, with their risk as it was
  * rated then. Empty for a report made without a baseline. Every value from a report goes through escapeHtml.
  */
+
+import { baselineCounts, countsLine, goneName } from '../baseline-words.js';
 import { escapeHtml as h } from '../escape.js';
 import { countryLabel, formatTime } from '../format.js';
-import { baselineCounts, countsLine, goneName } from '../markdown/baseline-section.js';
 import type { GoneGroup, Report } from '../model.js';
 
 function goneRow(g: GoneGroup): string {

@@ -4,7 +4,7 @@
  * not pull it into the sea) and its polygons, simplified (Douglas-Peucker) and rounded to 0.01° (about 1 km).
  * Used by the speed-of-light check (distance to a country's nearest point) and the HTML report's world map.
  *
- *   node dist/geoip/build-country-geometry.js [out.json]
+ *   node dist/tools/geoip/build-country-geometry.js [out.json]
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -86,7 +86,7 @@ export function buildCountryGeometry(topologyJson: unknown): Record<string, Coun
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const root = path.resolve(here, '../..');
+  const root = path.resolve(here, '../../..');
   const out = process.argv[2] ?? path.join(root, 'data/geo/countries.json');
   const src = path.join(root, 'node_modules/world-atlas/countries-50m.json');
   const countries = buildCountryGeometry(JSON.parse(readFileSync(src, 'utf8')));

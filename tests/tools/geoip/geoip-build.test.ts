@@ -2,11 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { buildCountryGeometry } from '../../src/geoip/build-country-geometry.js';
-import { versionEpoch } from '../../src/geoip/build-defaults.js';
-import { parseCsvLine } from '../../src/geoip/csv-line.js';
-import { ISO_NUMERIC_TO_ALPHA2 } from '../../src/geoip/iso-numeric.js';
-import { decodeTopology, simplifyRing } from '../../src/geoip/topojson.js';
+import { buildCountryGeometry } from '../../../src/tools/geoip/build-country-geometry.js';
+import { versionEpoch } from '../../../src/tools/geoip/build-defaults.js';
+import { parseCsvLine } from '../../../src/tools/geoip/csv-line.js';
+import { ISO_NUMERIC_TO_ALPHA2 } from '../../../src/tools/geoip/iso-numeric.js';
+import { decodeTopology, simplifyRing } from '../../../src/tools/geoip/topojson.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
