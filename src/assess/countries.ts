@@ -1,57 +1,8 @@
 /**
- * EEA membership and adequacy decisions (GDPR Art. 45) as of 2026-11-29, from the European Commission's
- * adequacy-decisions page (see the method notes); the US is adequate only for DPF-certified organisations and
- * is therefore not in ADEQUATE_COUNTRIES.
+ * Country names for the assessment's reasons. EEA membership and adequacy are not kept here: they are dated
+ * facts of the one legal table, src/enrich/jurisdiction/jurisdiction-table.ts (ask inEea / adequateCountry in
+ * transfer-status.ts with the audit's date), so risk, transfer status and renderers cannot disagree.
  */
-export const EEA_COUNTRIES: ReadonlySet<string> = new Set([
-  'AT',
-  'BE',
-  'BG',
-  'HR',
-  'CY',
-  'CZ',
-  'DK',
-  'EE',
-  'FI',
-  'FR',
-  'DE',
-  'GR',
-  'IE',
-  'IT',
-  'LV',
-  'LT',
-  'LU',
-  'MT',
-  'NL',
-  'PL',
-  'PT',
-  'RO',
-  'SK',
-  'SI',
-  'ES',
-  'SE',
-  'IS',
-  'LI',
-  'NO',
-]);
-
-export const ADEQUATE_COUNTRIES: ReadonlySet<string> = new Set([
-  'CH',
-  'CA',
-  'AR',
-  'GG',
-  'IM',
-  'JE',
-  'FO',
-  'AD',
-  'IL',
-  'UY',
-  'NZ',
-  'JP',
-  'GB',
-  'KR',
-  'BR',
-]);
 
 const NAMES: Record<string, string> = {
   US: 'the United States',
@@ -84,6 +35,7 @@ const NAMES: Record<string, string> = {
   LU: 'Luxembourg',
   PT: 'Portugal',
   HK: 'Hong Kong',
+  HU: 'Hungary',
   TW: 'Taiwan',
 };
 

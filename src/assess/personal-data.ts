@@ -4,8 +4,8 @@
  * catalog match we say "unknown", never "unlikely".
  */
 
+import type { PersonalData } from '../core/assessment-vocabulary.js';
 import type { Rating } from '../enrich/catalog/types.js';
-import type { PersonalData } from '../report/model.js';
 import type { PiiFinding } from './pii/types.js';
 
 export function personalDataLevel(
@@ -22,4 +22,16 @@ export function personalDataKinds(
   catalogKinds: readonly string[] = [],
 ): string[] {
   return [...new Set([...catalogKinds, ...findings.map((f) => f.kind)])].sort();
+}
+
+/**
+ * Field prefixes of findings read off cleartext protocols on the wire (flow-namer.ts: HTTP request heads and
+ * bodies, DNS query names). Every finding so far comes from one of them; a future source (a decrypted payload, a
+ * proxy log's URL) would not count as sent in plaintext unless it is added here.
+ */
+const CLEARTEXT_FIELDS = ['http.', 'dns.'];
+
+/** True when some finding was seen in plaintext on the wire: anyone on the path could read it. */
+export function observedInClear(findings: readonly Pick<PiiFinding, 'field'>[]): boolean {
+  return findings.some((f) => CLEARTEXT_FIELDS.some((p) => f.field.startsWith(p)));
 }

@@ -1,6 +1,7 @@
 /**
  * Risk of one destination: where the server is (transfer) × how likely personal data beyond the IP address
- * travels (personal data), then adjusted for who operates it. Pure; every reason is a sentence a DPO can read.
+ * travels (personal data), then adjusted for who receives it (the recipient) and who hosts it (the host, the
+ * network operator). Pure; every reason is a sentence a DPO can read.
  *
  * Base table (rows: transfer; columns: personal data)
  *
@@ -8,7 +9,7 @@
  *   none (local network)    none      none    none      none      none
  *   eea                     low       low     low       low       low
  *   adequate                low       low     low       low       low
- *   adequate-if-certified   → the operator's DPF certification decides:
+ *   adequate-if-certified   → the recipient's DPF certification decides (not the host's):
  *     certified             low       low     low       low       low     (as adequate)
  *     not certified         high      high    medium    low       medium  (as third-country)
  *     not known             high      medium  medium    low       medium
@@ -16,17 +17,25 @@
  *   unknown (no location)   high      medium  medium    low       medium
  *
  * Adjustments, in order:
- *   1. eea/adequate/certified server, operator headquartered outside the EEA and not in an adequate country
- *      (e.g. a US company): observed/likely → medium (Schrems II, C-311/18: US law reaches data held in the
- *      EU; a certified US operator's US server is judged no better than its EU one).
+ *   1. eea/adequate/certified server, recipient or host headquartered outside the EEA and not in an adequate
+ *      country (e.g. a US company): observed/likely → medium (Schrems II, C-311/18: US law reaches data held in
+ *      the EU; a certified US recipient's US server is judged no better than its EU one).
  *   2. An endpoint the catalog does not know, outside the EEA or of unknown location (third-country,
  *      unknown, adequate-if-certified without certification): never below medium.
- * Policy: "ignored" when the rule id or category is in policy.ignored; else "allowed" when the country or
- * operator is on an allow list; "violation" when an allow list exists and neither matches; "n/a" without lists
- * or for local traffic. Policy never changes the risk: an audit sees both.
+ *   3. Personal data observed in plaintext (cleartext HTTP or DNS, where the detectors look): high, wherever
+ *      it goes; only local destinations (transfer none) stay none. Anyone on the path reads it (GDPR Art. 32).
+ *   4. Personal data observed going to an unknown recipient outside the EEA (third-country, unknown,
+ *      adequate-if-certified): high. Nobody can say who holds it.
+ * EEA membership and adequacy of HQ countries come from the dated legal table (enrich/jurisdiction), as of
+ * `asOf`. Without a recipient given, the operator is taken as the recipient (callers from before recipients).
+ * Policy: "ignored" when the rule id or category is in policy.ignored; else "allowed" when the country,
+ * operator (host) or recipient is on an allow list; "violation" when an allow list exists and none matches;
+ * "n/a" without lists or for local traffic. Policy never changes the risk: an audit sees both.
  */
-import type { PersonalData, PolicyOutcome, Risk, Transfer } from '../report/model.js';
-import { ADEQUATE_COUNTRIES, countryName, EEA_COUNTRIES } from './countries.js';
+
+import type { PersonalData, PolicyOutcome, Risk, Transfer } from '../core/assessment-vocabulary.js';
+import { adequateCountry, inEea } from '../enrich/jurisdiction/transfer-status.js';
+import { countryName } from './countries.js';
 
 export interface RiskOperator {
   name: string;
@@ -34,6 +43,16 @@ export interface RiskOperator {
   dpfCertified?: boolean | null;
   dpfAsOf?: string | null;
   /** What the DPF status rests on (the list, or a company statement): quoted in the reason. */
+  dpfSource?: string;
+}
+
+/** The recipient (who runs the service); name null when unknown, with the registrable domain behind it. */
+export interface RiskRecipient {
+  name: string | null;
+  domain?: string | null;
+  hqCountry: string | null;
+  dpfCertified?: boolean | null;
+  dpfAsOf?: string | null;
   dpfSource?: string;
 }
 
@@ -48,7 +67,16 @@ export interface RiskInput {
   transfer: Transfer;
   personalData: PersonalData;
   category?: string | null;
+  /** The host: network operator of the server address (ASN). */
   operator?: RiskOperator | null;
+  /** Who receives the data; undefined = the operator (callers from before recipients). */
+  recipient?: RiskRecipient | null;
+  /** Personal data was observed in cleartext (HTTP, DNS): anyone on the path could read it. */
+  personalDataInClear?: boolean;
+  /** YYYY-MM-DD for EEA membership and adequacy of HQ countries; default today. */
+  asOf?: string;
+  /** --dpf ignore: US recipients were judged as third country (said in the reason). */
+  dpf?: 'rely' | 'ignore';
   /** True when a catalog rule matched. */
   known: boolean;
   rule?: { id: string; product: string; vendor: string; source: string } | null;
@@ -87,17 +115,37 @@ export const RISK_TABLE = {
 const ORDER: Risk[] = ['none', 'low', 'medium', 'high'];
 const atLeast = (risk: Risk, floor: Risk): Risk => (ORDER.indexOf(risk) < ORDER.indexOf(floor) ? floor : risk);
 
-function certifiedReason(where: string | null, op: RiskOperator): string {
+function certifiedReason(where: string | null, role: string, who: RiskRecipient): string {
   const basis =
-    op.dpfSource === undefined ? '' : `, as recorded on ${op.dpfAsOf ?? 'an unknown date'} from ${op.dpfSource}`;
-  return `Server in ${where ?? 'the United States'}; operator ${op.name} is certified under the EU-US Data Privacy Framework (adequacy decision 2023/1795)${basis}`;
+    who.dpfSource === undefined ? '' : `, as recorded on ${who.dpfAsOf ?? 'an unknown date'} from ${who.dpfSource}`;
+  return `Server in ${where ?? 'the United States'}; ${role} ${who.name ?? 'unknown'} is certified under the EU-US Data Privacy Framework (adequacy decision 2023/1795)${basis}`;
+}
+
+/** "vendor-x.example (owner unknown)" for an unknown recipient, else its name. */
+function recipientText(r: RiskRecipient | null): string {
+  if (r === null) return 'the recipient';
+  if (r.name !== null) return r.name;
+  return r.domain == null ? 'an unknown organisation' : `${r.domain} (owner unknown)`;
+}
+
+function hqReason(role: string, name: string, hq: string, asOf: string | undefined): string | null {
+  if (inEea(hq, asOf)) return null;
+  const foreign = !adequateCountry(hq, asOf);
+  return `${role} ${name} is headquartered in ${countryName(hq)}${foreign ? ` (${hq} law may reach data held in the EU)` : ''}`;
 }
 
 export function assessRisk(input: RiskInput): RiskResult {
   const reasons: string[] = [];
   const where = input.country ? countryName(input.country) : null;
   const op = input.operator ?? null;
+  // Without a recipient given, the operator stands for it (and is named "operator" in the reasons).
+  const given = input.recipient !== undefined;
+  const rcp: RiskRecipient | null = given ? (input.recipient ?? null) : op;
+  const role = given ? 'recipient' : 'operator';
+  const who = recipientText(rcp);
+  const us = input.country?.toUpperCase() === 'US';
   let rowKey: keyof typeof RISK_TABLE;
+  let hostNote: string | null = null;
   switch (input.transfer) {
     case 'none':
       rowKey = 'none';
@@ -108,34 +156,42 @@ export function assessRisk(input: RiskInput): RiskResult {
       reasons.push(`Server in ${where ?? 'the EEA'} (EEA: no transfer to a third country)`);
       break;
     case 'adequate':
-      // The US is adequate only through the operator's DPF certification: say so, and on what it rests.
-      if (input.country?.toUpperCase() === 'US' && op?.dpfCertified === true) {
+      // The US is adequate only through the recipient's DPF certification: say so, and on what it rests.
+      if (us && rcp?.dpfCertified === true) {
         rowKey = 'certified';
-        reasons.push(certifiedReason(where, op));
+        reasons.push(certifiedReason(where, role, rcp));
       } else {
         rowKey = 'adequate';
         reasons.push(`Server in ${where ?? 'a country'} (covered by an EU adequacy decision, GDPR Art. 45)`);
       }
       break;
     case 'adequate-if-certified':
-      if (op?.dpfCertified === true) {
+      if (rcp?.dpfCertified === true) {
         rowKey = 'certified';
-        reasons.push(certifiedReason(where, op));
-      } else if (op?.dpfCertified === false) {
+        reasons.push(certifiedReason(where, role, rcp));
+      } else if (rcp?.dpfCertified === false) {
         rowKey = 'not-certified';
         reasons.push(
-          `Server in ${where ?? 'the United States'} (third country, no adequacy decision for this operator: ${op.name} is not certified under the EU-US Data Privacy Framework)`,
+          `Server in ${where ?? 'the United States'} (third country, no adequacy decision for this ${role}: ${who} is not certified under the EU-US Data Privacy Framework)`,
         );
       } else {
         rowKey = 'certification-unknown';
         reasons.push(
-          `Server in ${where ?? 'the United States'} (adequate only for operators certified under the EU-US Data Privacy Framework; certification of ${op?.name ?? 'the operator'} not known)`,
+          `Server in ${where ?? 'the United States'} (adequate only for ${role}s certified under the EU-US Data Privacy Framework; certification of ${who} not known)`,
         );
+        // The host's certification covers the host's own processing, not what its tenants receive (said after
+        // the personal-data reasons, so a short list still shows those).
+        if (given && op?.dpfCertified === true && rcp?.name !== op.name)
+          hostNote = `The host ${op.name} is certified under the EU-US Data Privacy Framework, which covers its own processing, not its tenants': it does not make the transfer to ${who} adequate`;
       }
       break;
     case 'third-country':
       rowKey = 'third-country';
-      reasons.push(`Server in ${where ?? 'a third country'} (third country, no adequacy decision)`);
+      reasons.push(
+        us && input.dpf === 'ignore'
+          ? `Server in ${where ?? 'the United States'} (judged as a third country: the EU-US Data Privacy Framework is not relied on, --dpf ignore)`
+          : `Server in ${where ?? 'a third country'} (third country, no adequacy decision)`,
+      );
       break;
     default:
       rowKey = 'unknown';
@@ -143,8 +199,20 @@ export function assessRisk(input: RiskInput): RiskResult {
   }
   let risk: Risk = RISK_TABLE[rowKey][input.personalData];
 
+  // Set before the catalog and HQ reasons, so a short list of reasons (the terminal's) still shows why.
+  const observed = input.personalData === 'observed' && input.transfer !== 'none';
+  const inClear = observed && input.personalDataInClear === true;
+  const outside =
+    input.transfer === 'third-country' || input.transfer === 'unknown' || input.transfer === 'adequate-if-certified';
+  const nobody = observed && given && outside && rcp?.name == null;
   if (input.transfer !== 'none') {
     reasons.push(personalDataReason(input));
+    if (inClear)
+      reasons.push(
+        'Personal data was sent in plaintext (no TLS): anyone on the path can read it, wherever it goes (GDPR Art. 32)',
+      );
+    if (nobody) reasons.push(`Personal data observed going to ${who}, outside the EEA: nobody can say who holds it`);
+    if (hostNote !== null) reasons.push(hostNote);
     if (input.rule) {
       reasons.push(
         `Endpoint is ${input.rule.product} of ${input.rule.vendor} (catalog rule ${input.rule.id}, source ${input.rule.source})`,
@@ -154,12 +222,19 @@ export function assessRisk(input: RiskInput): RiskResult {
     }
   }
 
-  const hq = op?.hqCountry?.toUpperCase() ?? null;
-  const foreignHq = hq !== null && !EEA_COUNTRIES.has(hq) && !ADEQUATE_COUNTRIES.has(hq);
-  if (op && hq !== null && input.transfer !== 'none' && !EEA_COUNTRIES.has(hq)) {
-    reasons.push(
-      `Operator ${op.name} is headquartered in ${countryName(hq)}${foreignHq ? ` (${hq} law may reach data held in the EU)` : ''}`,
-    );
+  // Whose laws reach the data: the recipient's HQ and the host's, each a reason of its own.
+  let foreignHq = false;
+  if (input.transfer !== 'none') {
+    const parties: [string, string, string | null][] = [];
+    if (given && rcp !== null && rcp.name !== null) parties.push(['Recipient', rcp.name, rcp.hqCountry]);
+    if (op !== null) parties.push([given ? 'Host' : 'Operator', op.name, op.hqCountry]);
+    for (const [label, name, country] of parties) {
+      const hq = country?.toUpperCase() ?? null;
+      if (hq === null) continue;
+      const reason = hqReason(label, name, hq, input.asOf);
+      if (reason !== null) reasons.push(reason);
+      if (!inEea(hq, input.asOf) && !adequateCountry(hq, input.asOf)) foreignHq = true;
+    }
   }
   if ((rowKey === 'eea' || rowKey === 'adequate' || rowKey === 'certified') && foreignHq) {
     if (input.personalData === 'observed' || input.personalData === 'likely') risk = atLeast(risk, 'medium');
@@ -173,6 +248,8 @@ export function assessRisk(input: RiskInput): RiskResult {
     risk = 'medium';
     reasons.push('Unknown endpoint outside the EEA: rated at least medium until its purpose is known');
   }
+  // Adjustments 3 and 4 (their reasons were given with the personal data above).
+  if (inClear || nobody) risk = 'high';
   return { risk, reasons, policy: policyOutcome(input) };
 }
 
@@ -202,5 +279,7 @@ function policyOutcome(input: RiskInput): PolicyOutcome {
   if (countries === undefined && operators === undefined) return 'n/a';
   if (input.country && countries?.includes(input.country.toUpperCase())) return 'allowed';
   if (input.operator && operators?.includes(input.operator.name.toLowerCase())) return 'allowed';
+  const recipient = input.recipient?.name;
+  if (recipient != null && operators?.includes(recipient.toLowerCase())) return 'allowed';
   return 'violation';
 }

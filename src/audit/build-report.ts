@@ -4,12 +4,16 @@
  */
 
 import { countryName } from '../assess/countries.js';
-import { personalDataKinds, personalDataLevel } from '../assess/personal-data.js';
+import { observedInClear, personalDataKinds, personalDataLevel } from '../assess/personal-data.js';
 import { assessRisk, type RiskPolicy } from '../assess/risk.js';
+import { LEAVING_EEA, RISKS, TRANSFERS } from '../core/assessment-vocabulary.js';
 import { compareText } from '../core/text-order.js';
+import { locationNotFixed } from '../enrich/geo/cloud-ranges.js';
 import type {
   DestinationGroup,
   Evidence,
+  Operator,
+  Recipient,
   Report,
   ReportMetadata,
   ReportSummary,
@@ -19,13 +23,10 @@ import type {
   Transfer,
 } from '../report/model.js';
 import { REPORT_SCHEMA_VERSION } from '../report/model.js';
+import { defaultRecipientContext, groupRecipient, type RecipientContext } from './destination-recipient.js';
 import type { GroupAccumulator } from './group-flows.js';
 import type { LocationEvidence } from './location-evidence.js';
 
-const RISK_ORDER: Risk[] = ['high', 'medium', 'low', 'none'];
-const TRANSFERS: Transfer[] = ['none', 'eea', 'adequate', 'adequate-if-certified', 'third-country', 'unknown'];
-/** Transfers that count as leaving the EEA (or may): the share of bytes the summary reports. */
-const LEAVING: ReadonlySet<Transfer> = new Set(['adequate', 'adequate-if-certified', 'third-country', 'unknown']);
 /** Name evidence items kept per group. */
 const MAX_NAME_EVIDENCE = 5;
 
@@ -36,8 +37,12 @@ export interface BuildReportInput {
   skipped: SkippedEntry[];
   limitations: string[];
   totalFlows: number;
+  /** Flows whose input recorded no byte count either way (FlowGrouper.withoutBytes). */
+  flowsWithoutBytes?: number;
   clients: number;
   location: LocationEvidence;
+  /** Domain owners, the date and the --dpf mode the recipients are judged with (default: none, today, rely). */
+  recipients?: RecipientContext;
 }
 
 export function buildReport(input: BuildReportInput): Report {
@@ -48,12 +53,13 @@ export function buildReport(input: BuildReportInput): Report {
     return id;
   };
   const destinations: DestinationGroup[] = [];
-  for (const g of input.groups) destinations.push(toDestination(g, input, addEvidence));
+  const recipients = input.recipients ?? defaultRecipientContext();
+  for (const g of input.groups) destinations.push(toDestination(g, input, recipients, addEvidence));
   sortDestinations(destinations);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     metadata: input.metadata,
-    summary: summarise(destinations, input.totalFlows, input.clients),
+    summary: summarise(destinations, input.totalFlows, input.clients, input.flowsWithoutBytes),
     destinations,
     evidence,
     skipped: input.skipped,
@@ -91,7 +97,7 @@ function reportOrder(destinations: DestinationGroup[]): number[] {
     const v = volume(d);
     if (!Number.isInteger(v) || v < 0 || v > VOLUME_CAP || d.key.includes('\u0000'))
       return comparatorOrder(destinations);
-    const rank = RISK_ORDER.indexOf(d.risk) + 1;
+    const rank = RISKS.indexOf(d.risk) + 1;
     strings.push(
       `${rank}${String(VOLUME_CAP - v).padStart(VOLUME_DIGITS, '0')}${d.key}\u0000${String(i).padStart(10, '0')}`,
     );
@@ -101,7 +107,7 @@ function reportOrder(destinations: DestinationGroup[]): number[] {
 }
 
 function comparatorOrder(destinations: DestinationGroup[]): number[] {
-  const keyed = destinations.map((d, i) => ({ i, key: d.key, rank: RISK_ORDER.indexOf(d.risk), volume: volume(d) }));
+  const keyed = destinations.map((d, i) => ({ i, key: d.key, rank: RISKS.indexOf(d.risk), volume: volume(d) }));
   keyed.sort((a, b) => a.rank - b.rank || b.volume - a.volume || compareText(a.key, b.key));
   return keyed.map((k) => k.i);
 }
@@ -113,16 +119,23 @@ function volume(d: DestinationGroup): number {
 function toDestination(
   g: GroupAccumulator,
   input: BuildReportInput,
+  recipients: RecipientContext,
   addEvidence: (e: Omit<Evidence, 'id'>) => string,
 ): DestinationGroup {
   const f = g.facts;
   const rule = g.match?.rule ?? null;
   const personalData = personalDataLevel(g.pii, rule?.personalData.rating ?? null);
   const kinds = personalDataKinds(g.pii, rule?.personalData.kinds ?? []);
+  // Transfer and DPF are judged on the recipient (who runs the service), the host stays the operator.
+  const { decision, recipient, transfer } = groupRecipient(g, recipients);
   const assessment = assessRisk({
-    transfer: f.transfer,
+    transfer,
     personalData,
-    category: rule?.category ?? null,
+    category: decision.category,
+    recipient,
+    personalDataInClear: observedInClear(g.pii),
+    asOf: recipients.asOf,
+    dpf: recipients.dpf,
     operator:
       f.operator === null
         ? null
@@ -172,6 +185,7 @@ function toDestination(
       }),
     );
   }
+  ids.push(addEvidence(recipientEvidence(recipient, f.operator, f.country, g)));
   for (const p of g.pii) {
     ids.push(
       addEvidence({
@@ -190,7 +204,7 @@ function toDestination(
     ids.push(
       addEvidence({
         kind: 'geo',
-        summary: `${g.firstIp}: ${f.country ?? 'no country'}${f.operator?.asn != null ? `, AS${f.operator.asn} ${f.operator.asOrg ?? ''}`.trimEnd() : ''} per ${f.geoSources.map((s) => `${s.database} (built ${s.buildDate})`).join(', ')}`,
+        summary: `${g.firstIp}: ${f.country ?? 'no country'}${f.operator?.asn != null ? `, AS${f.operator.asn} ${f.operator.asOrg ?? ''}`.trimEnd() : ''} per ${f.geoSources.map((s) => (s.type === 'cloud-ranges' ? s.database : `${s.database} (built ${s.buildDate})`)).join(', ')}${f.cloud !== null && f.cloud.databaseCountry !== f.country ? `; the database alone says ${f.cloud.databaseCountry ?? 'no country'}` : ''}`,
         file: g.firstFile,
         ...(g.firstFrame !== undefined ? { frame: g.firstFrame } : {}),
         ...(g.firstLine !== undefined ? { line: g.firstLine } : {}),
@@ -207,8 +221,10 @@ function toDestination(
   const regionHints = input.location.regionHints(chainNames);
   const geoConflict = input.location.geoConflict(f.country, g.minRttMs);
   const reasons = [...assessment.reasons];
-  if (f.operator?.anycast === true) {
-    reasons.push('Operator runs anycast/CDN addresses: the database country may not be where the server is');
+  if (f.cloud?.reason != null) reasons.push(f.cloud.reason);
+  // An anycast or worldwide published range already said why the location is not fixed, for this address.
+  if (f.operator?.anycast === true && (f.cloud === null || !locationNotFixed(f.cloud.range))) {
+    reasons.push('The host runs anycast/CDN addresses: the database country may not be where the server is');
   }
   if (regionHints.length > 0) reasons.push(`Region hints in the names: ${regionHints.join(', ')}`);
   if (geoConflict !== null) {
@@ -243,9 +259,10 @@ function toDestination(
     regionHints,
     geoConflict,
     operator: f.operator,
-    transfer: f.transfer,
-    category: rule?.category ?? null,
-    vendor: rule?.vendor ?? null,
+    recipient,
+    transfer,
+    category: decision.category,
+    vendor: decision.vendor,
     product: rule?.product ?? null,
     rule:
       g.match === null || rule === null
@@ -277,6 +294,28 @@ function toDestination(
   };
 }
 
+/** The recipient evidence item: who, on what basis and how strong, beside the host. */
+function recipientEvidence(
+  r: Recipient,
+  host: Operator | null,
+  country: string | null,
+  g: GroupAccumulator,
+): Omit<Evidence, 'id'> {
+  const who = r.name ?? (r.domain === null ? 'unknown' : `${r.domain} (owner unknown)`);
+  const hostText =
+    host === null
+      ? 'host unknown'
+      : `hosted by ${host.name}${host.asn === null ? '' : ` (AS${host.asn})`}${country === null ? '' : `, server in ${country}`}`;
+  const cert = r.basis === 'certificate' ? g.certificate : null;
+  return {
+    kind: 'recipient',
+    summary: `Recipient ${who} (${r.basis}, ${r.strength}): ${r.evidence}; ${hostText}`,
+    file: cert?.file ?? g.firstFile,
+    ...(cert !== null ? { frame: cert.frame } : g.firstFrame !== undefined ? { frame: g.firstFrame } : {}),
+    ...(cert === null && g.firstLine !== undefined ? { line: g.firstLine } : {}),
+  };
+}
+
 function sortedOrEmpty(values: Set<string> | null): string[] {
   return values === null ? [] : [...values].sort();
 }
@@ -291,9 +330,14 @@ function totals(groups: DestinationGroup[]): Totals {
   return { flows, bytes, destinations: groups.length };
 }
 
+/**
+ * Groups by a key, most bytes first, or most flows first when bytes are not known for every flow (`byFlows`):
+ * a log that records no sizes would otherwise rank by the few flows it measured (local broadcasts, drops).
+ */
 function grouped<K extends string | null>(
   groups: DestinationGroup[],
   keyOf: (g: DestinationGroup) => K,
+  byFlows: boolean,
 ): [K, DestinationGroup[]][] {
   const m = new Map<K, DestinationGroup[]>();
   for (const g of groups) {
@@ -302,29 +346,56 @@ function grouped<K extends string | null>(
     if (list === undefined) m.set(k, [g]);
     else list.push(g);
   }
-  // Each list's bytes summed once, not in every comparison of the sort.
-  const withBytes = [...m.entries()].map((entry) => ({ entry, bytes: totals(entry[1]).bytes }));
-  withBytes.sort((a, b) => b.bytes - a.bytes);
-  return withBytes.map((w) => w.entry);
+  // Each list's totals summed once, not in every comparison of the sort.
+  const withTotals = [...m.entries()].map((entry) => ({ entry, t: totals(entry[1]) }));
+  if (byFlows) withTotals.sort((a, b) => b.t.flows - a.t.flows || b.t.bytes - a.t.bytes);
+  else withTotals.sort((a, b) => b.t.bytes - a.t.bytes);
+  return withTotals.map((w) => w.entry);
 }
 
-/** The summary and verdict over sorted groups; exported for `outflow merge` (one definition of the totals). */
-export function summarise(groups: DestinationGroup[], flows: number, clients: number): ReportSummary {
+/** part / whole as a share 0..1; 0 when the whole is empty. */
+function share(part: number, whole: number): number {
+  return whole > 0 ? Math.min(1, part / whole) : 0;
+}
+
+/**
+ * The summary and verdict over sorted groups; exported for `outflow merge` (one definition of the totals).
+ * `flowsWithoutBytes` is the input's exact count of flows with no byte count either way; without it (a report
+ * written before the count existed) only groups with no bytes at all are known to lack them, a lower bound.
+ */
+export function summarise(
+  groups: DestinationGroup[],
+  flows: number,
+  clients: number,
+  flowsWithoutBytes?: number,
+): ReportSummary {
   const all = totals(groups);
   let packets = 0;
-  let leaving = 0;
+  let leavingBytes = 0;
+  let leavingFlows = 0;
+  let leavingGroups = 0;
+  let bytelessGroupFlows = 0;
   for (const g of groups) {
     packets += (g.out.packets ?? 0) + (g.in.packets ?? 0);
-    if (LEAVING.has(g.transfer)) leaving += volume(g);
+    if (g.out.bytes === null && g.in.bytes === null) bytelessGroupFlows += g.flows;
+    if (LEAVING_EEA.has(g.transfer)) {
+      leavingBytes += volume(g);
+      leavingFlows += g.flows;
+      leavingGroups++;
+    }
   }
-  const byRisk = Object.fromEntries(RISK_ORDER.map((r) => [r, totals(groups.filter((g) => g.risk === r))])) as Record<
+  // Shares are of the flows the groups hold when a caller's total is smaller, so none exceeds 1.
+  const flowTotal = Math.max(flows, all.flows);
+  const withoutBytes = Math.min(flowTotal, Math.max(bytelessGroupFlows, flowsWithoutBytes ?? 0));
+  const byFlows = withoutBytes > 0;
+  const byRisk = Object.fromEntries(RISKS.map((r) => [r, totals(groups.filter((g) => g.risk === r))])) as Record<
     Risk,
     Totals
   >;
   const byTransfer = Object.fromEntries(
     TRANSFERS.map((t) => [t, totals(groups.filter((g) => g.transfer === t))]),
   ) as Record<Transfer, Totals>;
-  const highestRisk = RISK_ORDER.find((r) => byRisk[r].destinations > 0) ?? 'none';
+  const highestRisk = RISKS.find((r) => byRisk[r].destinations > 0) ?? 'none';
   return {
     verdict: verdict(groups, highestRisk),
     flows,
@@ -332,16 +403,22 @@ export function summarise(groups: DestinationGroup[], flows: number, clients: nu
     packets,
     destinations: groups.length,
     clients,
-    bytesLeavingEeaShare: all.bytes > 0 ? leaving / all.bytes : 0,
+    bytesLeavingEeaShare: share(leavingBytes, all.bytes),
+    destinationsLeavingEea: leavingGroups,
+    destinationsLeavingEeaShare: share(leavingGroups, groups.length),
+    flowsLeavingEea: leavingFlows,
+    flowsLeavingEeaShare: share(leavingFlows, flowTotal),
+    flowsWithoutBytes: withoutBytes,
+    flowsWithoutBytesShare: share(withoutBytes, flowTotal),
     byRisk,
     byTransfer,
-    byCountry: grouped(groups, (g) => g.country).map(([country, gs]) => ({ country, ...totals(gs) })),
-    byOperator: grouped(groups, (g) => g.operator?.name ?? null).map(([operator, gs]) => ({
+    byCountry: grouped(groups, (g) => g.country, byFlows).map(([country, gs]) => ({ country, ...totals(gs) })),
+    byOperator: grouped(groups, (g) => g.operator?.name ?? null, byFlows).map(([operator, gs]) => ({
       operator,
       hqCountry: gs[0]?.operator?.hqCountry ?? null,
       ...totals(gs),
     })),
-    byCategory: grouped(groups, (g) => g.category).map(([category, gs]) => ({ category, ...totals(gs) })),
+    byCategory: grouped(groups, (g) => g.category, byFlows).map(([category, gs]) => ({ category, ...totals(gs) })),
     highestRisk,
   };
 }
@@ -349,7 +426,7 @@ export function summarise(groups: DestinationGroup[], flows: number, clients: nu
 function verdict(groups: DestinationGroup[], highest: Risk): string {
   if (groups.length === 0) return 'No flows found in the input';
   const at = groups.filter((g) => g.risk === highest);
-  const first = at[0];
+  const first = weightiest(at);
   if (highest === 'none' || first === undefined) return 'No personal data leaves the local network';
   if (highest === 'low')
     return `No transfer at medium or high risk; ${groups.length} destination groups, all low risk or local`;
@@ -360,4 +437,17 @@ function verdict(groups: DestinationGroup[], highest: Risk): string {
       : (first.names[0]?.name ?? first.ips[0] ?? 'an endpoint');
   const more = at.length > 1 ? ` and ${at.length - 1} more` : '';
   return `${at.length} ${highest}-risk destination${at.length > 1 ? 's' : ''}: ${who} (${where}, personal data ${first.personalData})${more}`;
+}
+
+/**
+ * The group the verdict names: most bytes, then most flows (a log without sizes gives every group 0 bytes, and
+ * the report order would then name the first key, not the destination most talked to); the first on a tie.
+ */
+function weightiest(groups: DestinationGroup[]): DestinationGroup | undefined {
+  let best: DestinationGroup | undefined;
+  for (const g of groups) {
+    if (best === undefined || volume(g) > volume(best) || (volume(g) === volume(best) && g.flows > best.flows))
+      best = g;
+  }
+  return best;
 }

@@ -21,6 +21,8 @@ export interface AuditConfig {
   timezone?: string;
   /** Inputs read at once in worker threads (default 1). */
   jobs?: number;
+  /** `--dpf`: rely on the EU-US Data Privacy Framework (default) or ignore it (US recipients = third country). */
+  dpf?: 'rely' | 'ignore';
   policy?: {
     allowedCountries?: string[];
     allowedOperators?: string[];
@@ -81,6 +83,7 @@ const CONFIG_SHAPE = object({
   rules: strList(),
   timezone: str,
   jobs: positiveInt,
+  dpf: oneOf(['rely', 'ignore']),
   policy: object({
     allowedCountries: strList(country),
     allowedOperators: strList(),

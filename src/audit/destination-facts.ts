@@ -5,6 +5,7 @@
  */
 import { parseIPv4, parseIp } from '../core/ip-format.js';
 import { type AddressClass, type AddressClassifier, PUBLIC_UNICAST, type Scope } from '../enrich/addresses/classify.js';
+import { type CloudRange, type CloudRanges, cloudReason, locationNotFixed } from '../enrich/geo/cloud-ranges.js';
 import type { GeoAnswer, GeoResolver, GeoSource } from '../enrich/geo/geo-resolver.js';
 import { type TransferAssessment, transferStatus } from '../enrich/jurisdiction/transfer-status.js';
 import { lookupOperator, toReportOperator } from '../enrich/operators/operator-lookup.js';
@@ -31,6 +32,23 @@ export interface DestinationFacts {
   operatorVerified: boolean;
   transfer: Transfer;
   transferReason: string;
+  /** The published cloud/CDN range holding the address (enrich/geo/cloud-ranges.ts), null when none. */
+  cloud: CloudFact | null;
+  /**
+   * The server's place is not fixed, so the country is no evidence of it: an anycast range, a range published
+   * worldwide without a region (Microsoft 365), or an anycast/CDN host (operator.anycast) where no published
+   * region fixes the address.
+   */
+  locationNotFixed: boolean;
+}
+
+/** A published range and what it changed: its region's country replaces the database's. */
+export interface CloudFact {
+  range: CloudRange;
+  /** The country the geolocation database gave, kept as evidence when the published region says otherwise. */
+  databaseCountry: string | null;
+  /** Why it matters (another country than the database, anycast), or null when it only confirms the database. */
+  reason: string | null;
 }
 
 /** Addresses remembered at most; beyond that the cache starts over (facts are cheap to recompute). */
@@ -44,6 +62,8 @@ interface OperatorAnswer {
 
 /** What follows from a geolocation answer alone: computed once per answer, which many addresses share. */
 interface GeoFacts {
+  /** The answer the facts follow from: the database's, or with a published region's country. */
+  answer: GeoAnswer;
   location: { lat: number; lon: number } | null;
   operator: OperatorAnswer;
   transfer: TransferAssessment;
@@ -57,6 +77,12 @@ export class DestinationFactsResolver {
   readonly #cache = new Map<string, DestinationFacts>();
   /** Per geolocation answer object (geo-resolver.ts shares one between addresses that reach the same records). */
   readonly #byAnswer = new Map<GeoAnswer, GeoFacts>();
+  /**
+   * Per geolocation answer and published range: cloud ranges are per address, not per database record, so
+   * addresses sharing a database answer may lie in different published ranges (a few thousand pairs).
+   */
+  readonly #byCloud = new Map<GeoAnswer, Map<CloudRange, GeoFacts>>();
+  #byCloudCount = 0;
   /**
    * Operator per ASN, then per AS organisation (two levels, no joined string key): many answers share an AS,
    * and the name-pattern fallback is costly.
@@ -73,6 +99,8 @@ export class DestinationFactsResolver {
     readonly classifier: AddressClassifier,
     /** YYYY-MM-DD the legal facts are judged on (adequacy decisions in force that day). */
     readonly asOf: string,
+    /** Published cloud/CDN ranges, whose region decides the country over the database for their prefixes. */
+    readonly cloud: CloudRanges | null = null,
   ) {}
 
   facts(ip: string): DestinationFacts {
@@ -141,13 +169,64 @@ export class DestinationFactsResolver {
     const location = geo.location === undefined ? null : { lat: geo.location.lat, lon: geo.location.lon };
     const transfer = this.#transfer(geo.country, operator.operator?.dpfCertified ?? null, false);
     const facts: GeoFacts = {
+      answer: geo,
       location,
       operator,
       transfer,
-      shared: publicFacts(PUBLIC_UNICAST.label, null, geo, location, operator, transfer),
+      shared: publicFacts(PUBLIC_UNICAST.label, null, geo, location, operator, transfer, null),
     };
     if (this.#byAnswer.size >= CACHE_LIMIT) this.#byAnswer.clear();
     this.#byAnswer.set(geo, facts);
+    return facts;
+  }
+
+  /**
+   * The facts of an answer inside a published range: a region's country replaces the database's (with the city
+   * and coordinates, which then describe another place); the range is named first among the sources.
+   */
+  #cloudFacts(geo: GeoAnswer, range: CloudRange): GeoFacts {
+    let byRange = this.#byCloud.get(geo);
+    const hit = byRange?.get(range);
+    if (hit !== undefined) return hit;
+    const replaced = range.country !== null && range.country !== geo.country;
+    const answer: GeoAnswer = {
+      country: range.country ?? geo.country,
+      asn: geo.asn,
+      asOrg: geo.asOrg,
+      sources: [{ database: range.label, type: 'cloud-ranges', buildDate: range.source.date }, ...geo.sources],
+    };
+    if (!replaced && geo.city !== undefined) answer.city = geo.city;
+    if (!replaced && geo.location !== undefined) answer.location = geo.location;
+    const base = this.#operator(geo.asn, geo.asOrg);
+    // The published list says more about this prefix than the operator table's per-AS anycast flag: a CDN list
+    // or Front Door marks it anycast, a published region fixes it in one place (an EC2 prefix of an AS that also
+    // runs CloudFront).
+    const anycast = range.kind === 'anycast' ? true : range.kind === 'region' ? false : null;
+    const operator: OperatorAnswer =
+      anycast !== null && base.operator !== null && base.operator.anycast !== anycast
+        ? { ...base, operator: { ...base.operator, anycast } }
+        : base;
+    const location = answer.location === undefined ? null : { lat: answer.location.lat, lon: answer.location.lon };
+    const transfer = this.#transfer(answer.country, operator.operator?.dpfCertified ?? null, false);
+    const cloud: CloudFact = { range, databaseCountry: geo.country, reason: cloudReason(range, geo.country) };
+    const facts: GeoFacts = {
+      answer,
+      location,
+      operator,
+      transfer,
+      shared: publicFacts(PUBLIC_UNICAST.label, null, answer, location, operator, transfer, cloud),
+    };
+    if (this.#byCloudCount >= CACHE_LIMIT) {
+      this.#byCloud.clear();
+      this.#byCloudCount = 0;
+      byRange = undefined;
+    }
+    if (byRange === undefined) {
+      byRange = new Map();
+      this.#byCloud.set(geo, byRange);
+    }
+    byRange.set(range, facts);
+    this.#byCloudCount++;
     return facts;
   }
 
@@ -175,6 +254,8 @@ export class DestinationFactsResolver {
         operator: null,
         operatorMatch: null,
         operatorVerified: false,
+        cloud: null,
+        locationNotFixed: false,
         // Special-purpose addresses (multicast, broadcast, documentation, reserved) are not routed to a remote
         // operator: nothing is transferred to anyone outside the site.
         transfer: 'none',
@@ -186,10 +267,11 @@ export class DestinationFactsResolver {
     }
     const inner = unwrapped === null ? address : parseIPv4(unwrapped);
     const geo = inner === null ? this.geo.lookupUncached(unwrapped ?? ip) : this.geo.lookupBytes(inner);
-    const g = this.#geoFacts(geo);
+    const range = inner === null || this.cloud === null ? null : this.cloud.lookupBytes(inner);
+    const g = range === null ? this.#geoFacts(geo) : this.#cloudFacts(geo, range);
     // Nearly every address: one object per answer, not per address (70,000 new servers on the benchmark).
     if (cls === PUBLIC_UNICAST) return g.shared;
-    return publicFacts(cls.label, unwrapped, geo, g.location, g.operator, g.transfer);
+    return publicFacts(cls.label, unwrapped, g.answer, g.location, g.operator, g.transfer, g.shared.cloud);
   }
 }
 
@@ -200,6 +282,7 @@ function publicFacts(
   location: { lat: number; lon: number } | null,
   operator: OperatorAnswer,
   transfer: TransferAssessment,
+  cloud: CloudFact | null,
 ): DestinationFacts {
   return {
     scope: 'public',
@@ -214,5 +297,7 @@ function publicFacts(
     operatorVerified: operator.verified,
     transfer: transfer.status,
     transferReason: transfer.reason,
+    cloud,
+    locationNotFixed: (cloud !== null && locationNotFixed(cloud.range)) || operator.operator?.anycast === true,
   };
 }

@@ -7,6 +7,7 @@ import type { PiiFinding } from '../assess/pii/types.js';
 import type { Catalog } from '../enrich/catalog/catalog.js';
 import { FlowCatalogMatcher } from '../enrich/catalog/flow-matcher.js';
 import type { CatalogMatch } from '../enrich/catalog/types.js';
+import type { CertificateSeen } from '../enrich/recipient/resolve-recipient.js';
 import type { FlowRecord } from '../flows/flow-record.js';
 import type { DestinationFacts, DestinationFactsResolver } from './destination-facts.js';
 
@@ -53,6 +54,8 @@ export interface GroupAccumulator {
   alpn: Set<string> | null;
   tlsVersions: Set<string> | null;
   ech: boolean;
+  /** The first server certificate with a subject Organization (who runs the service), with where it was seen. */
+  certificate: CertificateSeen | null;
   /** First flow's evidence location. */
   firstFile: string;
   firstFrame?: number;
@@ -73,6 +76,8 @@ export class FlowGrouper {
   enrichMs = 0;
   /** Flows whose log gave only both directions summed (FlowRecord.bytesTotal): their out/in bytes are unknown. */
   undirected = { flows: 0, bytes: 0 };
+  /** Flows with no byte count either way (a Windows Firewall ALLOW line records none): the summary says so. */
+  withoutBytes = 0;
 
   constructor(
     readonly facts: DestinationFactsResolver,
@@ -118,6 +123,7 @@ export class FlowGrouper {
         alpn: null,
         tlsVersions: null,
         ech: false,
+        certificate: null,
         firstFile: flow.source.file,
       };
       if (flow.source.firstFrame !== undefined) g.firstFrame = flow.source.firstFrame;
@@ -125,6 +131,7 @@ export class FlowGrouper {
       this.groups.set(key, g);
     }
     g.flows++;
+    if (flow.bytesOut === null && flow.bytesIn === null) this.withoutBytes++;
     if (flow.bytesTotal !== undefined) {
       this.undirected.flows++;
       this.undirected.bytes += flow.bytesTotal;
@@ -153,6 +160,9 @@ export class FlowGrouper {
       for (const v of flow.tlsVersions) g.tlsVersions.add(v);
     }
     if (flow.ech === true) g.ech = true;
+    const org = flow.serverCertificate?.subjectOrg;
+    if (g.certificate === null && org != null && org !== '' && flow.serverCertificate !== undefined)
+      g.certificate = { subjectOrg: org, file: flow.source.file, frame: flow.serverCertificate.frame };
     for (const n of names) {
       const known = g.names.get(n.name);
       if (known !== undefined) {

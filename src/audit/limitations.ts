@@ -10,6 +10,13 @@ export function limitationsFor(result: ReadInputsResult, grouper: FlowGrouper, o
     'Geolocation databases place many cloud and anycast addresses by registration; the server may be elsewhere (see region hints and the round-trip check where shown).',
     'The client IP address in every flow is itself personal data (CJEU C-582/14 Breyer): even "unlikely" endpoints receive it.',
   ];
+  if (opts.dpf === 'ignore')
+    out.push(
+      "The EU-US Data Privacy Framework was not relied on (--dpf ignore): US recipients are judged as third-country transfers whatever their certification (the appeal C-703/25 P against the General Court's T-553/23 Latombe judgment is pending).",
+    );
+  out.push(
+    'The recipient (who runs the service) is told from the catalog, the domain owner, the server certificate or a first-party network; where none tells, it is unknown and the host (network operator) is not taken for it.',
+  );
   if (opts.vantage === null)
     out.push('No vantage point was given (--vantage): the speed-of-light check of locations was not run.');
   let ech = 0;

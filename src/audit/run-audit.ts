@@ -9,10 +9,13 @@ import { InputError, UsageError } from '../core/errors.js';
 import { AddressClassifier } from '../enrich/addresses/classify.js';
 import { Catalog } from '../enrich/catalog/catalog.js';
 import { packageRoot, shippedCatalogFiles } from '../enrich/catalog/load.js';
+import { shippedCloudRanges } from '../enrich/geo/cloud-ranges.js';
 import { GeoResolver } from '../enrich/geo/geo-resolver.js';
+import type { DpfMode } from '../enrich/jurisdiction/recipient-transfer.js';
 import type { Vantage } from '../enrich/location/speed-of-light.js';
-import { isNormalState } from '../flows/capture-flows.js';
+import { DomainOwners } from '../enrich/owners/domain-owners.js';
 import { isoMicros } from '../flows/flow-to-record.js';
+import { isNormalState } from '../pipeline/capture-flows.js';
 import { type InputProgress, readInputs } from '../pipeline/read-inputs.js';
 import type { DatabaseInfo, InputInfo, Report, ReportMetadata } from '../report/model.js';
 import { buildReport } from './build-report.js';
@@ -34,6 +37,8 @@ export interface AuditOptions {
   showValues: boolean;
   /** YYYY-MM-DD the legal facts are judged on. */
   asOf: string;
+  /** --dpf: rely on the EU-US Data Privacy Framework (default) or judge US recipients as third country. */
+  dpf?: DpfMode;
   /** ISO time written into the report (fixed by SOURCE_DATE_EPOCH for reproducible reports). */
   generatedAt: string;
   dnsGraceSeconds: number;
@@ -84,7 +89,9 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
   }
   const catalogFiles = [...shippedCatalogFiles(), ...opts.rules];
   const catalog = Catalog.load(catalogFiles);
-  const facts = new DestinationFactsResolver(geo, classifier, opts.asOf);
+  // Published cloud/CDN regions decide the country over the databases for their prefixes.
+  const cloud = shippedCloudRanges();
+  const facts = new DestinationFactsResolver(geo, classifier, opts.asOf, cloud);
   const grouper = new FlowGrouper(facts, catalog);
   const anomalies = new Anomalies();
   const readStarted = performance.now();
@@ -134,6 +141,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
     licence: d.licence,
     attribution: d.attribution,
   }));
+  if (cloud.size > 0) databases.push(cloud.info());
   const newestCatalog =
     catalog.files
       .map((f) => f.updated)
@@ -174,8 +182,10 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
       ),
     ],
     totalFlows: grouper.flows,
+    flowsWithoutBytes: grouper.withoutBytes,
     clients: grouper.clients.size,
     location: locationEvidence(opts.vantage),
+    recipients: { owners: DomainOwners.loadShipped(), asOf: opts.asOf, dpf: opts.dpf ?? 'rely' },
   });
   const timings = {
     read: readMs / 1000,

@@ -134,6 +134,18 @@ export function ecsDocument(g: DestinationGroup, report: Report): Doc {
         g.operator === null
           ? null
           : { name: g.operator.name, hq_country: g.operator.hqCountry, dpf_certified: g.operator.dpfCertified },
+      // The recipient (who receives the data) beside the host above; a 1.0 report's groups have none.
+      recipient:
+        g.recipient === undefined
+          ? undefined
+          : {
+              name: g.recipient.name,
+              domain: g.recipient.domain,
+              basis: g.recipient.basis,
+              strength: g.recipient.strength,
+              hq_country: g.recipient.hqCountry,
+              dpf_certified: g.recipient.dpfCertified,
+            },
       ips: g.ips,
       ports: g.ports.map((p) => `${p.proto}/${p.port}`),
       alpn: g.alpn.length > 0 ? g.alpn : undefined,

@@ -11,10 +11,10 @@ import { addCount, boundedUnion, canonical, textUnion } from './canonical.js';
 const RISK_RANK: Record<Risk, number> = { none: 0, low: 1, medium: 2, high: 3 };
 const PD_RANK: Record<PersonalData, number> = { unknown: 0, unlikely: 1, possible: 2, likely: 3, observed: 4 };
 /**
- * Evidence items kept per merged group: one audit keeps up to 5 names, 1 rule, MAX_GROUP_PII findings, 1 geo
- * and 1 RTT item per group; a merge of many hosts keeps twice that, lowest-sorted first.
+ * Evidence items kept per merged group: one audit keeps up to 5 names, 1 rule, 1 recipient, MAX_GROUP_PII
+ * findings, 1 geo and 1 RTT item per group; a merge of many hosts keeps twice that, lowest-sorted first.
  */
-export const MAX_MERGED_EVIDENCE = 2 * (5 + 1 + MAX_GROUP_PII + 2);
+export const MAX_MERGED_EVIDENCE = 2 * (5 + 1 + 1 + MAX_GROUP_PII + 2);
 
 /** A group together with its evidence items resolved (ids are per report and are rewritten after the merge). */
 export interface GroupWithEvidence {
@@ -31,6 +31,7 @@ type Assessment = Pick<
   | 'location'
   | 'geoConflict'
   | 'operator'
+  | 'recipient'
   | 'transfer'
   | 'category'
   | 'vendor'
@@ -51,6 +52,7 @@ function assessmentOf(g: DestinationGroup): Assessment {
     location: g.location,
     geoConflict: g.geoConflict,
     operator: g.operator,
+    recipient: g.recipient,
     transfer: g.transfer,
     category: g.category,
     vendor: g.vendor,
@@ -81,8 +83,8 @@ function bestNameOf(groups: readonly DestinationGroup[]): string | undefined {
   return textUnion(groups.map((g) => (g.names[0] === undefined ? [] : [g.names[0].name])))[0];
 }
 
-/** Evidence in the order one audit writes it: names, rule, personal data, location. */
-const EVIDENCE_KINDS = ['name', 'rule', 'pii', 'geo', 'rtt'];
+/** Evidence in the order one audit writes it: names, rule, recipient, personal data, location. */
+const EVIDENCE_KINDS = ['name', 'rule', 'recipient', 'pii', 'geo', 'rtt'];
 function kindRank(kind: string): number {
   const i = EVIDENCE_KINDS.indexOf(kind);
   return i < 0 ? EVIDENCE_KINDS.length : i;
@@ -147,6 +149,7 @@ export function mergeGroups(key: string, parts: readonly GroupWithEvidence[]): G
     regionHints: textUnion(groups.map((g) => g.regionHints)),
     geoConflict: assessment.geoConflict,
     operator: assessment.operator,
+    recipient: assessment.recipient,
     transfer: assessment.transfer,
     category: assessment.category,
     vendor: assessment.vendor,

@@ -65,12 +65,26 @@ export function mergeReports(reports: readonly Report[], opts: MergeOptions): Re
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     metadata: mergeMetadata(reports, opts),
-    summary: summarise(destinations, flows, clientCount(reports, destinations)),
+    summary: summarise(destinations, flows, clientCount(reports, destinations), flowsWithoutBytes(reports)),
     destinations,
     evidence,
     skipped: mergeSkipped(reports.map((r) => r.skipped)),
     limitations: textUnion(reports.map((r) => r.limitations)),
   };
+}
+
+/**
+ * Flows without a byte count: each flow is in one report, so the reports' counts add up exactly. A report made
+ * before the count existed gives the flows of its groups that have no bytes at all (a lower bound).
+ */
+function flowsWithoutBytes(reports: readonly Report[]): number {
+  let n = 0;
+  for (const r of reports) {
+    const counted: unknown = r.summary.flowsWithoutBytes;
+    if (typeof counted === 'number' && Number.isFinite(counted) && counted >= 0) n += counted;
+    else for (const d of r.destinations) if (d.out.bytes === null && d.in.bytes === null) n += d.flows;
+  }
+  return n;
 }
 
 /**

@@ -3,11 +3,13 @@
  * country names, labels of the model's enums, and the one order in which destination groups are listed.
  * Pure and locale-fixed ('en', UTC) so golden files do not depend on the machine that renders them.
  */
+import { RISKS } from '../core/assessment-vocabulary.js';
 import type { DestinationGroup, PersonalData, Risk, Transfer } from './model.js';
 
-/** Highest risk first; renderers list groups in this order. */
-export const RISK_ORDER: readonly Risk[] = ['high', 'medium', 'low', 'none'];
+/** Highest risk first; renderers list groups in this order (the vocabulary's own order). */
+export const RISK_ORDER: readonly Risk[] = RISKS;
 
+/** Transfers as the summary lists them: most concerning first. */
 export const TRANSFER_ORDER: readonly Transfer[] = [
   'third-country',
   'unknown',
@@ -135,6 +137,37 @@ export function nameWithMore(g: DestinationGroup): string {
 export function operatorLabel(g: DestinationGroup): string {
   if (g.operator === null) return '—';
   return g.operator.hqCountry === null ? g.operator.name : `${g.operator.name} (${g.operator.hqCountry})`;
+}
+
+/**
+ * The recipient (who runs the service and receives the data): "Microsoft (US)", "vendor-x.example (owner
+ * unknown)" or "unknown". A group read from a report older than schema 1.1.0 may have none: "not recorded".
+ */
+export function recipientLabel(g: DestinationGroup): string {
+  if (g.scope !== 'public') return '—';
+  const r = g.recipient as DestinationGroup['recipient'] | undefined;
+  if (r === undefined) return 'not recorded';
+  if (r.name !== null) return r.hqCountry === null ? r.name : `${r.name} (${r.hqCountry})`;
+  return r.domain === null ? 'unknown' : `${r.domain} (owner unknown)`;
+}
+
+/** "hosted by Microsoft Corporation (US)" or "host unknown": the network operator from the ASN. */
+export function hostLabel(g: DestinationGroup): string {
+  if (g.scope !== 'public') return '—';
+  return g.operator === null ? 'host unknown' : `hosted by ${operatorLabel(g)}`;
+}
+
+/** "Recipient: vendor-x.example (owner unknown) · hosted by Alphabet Inc. (Google LLC) (US)": both, side by side. */
+export function recipientAndHost(g: DestinationGroup): string {
+  if (g.scope !== 'public') return 'no recipient outside the site';
+  return `Recipient: ${recipientLabel(g)} · ${hostLabel(g)}`;
+}
+
+/** "DPF-certified as of 2023-08-23 (company statement)" for a certified recipient, else null. */
+export function recipientDpfLabel(g: DestinationGroup): string | null {
+  const r = g.recipient as DestinationGroup['recipient'] | undefined;
+  if (r?.dpfCertified !== true || r.dpfAsOf === null) return null;
+  return `DPF-certified as of ${r.dpfAsOf}${r.dpfSource?.startsWith('company statement') === true ? ' (company statement)' : ''}`;
 }
 
 /** "telemetry / Microsoft", "telemetry", "Microsoft" or "—". */

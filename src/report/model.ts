@@ -3,13 +3,19 @@
  * renderer writes it as is, and report/schema.json describes it (schemaVersion bumps on breaking changes).
  */
 
-export const REPORT_SCHEMA_VERSION = '1.0.0';
+import type { PersonalData, PolicyOutcome, Risk, Scope, Transfer } from '../core/assessment-vocabulary.js';
+import type { GeoConflict } from '../enrich/location/geo-conflict.js';
+import type { Operator } from '../enrich/operators/operator.js';
+import type { Recipient } from '../enrich/recipient/recipient.js';
 
-export type Transfer = 'none' | 'eea' | 'adequate' | 'adequate-if-certified' | 'third-country' | 'unknown';
-export type PersonalData = 'observed' | 'likely' | 'possible' | 'unlikely' | 'unknown';
-export type Risk = 'high' | 'medium' | 'low' | 'none';
-export type PolicyOutcome = 'allowed' | 'violation' | 'ignored' | 'n/a';
-export type Scope = 'public' | 'local' | 'special';
+// The assessment's words are defined once (core/assessment-vocabulary.ts) and enrichment's facts where they are
+// found (enrich/); the model carries them as they are and re-exports them for its readers.
+export type { PersonalData, PolicyOutcome, Risk, Scope, Transfer } from '../core/assessment-vocabulary.js';
+export type { GeoConflict } from '../enrich/location/geo-conflict.js';
+export type { Operator } from '../enrich/operators/operator.js';
+export type { Recipient, RecipientBasis } from '../enrich/recipient/recipient.js';
+
+export const REPORT_SCHEMA_VERSION = '1.1.0';
 
 export interface Report {
   schemaVersion: string;
@@ -20,7 +26,7 @@ export interface Report {
   skipped: SkippedEntry[];
   /** Plain-language limitations of this run (what the data could not tell). */
   limitations: string[];
-  /** With --baseline: groups of the previous report whose key is absent from this one (src/schedule/baseline.ts). */
+  /** With --baseline: groups of the previous report whose key is absent from this one (src/compare/baseline.ts). */
   gone?: GoneGroup[];
 }
 
@@ -85,14 +91,32 @@ export interface Totals {
 export interface ReportSummary {
   verdict: string;
   flows: number;
+  /** Bytes both ways of the flows whose input recorded them: flowsWithoutBytes are not in it. */
   bytes: number;
   packets: number;
   destinations: number;
   clients: number;
-  /** Bytes to destinations whose transfer is third-country, adequate-if-certified or unknown, over all bytes. */
+  /**
+   * Bytes to destinations whose transfer leaves the EEA (adequate, adequate-if-certified, third-country or
+   * unknown) over all bytes counted. Only recorded bytes count: when flowsWithoutBytes > 0 it is a share of
+   * the known bytes, and when flowsWithoutBytes equals flows it is 0 and says nothing (no byte was recorded).
+   */
   bytesLeavingEeaShare: number;
+  /** Destination groups whose transfer leaves the EEA (the same transfers), and their share of all groups. */
+  destinationsLeavingEea: number;
+  destinationsLeavingEeaShare: number;
+  /** Flows to those groups, and their share of all flows: known whether or not the input recorded bytes. */
+  flowsLeavingEea: number;
+  flowsLeavingEeaShare: number;
+  /**
+   * Flows whose input recorded no byte count either way (a Windows Firewall ALLOW line, a log that counts only
+   * both directions together), and their share of all flows: bytes, byte totals and byte shares leave them out.
+   */
+  flowsWithoutBytes: number;
+  flowsWithoutBytesShare: number;
   byRisk: Record<Risk, Totals>;
   byTransfer: Record<Transfer, Totals>;
+  /** byCountry, byOperator, byCategory: most bytes first, or most flows first when flowsWithoutBytes > 0. */
   byCountry: ({ country: string | null } & Totals)[];
   byOperator: ({ operator: string | null; hqCountry: string | null } & Totals)[];
   byCategory: ({ category: string | null } & Totals)[];
@@ -100,37 +124,12 @@ export interface ReportSummary {
   highestRisk: Risk;
 }
 
-export interface Operator {
-  name: string;
-  hqCountry: string | null;
-  /** EU-US Data Privacy Framework participation as recorded on `dpfAsOf`; null when not known. */
-  dpfCertified: boolean | null;
-  dpfAsOf: string | null;
-  /**
-   * What the DPF status rests on, when known: the DPF list, or the company's own statement (with its URL).
-   * A company statement is weaker than the list: it says nothing of the certification lapsing since.
-   */
-  dpfSource?: string;
-  asn: number | null;
-  asOrg: string | null;
-  /** Anycast/CDN operator: the database country says little about where the server is. */
-  anycast: boolean;
-}
-
-export interface GeoConflict {
-  databaseCountry: string;
-  rttMs: number;
-  maxDistanceKm: number;
-  minDistanceKm: number;
-  vantage: string;
-}
-
 export interface DirectionTotals {
   packets: number | null;
   bytes: number | null;
 }
 
-/** One group per operator + name + country. */
+/** One group per operator (host) + name + country. */
 export interface DestinationGroup {
   /** Stable id within the report, e.g. "d1"; baselines and diffs match groups by `key`. */
   id: string;
@@ -145,7 +144,13 @@ export interface DestinationGroup {
   location: { lat: number; lon: number } | null;
   regionHints: string[];
   geoConflict: GeoConflict | null;
+  /**
+   * The host: the network operator of the server address, from its ASN (the landlord, not necessarily who
+   * receives the data; kept under this name for compatibility).
+   */
   operator: Operator | null;
+  /** Who runs the service and receives the data; transfer and DPF are judged on it (schema 1.1.0). */
+  recipient: Recipient;
   transfer: Transfer;
   category: string | null;
   vendor: string | null;
@@ -179,7 +184,7 @@ export interface DestinationGroup {
 
 export interface Evidence {
   id: string;
-  /** name | pii | rule | geo | rtt */
+  /** name | pii | rule | geo | rtt | recipient */
   kind: string;
   /** What it shows, in words. */
   summary: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { personalDataKinds, personalDataLevel } from '../../src/assess/personal-data.js';
+import { observedInClear, personalDataKinds, personalDataLevel } from '../../src/assess/personal-data.js';
 import { assessRisk, RISK_TABLE, type RiskInput } from '../../src/assess/risk.js';
 import type { PersonalData, Risk, Transfer } from '../../src/report/model.js';
 
@@ -140,11 +140,87 @@ describe('assessRisk: adjustments and reasons', () => {
   });
 });
 
+describe('assessRisk: recipient and host', () => {
+  const host = { name: 'Alphabet Inc. (Google LLC)', hqCountry: 'US', dpfCertified: true };
+  const unknown = { name: null, domain: 'vendor-x.example', hqCountry: null, dpfCertified: null };
+
+  it('judges DPF on the recipient: a certified host does not make an unknown recipient certified', () => {
+    const r = assessRisk(
+      base('adequate-if-certified', 'likely', { country: 'US', operator: host, recipient: unknown, known: false }),
+    );
+    expect(r.risk).toBe('medium');
+    expect(r.reasons[0]).toContain('certification of vendor-x.example (owner unknown) not known');
+    expect(r.reasons).toContainEqual(
+      expect.stringMatching(/^The host Alphabet Inc\. \(Google LLC\) is certified .* not its tenants'/),
+    );
+    expect(r.reasons).toContain(
+      'Host Alphabet Inc. (Google LLC) is headquartered in the United States (US law may reach data held in the EU)',
+    );
+  });
+
+  it('observed personal data to an unknown recipient outside the EEA is high, and names it', () => {
+    const r = assessRisk(base('adequate', 'observed', { country: 'JP', recipient: unknown }));
+    expect(r.risk).toBe('low');
+    const t = assessRisk(base('third-country', 'observed', { country: 'SG', recipient: unknown }));
+    expect(t.risk).toBe('high');
+    expect(t.reasons).toContain(
+      'Personal data observed going to vendor-x.example (owner unknown), outside the EEA: nobody can say who holds it',
+    );
+  });
+
+  it('personal data in plaintext is high wherever it goes, but local traffic stays none', () => {
+    const recipient = { name: 'Example', hqCountry: 'NL', dpfCertified: null };
+    for (const transfer of ['eea', 'adequate', 'adequate-if-certified', 'third-country', 'unknown'] as Transfer[]) {
+      const r = assessRisk(base(transfer, 'observed', { recipient, personalDataInClear: true, country: 'NL' }));
+      expect(r.risk, transfer).toBe('high');
+      expect(r.reasons.join('\n')).toMatch(/plaintext \(no TLS\)/);
+    }
+    expect(assessRisk(base('none', 'observed', { personalDataInClear: true })).risk).toBe('none');
+    expect(assessRisk(base('eea', 'observed', { recipient, personalDataInClear: false })).risk).toBe('low');
+  });
+
+  it('allows a recipient on the operator allow list', () => {
+    const recipient = { name: 'Vendor X', hqCountry: null };
+    const r = assessRisk(base('third-country', 'likely', { recipient, policy: { allowedOperators: ['vendor x'] } }));
+    expect(r.policy).toBe('allowed');
+  });
+});
+
+describe('assessRisk: EEA membership from the one dated table (issue #22)', () => {
+  it('a Hungarian company is inside the EEA: no foreign-law reason, no raised risk', () => {
+    const hu = { name: 'Microsec zrt. (e-Szigno)', hqCountry: 'HU' };
+    for (const extra of [{ operator: hu }, { recipient: hu }]) {
+      const r = assessRisk(base('eea', 'likely', { ...extra, country: 'HU', asOf: '2026-11-29' }));
+      expect(r.risk).toBe('low');
+      expect(r.reasons.join('\n')).not.toMatch(/HU law may reach/);
+      expect(r.reasons.join('\n')).not.toMatch(/headquartered in/);
+    }
+  });
+
+  it('the UK: inside before it left, adequate after (no foreign-law raise either way)', () => {
+    const uk = { name: 'Sophos Ltd', hqCountry: 'GB' };
+    const after = assessRisk(base('eea', 'likely', { operator: uk, asOf: '2026-11-29' }));
+    expect(after.risk).toBe('low');
+    expect(after.reasons).toContain('Operator Sophos Ltd is headquartered in the United Kingdom');
+    const before = assessRisk(base('eea', 'likely', { operator: uk, asOf: '2019-06-01' }));
+    expect(before.reasons.join('\n')).not.toMatch(/headquartered/);
+  });
+});
+
 describe('personalDataLevel', () => {
   it('observed beats the catalog; no catalog means unknown', () => {
     expect(personalDataLevel([{ kind: 'email' }], 'unlikely')).toBe('observed');
     expect(personalDataLevel([], 'possible')).toBe('possible');
     expect(personalDataLevel([], null)).toBe('unknown');
     expect(personalDataKinds([{ kind: 'email' }], ['usage-data', 'email'])).toEqual(['email', 'usage-data']);
+  });
+});
+
+describe('observedInClear', () => {
+  it('counts findings from cleartext HTTP and DNS only', () => {
+    expect(observedInClear([{ field: 'http.query' }])).toBe(true);
+    expect(observedInClear([{ field: 'dns.qname' }])).toBe(true);
+    expect(observedInClear([{ field: 'url' }])).toBe(false);
+    expect(observedInClear([])).toBe(false);
   });
 });

@@ -53,6 +53,12 @@ describe('parseConfig', () => {
     expect(parseConfig(`\uFEFF${JSON_TEXT}`, 'a.json')).toEqual(fromJson);
   });
 
+  it('reads the --dpf mode (rely or ignore) and refuses anything else', () => {
+    expect(parseConfig('dpf: ignore\n', 'c.yaml')).toEqual({ dpf: 'ignore' });
+    expect(parseConfig('{"dpf":"rely"}', 'c.json')).toEqual({ dpf: 'rely' });
+    expect(message(() => parseConfig('dpf: maybe\n', 'c.yaml'))).toMatch(/^config dpf: expected one of rely, ignore/);
+  });
+
   it('names the bad key, in YAML as in JSON', () => {
     expect(message(() => parseConfig('polcy:\n  vantage: NL\n', 'c.yaml'))).toMatch(/^config polcy: unknown key/);
     expect(message(() => parseConfig('{"polcy":{}}', 'c.json'))).toMatch(/^config polcy: unknown key/);

@@ -43,6 +43,7 @@ const group = fc
     span: fc.tuple(fc.constantFrom(...TIMES), fc.constantFrom(...TIMES)),
     evidence: fc.array(evidenceItem, { maxLength: 3 }),
     ech: fc.boolean(),
+    recipient: fc.constantFrom<string | null>(null, 'Example', 'Other'),
   })
   .map((s) => {
     const [first = '', last = ''] = [...s.span].sort();
@@ -59,6 +60,16 @@ const group = fc
       regionHints: [],
       geoConflict: null,
       operator: null,
+      recipient: {
+        name: s.recipient,
+        domain: null,
+        basis: s.recipient === null ? 'unknown' : 'catalog',
+        strength: s.recipient === null ? 'weak' : 'strong',
+        evidence: 'arbitrary',
+        hqCountry: null,
+        dpfCertified: null,
+        dpfAsOf: null,
+      },
       transfer: s.transfer,
       category: null,
       vendor: null,

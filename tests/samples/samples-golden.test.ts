@@ -49,3 +49,17 @@ describe('samples/ are current', () => {
     });
   }
 });
+
+describe('the README quick start', () => {
+  it('shows the first lines of what the sample audit prints, as committed in samples/reports', () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const block = /what the command prints[^\n]*\n[^\n]*\n\n```text\n([\s\S]*?)…\n```/.exec(readme)?.[1];
+    expect(block, 'README.md has no quick-start output block').toBeDefined();
+    const lines = (block ?? '').split('\n').slice(0, -1);
+    const sample = readFileSync(join(repoRoot, 'samples', 'reports', 'admin-pc-workday.txt'), 'utf8').split('\n');
+    expect(lines.length).toBeGreaterThan(10);
+    expect(lines, 'README.md quick start is stale: copy the head of samples/reports/admin-pc-workday.txt').toEqual(
+      sample.slice(0, lines.length),
+    );
+  });
+});

@@ -9,20 +9,22 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { type AuditConfig, findConfig, loadConfig } from '../../audit/config.js';
 import { type AuditOptions, runAudit } from '../../audit/run-audit.js';
+// scheduled use: --baseline and output path templates (src/compare/).
+import { applyBaseline } from '../../compare/baseline.js';
 import { isIsoDate } from '../../core/calendar-date.js';
 import { UsageError } from '../../core/errors.js';
+import { chooseRenderer } from '../../core/renderer-choice.js';
+import { DPF_MODES, type DpfMode } from '../../enrich/jurisdiction/recipient-transfer.js';
 import { parseVantage } from '../../enrich/location/speed-of-light.js';
 import { expandInputs } from '../../estate/expand-inputs.js';
 import { resolveJobs } from '../../pipeline/jobs.js';
 import { escapeTerminal } from '../../report/escape.js';
 import type { Report, Risk } from '../../report/model.js';
 import { MIN_KEY_LENGTH, PSEUDONYM_KEY_ENV, pseudonymizeReport } from '../../report/pseudonymize.js';
-import { RENDERER_IDS, RENDERERS, type Renderer, type RendererId, rendererForPath } from '../../report/registry.js';
-// schedule: --baseline and output path templates (src/schedule/).
-import { applyBaseline } from '../../schedule/baseline.js';
-import { readReportFile } from '../../schedule/report-file.js';
-import { expandOutputTemplate } from '../../schedule/templates.js';
+import { RENDERER_IDS, RENDERERS, type Renderer, type RendererId } from '../../report/registry.js';
+import { readReport } from '../../report-reader/read-report.js';
 import { reportTime, streamSink, writeRenderedFile } from '../output.js';
+import { expandOutputTemplate } from '../output-templates.js';
 import { toolVersion } from '../program.js';
 import { createReadProgress, runLine } from '../progress.js';
 
@@ -50,6 +52,7 @@ interface AuditCliOptions {
   showValues?: boolean;
   pseudonymize?: boolean;
   asOf?: string;
+  dpf?: DpfMode;
   dnsGrace: string;
   baseline?: string;
   jobs?: string;
@@ -112,10 +115,16 @@ export function registerAuditCommand(program: Command): void {
       `replace internal addresses, host names and identifying evidence by keyed hashes (key in ${PSEUDONYM_KEY_ENV})`,
     )
     .option('--as-of <date>', 'judge adequacy decisions as of this date (YYYY-MM-DD; default today)')
+    .addOption(
+      new Option(
+        '--dpf <mode>',
+        'EU-US Data Privacy Framework: rely on it for certified US recipients, or ignore it and judge them as third country (appeal C-703/25 P pending; default: rely)',
+      ).choices([...DPF_MODES]),
+    )
     .option('--dns-grace <seconds>', 'seconds a DNS answer stays usable after its TTL', '3600')
     .option('-j, --jobs <n>', 'inputs read at once in worker threads (default 1: all on one thread)')
     .option('--timings', 'print the seconds spent reading, enriching, assessing and rendering on stderr')
-    // schedule: mark groups new/seen against an earlier report and list the gone ones.
+    // scheduled use: mark groups new/seen against an earlier report and list the gone ones.
     .option('--baseline <report.json>', 'earlier report (JSON): mark destinations new or seen, list the gone ones')
     .action(async (inputs: string[], opts: AuditCliOptions) => {
       process.exitCode = await runAuditCommand(await expandInputs(inputs), opts); // estate: dirs and globs
@@ -144,21 +153,22 @@ export async function runAuditCommand(inputs: string[], opts: AuditCliOptions): 
   if (!Number.isFinite(grace) || grace < 0) throw new UsageError('--dns-grace must be a number of seconds ≥ 0');
   const jobs = resolveJobs(opts.jobs, config.jobs);
   const asOf = opts.asOf ?? today();
+  const dpf: DpfMode = opts.dpf ?? config.dpf ?? 'rely';
   if (!isIsoDate(asOf)) throw new UsageError('--as-of must be a date YYYY-MM-DD');
   const vantageText = opts.vantage ?? policy.vantage;
   const vantage = vantageText === undefined ? null : parseVantage(vantageText);
   if (vantageText !== undefined && vantage === null) {
     throw new UsageError(`--vantage must be a country code (NL) or lat,lon (52.08,4.31), not "${vantageText}"`);
   }
-  // schedule: one report time for the report and the output path templates ({date}, {time} ...).
+  // scheduled use: one report time for the report and the output path templates ({date}, {time} ...).
   const at = reportTime();
   const ext = opts.format === undefined ? null : (RENDERERS[opts.format].extensions[0]?.slice(1) ?? null);
   const outputs = (opts.output.length > 0 ? opts.output : (config.outputs ?? [])).map((p) =>
     p === '-' ? p : expandOutputTemplate(p, { generatedAt: at, host: hostname(), firstInput: inputs[0], ext }),
   );
   const targets = resolveOutputs(outputs, opts.format);
-  // schedule: read the baseline before the (long) audit, so a wrong file fails at once.
-  const previous = opts.baseline === undefined ? null : await readReportFile(opts.baseline);
+  // scheduled use: read the baseline before the (long) audit, so a wrong file fails at once.
+  const previous = opts.baseline === undefined ? null : await readReport(opts.baseline);
   let key: string | null = null;
   if (opts.pseudonymize === true) {
     const env = config.pseudonymize?.keyEnv ?? PSEUDONYM_KEY_ENV;
@@ -189,6 +199,7 @@ export async function runAuditCommand(inputs: string[], opts: AuditCliOptions): 
     },
     showValues: opts.showValues === true,
     asOf,
+    dpf,
     generatedAt: at,
     dnsGraceSeconds: grace,
     jobs,
@@ -196,6 +207,7 @@ export async function runAuditCommand(inputs: string[], opts: AuditCliOptions): 
     recordedOptions: {
       failOn,
       asOf,
+      dpf,
       vantage: vantageText ?? null,
       showValues: opts.showValues === true,
       pseudonymize: opts.pseudonymize === true,
@@ -206,7 +218,7 @@ export async function runAuditCommand(inputs: string[], opts: AuditCliOptions): 
   };
   const { report: raw, timings } = await runAudit({ ...auditOptions, progress }).finally(() => progress.end());
   const pseudonymized: Report = key !== null ? pseudonymizeReport(raw, key) : raw;
-  // schedule: after pseudonymizing: applyBaseline refuses a clear-text baseline for a pseudonymized report.
+  // scheduled use: after pseudonymizing: applyBaseline refuses a clear-text baseline for a pseudonymized report.
   const report = previous === null ? pseudonymized : applyBaseline(pseudonymized, previous, opts.baseline ?? '');
   const color = useColor(opts);
   const renderStarted = performance.now();
@@ -259,11 +271,5 @@ export async function runAuditCommand(inputs: string[], opts: AuditCliOptions): 
 
 function resolveOutputs(outputs: string[], format: RendererId | undefined): { path: string; renderer: Renderer }[] {
   if (outputs.length === 0) return [{ path: '-', renderer: RENDERERS[format ?? 'table'] }];
-  return outputs.map((path) => {
-    if (path === '-') return { path, renderer: RENDERERS[format ?? 'table'] };
-    const byExt = rendererForPath(path);
-    if (byExt !== null) return { path, renderer: byExt };
-    if (format !== undefined) return { path, renderer: RENDERERS[format] };
-    throw new UsageError(`cannot tell the format of ${path} from its extension; use -f (${RENDERER_IDS.join(', ')})`);
-  });
+  return outputs.map((path) => ({ path, renderer: chooseRenderer(RENDERERS, path, format, 'table') }));
 }

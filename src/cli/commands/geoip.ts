@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import { isIsoDate } from '../../core/calendar-date.js';
 import { UsageError } from '../../core/errors.js';
 import { type AddressClass, AddressClassifier } from '../../enrich/addresses/classify.js';
+import { type CloudRange, cloudReason, shippedCloudRanges } from '../../enrich/geo/cloud-ranges.js';
 import { daysSinceBuild, STALE_AFTER_DAYS } from '../../enrich/geo/database-age.js';
 import { type GeoAnswer, GeoResolver } from '../../enrich/geo/geo-resolver.js';
 import { type TransferAssessment, transferStatus } from '../../enrich/jurisdiction/transfer-status.js';
@@ -75,6 +76,7 @@ export async function runGeoipLookup(ips: string[], opts: LookupOptions, deps: G
   if (bad !== undefined) throw new UsageError(`not an IP address: ${escapeTerminal(bad)}`);
   const geo = await GeoResolver.open([...(opts.geoipDir ?? []), deps.shippedDir]);
   const asOf = opts.asOf ?? deps.now().toISOString().slice(0, 10);
+  const cloud = shippedCloudRanges();
   const results: LookupResult[] = ips.map((ip) => {
     const scope = classifier.classify(ip);
     const target = scope.unwrapped ?? ip;
@@ -85,19 +87,30 @@ export async function runGeoipLookup(ips: string[], opts: LookupOptions, deps: G
         geo: null,
         operator: null,
         anycast: null,
+        cloud: null,
         transfer: transferStatus(null, null, { local: scope.scope === 'local', asOf }),
       };
     }
     const answer = geo.lookup(target);
     const op = lookupOperator(answer.asn, answer.asOrg);
     const report = op === null ? null : toReportOperator(op, asOf);
+    // A published cloud/CDN region decides the country over the database, as in the audit.
+    const range = cloud.lookup(target);
+    const country = range?.country ?? answer.country;
+    const anycast = anycastStatus(target, answer.asn, answer.asOrg);
     return {
       ip,
       scope,
-      geo: answer,
+      geo: country === answer.country ? answer : { ...answer, country },
       operator: op,
-      anycast: anycastStatus(target, answer.asn, answer.asOrg),
-      transfer: transferStatus(answer.country, report?.dpfCertified ?? null, { asOf }),
+      anycast:
+        range?.kind === 'anycast'
+          ? { anycast: true, reason: `published as anycast by ${range.label}` }
+          : range?.kind === 'region'
+            ? { anycast: false, reason: null }
+            : anycast,
+      cloud: range === null ? null : { range, databaseCountry: answer.country },
+      transfer: transferStatus(country, report?.dpfCertified ?? null, { asOf }),
     };
   });
   deps.out.write(
@@ -139,6 +152,8 @@ interface LookupResult {
   geo: GeoAnswer | null;
   operator: OperatorInfo | null;
   anycast: AnycastAnswer | null;
+  /** The published cloud/CDN range holding the address, and the country the database alone gave. */
+  cloud: { range: CloudRange; databaseCountry: string | null } | null;
   transfer: TransferAssessment;
 }
 
@@ -184,7 +199,22 @@ function renderLookupText(results: LookupResult[], asOf: string): string {
       row('DPF', dpfText(r.operator, asOf));
     } else if (r.geo !== null) row('operator', 'not in the operator table');
     if (r.anycast !== null)
-      row('location', r.anycast.anycast ? `not fixed: ${t(r.anycast.reason ?? '')}` : 'fixed (no anycast known)');
+      row(
+        'location',
+        r.anycast.anycast
+          ? `not fixed: ${t(r.anycast.reason ?? '')}`
+          : r.cloud?.range.kind === 'global'
+            ? `not fixed: published worldwide without a region by ${t(r.cloud.range.label)}`
+            : r.cloud?.range.kind === 'region'
+              ? 'fixed (published region)'
+              : 'fixed (no anycast known)',
+      );
+    if (r.cloud !== null) {
+      const c = r.cloud;
+      row('published', `${t(c.range.label)}: ${t(c.range.prefix)}, ${c.range.kind}`);
+      const why = cloudReason(c.range, c.databaseCountry);
+      if (why !== null) row('', t(why));
+    }
     row('transfer', `${r.transfer.status}: ${t(r.transfer.reason)}`);
     row('region', 'n/a (no host name)');
     if (r.geo !== null) {
@@ -203,6 +233,18 @@ function geoipLookupJson(results: LookupResult[]): unknown {
     geo: r.geo,
     operator: r.operator,
     anycast: r.anycast,
+    cloud:
+      r.cloud === null
+        ? null
+        : {
+            prefix: r.cloud.range.prefix,
+            provider: r.cloud.range.source.provider,
+            region: r.cloud.range.region,
+            country: r.cloud.range.country,
+            kind: r.cloud.range.kind,
+            source: r.cloud.range.label,
+            databaseCountry: r.cloud.databaseCountry,
+          },
     transfer: {
       status: r.transfer.status,
       reason: r.transfer.reason,

@@ -1,15 +1,19 @@
 /**
  * `outflow rules list|test|validate`: inspect the telemetry endpoint catalog. list shows the rules (filtered);
- * test says which rule a name matches, how and why; validate checks catalog files (exit 2 with one line per
- * error naming the rule and key). Every name printed goes through escapeTerminal.
+ * test explains the decision for each name as the audit makes it (endpoint-decision.ts): which rule (directly,
+ * through a CNAME chain or the host an edge name embeds), else the domain owner, and where the category came from;
+ * validate checks catalog files (exit 2 with one line per error naming the rule and key). Every name printed goes
+ * through escapeTerminal.
  */
 import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
 import { compareText } from '../../core/text-order.js';
 import { Catalog } from '../../enrich/catalog/catalog.js';
+import { decideEndpoint, type EndpointDecision } from '../../enrich/catalog/endpoint-decision.js';
 import { parseCatalogText, shippedCatalogFiles } from '../../enrich/catalog/load.js';
 import type { CatalogRule } from '../../enrich/catalog/types.js';
 import { formatCatalogError, validateCatalog } from '../../enrich/catalog/validate.js';
+import { DomainOwners } from '../../enrich/owners/domain-owners.js';
 import { escapeTerminal } from '../../report/escape.js';
 import { type OutputSink, streamSink } from '../output.js';
 
@@ -18,6 +22,8 @@ interface RulesDeps {
   /** Shipped catalog files (tests inject fixtures). */
   shipped: () => string[];
   readFile: (file: string) => string;
+  /** The domain-owner table (tests inject one; default: the shipped data/owners/domain-owners.json). */
+  owners?: () => DomainOwners;
 }
 
 async function defaultDeps(): Promise<RulesDeps> {
@@ -41,8 +47,10 @@ export function registerRulesCommand(program: Command): void {
     .action(async (opts: ListOptions) => runRulesList(opts, await defaultDeps()));
   rules
     .command('test')
-    .description('show which rule matches each host name, how and why')
+    .description('explain what decides vendor and category of each host name: rule, CNAME chain, edge name, owner')
     .argument('<name...>', 'host names')
+    .option('--json', 'one JSON document: an object per name')
+    .option('--cname <chain>', 'the CNAME chain the names resolved through, comma-separated')
     .option('--port <port>', 'server port, for rules constrained to ports')
     .option('--ip <address>', 'server address, for rules constrained to address ranges')
     .option('--rules <file...>', 'extra catalog files')
@@ -62,6 +70,8 @@ export interface ListOptions {
 }
 
 export interface TestOptions {
+  json?: boolean;
+  cname?: string;
   port?: string;
   ip?: string;
   rules?: string[];
@@ -100,42 +110,142 @@ export async function runRulesList(opts: ListOptions, deps: RulesDeps): Promise<
   await deps.out.drain();
 }
 
+/** Longest --cname chain taken (resolvers give up far earlier). */
+const MAX_CNAME_ARG = 32;
+
 export async function runRulesTest(names: string[], opts: TestOptions, deps: RulesDeps): Promise<void> {
   let port: number | undefined;
   if (opts.port !== undefined) {
     port = Number(opts.port);
     if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError('--port must be a number 1-65535');
   }
+  const chain = (opts.cname ?? '')
+    .split(',')
+    .map((c) => c.trim())
+    .filter((c) => c.length > 0);
+  if (chain.length > MAX_CNAME_ARG) throw new UsageError(`--cname takes at most ${MAX_CNAME_ARG} names`);
   const catalog = loadCatalog(deps, opts.rules);
+  const owners = (deps.owners ?? (() => DomainOwners.loadShipped()))();
+  const results: TestResult[] = [];
   for (const name of names) {
-    const match = catalog.match([name], opts.ip, port);
-    const shown = escapeTerminal(name);
-    if (match === null) {
-      deps.out.write(`${shown}: no rule matches (unknown endpoint)\n`);
-      continue;
-    }
-    const { rule } = match;
+    const asked = chain.length > 0 ? [{ name, cnameChain: [name, ...chain] }] : [{ name }];
+    const decision = decideEndpoint(catalog.matchFlow(asked, opts.ip, port), asked, owners, { catalog });
+    results.push({ name, decision });
+  }
+  if (opts.json === true) deps.out.write(`${JSON.stringify(results.map(toJson), null, 2)}\n`);
+  else for (const r of results) writeDecision(deps.out, r.name, r.decision, chain);
+  await deps.out.drain();
+}
+
+interface TestResult {
+  name: string;
+  decision: EndpointDecision;
+}
+
+/** The --json shape: stable field names, every field present (null when unknown). */
+function toJson({ name, decision: d }: TestResult): Record<string, unknown> {
+  const m = d.match;
+  return {
+    name,
+    vendor: d.vendor,
+    vendorBasis: d.vendorBasis,
+    category: d.category,
+    categoryBasis: d.categoryBasis,
+    rule:
+      m === null
+        ? null
+        : {
+            id: m.rule.id,
+            file: m.file,
+            pattern: m.pattern,
+            matchKind: m.matchKind,
+            matchedName: m.matchedName,
+            via: m.via ?? 'name',
+            vendor: m.rule.vendor,
+            product: m.rule.product,
+            category: m.rule.category,
+            personalData: m.rule.personalData,
+            region: m.rule.region ?? null,
+            source: m.rule.source,
+            verified: m.rule.verified ?? null,
+            confidence: m.rule.confidence ?? null,
+          },
+    owner:
+      d.owner === null
+        ? null
+        : {
+            owner: d.owner.owner,
+            registrableDomain: d.owner.registrableDomain,
+            source: d.owner.source,
+            basis: d.ownerBasis,
+            name: d.ownerName,
+          },
+    namePattern: d.namePattern,
+    setAside: d.setAside === null ? null : { id: d.setAside.rule.id, matchedName: d.setAside.matchedName },
+    explanation: d.explanation,
+  };
+}
+
+const VIA_TEXT = {
+  name: '',
+  'edge-name': 'on the host the edge name embeds:',
+  'cname-chain': 'via CNAME chain:',
+  'cdn-edge': 'generic delivery-network rule on',
+} as const;
+
+function writeDecision(out: OutputSink, name: string, d: EndpointDecision, chain: string[]): void {
+  const shown = escapeTerminal(name);
+  const e = escapeTerminal;
+  if (chain.length > 0) out.write(`${shown}: resolved through ${e(chain.join(' -> '))}\n`);
+  const m = d.match;
+  if (m !== null) {
+    const { rule } = m;
     const how =
-      match.matchKind === 'exact'
+      m.matchKind === 'exact'
         ? 'exact name'
-        : match.matchKind === 'suffix'
-          ? `suffix ${escapeTerminal(match.pattern)}`
-          : `address range ${escapeTerminal(match.pattern)}`;
-    deps.out.write(
-      `${shown}: ${escapeTerminal(rule.id)} (${how}${match.constrained ? ', port/range constraint held' : ''})\n`,
-    );
-    deps.out.write(`  ${escapeTerminal(rule.vendor)}: ${escapeTerminal(rule.product)} [${rule.category}]\n`);
-    deps.out.write(
+        : m.matchKind === 'suffix'
+          ? `suffix ${e(m.pattern)}`
+          : `address range ${e(m.pattern)}`;
+    const via = m.via === undefined || m.via === 'name' ? '' : `, ${VIA_TEXT[m.via]} ${e(m.matchedName)}`;
+    out.write(`${shown}: ${e(rule.id)} (${how}${via}${m.constrained ? ', port/range constraint held' : ''})\n`);
+    out.write(`  ${e(rule.vendor)}: ${e(rule.product)} [${rule.category}]\n`);
+    out.write(
       `  personal data beyond the IP address: ${rule.personalData.rating}${rule.personalData.kinds.length > 0 ? ` (${rule.personalData.kinds.join(', ')})` : ''}\n`,
     );
-    if (rule.region !== undefined)
-      deps.out.write(`  vendor-documented ingestion region: ${escapeTerminal(rule.region)}\n`);
-    deps.out.write(
-      `  source: ${escapeTerminal(rule.source)} (${rule.verified === undefined ? 'unverified' : `verified ${rule.verified}`})\n`,
+    if (rule.region !== undefined) out.write(`  vendor-documented ingestion region: ${e(rule.region)}\n`);
+    out.write(
+      `  source: ${e(rule.source)} (${rule.verified === undefined ? 'unverified' : `verified ${rule.verified}`})\n`,
     );
-    deps.out.write(`  from: ${escapeTerminal(match.file)}\n`);
+    out.write(`  from: ${e(m.file)}\n`);
+  } else if (d.vendor === null) {
+    out.write(`${shown}: no rule matches (unknown endpoint)\n`);
+  } else {
+    out.write(`${shown}: no rule matches; vendor ${e(d.vendor)} by domain owner\n`);
   }
-  await deps.out.drain();
+  if (d.owner !== null) {
+    const via =
+      d.ownerBasis === 'edge-name'
+        ? ` (host embedded in ${e(d.ownerName ?? '')})`
+        : d.ownerBasis === 'cname-chain'
+          ? ` (via CNAME chain: ${e(d.ownerName ?? '')})`
+          : '';
+    out.write(
+      `  domain owner: ${e(d.owner.owner)} of ${e(d.owner.registrableDomain)}${via} (source ${e(d.owner.source)})\n`,
+    );
+  }
+  if (d.setAside !== null) {
+    out.write(`  set aside: generic delivery-network rule ${e(d.setAside.rule.id)} on ${e(d.setAside.matchedName)}\n`);
+  }
+  const category =
+    d.category === null
+      ? 'unknown'
+      : d.categoryBasis === 'name-pattern' && d.namePattern !== null
+        ? `${d.category} (name pattern "${e(d.namePattern.pattern)}")`
+        : `${d.category} (${d.categoryBasis ?? 'rule'})`;
+  out.write(
+    `  vendor: ${d.vendor === null ? 'unknown' : e(d.vendor)} (${d.vendorBasis ?? 'none'}); category: ${category}\n`,
+  );
+  out.write(`  why: ${e(d.explanation)}\n`);
 }
 
 export async function runRulesValidate(files: string[], deps: RulesDeps): Promise<void> {

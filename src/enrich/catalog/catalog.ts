@@ -10,11 +10,18 @@
  *   4. a rule loaded later (user files come after the shipped ones) over one loaded earlier;
  *   5. among the flow's names, the one given first (callers pass SNI, Host, DNS name, then CNAME chain).
  * A rule whose port or cidr constraint cannot be checked (no port/address given) does not match.
+ *
+ * matchFlow (what the audit uses) adds one rank above all of these: whose name it is. A rule on a name the client
+ * asked for beats one on the host an asked edge name embeds, which beats one on the CNAME chain, which beats a
+ * generic delivery-network rule ("*.akamaiedge.net") anywhere; so a CDN's name in the chain never speaks for the
+ * vendor whose host the client asked for (see types.ts MatchVia).
  */
+import { getDomain } from 'tldts';
 import { CidrMatcher } from '../addresses/cidr-matcher.js';
 import { type Cidr, cidrContains, parseCidr, parseIp } from './cidr.js';
+import { EDGE_SUFFIXES, embeddedName, isEdgeName } from './edge-names.js';
 import { catalogFileLabel, packageRoot, readCatalogFile } from './load.js';
-import type { CatalogFile, CatalogMatch, CatalogRule, MatchKind } from './types.js';
+import type { CatalogFile, CatalogMatch, CatalogRule, Category, MatchKind, MatchVia } from './types.js';
 
 interface Entry {
   rule: CatalogRule;
@@ -34,6 +41,28 @@ interface Candidate {
   nameIndex: number;
 }
 
+/** A flow's name as matchFlow takes it (flow-record.ts FlowName and endpoint-decision.ts EndpointName fit). */
+export interface FlowNameInput {
+  name: string;
+  /** The name's CNAME chain, from the asked name (usually repeated first) to the owner of the address record. */
+  cnameChain?: readonly string[];
+}
+
+/** One rank of matchFlow: the names tried together, each with the asked name it stands for. */
+interface Tier {
+  via: MatchVia;
+  names: string[];
+  asked: string[];
+  /** Whether generic delivery-network suffix rules may match in this rank (only in the last name rank). */
+  generic: boolean;
+}
+
+/** Suffix keys of generic delivery-network rules: "*.akamaiedge.net" says only who delivers the bytes. */
+const GENERIC_EDGE_KEYS = new Set(EDGE_SUFFIXES);
+
+/** Sibling names needed before their shared category is offered for an uncatalogued name. */
+export const MIN_SIBLINGS = 2;
+const MAX_SIBLING_IDS = 8;
 const KIND_RANK: Record<MatchKind, number> = { exact: 3, suffix: 2, cidr: 1 };
 /** Longest DNS name (RFC 1035 §2.3.4); longer inputs are not names and are skipped. */
 const MAX_NAME = 253;
@@ -54,7 +83,11 @@ export class Catalog {
   readonly #cidrOnlyNetworks = new CidrMatcher<true>();
   /** False when a network did not go into the trie: then every address takes the full comparison. */
   #trieComplete = true;
+  /** Whether any rule is a generic delivery-network suffix ("*.akamaiedge.net"): else matchFlow skips that rank. */
+  #hasGenericEdge = false;
   readonly #rules: Entry[] = [];
+  /** Parent domain of each exact rule name → the categories of its names ("upd.kaspersky.com" → update ×12). */
+  readonly #siblings = new Map<string, { category: Category; count: number; mixed: boolean; ids: Set<string> }>();
   readonly files: { file: string; catalogVersion: string; updated: string }[] = [];
 
   /** Reads and validates files (shipped first, then user files); throws InputError naming every problem. */
@@ -89,12 +122,56 @@ export class Catalog {
     }
     const entry: Entry = { rule, file, order, cidrs, ports: rule.match.ports ? new Set(rule.match.ports) : null };
     this.#rules.push(entry);
-    for (const name of rule.match.names ?? []) push(this.#exact, normaliseName(name), entry);
-    for (const suffix of rule.match.suffixes ?? []) push(this.#suffix, suffixKey(suffix), entry);
+    for (const name of rule.match.names ?? []) {
+      const n = normaliseName(name);
+      push(this.#exact, n, entry);
+      this.#addSibling(n, rule);
+    }
+    for (const suffix of rule.match.suffixes ?? []) {
+      const key = suffixKey(suffix);
+      if (GENERIC_EDGE_KEYS.has(key)) this.#hasGenericEdge = true;
+      push(this.#suffix, key, entry);
+    }
     if (rule.match.names === undefined && rule.match.suffixes === undefined) {
       this.#cidrOnly.push(entry);
       for (const cidr of cidrs) if (!this.#cidrOnlyNetworks.add(cidr.text, true)) this.#trieComplete = false;
     }
+  }
+
+  #addSibling(name: string, rule: CatalogRule): void {
+    // Constrained rules (ports, ranges) say less about the name's siblings; leave them out.
+    // "other" names no purpose, so it is no hint either.
+    if (rule.match.ports !== undefined || rule.match.cidrs !== undefined || rule.category === 'other') return;
+    const dot = name.indexOf('.');
+    if (dot <= 0) return;
+    const parent = name.slice(dot + 1);
+    // Siblings directly under a registrable domain (x.googleapis.com, y.facebook.com) serve every purpose a
+    // company has; only a deeper parent (upd.kaspersky.com, events.data.microsoft.com) groups one service.
+    const domain = getDomain(parent, { allowPrivateDomains: true });
+    if (domain === null || domain === parent) return;
+    const s = this.#siblings.get(parent);
+    if (s === undefined)
+      this.#siblings.set(parent, { category: rule.category, count: 1, mixed: false, ids: new Set([rule.id]) });
+    else {
+      s.count++;
+      if (s.category !== rule.category) s.mixed = true;
+      if (s.ids.size < MAX_SIBLING_IDS) s.ids.add(rule.id);
+    }
+  }
+
+  /**
+   * The category every catalogued sibling of `name` (exact rule names under the same parent domain, at least
+   * MIN_SIBLINGS of them) agrees on: "p17.upd.kaspersky.com" → update, from p01…p16. Null when they disagree or
+   * are too few. A hint for names no rule matched, reported as such (endpoint-decision.ts "sibling-rules").
+   */
+  siblingCategory(name: string): { category: Category; parent: string; siblings: number; ruleIds: string[] } | null {
+    const n = normaliseName(name);
+    const dot = n.indexOf('.');
+    if (dot <= 0 || n.length > MAX_NAME) return null;
+    const parent = n.slice(dot + 1);
+    const s = this.#siblings.get(parent);
+    if (s === undefined || s.mixed || s.count < MIN_SIBLINGS) return null;
+    return { category: s.category, parent, siblings: s.count, ruleIds: [...s.ids] };
   }
 
   get size(): number {
@@ -131,7 +208,48 @@ export class Catalog {
     return found === null ? null : toMatch(found);
   }
 
-  #bestByName(names: string[], address: LazyAddress, port: number | undefined): Candidate | null {
+  /**
+   * What the flow's names match, ranked by whose name it is (see the precedence above), then the address-range
+   * rules. The answer carries `via` and `askedName`.
+   */
+  matchFlow(
+    names: readonly FlowNameInput[],
+    ip?: string,
+    port?: number,
+    address?: Uint8Array | null,
+  ): CatalogMatch | null {
+    const bigint = new LazyAddress(ip);
+    const named = this.#bestByTiers(tiersOf(names), bigint, port);
+    if (named !== null) return named;
+    const found = this.#bestByRange(0, ip, port, bigint, address);
+    return found === null ? null : toMatch(found);
+  }
+
+  /** matchFlow's name ranks alone, for callers that cache by names and port (as matchNames). */
+  matchFlowNames(
+    names: readonly FlowNameInput[],
+    ip?: string,
+    port?: number,
+  ): { match: CatalogMatch | null; usesAddress: boolean } {
+    const bigint = new LazyAddress(ip);
+    const match = this.#bestByTiers(tiersOf(names), bigint, port);
+    return { match, usesAddress: bigint.used };
+  }
+
+  #bestByTiers(tiers: Tier[], address: LazyAddress, port: number | undefined): CatalogMatch | null {
+    for (const tier of tiers) {
+      if (tier.names.length === 0 || (tier.generic && !this.#hasGenericEdge)) continue;
+      const found = this.#bestByName(tier.names, address, port, tier.generic);
+      if (found === null) continue;
+      const match = toMatch(found);
+      match.via = tier.via;
+      match.askedName = tier.asked[found.nameIndex] ?? found.matchedName;
+      return match;
+    }
+    return null;
+  }
+
+  #bestByName(names: string[], address: LazyAddress, port: number | undefined, generic = true): Candidate | null {
     let best: Candidate | null = null;
     const consider = (candidate: Candidate): void => {
       if (best === null || better(candidate, best)) best = candidate;
@@ -148,6 +266,7 @@ export class Catalog {
       let labels = name.split('.').length - 1;
       for (let dot = name.indexOf('.'); dot >= 0; dot = name.indexOf('.', dot + 1), labels--) {
         const key = name.slice(dot + 1);
+        if (!generic && GENERIC_EDGE_KEYS.has(key)) continue;
         for (const entry of this.#suffix.get(key) ?? []) {
           const constrained = constraintsHold(entry, get, port);
           if (constrained !== null)
@@ -189,6 +308,43 @@ export class Catalog {
     }
     return best;
   }
+}
+
+/**
+ * matchFlow's ranks: asked names; hosts embedded in asked edge names; CNAME chain names and their embedded hosts
+ * (each once, asked names excluded); then every one of them again with generic delivery-network rules allowed.
+ */
+function tiersOf(names: readonly FlowNameInput[]): Tier[] {
+  const seen = new Set<string>();
+  const asked: Tier = { via: 'name', names: [], asked: [], generic: false };
+  const edge: Tier = { via: 'edge-name', names: [], asked: [], generic: false };
+  const chain: Tier = { via: 'cname-chain', names: [], asked: [], generic: false };
+  const add = (tier: Tier, raw: string, askedName: string): void => {
+    const name = normaliseName(raw);
+    if (name.length === 0 || seen.has(name)) return;
+    seen.add(name);
+    tier.names.push(name);
+    tier.asked.push(askedName);
+  };
+  for (const n of names) add(asked, n.name, n.name);
+  for (const n of names) {
+    const embedded = isEdgeName(n.name) ? embeddedName(n.name) : null;
+    if (embedded !== null) add(edge, embedded, n.name);
+  }
+  for (const n of names) {
+    for (const c of n.cnameChain ?? []) {
+      add(chain, c, n.name);
+      const embedded = isEdgeName(c) ? embeddedName(c) : null;
+      if (embedded !== null) add(chain, embedded, n.name);
+    }
+  }
+  const all: Tier = {
+    via: 'cdn-edge',
+    names: [...asked.names, ...edge.names, ...chain.names],
+    asked: [...asked.asked, ...edge.asked, ...chain.asked],
+    generic: true,
+  };
+  return [asked, edge, chain, all];
 }
 
 /** The address as a bigint, parsed once and only when a rule needs it (bigint parsing costs more than names). */

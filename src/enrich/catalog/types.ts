@@ -82,6 +82,16 @@ export interface CatalogFile {
 
 export type MatchKind = 'exact' | 'suffix' | 'cidr';
 
+/**
+ * Which of a flow's names the rule matched (Catalog.matchFlow, tried in this order):
+ * `name`: a name the client asked for (SNI, Host, DNS question); `edge-name`: the host an asked edge name embeds
+ * (v10.vortex-win.data.microsoft.com.akadns.net → v10.vortex-win.data.microsoft.com); `cname-chain`: a name the
+ * asked name resolved through (or its embedded host); `cdn-edge`: a generic delivery-network rule (a suffix rule on
+ * an edge suffix itself, "*.akamaiedge.net") on any of them, which says who delivers the bytes, not whose service
+ * it is: endpoint-decision.ts lets the asked name's domain owner go first.
+ */
+export type MatchVia = 'name' | 'edge-name' | 'cname-chain' | 'cdn-edge';
+
 export interface CatalogMatch {
   rule: CatalogRule;
   /** The flow name (or, for a cidr-only rule, the address) that matched. */
@@ -93,4 +103,8 @@ export interface CatalogMatch {
   constrained: boolean;
   /** File the rule was loaded from. */
   file: string;
+  /** Set by Catalog.matchFlow (absent from Catalog.match): which of the flow's names matched. */
+  via?: MatchVia;
+  /** Set by Catalog.matchFlow: the name the client asked for that `matchedName` stands for. */
+  askedName?: string;
 }

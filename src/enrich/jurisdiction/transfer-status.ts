@@ -3,6 +3,8 @@
  * Framework certification), as of a date. Server location and operator are separate facts (see legal.md):
  * this answers only "where is the server, legally"; the operator's HQ is reported beside it.
  */
+
+import type { Transfer } from '../../core/assessment-vocabulary.js';
 import {
   ADEQUACY_DECISIONS,
   type AdequacyDecision,
@@ -11,7 +13,7 @@ import {
   FORMER_MEMBERS,
 } from './jurisdiction-table.js';
 
-export type Transfer = 'none' | 'eea' | 'adequate' | 'adequate-if-certified' | 'third-country' | 'unknown';
+export type { Transfer } from '../../core/assessment-vocabulary.js';
 
 export interface TransferAssessment {
   status: Transfer;
@@ -42,6 +44,20 @@ export function eeaMembership(country: string, asOf: string = today()): 'eu' | '
 export function adequacyDecision(country: string, asOf: string = today()): AdequacyDecision | null {
   const iso = country.toUpperCase();
   return ADEQUACY_DECISIONS.find((d) => d.iso === iso && d.adopted <= asOf && (d.expires ?? '9999') >= asOf) ?? null;
+}
+
+/** In the EU or the EEA on a date (the one membership table; Hungary included, the UK until 2020-12-31). */
+export function inEea(country: string, asOf: string = today()): boolean {
+  return eeaMembership(country, asOf) !== null;
+}
+
+/**
+ * Covered as a whole by an adequacy decision in force on a date. The US is not: its decision covers only
+ * certified organisations (DPF), so a US company is judged by its certification, not by its country.
+ */
+export function adequateCountry(country: string, asOf: string = today()): boolean {
+  const d = adequacyDecision(country, asOf);
+  return d !== null && d.certifiedOnly !== true;
 }
 
 /**

@@ -269,13 +269,72 @@ const ROWS: Row[] = [
   ['gcore', 'G-Core Labs S.A.', 'LU', null, ['g-core', 'gcore']],
 ];
 
+/**
+ * Companies met as recipients (catalog vendors, domain owners, certificate organisations) rather than as AS
+ * holders: no AS-name patterns, so operator lookup is unchanged by them. HQ as the maintainers know it
+ * (2026-12); DPF unknown for every US one until a statement or the list is read (STATEMENTS above).
+ */
+const RECIPIENT_ROWS: Row[] = [
+  ['mozilla', 'Mozilla Corporation', 'US', null, []],
+  ['nvidia', 'NVIDIA Corporation', 'US', null, []],
+  ['crowdstrike', 'CrowdStrike Holdings, Inc.', 'US', null, []],
+  ['atlassian', 'Atlassian Corporation', 'US', null, [], 'redomiciled from Australia to the US in 2022'],
+  ['datadog', 'Datadog, Inc.', 'US', null, []],
+  ['new-relic', 'New Relic, Inc.', 'US', null, []],
+  ['sentry', 'Functional Software, Inc. (Sentry)', 'US', null, []],
+  ['mixpanel', 'Mixpanel, Inc.', 'US', null, []],
+  ['intel', 'Intel Corporation', 'US', null, []],
+  ['dell', 'Dell Technologies Inc.', 'US', null, []],
+  ['hp', 'HP Inc.', 'US', null, []],
+  ['palo-alto', 'Palo Alto Networks, Inc.', 'US', null, []],
+  ['twilio', 'Twilio Inc. (Segment)', 'US', null, []],
+  ['broadcom', 'Broadcom Inc.', 'US', null, []],
+  ['cloud-software-group', 'Cloud Software Group, Inc. (Citrix)', 'US', null, []],
+  ['omnissa', 'Omnissa, LLC', 'US', null, []],
+  ['digicert', 'DigiCert, Inc.', 'US', null, []],
+  ['sectigo', 'Sectigo Limited', 'US', null, [], 'operational HQ Scottsdale, US; origins in the UK (Comodo CA)'],
+  ['isrg', "Internet Security Research Group (Let's Encrypt)", 'US', null, []],
+  ['godaddy', 'GoDaddy Inc.', 'US', null, []],
+  ['identrust', 'IdenTrust, Inc. (HID Global)', 'US', null, []],
+  ['entrust', 'Entrust Corporation', 'US', null, []],
+  ['ssl-com', 'SSL.com', 'US', null, []],
+  ['trend-micro', 'Trend Micro Incorporated', 'JP', null, []],
+  ['samsung', 'Samsung Electronics Co., Ltd.', 'KR', null, []],
+  ['lenovo', 'Lenovo Group Limited', 'CN', null, [], 'incorporated in Hong Kong; operational HQ Beijing'],
+  ['kaspersky', 'Kaspersky', 'RU', null, [], 'holding company registered in the UK; operational HQ Moscow'],
+  ['sophos', 'Sophos Ltd', 'GB', null, []],
+  ['eset', 'ESET, spol. s r.o.', 'SK', null, []],
+  ['jetbrains', 'JetBrains s.r.o.', 'CZ', null, []],
+  ['hotjar', 'Hotjar Ltd (Contentsquare)', 'MT', null, [], 'parent Contentsquare SAS, France'],
+  ['teamviewer', 'TeamViewer SE', 'DE', null, []],
+  ['anydesk', 'AnyDesk Software GmbH', 'DE', null, []],
+  ['globalsign', 'GlobalSign nv-sa', 'BE', null, [], 'parent GMO Internet Group, Japan'],
+  ['d-trust', 'D-Trust GmbH (Bundesdruckerei)', 'DE', null, []],
+  ['dfn', 'DFN-Verein', 'DE', null, []],
+  ['actalis', 'Actalis S.p.A.', 'IT', null, []],
+  ['certigna', 'Certigna (Dhimyotis)', 'FR', null, []],
+  ['buypass', 'Buypass AS', 'NO', null, []],
+  ['harica', 'HARICA', 'GR', null, []],
+  ['izenpe', 'Izenpe S.A.', 'ES', null, []],
+  ['firmaprofesional', 'Firmaprofesional S.A.', 'ES', null, []],
+  ['anf', 'ANF Autoridad de Certificación', 'ES', null, []],
+  ['swisssign', 'SwissSign AG', 'CH', null, []],
+  ['disig', 'Disig, a.s.', 'SK', null, []],
+  ['certsign', 'certSIGN S.A.', 'RO', null, []],
+  ['asseco', 'Asseco Data Systems S.A. (Certum)', 'PL', null, []],
+  ['kir', 'Krajowa Izba Rozliczeniowa S.A.', 'PL', null, []],
+  ['logius', 'Logius (PKIoverheid)', 'NL', null, []],
+  ['microsec', 'Microsec zrt. (e-Szigno)', 'HU', null, []],
+  ['netlock', 'NETLOCK Kft.', 'HU', null, []],
+];
+
 function dpfFact(key: string, hq: string, believed: boolean | null): DpfFact {
   if (hq !== 'US') return notUs;
   return STATEMENTS.get(key) ?? unverified(believed);
 }
 
 export const COMPANIES: ReadonlyMap<string, Company> = new Map(
-  ROWS.map(([key, name, hq, dpf, orgPatterns, note]) => [
+  [...ROWS, ...RECIPIENT_ROWS].map(([key, name, hq, dpf, orgPatterns, note]) => [
     key,
     { key, name, hq, dpf: dpfFact(key, hq, dpf), orgPatterns, ...(note === undefined ? {} : { note }) },
   ]),

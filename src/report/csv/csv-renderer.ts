@@ -2,15 +2,15 @@
  * CSV: one row per destination group, RFC 4180 (CRLF line ends, quoted fields, header row). Every cell goes
  * through csvCell, which also defuses spreadsheet formulas (= + - @ ...); lists are joined with "; ".
  *
- * With --baseline (src/schedule/baseline.ts) one column, `baseline`, is added after the last one: `new` or
+ * With --baseline (src/compare/baseline.ts) one column, `baseline`, is added after the last one: `new` or
  * `seen` per group, and one more row per group of the baseline that is gone, marked `gone`. Columns never move,
  * so a sheet that reads them by position keeps working; a run without a baseline writes exactly the columns
  * it always wrote (the golden file tests/golden/report.csv holds that).
  */
 
+import { hasBaseline } from '../baseline-words.js';
 import { csvRow } from '../escape.js';
 import { bestName, countryName, sortGroups } from '../format.js';
-import { hasBaseline } from '../markdown/baseline-section.js';
 import type { DestinationGroup, GoneGroup, Report } from '../model.js';
 import { batchedSink, collectText } from '../text-sink.js';
 
@@ -57,6 +57,15 @@ const COLUMNS: [string, (g: DestinationGroup) => Cell][] = [
   ['processes', (g) => list(g.processes)],
   ['reasons', (g) => list(g.reasons)],
   ['evidence', (g) => list(g.evidence)],
+  // Schema 1.1.0: the recipient beside the host (`operator` above is the host, the network operator). Appended,
+  // so no column moves.
+  ['recipient', (g) => g.recipient?.name ?? null],
+  ['recipient_domain', (g) => g.recipient?.domain ?? null],
+  ['recipient_basis', (g) => g.recipient?.basis ?? null],
+  ['recipient_strength', (g) => g.recipient?.strength ?? null],
+  ['recipient_hq', (g) => g.recipient?.hqCountry ?? null],
+  ['recipient_dpf_certified', (g) => g.recipient?.dpfCertified ?? null],
+  ['recipient_dpf_as_of', (g) => g.recipient?.dpfAsOf ?? null],
 ];
 
 export const CSV_HEADER = COLUMNS.map(([name]) => name);

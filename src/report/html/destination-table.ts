@@ -2,6 +2,8 @@
  * The destination table: rendered in full as HTML (so it reads and prints without JavaScript), plus a JSON
  * block with one sort/filter record per row that the inline script uses to reorder and hide rows.
  */
+
+import { hasBaseline } from '../baseline-words.js';
 import { escapeJsonForScript, escapeHtml as h } from '../escape.js';
 import {
   categoryLabel,
@@ -9,14 +11,15 @@ import {
   countryMarks,
   formatBytes,
   formatCount,
-  operatorLabel,
+  hostLabel,
   personalDataLabel,
+  recipientDpfLabel,
+  recipientLabel,
   riskRank,
   sortGroups,
   TRANSFER_LABEL,
   TRANSFER_ORDER,
 } from '../format.js';
-import { hasBaseline } from '../markdown/baseline-section.js';
 import type { DestinationGroup, Report } from '../model.js';
 import { each, joinLines, wrapped } from './pieces.js';
 
@@ -24,7 +27,7 @@ const COLUMNS: [key: string, label: string, numeric: boolean][] = [
   ['risk', 'Risk', false],
   ['name', 'Destination', false],
   ['country', 'Country', false],
-  ['operator', 'Operator (HQ)', false],
+  ['operator', 'Recipient / host (HQ)', false],
   ['transfer', 'Transfer', false],
   ['category', 'Category / vendor', false],
   ['personal', 'Personal data', false],
@@ -57,16 +60,19 @@ function row(g: DestinationGroup, index: number): string {
         `<span class="mark${m === 'geo conflict' ? ' warn' : ''}">${m === 'geo conflict' ? '⚠ geo conflict' : h(m)}</span>`,
     )
     .join(' ');
+  // DPF is the recipient's: the host's certification covers only the host's own processing.
+  const dpfText = recipientDpfLabel(g);
+  const source = g.recipient?.dpfSource;
   const dpf =
-    g.operator?.dpfCertified === true && g.operator.dpfAsOf !== null
-      ? `<span class="sub"${g.operator.dpfSource === undefined ? '' : ` title="${h(g.operator.dpfSource)}"`}>DPF-certified as of ${h(g.operator.dpfAsOf)}${g.operator.dpfSource?.startsWith('company statement') === true ? ' (company statement)' : ''}</span>`
-      : '';
+    dpfText === null
+      ? ''
+      : `<span class="sub"${source === undefined ? '' : ` title="${h(source)}"`}>${h(dpfText)}</span>`;
   return [
     `<tr data-row="${index}" class="risk-row-${h(g.risk)}">`,
     `<td><span class="pill risk-${h(g.risk)}">${h(g.risk)}</span></td>`,
     `<td class="name"><span class="host">${h(name)}</span>${newBadge(g)}${others.length > 0 ? `<span class="sub">also ${h(others.join(', '))}</span>` : ''}${ipLine(g, name)}</td>`,
     `<td>${h(country)}${marks === '' ? '' : ` ${marks}`}</td>`,
-    `<td>${h(operatorLabel(g))}${dpf}</td>`,
+    `<td>${h(recipientLabel(g))}${dpf}<span class="sub">${h(hostLabel(g))}</span></td>`,
     `<td><span class="swatch t-${h(g.transfer)}"></span>${h(TRANSFER_LABEL[g.transfer] ?? g.transfer)}</td>`,
     `<td>${h(categoryLabel(g))}</td>`,
     `<td>${h(personalDataLabel(g))}</td>`,
@@ -85,6 +91,8 @@ function rowData(g: DestinationGroup, index: number): Record<string, string | nu
     g.country ?? '',
     countryLabel(g.country),
     g.operator?.name ?? '',
+    g.recipient?.name ?? '',
+    g.recipient?.domain ?? '',
     g.category ?? '',
     g.vendor ?? '',
     g.product ?? '',
@@ -96,7 +104,7 @@ function rowData(g: DestinationGroup, index: number): Record<string, string | nu
     risk: riskRank(g.risk),
     name: (g.names[0]?.name ?? g.ips[0] ?? g.id).toLowerCase(),
     country: countryLabel(g.country).toLowerCase(),
-    operator: (g.operator?.name ?? '').toLowerCase(),
+    operator: recipientLabel(g).toLowerCase(),
     transfer: TRANSFER_ORDER.indexOf(g.transfer),
     category: `${g.category ?? ''} ${g.vendor ?? ''}`.toLowerCase(),
     personal: PERSONAL_ORDER.indexOf(g.personalData),

@@ -5,12 +5,12 @@ import {
   formatBytes,
   formatCount,
   formatTime,
-  operatorLabel,
   personalDataLabel,
+  recipientAndHost,
   sortGroups,
   TRANSFER_LABEL,
 } from '../format.js';
-import { METHOD } from '../markdown/method-text.js';
+import { METHOD } from '../method-text.js';
 import type { Evidence, Report } from '../model.js';
 import { each, joinLines, type Text, wrapped } from './pieces.js';
 
@@ -41,7 +41,7 @@ export function findings(report: Report): Text {
       });
       const facts = [
         g.scope === 'local' ? 'local network' : countryLabel(g.country),
-        operatorLabel(g),
+        recipientAndHost(g),
         TRANSFER_LABEL[g.transfer] ?? g.transfer,
         `personal data ${personalDataLabel(g)}`,
         `${formatBytes(g.out.bytes)} out / ${formatBytes(g.in.bytes)} in`,

@@ -5,8 +5,8 @@
  * Every value from the report goes through escapeHtml (or escapeJsonForScript inside the JSON block).
  */
 import { createHash } from 'node:crypto';
+import { hasBaseline } from '../baseline-words.js';
 import { escapeHtml as h } from '../escape.js';
-import { hasBaseline } from '../markdown/baseline-section.js';
 import type { Report } from '../model.js';
 import { batchedSink, collectText } from '../text-sink.js';
 import { baselineSection } from './baseline-section.js';

@@ -10,6 +10,7 @@ import {
   TRANSFER_ORDER,
 } from '../format.js';
 import type { Report } from '../model.js';
+import { bytesKnown, bytesUnknownSentence, leavingSentence } from '../summary-words.js';
 
 export function riskWord(risk: string): string {
   return risk === 'none' ? 'No risk found' : `${risk.charAt(0).toUpperCase()}${risk.slice(1)} risk`;
@@ -50,17 +51,41 @@ export function summaryCards(report: Report): string {
   const s = report.summary;
   const card = (label: string, value: string, sub = ''): string =>
     `<div class="card"><p class="card-label">${h(label)}</p><p class="card-value">${h(value)}</p>${sub === '' ? '' : `<p class="card-sub">${h(sub)}</p>`}</div>`;
-  const leaving = (['third-country', 'adequate-if-certified', 'unknown'] as const).reduce(
-    (n, t) => n + s.byTransfer[t].destinations,
-    0,
-  );
+  const known = bytesKnown(s);
+  const unknown = bytesUnknownSentence(s);
+  // Bytes are stated only as far as the input recorded them; what leaves the EEA is then told by flows.
+  const volume =
+    known === 'all'
+      ? card('Data volume', formatBytes(s.bytes), `${formatCount(s.packets)} packets`)
+      : known === 'none'
+        ? card('Data volume', 'not recorded', 'the input does not record bytes')
+        : card(
+            'Data volume',
+            formatBytes(s.bytes),
+            `recorded for ${formatCount(s.flows - s.flowsWithoutBytes)} of ${formatCount(s.flows)} flows`,
+          );
+  const leaving =
+    known === 'all'
+      ? card(
+          'Leaving the EEA',
+          formatPercent(s.bytesLeavingEeaShare),
+          `of bytes, to ${formatCount(s.destinationsLeavingEea)} destinations`,
+        )
+      : card(
+          'Leaving the EEA',
+          formatPercent(s.flowsLeavingEeaShare),
+          `of flows, to ${formatCount(s.destinationsLeavingEea)} of ${formatCount(s.destinations)} destinations`,
+        );
   const cards = [
     card('Destinations', formatCount(s.destinations), `${formatCount(s.flows)} flows`),
-    card('Data volume', formatBytes(s.bytes), `${formatCount(s.packets)} packets`),
-    card('Leaving the EEA', formatPercent(s.bytesLeavingEeaShare), `of bytes, to ${formatCount(leaving)} destinations`),
+    volume,
+    leaving,
     card('Clients', formatCount(s.clients), 'internal addresses'),
     card('High risk', formatCount(s.byRisk.high.destinations), `${formatCount(s.byRisk.medium.destinations)} medium`),
   ];
+  const facts = [`Leaving the EEA: ${leavingSentence(s)}.`];
+  if (unknown !== null)
+    facts.push(`${capitalise(unknown)}: byte figures count only the flows whose bytes were recorded.`);
   const riskRows = RISK_ORDER.map(
     (r) =>
       `<tr><th scope="row"><span class="pill risk-${r}">${r}</span></th><td class="num">${formatCount(s.byRisk[r].destinations)}</td><td class="num">${formatCount(s.byRisk[r].flows)}</td><td class="num">${h(formatBytes(s.byRisk[r].bytes))}</td></tr>`,
@@ -69,15 +94,19 @@ export function summaryCards(report: Report): string {
     (t) =>
       `<tr><th scope="row"><span class="swatch t-${t}"></span>${h(TRANSFER_LABEL[t])}</th><td class="num">${formatCount(s.byTransfer[t].destinations)}</td><td class="num">${formatCount(s.byTransfer[t].flows)}</td><td class="num">${h(formatBytes(s.byTransfer[t].bytes))}</td></tr>`,
   );
-  const head =
-    '<thead><tr><th></th><th class="num">Destinations</th><th class="num">Flows</th><th class="num">Bytes</th></tr></thead>';
+  const head = `<thead><tr><th></th><th class="num">Destinations</th><th class="num">Flows</th><th class="num">${known === 'all' ? 'Bytes' : 'Bytes (recorded)'}</th></tr></thead>`;
   return [
     '<section class="summary" aria-label="Summary">',
     `<div class="cards">${cards.join('')}</div>`,
+    ...facts.map((f) => `<p class="note">${h(f)}</p>`),
     '<div class="two-col">',
     `<table class="compact"><caption>By risk</caption>${head}<tbody>${riskRows.join('')}</tbody></table>`,
     `<table class="compact"><caption>By transfer class</caption>${head}<tbody>${transferRows.join('')}</tbody></table>`,
     '</div>',
     '</section>',
   ].join('\n');
+}
+
+function capitalise(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 }

@@ -1,13 +1,14 @@
 /**
- * The world map: destinations as circles, coloured by transfer class and sized by volume (area ∝ bytes),
- * over country outlines when the geometry file is present, else over a graticule only. Countries that
+ * The world map: destinations as circles, coloured by transfer class and sized by volume (area ∝ bytes, or ∝
+ * flows when the input did not record every flow's bytes), over country outlines when the geometry file is present, else over a graticule only. Countries that
  * received data are tinted with the colour of their most serious transfer class.
  */
 
 import { compareText } from '../../core/text-order.js';
 import { escapeHtml as h } from '../escape.js';
-import { countryLabel, formatBytes, groupBytes, TRANSFER_LABEL, TRANSFER_ORDER } from '../format.js';
+import { countryLabel, formatBytes, formatCount, groupBytes, TRANSFER_LABEL, TRANSFER_ORDER } from '../format.js';
 import type { DestinationGroup, Report, Transfer } from '../model.js';
+import { bytesKnown } from '../summary-words.js';
 import { naturalEarthProjection } from './projection.js';
 import type { LonLat, WorldGeometry } from './world-geometry.js';
 
@@ -18,6 +19,7 @@ interface Marker {
   lat: number;
   transfer: Transfer;
   bytes: number;
+  flows: number;
   names: string[];
   country: string | null;
 }
@@ -63,10 +65,12 @@ function markers(groups: DestinationGroup[], world: WorldGeometry | null): { lis
       lat: at.lat,
       transfer: g.transfer,
       bytes: 0,
+      flows: 0,
       names: [],
       country: g.country,
     };
     m.bytes += groupBytes(g);
+    m.flows += g.flows;
     m.names.push(g.names[0]?.name ?? g.ips[0] ?? g.id);
     byPlace.set(key, m);
   }
@@ -102,11 +106,16 @@ export function worldMap(report: Report, world: WorldGeometry | null): string {
     }
   }
   const { list, unplaced } = markers(report.destinations, world);
-  const max = Math.max(1, ...list.map((m) => m.bytes));
+  // Bytes the input did not record would draw every unmeasured destination as the smallest circle.
+  const byFlows = bytesKnown(report.summary) !== 'all';
+  const size = (m: Marker): number => (byFlows ? m.flows : m.bytes);
+  if (byFlows) list.sort((a, b) => b.flows - a.flows || compareText(a.transfer, b.transfer));
+  const max = Math.max(1, ...list.map(size));
   for (const m of list) {
     const [x, y] = proj.project(m.lon, m.lat);
-    const r = Math.round((4.5 + 18 * Math.sqrt(m.bytes / max)) * 10) / 10;
-    const title = `${m.names.join(', ')} — ${countryLabel(m.country)} — ${TRANSFER_LABEL[m.transfer]} — ${formatBytes(m.bytes)}`;
+    const r = Math.round((4.5 + 18 * Math.sqrt(size(m) / max)) * 10) / 10;
+    const amount = byFlows ? `${formatCount(m.flows)} flow${m.flows === 1 ? '' : 's'}` : formatBytes(m.bytes);
+    const title = `${m.names.join(', ')} — ${countryLabel(m.country)} — ${TRANSFER_LABEL[m.transfer]} — ${amount}`;
     parts.push(`<circle class="dot t-${m.transfer}" cx="${x}" cy="${y}" r="${r}"><title>${h(title)}</title></circle>`);
   }
   // The capture point is drawn last so a big circle in the same country cannot hide it.
@@ -135,7 +144,7 @@ export function worldMap(report: Report, world: WorldGeometry | null): string {
       `${unplaced} destination${unplaced === 1 ? '' : 's'} without a known location ${unplaced === 1 ? 'is' : 'are'} not drawn.`,
     );
   notes.push(
-    'Circle area is proportional to bytes sent and received; anycast and CDN addresses are drawn where the database places them.',
+    `Circle area is proportional to ${byFlows ? 'flows (bytes are not recorded for every flow)' : 'bytes sent and received'}; anycast and CDN addresses are drawn where the database places them.`,
   );
   return [
     '<figure class="map">',

@@ -3,6 +3,7 @@
  * through escapeMarkdown; numbers, dates and the tool's own words are written as they are.
  */
 
+import { baselineSection, NEW_MARK } from '../baseline-words.js';
 import { escapeMarkdown as m } from '../escape.js';
 import {
   categoryLabel,
@@ -12,16 +13,19 @@ import {
   formatCount,
   formatPercent,
   formatTime,
+  hostLabel,
   personalDataLabel,
   RISK_ORDER,
+  recipientAndHost,
+  recipientLabel,
   sortGroups,
   TRANSFER_LABEL,
   TRANSFER_ORDER,
 } from '../format.js';
+import { METHOD } from '../method-text.js';
 import type { DestinationGroup, Evidence, Report } from '../model.js';
+import { bytesKnown, bytesUnknownSentence, leavingBytes, leavingSentence, volumeText } from '../summary-words.js';
 import { batchedSink, collectText } from '../text-sink.js';
-import { baselineSection, NEW_MARK } from './baseline-section.js';
-import { METHOD } from './method-text.js';
 
 const row = (cells: string[]): string => `| ${cells.join(' | ')} |`;
 const table = (head: string[], rows: string[][], align?: string[]): string[] => [
@@ -30,9 +34,9 @@ const table = (head: string[], rows: string[][], align?: string[]): string[] => 
   ...rows.map(row),
 ];
 
-function operator(g: DestinationGroup): string {
-  if (g.operator === null) return '—';
-  return g.operator.hqCountry === null ? m(g.operator.name) : `${m(g.operator.name)} (${m(g.operator.hqCountry)})`;
+/** The recipient beside its host (network operator), both named: "vendor-x.example (owner unknown) · hosted by …". */
+function recipientHost(g: DestinationGroup): string {
+  return `${m(recipientLabel(g))} · ${m(hostLabel(g))}`;
 }
 
 function country(g: DestinationGroup): string {
@@ -75,6 +79,10 @@ function header(report: Report): string[] {
 
 function summary(report: Report): string[] {
   const s = report.summary;
+  const known = bytesKnown(s);
+  const unknown = bytesUnknownSentence(s);
+  // Byte columns count only the flows whose bytes the input recorded: their heading says so when some are not.
+  const bytesHead = known === 'all' ? 'Bytes' : 'Bytes (recorded)';
   return [
     '## Summary',
     '',
@@ -83,17 +91,22 @@ function summary(report: Report): string[] {
       [
         [
           formatCount(s.flows),
-          formatBytes(s.bytes),
+          volumeText(s),
           formatCount(s.destinations),
           formatCount(s.clients),
-          formatPercent(s.bytesLeavingEeaShare),
+          known === 'all' ? formatPercent(s.bytesLeavingEeaShare) : (leavingBytes(s) ?? 'unknown (no bytes recorded)'),
         ],
       ],
       ['---:', '---:', '---:', '---:', '---:'],
     ),
     '',
+    `**Leaving the EEA:** ${leavingSentence(s)}.`,
+    ...(unknown === null
+      ? []
+      : ['', `**Bytes:** ${unknown}; byte figures count only the flows whose bytes were recorded.`]),
+    '',
     ...table(
-      ['Risk', 'Destinations', 'Flows', 'Bytes'],
+      ['Risk', 'Destinations', 'Flows', bytesHead],
       RISK_ORDER.map((r) => [
         r,
         formatCount(s.byRisk[r].destinations),
@@ -104,7 +117,7 @@ function summary(report: Report): string[] {
     ),
     '',
     ...table(
-      ['Transfer', 'Destinations', 'Flows', 'Bytes'],
+      ['Transfer', 'Destinations', 'Flows', bytesHead],
       TRANSFER_ORDER.map((t) => [
         TRANSFER_LABEL[t],
         formatCount(s.byTransfer[t].destinations),
@@ -115,9 +128,14 @@ function summary(report: Report): string[] {
     ),
     '',
     ...table(
-      ['Country', 'Destinations', 'Bytes'],
-      s.byCountry.map((c) => [m(countryLabel(c.country)), formatCount(c.destinations), formatBytes(c.bytes)]),
-      ['---', '---:', '---:'],
+      ['Country', 'Destinations', 'Flows', bytesHead],
+      s.byCountry.map((c) => [
+        m(countryLabel(c.country)),
+        formatCount(c.destinations),
+        formatCount(c.flows),
+        formatBytes(c.bytes),
+      ]),
+      ['---', '---:', '---:', '---:'],
     ),
   ];
 }
@@ -131,7 +149,7 @@ function destinations(groups: DestinationGroup[]): string[] {
         'Risk',
         'Destination',
         'Country',
-        'Operator (HQ)',
+        'Recipient · host (HQ)',
         'Transfer',
         'Category / vendor',
         'Personal data',
@@ -147,7 +165,7 @@ function destinations(groups: DestinationGroup[]): string[] {
             ? `${m(g.names[0]?.name ?? g.id)} (+${g.names.length - 1} more)`
             : m(g.names[0]?.name ?? g.ips[0] ?? g.id)),
         country(g),
-        operator(g),
+        recipientHost(g),
         TRANSFER_LABEL[g.transfer] ?? m(g.transfer),
         m(categoryLabel(g)),
         m(personalDataLabel(g)),
@@ -168,7 +186,7 @@ function findings(groups: DestinationGroup[], report: Report): string[] {
   for (const g of notable) {
     out.push('', `### ${g.risk.toUpperCase()}: ${m(g.names[0]?.name ?? g.ips[0] ?? g.id)}`, '');
     out.push(
-      `${country(g)} · ${operator(g)} · ${TRANSFER_LABEL[g.transfer] ?? m(g.transfer)} · ${m(personalDataLabel(g))}`,
+      `${country(g)} · ${m(recipientAndHost(g))} · ${TRANSFER_LABEL[g.transfer] ?? m(g.transfer)} · ${m(personalDataLabel(g))}`,
       '',
     );
     if (g.names.length > 1)

@@ -29,7 +29,7 @@ export const COLUMN_SPECS: readonly ColumnSpec[] = [
   { id: 'risk', head: 'Risk', min: 8, ideal: 8, drop: 0, align: 'left' },
   { id: 'name', head: 'Destination', min: 18, ideal: 34, drop: 0, align: 'left' },
   { id: 'country', head: 'Country', min: 12, ideal: 22, drop: 2, align: 'left' },
-  { id: 'operator', head: 'Operator (HQ)', min: 12, ideal: 26, drop: 3, align: 'left' },
+  { id: 'operator', head: 'Recipient / host (HQ)', min: 12, ideal: 28, drop: 3, align: 'left' },
   { id: 'transfer', head: 'Transfer', min: 11, ideal: 17, drop: 1, align: 'left' },
   { id: 'category', head: 'Category / vendor', min: 11, ideal: 22, drop: 5, align: 'left' },
   { id: 'personal', head: 'Personal data', min: 11, ideal: 22, drop: 4, align: 'left' },

@@ -12,6 +12,7 @@ import {
   sortGroups,
 } from '../format.js';
 import type { Report } from '../model.js';
+import { bytesKnown, bytesUnknownSentence, leavingSentence, totalsText, volumeText } from '../summary-words.js';
 import type { Paint } from './paint.js';
 
 const TOP = 3;
@@ -25,21 +26,35 @@ export function verdictLine(report: Report, paint: Paint): string {
 export function summaryLines(report: Report, paint: Paint): string[] {
   const s = report.summary;
   const span = report.metadata.timeSpan;
-  const lines = [
-    `${formatCount(s.flows)} flows · ${formatBytes(s.bytes)} · ${formatCount(s.destinations)} destinations · ` +
-      `${formatCount(s.clients)} client${s.clients === 1 ? '' : 's'} · ${formatPercent(s.bytesLeavingEeaShare)} of bytes leave the EEA`,
-  ];
+  const known = bytesKnown(s);
+  const clients = `${formatCount(s.clients)} client${s.clients === 1 ? '' : 's'}`;
+  // With every flow's bytes known the line is what it always was; otherwise bytes are only stated as far as
+  // the input recorded them, and what leaves the EEA is counted by destinations and flows on a line of its own.
+  const lines =
+    known === 'all'
+      ? [
+          `${formatCount(s.flows)} flows · ${formatBytes(s.bytes)} · ${formatCount(s.destinations)} destinations · ` +
+            `${clients} · ${formatPercent(s.bytesLeavingEeaShare)} of bytes leave the EEA`,
+        ]
+      : [
+          `${formatCount(s.flows)} flows · ${formatCount(s.destinations)} destinations · ${clients} · bytes: ${volumeText(s)}`,
+          `Leaving the EEA: ${leavingSentence(s)}; ${bytesUnknownSentence(s) ?? ''}`,
+        ];
   if (span !== null) lines.push(paint.dim(`${t(formatTime(span.first))} – ${t(formatTime(span.last))}`));
   const risks = RISK_ORDER.map((r) => {
     const x = s.byRisk[r];
-    return `${paint.risk(r, `${r} ${formatCount(x.destinations)}`)} (${formatBytes(x.bytes)})`;
+    const size = known === 'all' ? formatBytes(x.bytes) : `${formatCount(x.flows)} flow${x.flows === 1 ? '' : 's'}`;
+    return `${paint.risk(r, `${r} ${formatCount(x.destinations)}`)} (${size})`;
   });
   lines.push(`By risk: ${risks.join(' · ')}`);
-  const countries = s.byCountry.slice(0, TOP).map((c) => `${t(countryLabel(c.country))} ${formatBytes(c.bytes)}`);
+  // Local destinations have no country either: a null country is local traffic or an unknown location.
+  const countries = s.byCountry
+    .slice(0, TOP)
+    .map((c) => `${c.country === null ? 'local / unknown' : t(countryLabel(c.country))} ${totalsText(s, c)}`);
   if (countries.length > 0) lines.push(`Top countries: ${countries.join(' · ')}`);
   const operators = s.byOperator.slice(0, TOP).map((o) => {
     const hq = o.hqCountry === null ? '' : ` (${t(o.hqCountry)})`;
-    return `${t(o.operator ?? 'unknown operator')}${hq} ${formatBytes(o.bytes)}`;
+    return `${t(o.operator ?? 'unknown operator')}${hq} ${totalsText(s, o)}`;
   });
   if (operators.length > 0) lines.push(`Top operators: ${operators.join(' · ')}`);
   return lines;

@@ -13,6 +13,7 @@ import {
   formatCount,
   operatorLabel,
   personalDataLabel,
+  recipientLabel,
   sortGroups,
 } from '../format.js';
 import type { DestinationGroup, Report, Transfer } from '../model.js';
@@ -36,7 +37,7 @@ function cell(id: ColumnId, g: DestinationGroup, width: number, paint: Paint): s
       return paint.risk(g.risk, g.risk);
     case 'name': {
       const more = g.names.length - 1;
-      // --baseline (src/schedule/baseline.ts): only reports made with one carry the field.
+      // --baseline (src/compare/baseline.ts): only reports made with one carry the field.
       const mark = g.baseline === 'new' ? 'new: ' : '';
       const name = wrapHostName(`${mark}${t(g.names[0]?.name ?? g.ips[0] ?? g.id)}`, width - 2);
       return more > 0 ? `${name}\n${paint.dim(`+${more} more`)}` : name;
@@ -46,8 +47,17 @@ function cell(id: ColumnId, g: DestinationGroup, width: number, paint: Paint): s
       const marks = countryMarks(g).map((m) => (m === 'geo conflict' ? '⚠ geo conflict' : m));
       return [label, ...marks].join('\n');
     }
-    case 'operator':
-      return t(operatorLabel(g));
+    case 'operator': {
+      // The recipient (who receives the data) above its host (the network operator): never one for the other.
+      if (g.scope !== 'public') return '—';
+      // An unknown recipient is shown by its domain, wrapped at dots like the destination names.
+      const r = g.recipient;
+      const who =
+        r.name === null && r.domain !== null
+          ? `${wrapHostName(t(r.domain), width - 2)}\n(owner unknown)`
+          : t(recipientLabel(g));
+      return `${who}\n${paint.dim(`host: ${t(operatorLabel(g))}`)}`;
+    }
     case 'transfer':
       return SHORT_TRANSFER[g.transfer] ?? t(g.transfer);
     case 'category':

@@ -16,6 +16,8 @@ const RULES: CatalogRule[] = [
   rule('cname-target', { names: ['edge.cdn.example.net'] }),
   rule('range', { cidrs: ['192.0.2.0/24', '2001:db8::/32'] }),
   rule('range-port', { cidrs: ['203.0.113.0/24'], ports: [443] }),
+  rule('cdn', { suffixes: ['*.akamaiedge.net'] }),
+  rule('edge-embedded', { names: ['t.example.org'] }),
 ];
 
 function candidates(names: readonly FlowName[]): string[] {
@@ -34,6 +36,9 @@ const name = fc.constantFrom(
   'a',
   '',
   '3:abc',
+  'e1.dscb.akamaiedge.net',
+  't.example.org.edgekey.net',
+  't.example.org',
 );
 const flowName = fc.record(
   { name, cnameChain: fc.array(name, { maxLength: 2 }) },
@@ -52,7 +57,7 @@ const server = fc.constantFrom(
 );
 
 describe('FlowCatalogMatcher', () => {
-  it('answers what Catalog.match answers for the candidate list, whatever the order of flows', () => {
+  it('answers what Catalog.matchFlow answers for the names (with links), whatever the order of flows', () => {
     fc.assert(
       fc.property(
         fc.array(
@@ -71,7 +76,7 @@ describe('FlowCatalogMatcher', () => {
           const matcher = new FlowCatalogMatcher(catalog);
           const addresses = { addressOf: (ip: string) => parseIp(ip) };
           for (const f of flows) {
-            const expected = catalog.match(candidates(f.names), f.server, f.port);
+            const expected = catalog.matchFlow(matcher.namesWithLinks(f.names), f.server, f.port);
             const got = matcher.match(f.names, f.server, f.port, withAddresses ? addresses : undefined);
             expect(got).toEqual(expected);
           }
@@ -79,6 +84,53 @@ describe('FlowCatalogMatcher', () => {
       ),
       { numRuns: 400 },
     );
+  });
+
+  it('answers what Catalog.match answers for the candidate list when no chain or edge name is involved', () => {
+    const plain = fc.constantFrom('a.example.com', 'b.example.com', 'x.example.com', 'other.example.org', 'a', '');
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ name: plain }), { maxLength: 3 }),
+        server,
+        fc.constantFrom(443, 8443, undefined),
+        (names, ip, port) => {
+          const catalog = Catalog.fromCatalogs([
+            { file: 'c.json', catalog: { catalogVersion: 't', updated: 'x', rules: RULES } },
+          ]);
+          const got = new FlowCatalogMatcher(catalog).match(names, ip, port);
+          const expected = catalog.match(candidates(names), ip, port);
+          expect(got === null ? null : { ...got, via: undefined, askedName: undefined }).toEqual(
+            expected === null ? null : { ...expected, via: undefined, askedName: undefined },
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('judges an edge name seen alone by the asked name an earlier chain led to it from', () => {
+    const catalog = Catalog.fromCatalogs([
+      {
+        file: 'c.json',
+        catalog: {
+          catalogVersion: 't',
+          updated: 'x',
+          rules: [rule('cdn', { suffixes: ['*.akamaiedge.net'] }), rule('vendor', { names: ['t.example.org'] })],
+        },
+      },
+    ]);
+    const matcher = new FlowCatalogMatcher(catalog);
+    const edge = 'e1.dscb.akamaiedge.net';
+    // Before any chain showed the link: only the generic delivery-network rule.
+    expect(matcher.match([{ name: edge }], '8.8.8.8', 443)).toMatchObject({ rule: { id: 'cdn' }, via: 'cdn-edge' });
+    matcher.match([{ name: 't.example.org', cnameChain: ['t.example.org', edge] }], '8.8.8.8', 443);
+    expect(matcher.linkOf(edge)).toBe('t.example.org');
+    expect(matcher.match([{ name: edge }], '8.8.4.4', 443)).toMatchObject({
+      rule: { id: 'vendor' },
+      via: 'cname-chain',
+      askedName: edge,
+      matchedName: 't.example.org',
+    });
   });
 
   it('recomputes per address when a matching name rule constrains the range', () => {
