@@ -8,18 +8,18 @@ import type { PiiOptions } from '../assess/pii/types.js';
 import type { Anomalies } from '../core/anomalies.js';
 import { isLikelyDns, parseDnsMessage } from '../decode/names/dns.js';
 import { DnsTcpStream } from '../decode/names/dns-tcp-stream.js';
-import { looksLikeHttpRequest, parseHttpRequestHead } from '../decode/names/http.js';
 import { looksLikeQuicInitial, QuicInitialTracker } from '../decode/names/quic/initial-tracker.js';
 import { toSafeName } from '../decode/names/safe-name.js';
-import { looksLikeTlsClientHello, parseClientHelloRecords } from '../decode/names/tls-client-hello.js';
 import { parseServerFlight, type ServerFlightOutcome } from '../decode/names/tls-server-certificate.js';
-import { tlsVersionName } from '../decode/names/tls-versions.js';
-import type { ClientHelloInfo, HttpRequestInfo, NameVia } from '../decode/names/types.js';
+import type { NameVia } from '../decode/names/types.js';
 import { parseCertificateNames } from '../decode/names/x509-names.js';
 import type { IpLayer } from '../decode/packet.js';
 import type { DnsCache } from './dns-cache.js';
 import type { FlowState } from './flow-state.js';
 import { TCP_SYN } from './flow-state.js';
+import { CLIENT_STREAM_EXTRACTORS } from './name-extractors/registry.js';
+import { recordClientHello } from './name-extractors/tls-client-hello.js';
+import type { NamingContext, NextStep, StreamNameExtractor } from './name-extractors/types.js';
 import { TcpStreamStart } from './tcp-stream-start.js';
 
 /** Bytes of a client's stream kept at most while waiting for a whole ClientHello or HTTP request head. */
@@ -44,17 +44,20 @@ export const MAX_SERVER_FLIGHT_SEGMENTS = 64;
 const DNS_PORTS = new Set([53, 5353, 5355]);
 
 /**
- * probe: the start of the client's stream decides (TLS or HTTP); scan: the stream began with something else
- * (an HTTP CONNECT, a SOCKS handshake, SMTP/IMAP before STARTTLS), so later client segments that start a TLS
- * record are probed; http-more: later requests on a keep-alive HTTP connection; done: nothing more to learn.
+ * probe: the start of the client's stream decides which extractor reads it (name-extractors/registry.ts); scan:
+ * the stream began with something else (an HTTP CONNECT, a SOCKS handshake, SMTP/IMAP before STARTTLS), so later
+ * client segments are probed again; more: later messages of the same kind (requests on a keep-alive HTTP
+ * connection), read per segment by `more`; done: nothing more to learn.
  */
-type Mode = 'probe' | 'scan' | 'http-more' | 'done';
+type Mode = 'probe' | 'scan' | 'more' | 'done';
 
 /** Client segments looked at for a TLS ClientHello after a non-TLS preamble (CONNECT, SOCKS, STARTTLS). */
 export const MAX_SCAN_SEGMENTS = 24;
 
 export interface FlowNamingState {
   mode: Mode;
+  /** In mode `more`: the extractor that reads later messages. */
+  more: StreamNameExtractor | null;
   client: TcpStreamStart | null;
   quic: QuicInitialTracker | null;
   quicDatagrams: number;
@@ -81,10 +84,12 @@ export interface FlowNamingState {
   serverSegmentsLeft: number;
 }
 
-/** Request body bytes looked at for personal data at most (only what the stream prefix already holds). */
-export const MAX_BODY_EVIDENCE_BYTES = 16_384;
+export { MAX_BODY_EVIDENCE_BYTES } from './name-extractors/http-request.js';
 
 export class FlowNamer {
+  /** What the name extractors record through: the namer's own name recorder and the PII options. */
+  readonly #ctx: NamingContext;
+
   /**
    * @param pii  when set, cleartext payloads (HTTP request heads and bodies, DNS query names) are searched for
    *             personal data; off for plain `flows` runs, where it would cost time nobody asked for.
@@ -94,7 +99,9 @@ export class FlowNamer {
     readonly anomalies: Anomalies,
     readonly file: string,
     readonly pii: PiiOptions | null = null,
-  ) {}
+  ) {
+    this.#ctx = { addName: (flow, raw, via, frame) => this.#addName(flow, raw, via, frame), pii };
+  }
 
   /** Called once when a flow is created: names from earlier DNS answers, and the naming state it needs. */
   onFlowStart(flow: FlowState, tsMicros: number): void {
@@ -110,6 +117,7 @@ export class FlowNamer {
       const isDns = flow.serverPort === 53 || flow.clientPort === 53;
       flow.naming = {
         mode: 'probe',
+        more: null,
         client: new TcpStreamStart(MAX_STREAM_PREFIX),
         quic: null,
         quicDatagrams: 0,
@@ -127,6 +135,7 @@ export class FlowNamer {
     } else if (flow.proto === 'udp') {
       flow.naming = {
         mode: 'probe',
+        more: null,
         client: null,
         quic: null,
         quicDatagrams: 0,
@@ -164,31 +173,34 @@ export class FlowNamer {
   }
 
   #clientTcpData(flow: FlowState, st: FlowNamingState, layer: IpLayer, frame: number): void {
-    if (st.mode === 'http-more') {
-      // Later requests on a keep-alive connection: looked at only where a segment starts a request head.
+    if (st.mode === 'more') {
+      // Later messages (requests on a keep-alive connection): looked at only where a segment starts one.
       const seg = layer.buf.subarray(layer.payloadOff, layer.payloadOff + layer.payloadLen);
-      if (looksLikeHttpRequest(seg)) {
-        const out = parseHttpRequestHead(seg);
-        if (out.kind === 'done') this.#httpNames(flow, out.value, frame, seg);
+      const more = st.more;
+      if (more?.probe(seg)) {
+        const out = more.parse(seg);
+        if (out.kind === 'done') more.apply(this.#ctx, flow, out.value, frame, seg);
         if (++st.httpRequests >= MAX_HTTP_REQUESTS_PER_FLOW) st.mode = 'done';
       }
       return;
     }
     if (st.mode === 'scan') {
       const seg = layer.buf.subarray(layer.payloadOff, layer.payloadOff + layer.payloadLen);
-      if (looksLikeTlsClientHello(seg)) {
+      const x = probing(seg);
+      if (x?.restartsStreamInScan === true) {
         st.client = new TcpStreamStart(MAX_STREAM_PREFIX);
         // The server already spoke (a CONNECT reply, an SMTP greeting): its TLS bytes start with its next data.
         st.serverIsn = -1;
         st.mode = 'probe';
         st.needed = 0;
         st.waitForLineFeed = false;
-      } else if (looksLikeHttpRequest(seg)) {
-        // A request after some other bytes (a stray keep-alive byte, a proxy preamble): name it per segment.
-        const out = parseHttpRequestHead(seg);
+      } else if (x !== null) {
+        // A message after some other bytes (a stray keep-alive byte, a proxy preamble): read it per segment.
+        const out = x.parse(seg);
         if (out.kind === 'done') {
-          this.#httpNames(flow, out.value, frame, seg);
-          st.mode = out.value.connectAuthority !== null ? 'scan' : 'http-more';
+          const next = x.apply(this.#ctx, flow, out.value, frame, seg);
+          st.mode = next.mode;
+          st.more = next.mode === 'more' ? x : null;
         }
         if (--st.scanLeft <= 0 && st.mode === 'scan') st.mode = 'done';
         return;
@@ -199,7 +211,7 @@ export class FlowNamer {
     }
     const stream = st.client;
     if (st.mode !== 'probe' || stream === null) return;
-    // Fast path: a ClientHello or request head that fits its first segment is parsed in place, without a copy.
+    // Fast path: a message that fits its first segment is parsed in place, without a copy.
     if (stream.isStart(layer.tcpSeq) && this.#nameFromFirstSegment(flow, st, layer, frame)) return;
     if (!stream.push(layer.tcpSeq, layer.buf, layer.payloadOff, layer.payloadLen)) return;
     // Re-parse only once the bytes the parser asked for are there: tiny segments must not make this quadratic.
@@ -211,38 +223,25 @@ export class FlowNamer {
     )
       return;
     const bytes = stream.bytes();
-    if (looksLikeTlsClientHello(bytes)) {
-      const out = parseClientHelloRecords(bytes);
+    const x = probing(bytes);
+    if (x !== null) {
+      const out = x.parse(bytes);
       if (out.kind === 'incomplete' && !stream.full) {
-        st.needed = out.needed > bytes.length ? out.needed : bytes.length + 1;
+        if (x.incompleteUntilLineFeed) st.waitForLineFeed = true;
+        else st.needed = out.needed > bytes.length ? out.needed : bytes.length + 1;
         return;
       }
       if (out.kind === 'done') {
-        this.#tlsNames(flow, out.value, 'sni', frame);
-        this.#startServerFlight(st);
-      } else
-        this.anomalies.add(out.kind === 'invalid' ? `tls-${out.reason}` : 'tls-client-hello-too-large', {
-          file: this.file,
-          frame,
-        });
-      this.#finishStream(st);
-      return;
-    }
-    if (looksLikeHttpRequest(bytes)) {
-      const out = parseHttpRequestHead(bytes);
-      if (out.kind === 'incomplete' && !stream.full) {
-        // A request head ends with an empty line: re-parse only when a segment brings a line feed.
-        st.waitForLineFeed = true;
+        this.#follow(st, x, x.apply(this.#ctx, flow, out.value, frame, bytes));
         return;
       }
-      if (out.kind === 'done') {
-        this.#httpNames(flow, out.value, frame, bytes);
-        st.client = null;
-        // After CONNECT the tunnel carries the real conversation, usually TLS: look for its ClientHello.
-        st.mode = out.value.connectAuthority !== null ? 'scan' : 'http-more';
-        st.httpRequests = 1;
-        return;
-      }
+      const anomaly =
+        out.kind === 'invalid'
+          ? x.invalidAnomalyPrefix === null
+            ? null
+            : `${x.invalidAnomalyPrefix}-${out.reason}`
+          : x.tooLargeAnomaly;
+      if (anomaly !== null) this.anomalies.add(anomaly, { file: this.file, frame });
       this.#finishStream(st);
       return;
     }
@@ -252,27 +251,24 @@ export class FlowNamer {
     }
   }
 
-  /** Names the flow from a whole first segment when it holds a complete ClientHello or request head. */
+  /** Names the flow from a whole first segment when it holds a complete message. */
   #nameFromFirstSegment(flow: FlowState, st: FlowNamingState, layer: IpLayer, frame: number): boolean {
     const seg = layer.buf.subarray(layer.payloadOff, layer.payloadOff + layer.payloadLen);
-    if (looksLikeTlsClientHello(seg)) {
-      const out = parseClientHelloRecords(seg);
-      if (out.kind !== 'done') return false;
-      this.#tlsNames(flow, out.value, 'sni', frame);
-      this.#finishStream(st);
-      this.#startServerFlight(st);
-      return true;
-    }
-    if (looksLikeHttpRequest(seg)) {
-      const out = parseHttpRequestHead(seg);
-      if (out.kind !== 'done') return false;
-      this.#httpNames(flow, out.value, frame, seg);
-      st.client = null;
-      st.mode = out.value.connectAuthority !== null ? 'scan' : 'http-more';
-      st.httpRequests = 1;
-      return true;
-    }
-    return false;
+    const x = probing(seg);
+    if (x === null) return false;
+    const out = x.parse(seg);
+    if (out.kind !== 'done') return false;
+    this.#follow(st, x, x.apply(this.#ctx, flow, out.value, frame, seg));
+    return true;
+  }
+
+  /** What the namer does with the client's stream after `x` read a whole message from its start. */
+  #follow(st: FlowNamingState, x: StreamNameExtractor, next: NextStep): void {
+    st.client = null;
+    st.mode = next.mode;
+    st.more = next.mode === 'more' ? x : null;
+    if (next.mode !== 'done') st.httpRequests = 1;
+    else if (next.serverFlight) this.#startServerFlight(st);
   }
 
   #finishStream(st: FlowNamingState): void {
@@ -371,7 +367,7 @@ export class FlowNamer {
     }
     const result = st.quic.feed(payload, frame);
     if (result.kind === 'done') {
-      this.#tlsNames(flow, result.clientHello, 'quic-sni', result.frame);
+      recordClientHello(this.#ctx, flow, result.clientHello, 'quic-sni', result.frame);
       flow.naming = null;
     } else if (result.kind === 'failed' || result.kind === 'not-quic') {
       if (result.kind === 'failed') this.anomalies.add(`quic-${result.reason}`, { file: this.file, frame });
@@ -392,41 +388,6 @@ export class FlowNamer {
       }
     } else if (out.kind === 'invalid') {
       this.anomalies.add(`dns-${out.reason}`, { file: this.file, frame });
-    }
-  }
-
-  #tlsNames(flow: FlowState, ch: ClientHelloInfo, via: NameVia, frame: number): void {
-    if (ch.serverName !== null) this.#addName(flow, ch.serverName, via, frame);
-    if (ch.alpn.length > 0) flow.alpn = ch.alpn.slice(0, 16);
-    const versions: string[] = [];
-    for (const v of ch.supportedVersions.length > 0 ? ch.supportedVersions : [ch.legacyVersion]) {
-      const name = tlsVersionName(v);
-      if (name !== null && !versions.includes(name)) versions.push(name);
-    }
-    if (versions.length > 0) flow.tlsVersions = versions;
-    flow.ech = ch.ech;
-  }
-
-  #httpNames(flow: FlowState, req: HttpRequestInfo, frame: number, head?: Uint8Array): void {
-    if (flow.http === undefined) flow.http = { method: req.method, path: req.path };
-    if (this.pii !== null) this.#httpEvidence(flow, req, frame, head);
-    if (req.connectAuthority !== null) this.#addName(flow, stripPort(req.connectAuthority), 'http-connect', frame);
-    if (req.host !== null) this.#addName(flow, stripPort(req.host), 'http-host', frame);
-  }
-
-  /** Personal data in a cleartext request: path, query, header values, and the body bytes already held. */
-  #httpEvidence(flow: FlowState, req: HttpRequestInfo, frame: number, bytes?: Uint8Array): void {
-    const opts = this.pii ?? {};
-    flow.addPii(detectPii(req.path, { field: 'http.path', frame }, opts));
-    if (req.query !== null) flow.addPii(detectPii(req.query, { field: 'http.query', frame }, opts));
-    for (const [name, value] of req.headers) {
-      const lower = name.toLowerCase();
-      if (lower === 'host' || lower === 'content-length' || lower === 'accept' || lower === 'connection') continue;
-      flow.addPii(detectPii(value, { field: `http.header.${name}`, frame }, opts));
-    }
-    if (bytes !== undefined && bytes.length > req.headLength) {
-      const body = bytes.subarray(req.headLength, req.headLength + MAX_BODY_EVIDENCE_BYTES);
-      flow.addPii(detectPii(Buffer.from(body).toString('latin1'), { field: 'http.body', frame }, opts));
     }
   }
 
@@ -457,16 +418,10 @@ function mayStillBeNamed(bytes: Uint8Array): boolean {
   return b === 0x16 || (b >= 0x41 && b <= 0x5a) || (b & 0x80) !== 0;
 }
 
-/** "host:443" → "host"; "[2001:db8::1]:8080" → "[2001:db8::1]"; a bare IPv6 literal is left alone. */
-export function stripPort(authority: string): string {
-  if (authority.startsWith('[')) {
-    // An IPv6 literal keeps its brackets, as in the URI (RFC 3986 §3.2.2) and as tshark shows it.
-    const end = authority.indexOf(']');
-    return end > 0 ? authority.slice(0, end + 1) : authority;
-  }
-  const colon = authority.lastIndexOf(':');
-  if (colon > 0 && authority.indexOf(':') === colon && /^\d+$/.test(authority.slice(colon + 1))) {
-    return authority.slice(0, colon);
-  }
-  return authority;
+/** The first client-stream extractor whose probe accepts these first bytes, or null. */
+function probing(first: Uint8Array): StreamNameExtractor | null {
+  for (const x of CLIENT_STREAM_EXTRACTORS) if (x.probe(first)) return x;
+  return null;
 }
+
+export { stripPort } from './name-extractors/http-request.js';
