@@ -32,7 +32,6 @@ export const NAME_PATTERNS: readonly NamePattern[] = [
   { pattern: 'accounts', category: 'identity' },
   { pattern: 'update', category: 'update' },
   { pattern: 'updates', category: 'update' },
-  { pattern: 'analytics', category: 'analytics' },
   { pattern: 'ntp', category: 'time' },
   { pattern: 'time', category: 'time' },
 ];
