@@ -50,7 +50,9 @@ export async function runDiffCommand(
   err: (line: string) => void = (line) => void process.stderr.write(`${line}\n`),
 ): Promise<number> {
   const [a, b] = [await readReport(before), await readReport(after)];
-  const diff = diffReports(a, b, { from: before, to: after });
+  // Standard input is named as the report reader names it.
+  const label = (file: string): string => (file === '-' ? 'stdin' : file);
+  const diff = diffReports(a, b, { from: label(before), to: label(after) });
   const path =
     opts.output === undefined || opts.output === '-'
       ? opts.output
