@@ -776,6 +776,11 @@ export function buildImport(inputs: ImportInputs): ImportOutput {
   files.set(OWNERS_FILE, stableJson(ownersFile));
   const owners = new DomainOwners(ownersFile);
   const claims = new Claims(inputs.curated, report);
+  /** One imported rule file: counted in the report and written as catalog JSON. */
+  const emit = (path: string, rules: CatalogRule[], updated: string, description: string): void => {
+    count(path, rules, report);
+    files.set(path, catalogText(rules, updated, description));
+  };
   // Order of precedence among imports: the Windows page is the most specific, then Microsoft 365, then v2fly.
   if (inputs.windows !== null) {
     const rules = toRules(windowsDrafts(inputs.windows, owners, report), claims, {
@@ -784,14 +789,11 @@ export function buildImport(inputs: ImportInputs): ImportOutput {
       confidence: 'documented',
     });
     const path = 'data/catalog/imported-windows11.json';
-    count(path, rules, report);
-    files.set(
+    emit(
       path,
-      catalogText(
-        rules,
-        inputs.windows.retrieved,
-        `Imported by npm run catalog:import from "${inputs.windows.lockId}" (Microsoft Learn, Manage connection endpoints for Windows 11 Enterprise, CC BY 4.0). Do not edit by hand.`,
-      ),
+      rules,
+      inputs.windows.retrieved,
+      `Imported by npm run catalog:import from "${inputs.windows.lockId}" (Microsoft Learn, Manage connection endpoints for Windows 11 Enterprise, CC BY 4.0). Do not edit by hand.`,
     );
   }
   if (inputs.m365 !== null) {
@@ -801,14 +803,11 @@ export function buildImport(inputs: ImportInputs): ImportOutput {
       confidence: 'documented',
     });
     const path = 'data/catalog/imported-ms365.json';
-    count(path, rules, report);
-    files.set(
+    emit(
       path,
-      catalogText(
-        rules,
-        inputs.m365.retrieved,
-        `Imported by npm run catalog:import from "${inputs.m365.lockId}" (Microsoft Learn, Office 365 URLs and IP address ranges, worldwide, CC BY 4.0). Do not edit by hand.`,
-      ),
+      rules,
+      inputs.m365.retrieved,
+      `Imported by npm run catalog:import from "${inputs.m365.lockId}" (Microsoft Learn, Office 365 URLs and IP address ranges, worldwide, CC BY 4.0). Do not edit by hand.`,
     );
   }
   // Vendor pages come after the Microsoft pages and before v2fly: documented by the vendor, but less specific.
@@ -823,18 +822,15 @@ export function buildImport(inputs: ImportInputs): ImportOutput {
       if (input.retrieved > updated) updated = input.retrieved;
       rules.push(...toRules(drafts, claims, { source: doc.url, verified: input.retrieved, confidence: 'documented' }));
     }
-    count(VENDOR_DOCS_FILE, rules, report);
-    files.set(
+    emit(
       VENDOR_DOCS_FILE,
-      catalogText(
-        rules,
-        updated,
-        `Imported by npm run catalog:import from vendors' own pages listing the hosts their agents and SDKs use (${VENDOR_DOCS.filter(
-          (d) => inputs.vendorDocs?.has(d.lockId) === true,
-        )
-          .map((d) => d.lockId)
-          .join(', ')}; see data/sources/sources.lock.json). Do not edit by hand.`,
-      ),
+      rules,
+      updated,
+      `Imported by npm run catalog:import from vendors' own pages listing the hosts their agents and SDKs use (${VENDOR_DOCS.filter(
+        (d) => inputs.vendorDocs?.has(d.lockId) === true,
+      )
+        .map((d) => d.lockId)
+        .join(', ')}; see data/sources/sources.lock.json). Do not edit by hand.`,
     );
   }
   const v2Drafts = v2flyDrafts(inputs, owners, report);
@@ -850,38 +846,29 @@ export function buildImport(inputs: ImportInputs): ImportOutput {
     );
   }
   const v2Path = 'data/catalog/imported-v2fly.json';
-  count(v2Path, v2Rules, report);
-  files.set(
+  emit(
     v2Path,
-    catalogText(
-      v2Rules,
-      inputs.v2fly.retrieved,
-      `Imported by npm run catalog:import from "${inputs.v2fly.lockId}" (v2fly/domain-list-community, MIT): lists that say what traffic is for. Do not edit by hand.`,
-    ),
+    v2Rules,
+    inputs.v2fly.retrieved,
+    `Imported by npm run catalog:import from "${inputs.v2fly.lockId}" (v2fly/domain-list-community, MIT): lists that say what traffic is for. Do not edit by hand.`,
   );
   // The least specific sources come last: lists that say what a host is for, then the vendors' tracker lists.
   if (inputs.misp !== undefined) {
     const rules = thirdPartyFile('misp', MISP_PURPOSE_LISTS, inputs.misp, owners, claims, report);
-    count(MISP_FILE, rules, report);
-    files.set(
+    emit(
       MISP_FILE,
-      catalogText(
-        rules,
-        inputs.misp.retrieved,
-        `Imported by npm run catalog:import from "${inputs.misp.lockId}" (MISP warninglists, CC0 1.0): lists that say what a host is for. Do not edit by hand.`,
-      ),
+      rules,
+      inputs.misp.retrieved,
+      `Imported by npm run catalog:import from "${inputs.misp.lockId}" (MISP warninglists, CC0 1.0): lists that say what a host is for. Do not edit by hand.`,
     );
   }
   if (inputs.hagezi !== undefined) {
     const rules = thirdPartyFile('hagezi', HAGEZI_NATIVE_LISTS, inputs.hagezi, owners, claims, report);
-    count(HAGEZI_FILE, rules, report);
-    files.set(
+    emit(
       HAGEZI_FILE,
-      catalogText(
-        rules,
-        inputs.hagezi.retrieved,
-        `Imported by npm run catalog:import from "${inputs.hagezi.lockId}" (hagezi/dns-blocklists native-tracker lists, GPL-3.0): hosts vendors' own software sends device and usage data to. Do not edit by hand.`,
-      ),
+      rules,
+      inputs.hagezi.retrieved,
+      `Imported by npm run catalog:import from "${inputs.hagezi.lockId}" (hagezi/dns-blocklists native-tracker lists, GPL-3.0): hosts vendors' own software sends device and usage data to. Do not edit by hand.`,
     );
   }
   report.missingFiles.sort();
