@@ -3,6 +3,7 @@
  * no clock: the same inputs give the same bytes (sorted, stable ids, two-space JSON, final newline).
  */
 
+import { getDomain } from 'tldts';
 import type { CatalogFile, CatalogRule, Category } from '../../enrich/catalog/types.js';
 import { validateCatalog } from '../../enrich/catalog/validate.js';
 import { DomainOwners, type DomainOwnersFile, registrableDomain } from '../../enrich/owners/domain-owners.js';
@@ -67,6 +68,12 @@ export interface ImportReport {
     domains: number;
     /** v2fly entries that are not registrable domains (subdomains, public suffixes, tenant names). */
     notRegistrable: number;
+    /**
+     * Exact hosts (`full:`) tagged `@ads` in a company's list, outside every domain the list itself names:
+     * trackers its pages load (OpenAI's list has `full:browser-intake-datadoghq.com @ads`, Datadog's RUM intake),
+     * not hosts it runs; never owner facts.
+     */
+    trackersUsed: number;
     /** Domains claimed by two owners, left out: "domain: owner1, owner2". */
     conflicts: string[];
     skippedPatterns: number;
@@ -157,9 +164,15 @@ export function buildOwners(inputs: ImportInputs, report: ImportReport): DomainO
     report.owners.missingLists.push(...resolved.missing);
     report.owners.cycles.push(...resolved.cycles);
     const domains = new Set<string>();
+    // The list's own whole domains (`domain:` entries): an exact @ads host under one of them is the company's own.
+    const listedDomains = new Set(resolved.entries.filter((e) => e.kind === 'domain').map((e) => e.value));
     for (const e of resolved.entries) {
       if (registrableDomain(e.value) !== e.value) {
         report.owners.notRegistrable++;
+        continue;
+      }
+      if (e.kind === 'full' && e.attrs.includes('ads') && !listedDomains.has(getDomain(e.value) ?? '')) {
+        report.owners.trackersUsed++;
         continue;
       }
       domains.add(e.value);
@@ -746,6 +759,7 @@ export function emptyReport(): ImportReport {
       lists: 0,
       domains: 0,
       notRegistrable: 0,
+      trackersUsed: 0,
       conflicts: [],
       skippedPatterns: 0,
       badLines: 0,

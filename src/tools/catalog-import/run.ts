@@ -52,7 +52,7 @@ function lockSource(root: string, values: Record<string, string | boolean | unde
 function printReport(report: ImportReport): void {
   const o = report.owners;
   console.log(
-    `owners: ${o.domains} registrable domains from ${o.lists} lists; ${o.notRegistrable} entries not registrable domains skipped; ${o.skippedPatterns} regexp/keyword lines skipped; ${o.badLines} bad lines`,
+    `owners: ${o.domains} registrable domains from ${o.lists} lists; ${o.notRegistrable} entries not registrable domains skipped; ${o.trackersUsed} exact hosts tagged @ads (trackers a company uses) skipped; ${o.skippedPatterns} regexp/keyword lines skipped; ${o.badLines} bad lines`,
   );
   if (o.conflicts.length > 0)
     console.log(

@@ -40,7 +40,8 @@ function run(lists: Record<string, string>) {
 
 describe('buildImport', () => {
   const lists = {
-    microsoft: 'microsoft.com\nmicrosoft\nfull:login.microsoft.com\nshared.com',
+    microsoft:
+      'microsoft.com\nmicrosoft\nfull:login.microsoft.com\nshared.com\nfull:tracker-intake.example @ads\ngithub.io\nfull:ms.github.io @ads',
     digicert: 'digicert.com\nshared.com',
     google: 'google.com\nazurewebsites.net',
   };
@@ -53,11 +54,14 @@ describe('buildImport', () => {
     expect(owners.owners).toEqual([
       { owner: 'DigiCert', domains: ['digicert.com'], source: 'v2:digicert' },
       { owner: 'Google', domains: ['google.com'], source: 'v2:google' },
-      { owner: 'Microsoft', domains: ['microsoft.com'], source: 'v2:microsoft' },
+      { owner: 'Microsoft', domains: ['microsoft.com', 'ms.github.io'], source: 'v2:microsoft' },
     ]);
     expect(report.owners.conflicts).toEqual(['shared.com: DigiCert, Microsoft']);
-    // "microsoft" (a TLD), full:login.microsoft.com (a subdomain), azurewebsites.net (a tenant suffix)
-    expect(report.owners.notRegistrable).toBe(3);
+    // "microsoft" (a TLD), full:login.microsoft.com (a subdomain), github.io and azurewebsites.net (tenant suffixes)
+    expect(report.owners.notRegistrable).toBe(4);
+    // An exact host tagged @ads outside the list's own domains is a tracker the company uses (OpenAI's list holds
+    // Datadog's RUM intake); one under a domain the list names (ms.github.io under github.io) stays its own.
+    expect(report.owners.trackersUsed).toBe(1);
   });
 
   it('leaves out names a curated rule has and gives a third-party host its owner as vendor', () => {
