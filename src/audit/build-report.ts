@@ -258,6 +258,7 @@ function toDestination(
     location: f.location,
     regionHints,
     geoConflict,
+    locationNotFixed: f.locationNotFixed,
     operator: f.operator,
     recipient,
     transfer,

@@ -30,6 +30,7 @@ type Assessment = Pick<
   | 'city'
   | 'location'
   | 'geoConflict'
+  | 'locationNotFixed'
   | 'operator'
   | 'recipient'
   | 'transfer'
@@ -51,6 +52,7 @@ function assessmentOf(g: DestinationGroup): Assessment {
     city: g.city,
     location: g.location,
     geoConflict: g.geoConflict,
+    locationNotFixed: g.locationNotFixed,
     operator: g.operator,
     recipient: g.recipient,
     transfer: g.transfer,
@@ -148,6 +150,7 @@ export function mergeGroups(key: string, parts: readonly GroupWithEvidence[]): G
     location: assessment.location,
     regionHints: textUnion(groups.map((g) => g.regionHints)),
     geoConflict: assessment.geoConflict,
+    locationNotFixed: assessment.locationNotFixed,
     operator: assessment.operator,
     recipient: assessment.recipient,
     transfer: assessment.transfer,

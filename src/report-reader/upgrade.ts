@@ -1,7 +1,8 @@
 /**
  * Reports written by an earlier minor version of the schema, brought into the current model before they are
  * checked: each step adds what its version added, from what the old report says, and invents nothing.
- *   1.0 → 1.1: a recipient per destination ("not recorded"), and the summary's destinations and flows leaving
+ *   1.0 → 1.1: a recipient per destination ("not recorded"), whether its location is fixed (from the anycast
+ *              host, all 1.0 knew), and the summary's destinations and flows leaving
  *              the EEA and flows without bytes, counted from the report's own destinations.
  */
 import { LEAVING_EEA } from '../core/assessment-vocabulary.js';
@@ -31,7 +32,11 @@ export function upgradeReport(doc: Obj, minor: number): void {
 
 function upgrade10to11(doc: Obj): void {
   const groups = Array.isArray(doc.destinations) ? doc.destinations.filter(isObj) : [];
-  for (const g of groups) if (!('recipient' in g)) g.recipient = { ...RECIPIENT_NOT_RECORDED };
+  for (const g of groups) {
+    if (!('recipient' in g)) g.recipient = { ...RECIPIENT_NOT_RECORDED };
+    // 1.0 knew only the anycast host as a place that is not fixed.
+    if (!('locationNotFixed' in g)) g.locationNotFixed = isObj(g.operator) && g.operator.anycast === true;
+  }
   const s = doc.summary;
   if (!isObj(s)) return;
   let leavingGroups = 0;

@@ -181,6 +181,7 @@ export function countryMarks(g: DestinationGroup): string[] {
   const marks: string[] = [];
   if (g.geoConflict !== null) marks.push('geo conflict');
   if (g.operator?.anycast === true) marks.push('anycast');
+  else if (g.locationNotFixed) marks.push('location not fixed');
   return marks;
 }
 

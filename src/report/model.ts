@@ -145,6 +145,11 @@ export interface DestinationGroup {
   regionHints: string[];
   geoConflict: GeoConflict | null;
   /**
+   * The server's place is not fixed by its address: an anycast host, or a range its cloud publishes worldwide
+   * without a region (Microsoft 365). The country is then only where a database places the address. Added in 1.1.0.
+   */
+  locationNotFixed: boolean;
+  /**
    * The host: the network operator of the server address, from its ASN (the landlord, not necessarily who
    * receives the data; kept under this name for compatibility).
    */

@@ -23,6 +23,7 @@ export function group(seed: Seed, i = 0): DestinationGroup {
     location: null,
     regionHints: [],
     geoConflict: null,
+    locationNotFixed: false,
     operator,
     recipient: {
       name: null,

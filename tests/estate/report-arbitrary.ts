@@ -59,6 +59,7 @@ const group = fc
       location: null,
       regionHints: [],
       geoConflict: null,
+      locationNotFixed: false,
       operator: null,
       recipient: {
         name: s.recipient,

@@ -61,7 +61,10 @@ describe('reading a report', () => {
       summary: Record<string, unknown>;
     };
     doc.schemaVersion = '1.0.0';
-    for (const g of doc.destinations) delete g.recipient;
+    for (const g of doc.destinations) {
+      delete g.recipient;
+      delete g.locationNotFixed;
+    }
     const expected = { ...doc.summary };
     for (const k of [
       'destinationsLeavingEea',
@@ -72,6 +75,10 @@ describe('reading a report', () => {
       delete doc.summary[k];
     const r = parseReport(JSON.stringify(doc), 'old.json');
     expect(r.destinations.every((d) => d.recipient.basis === 'unknown' && d.recipient.name === null)).toBe(true);
+    // 1.0 knew only the anycast host as a place that is not fixed.
+    expect(r.destinations.map((d) => d.locationNotFixed)).toEqual(
+      r.destinations.map((d) => d.operator?.anycast === true),
+    );
     expect(r.summary.destinationsLeavingEea).toBe(expected.destinationsLeavingEea);
     expect(r.summary.flowsLeavingEea).toBe(expected.flowsLeavingEea);
   });

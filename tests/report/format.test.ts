@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   countryLabel,
+  countryMarks,
   countryName,
   formatBytes,
   formatCount,
@@ -9,7 +10,7 @@ import {
   formatTime,
   sortGroups,
 } from '../../src/report/format.js';
-import { fixtureDestinations } from '../fixtures/report-fixture.js';
+import { fixtureDestinations, reportFixture } from '../fixtures/report-fixture.js';
 
 describe('human units', () => {
   it('formats bytes in decimal units', () => {
@@ -49,3 +50,25 @@ describe('sortGroups', () => {
     expect(ids).toEqual(['high:d6', 'medium:d1', 'medium:d2', 'medium:d3', 'low:d4', 'low:d5', 'none:d7']);
   });
 });
+
+describe('countryMarks', () => {
+  const base = reportFixture().destinations.find((g) => g.operator?.anycast !== true && g.geoConflict === null);
+  if (base === undefined) throw new Error('the fixture has a group with a fixed location');
+
+  it('marks an anycast host, else a location not fixed (a range published worldwide), else nothing', () => {
+    expect(countryMarks({ ...base, locationNotFixed: false })).toEqual([]);
+    expect(countryMarks({ ...base, locationNotFixed: true })).toEqual(['location not fixed']);
+    const anycastHost = { ...base, operator: { ...(base.operator ?? microsoftLike), anycast: true } };
+    expect(countryMarks({ ...anycastHost, locationNotFixed: true })).toEqual(['anycast']);
+  });
+});
+
+const microsoftLike = {
+  name: 'Microsoft Corporation',
+  hqCountry: 'US',
+  dpfCertified: true,
+  dpfAsOf: '2023-08-23',
+  asn: 8075,
+  asOrg: 'MICROSOFT-CORP-MSN-AS-BLOCK',
+  anycast: false,
+};

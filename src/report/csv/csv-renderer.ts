@@ -32,6 +32,7 @@ const COLUMNS: [string, (g: DestinationGroup) => Cell][] = [
   ['city', (g) => g.city],
   ['geo_conflict', (g) => g.geoConflict !== null],
   ['anycast', (g) => g.operator?.anycast ?? false],
+  ['location_not_fixed', (g) => g.locationNotFixed],
   ['operator', (g) => g.operator?.name ?? null],
   ['operator_hq', (g) => g.operator?.hqCountry ?? null],
   ['dpf_certified', (g) => g.operator?.dpfCertified ?? null],
