@@ -7,10 +7,13 @@ import { getDomain } from 'tldts';
 import type { CatalogFile, CatalogRule, Category } from '../../enrich/catalog/types.js';
 import { validateCatalog } from '../../enrich/catalog/validate.js';
 import { DomainOwners, type DomainOwnersFile, registrableDomain } from '../../enrich/owners/domain-owners.js';
+import { parseFirefoxPrefs } from './firefox-prefs.js';
 import { parseHageziList } from './hagezi.js';
 import { type HostSkipReason, normalizeHostPattern, onSharedTenantDomain } from './hosts.js';
 import { parseM365Markdown } from './m365.js';
 import {
+  FIREFOX_PREF_FILES,
+  firefoxPrefCategory,
   HAGEZI_NATIVE_LISTS,
   INFRASTRUCTURE_OWNERS,
   M365_AREAS,
@@ -56,6 +59,8 @@ export interface ImportInputs {
   vendorDocs?: ReadonlyMap<string, VendorDocText>;
   /** MISP warninglists (MISP_PURPOSE_LISTS); absent: not imported. */
   misp?: LockedFiles;
+  /** Excerpts of Firefox's default-preference files (FIREFOX_PREF_FILES); absent: not imported. */
+  firefox?: LockedFiles;
   /** hagezi native-tracker lists (HAGEZI_NATIVE_LISTS); absent: not imported. */
   hagezi?: LockedFiles;
   /** The hand-curated catalog files (their names and suffixes win over imported ones). */
@@ -86,7 +91,7 @@ export interface ImportReport {
   files: Record<string, { rules: number; names: number; suffixes: number; cidrs: number }>;
   /** Names and suffixes left out because a hand-curated rule already has them. */
   curatedWins: number;
-  /** Left out because an earlier import (windows11 > ms365 > vendor pages > v2fly > MISP > hagezi) already has them. */
+  /** Left out because an earlier import (windows11 > ms365 > vendor pages > firefox prefs > v2fly > MISP > hagezi) already has them. */
   duplicates: number;
   /** Third-party list entries left out because a curated or earlier imported suffix already covers them. */
   coveredBySuffix: number;
@@ -115,6 +120,7 @@ export const MISP_URL = 'https://github.com/MISP/misp-warninglists/blob/main/';
 export const HAGEZI_URL = 'https://github.com/hagezi/dns-blocklists/blob/main/';
 export const MISP_FILE = 'data/catalog/imported-misp.json';
 export const HAGEZI_FILE = 'data/catalog/imported-hagezi.json';
+export const FIREFOX_FILE = 'data/catalog/imported-firefox.json';
 
 export function slug(text: string): string {
   return text
@@ -282,7 +288,14 @@ class Claims {
 
 function skip(
   report: ImportReport,
-  reason: HostSkipReason | 'unknown-owner' | 'not-vendor-traffic' | 'shared-tenant-host' | 'not-list-purpose',
+  reason:
+    | HostSkipReason
+    | 'unknown-owner'
+    | 'not-vendor-traffic'
+    | 'shared-tenant-host'
+    | 'not-list-purpose'
+    | 'unmapped-pref'
+    | 'pref-not-a-service',
 ): void {
   report.skippedHosts[reason] = (report.skippedHosts[reason] ?? 0) + 1;
 }
@@ -614,6 +627,75 @@ function thirdPartyFile(
   return rules;
 }
 
+/**
+ * Rules from Firefox's default preferences: the pref name says what the endpoint is for (FIREFOX_PREF_CATEGORIES),
+ * the owner table says whose host it is. One rule per file, mapping entry and vendor; exact names only (a pref
+ * names one host, not its subdomains).
+ */
+function firefoxRules(input: LockedFiles, owners: DomainOwners, claims: Claims, report: ImportReport): CatalogRule[] {
+  const rules: CatalogRule[] = [];
+  for (const file of FIREFOX_PREF_FILES) {
+    const text = input.files.get(file.file);
+    if (text === undefined) {
+      report.missingFiles.push(`firefox-default-prefs/${file.file}`);
+      continue;
+    }
+    const parsed = parseFirefoxPrefs(text);
+    report.badRows += parsed.badLines;
+    if (parsed.placeholderHosts > 0)
+      report.skippedHosts.placeholder = (report.skippedHosts.placeholder ?? 0) + parsed.placeholderHosts;
+    const drafts = new Map<string, Draft & { prefs: Set<string> }>();
+    for (const h of parsed.hosts) {
+      const mapping = firefoxPrefCategory(h.pref);
+      if (mapping === null) {
+        skip(report, 'unmapped-pref');
+        continue;
+      }
+      if (mapping.category === null) {
+        skip(report, 'pref-not-a-service');
+        continue;
+      }
+      const owner = owners.ownerOf(h.host)?.owner;
+      if (owner === undefined) {
+        skip(report, 'unknown-owner');
+        continue;
+      }
+      const id = `firefox.${file.idPart}.${slug(mapping.prefix) || 'pref'}.${slug(owner) || 'vendor'}`;
+      let d = drafts.get(id);
+      if (d === undefined) {
+        d = {
+          id,
+          vendor: owner,
+          product: mapping.product,
+          category: mapping.category,
+          names: new Set(),
+          suffixes: new Set(),
+          cidrs: [],
+          ports: [],
+          notes: '',
+          ...(mapping.location === true ? { location: true } : {}),
+          prefs: new Set(),
+        };
+        drafts.set(id, d);
+      }
+      d.prefs.add(h.pref);
+      addHost(d, h.host, report);
+    }
+    for (const d of drafts.values())
+      d.notes = `Firefox default preference ${[...d.prefs].sort(compare).join(', ')} (${file.file}): ${
+        firefoxPrefCategory([...d.prefs][0] ?? '')?.why ?? ''
+      }. Vendor: the owner of the registrable domain (owner table).`;
+    rules.push(
+      ...toRules([...drafts.values()], claims, {
+        source: file.url,
+        verified: input.retrieved,
+        confidence: 'documented',
+      }),
+    );
+  }
+  return rules;
+}
+
 interface DocHostResolved {
   doc: VendorDoc;
   host: DocHost;
@@ -845,6 +927,15 @@ export function buildImport(inputs: ImportInputs): ImportOutput {
       )
         .map((d) => d.lockId)
         .join(', ')}; see data/sources/sources.lock.json). Do not edit by hand.`,
+    );
+  }
+  // Firefox's own configuration: documented by the vendor, after the vendor pages, before the third-party lists.
+  if (inputs.firefox !== undefined) {
+    emit(
+      FIREFOX_FILE,
+      firefoxRules(inputs.firefox, owners, claims, report),
+      inputs.firefox.retrieved,
+      `Imported by npm run catalog:import from "${inputs.firefox.lockId}" (excerpts of Firefox's default preferences, MPL-2.0): the endpoint each pref names, categorised by the pref's name. Do not edit by hand.`,
     );
   }
   const v2Drafts = v2flyDrafts(inputs, owners, report);

@@ -22,6 +22,7 @@ export const M365_ID = 'microsoft-365-endpoints';
 export const WINDOWS_ID = 'windows-11-endpoints';
 export const MISP_ID = 'misp-warninglists';
 export const HAGEZI_ID = 'hagezi-dns-blocklists-native';
+export const FIREFOX_ID = 'firefox-default-prefs';
 export const MANIFEST = 'SHA256SUMS';
 
 /** Parses `sha256sum` output: "<64 hex>  <path>" per line; other lines are errors. */
@@ -123,6 +124,7 @@ export function readImportInputs(root: string): ImportInputs {
     vendorDocs: readVendorDocs(root, lock),
     ...optional('misp', readLockedFiles(root, lock, MISP_ID)),
     ...optional('hagezi', readLockedFiles(root, lock, HAGEZI_ID)),
+    ...optional('firefox', readLockedFiles(root, lock, FIREFOX_ID)),
     curated: curatedCatalogFiles(root).map((f) => readCatalogFile(f)),
   };
 }

@@ -448,3 +448,229 @@ export const MISP_PURPOSE_LISTS: readonly ThirdPartyList[] = [
     ],
   },
 ];
+
+/** One of Firefox's default-preference files, saved as a locked excerpt (data/sources/firefox-default-prefs). */
+export interface FirefoxPrefFile {
+  /** Path inside the locked source directory. */
+  file: string;
+  /** Rule ids are `firefox.<idPart>.<pref prefix slug>[.<vendor slug>]`. */
+  idPart: string;
+  /** The file at the commit the excerpt was copied from (the rules' `source`). */
+  url: string;
+}
+
+export const FIREFOX_PREF_FILES: readonly FirefoxPrefFile[] = [
+  {
+    file: 'firefox.js',
+    idPart: 'browser',
+    url: 'https://github.com/mozilla-firefox/firefox/blob/065ef2ec41072d89efa62ed511feaec8a7d0d996/browser/app/profile/firefox.js',
+  },
+  {
+    file: 'all.js',
+    idPart: 'all',
+    url: 'https://github.com/mozilla/gecko-dev/blob/026eb05910e7ed0e320991086dfa523beee42b1a/modules/libpref/init/all.js',
+  },
+];
+
+export interface FirefoxPrefCategory {
+  /** A full pref name, or a branch ending in '.'; the longest matching prefix wins. */
+  prefix: string;
+  /** null: the pref is a page users open (documentation, advisories), not a service the browser talks to. */
+  category: Category | null;
+  /** The endpoint receives the device's position (Wi-Fi / IP geolocation): personal data 'likely', kind location. */
+  location?: boolean;
+  product: string;
+  why: string;
+}
+
+/**
+ * Firefox preference names → what the endpoint they hold is for. Only prefs whose purpose the name (and the comment
+ * next to it in the file) makes clear; every other pref holding a URL is skipped and counted. Vendor is never taken
+ * from here: it is the owner of the host's registrable domain (Google for the Safe Browsing and geolocation hosts).
+ */
+export const FIREFOX_PREF_CATEGORIES: readonly FirefoxPrefCategory[] = [
+  {
+    prefix: 'app.update.',
+    category: 'update',
+    product: 'Firefox application update',
+    why: 'application update (AUS) checks and downloads',
+  },
+  {
+    prefix: 'extensions.systemAddon.update.url',
+    category: 'update',
+    product: 'Firefox system add-on update',
+    why: 'system add-on updates are fetched from the update service (AUS)',
+  },
+  {
+    prefix: 'extensions.update.',
+    category: 'update',
+    product: 'Firefox add-on update checks',
+    why: "add-on update and compatibility checks send the installed add-ons' ids and versions",
+  },
+  {
+    prefix: 'media.gmp-manager.',
+    category: 'update',
+    product: 'Firefox media plugin (GMP) updates',
+    why: 'install and update checks of media plugins (OpenH264, Widevine)',
+  },
+  {
+    prefix: 'services.settings.',
+    category: 'update',
+    product: 'Firefox Remote Settings',
+    why: 'Remote Settings: blocklists, certificate data and configuration the browser polls',
+  },
+  {
+    prefix: 'app.normandy.api_url',
+    category: 'update',
+    product: 'Firefox Normandy',
+    why: 'Normandy: recipes that change preferences and enrol the browser in studies (remote configuration)',
+  },
+  {
+    prefix: 'toolkit.telemetry.server',
+    category: 'telemetry',
+    product: 'Firefox telemetry',
+    why: 'the server Firefox submits telemetry pings to',
+  },
+  {
+    prefix: 'toolkit.telemetry.dap_',
+    category: 'telemetry',
+    product: 'Firefox DAP telemetry',
+    why: 'Distributed Aggregation Protocol servers that receive privacy-preserving telemetry reports',
+  },
+  {
+    prefix: 'toolkit.coverage.endpoint.',
+    category: 'telemetry',
+    product: 'Firefox telemetry coverage ping',
+    why: 'the coverage ping that measures how many clients send telemetry',
+  },
+  {
+    prefix: 'breakpad.reportURL',
+    category: 'crash-reporting',
+    product: 'Firefox crash reports',
+    why: 'the crash report server (crash-stats) submitted reports go to and about:crashes links to',
+  },
+  {
+    prefix: 'toolkit.crashreporter.',
+    category: 'crash-reporting',
+    product: 'Firefox crash reporter',
+    why: 'crash reporter settings',
+  },
+  {
+    prefix: 'captivedetect.canonicalURL',
+    category: 'connectivity-check',
+    product: 'Firefox captive-portal detection',
+    why: 'the page fetched to detect a captive portal',
+  },
+  {
+    prefix: 'network.connectivity-service.',
+    category: 'connectivity-check',
+    product: 'Firefox connectivity service',
+    why: 'URLs fetched to test IPv4 / IPv6 connectivity',
+  },
+  {
+    prefix: 'geo.provider.network.url',
+    category: 'other',
+    location: true,
+    product: 'Firefox network geolocation',
+    why: "network geolocation: nearby Wi-Fi and cell data sent to resolve the device's position",
+  },
+  {
+    prefix: 'browser.region.network.url',
+    category: 'other',
+    location: true,
+    product: 'Firefox region lookup',
+    why: "region lookup: the country is derived from the client's address",
+  },
+  {
+    prefix: 'dom.push.serverURL',
+    category: 'other',
+    product: 'Firefox web push service',
+    why: 'the push service that holds web-push subscriptions and delivers their messages',
+  },
+  {
+    prefix: 'identity.fxaccounts.',
+    category: 'identity',
+    product: 'Mozilla accounts',
+    why: 'Mozilla account (Firefox Accounts) sign-in, profile, OAuth and pairing servers',
+  },
+  {
+    prefix: 'identity.sync.tokenserver.',
+    category: 'sync-storage',
+    product: 'Firefox Sync',
+    why: 'the token server that hands out Sync storage credentials',
+  },
+  {
+    prefix: 'services.sync.',
+    category: 'sync-storage',
+    product: 'Firefox Sync',
+    why: 'Firefox Sync (bookmarks, history, passwords, tabs)',
+  },
+  {
+    prefix: 'webextensions.storage.sync.',
+    category: 'sync-storage',
+    product: 'Firefox extension storage.sync',
+    why: "the server that stores extensions' storage.sync data",
+  },
+  {
+    prefix: 'browser.safebrowsing.provider.',
+    category: 'other',
+    product: 'Safe Browsing',
+    why: 'Safe Browsing list updates and hash lookups',
+  },
+  {
+    prefix: 'browser.safebrowsing.provider.google.advisoryURL',
+    category: null,
+    product: '',
+    why: 'a documentation page users open',
+  },
+  {
+    prefix: 'browser.safebrowsing.provider.google4.advisoryURL',
+    category: null,
+    product: '',
+    why: 'a documentation page users open',
+  },
+  {
+    prefix: 'browser.safebrowsing.provider.google.reportURL',
+    category: null,
+    product: '',
+    why: 'a diagnostic page users open',
+  },
+  {
+    prefix: 'browser.safebrowsing.provider.google4.reportURL',
+    category: null,
+    product: '',
+    why: 'a diagnostic page users open',
+  },
+  {
+    prefix: 'browser.safebrowsing.downloads.remote.url',
+    category: 'other',
+    product: 'Safe Browsing download protection',
+    why: 'download reputation checks send metadata of downloaded files',
+  },
+  {
+    prefix: 'browser.urlbar.merino.',
+    category: 'other',
+    product: 'Firefox Suggest (Merino)',
+    why: 'Firefox Suggest: address-bar input is sent for suggestions',
+  },
+  {
+    prefix: 'browser.topsites.contile.',
+    category: 'advertising',
+    product: 'Firefox sponsored top sites',
+    why: 'sponsored top-site tiles on the New Tab page',
+  },
+  {
+    prefix: 'browser.newtabpage.activity-stream.unifiedAds.',
+    category: 'advertising',
+    product: 'Firefox New Tab ads',
+    why: "Mozilla's ad routing service for New Tab sponsored content",
+  },
+];
+
+/** The mapping entry for a pref: the longest matching prefix, or null when none matches. */
+export function firefoxPrefCategory(pref: string): FirefoxPrefCategory | null {
+  let best: FirefoxPrefCategory | null = null;
+  for (const e of FIREFOX_PREF_CATEGORIES)
+    if (pref.startsWith(e.prefix) && (best === null || e.prefix.length > best.prefix.length)) best = e;
+  return best;
+}

@@ -15,6 +15,7 @@ describe('catalog import reproduces the shipped files', () => {
 
   it('makes the owner table and the imported rule files', () => {
     expect([...files.keys()].sort()).toEqual([
+      'data/catalog/imported-firefox.json',
       'data/catalog/imported-hagezi.json',
       'data/catalog/imported-misp.json',
       'data/catalog/imported-ms365.json',
