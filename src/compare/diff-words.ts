@@ -53,10 +53,12 @@ export function summaryWords(d: ReportDiff): string[] {
     s.highestRisk.from === s.highestRisk.to
       ? `highest risk ${s.highestRisk.to} (unchanged)`
       : `highest risk ${s.highestRisk.from} → ${s.highestRisk.to}`;
-  const share = s.bytesLeavingEeaShare;
+  // A log that records no bytes for some flows is compared by flows, as its own report's headline is.
+  const byFlows = s.leavingEeaOf === 'flows';
+  const share = byFlows ? s.flowsLeavingEeaShare : s.bytesLeavingEeaShare;
   return [
     risk,
-    `share leaving the EEA ${formatPercent(share.from)} → ${formatPercent(share.to)} (${signedPoints(share)})`,
+    `share ${byFlows ? 'of flows ' : ''}leaving the EEA ${formatPercent(share.from)} → ${formatPercent(share.to)} (${signedPoints(share)})`,
     `destinations ${s.destinations.from} → ${s.destinations.to} (${signedCount(s.destinations.delta)}), flows ${signedCount(s.flows.delta)}, bytes ${signedBytes(s.bytes.delta)}`,
     `${s.newGroups} new, ${s.goneGroups} gone, ${s.changedGroups} changed`,
   ];

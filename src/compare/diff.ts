@@ -48,6 +48,9 @@ export interface ReportDiff {
   summary: {
     highestRisk: { from: Risk; to: Risk };
     bytesLeavingEeaShare: Delta;
+    flowsLeavingEeaShare: Delta;
+    /** Which share the words compare: of flows when either report's input left bytes unknown for some flows. */
+    leavingEeaOf: 'bytes' | 'flows';
     destinations: Delta;
     flows: Delta;
     bytes: Delta;
@@ -164,6 +167,8 @@ export function diffReports(a: Report, b: Report, files: { from: string; to: str
     summary: {
       highestRisk: { from: a.summary.highestRisk, to: b.summary.highestRisk },
       bytesLeavingEeaShare: delta(a.summary.bytesLeavingEeaShare, b.summary.bytesLeavingEeaShare),
+      flowsLeavingEeaShare: delta(a.summary.flowsLeavingEeaShare, b.summary.flowsLeavingEeaShare),
+      leavingEeaOf: a.summary.flowsWithoutBytes > 0 || b.summary.flowsWithoutBytes > 0 ? 'flows' : 'bytes',
       destinations: delta(a.summary.destinations, b.summary.destinations),
       flows: delta(a.summary.flows, b.summary.flows),
       bytes: delta(a.summary.bytes, b.summary.bytes),

@@ -84,28 +84,33 @@ export function riskBars(points: TrendPoint[]): string {
   return `<svg viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="Destinations by risk per report">${axes(String(max))}${bars.join('')}${xLabels(points, band)}</svg>`;
 }
 
-/** Line: share of bytes leaving the EEA per report, on a fixed 0–100% scale so reports compare at a glance. */
+/** Line: share leaving the EEA per report (of bytes, or of flows where bytes are not all known), on a fixed 0–100% scale so reports compare at a glance. */
 export function shareLine(points: TrendPoint[]): string {
   const band = PLOT_W / Math.max(1, points.length);
   const xy = points.map((p, i) => ({
     x: LEFT + band * (i + 0.5),
-    y: TOP + PLOT_H * (1 - Math.min(1, Math.max(0, p.bytesLeavingEeaShare))),
+    y: TOP + PLOT_H * (1 - Math.min(1, Math.max(0, p.leavingEea.share))),
   }));
   const line =
     xy.length > 1 ? `<polyline class="line" points="${xy.map((c) => `${n1(c.x)},${n1(c.y)}`).join(' ')}"/>` : '';
   const dots = xy
     .map(
       (c, i) =>
-        `<circle class="dot" cx="${n1(c.x)}" cy="${n1(c.y)}" r="3.5"><title>${h(`${label(points[i] as TrendPoint, i)}: ${formatPercent((points[i] as TrendPoint).bytesLeavingEeaShare)}`)}</title></circle>`,
+        `<circle class="dot" cx="${n1(c.x)}" cy="${n1(c.y)}" r="3.5"><title>${h(`${label(points[i] as TrendPoint, i)}: ${leavingText(points[i] as TrendPoint)}`)}</title></circle>`,
     )
     .join('');
-  return `<svg viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="Share of bytes leaving the EEA per report">${axes('100%')}${line}${dots}${xLabels(points, band)}</svg>`;
+  return `<svg viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="Share leaving the EEA per report">${axes('100%')}${line}${dots}${xLabels(points, band)}</svg>`;
+}
+
+/** "41.0%", or "85.3% of flows" when the report's bytes are not all known. */
+function leavingText(p: TrendPoint): string {
+  return `${formatPercent(p.leavingEea.share)}${p.leavingEea.of === 'flows' ? ' of flows' : ''}`;
 }
 
 function reportTable(points: TrendPoint[]): string {
   const rows = points.map(
     (p, i) =>
-      `<tr><td class="num">${i + 1}</td><td>${h(formatTime(p.generatedAt))}</td><td>${h(p.file)}</td>${RISK_ORDER.map((r) => `<td class="num">${p.destinations[r]}</td>`).join('')}<td class="num">${h(formatBytes(p.bytes))}</td><td class="num">${h(formatPercent(p.bytesLeavingEeaShare))}</td><td>${p.topCountries.map((c) => `${h(countryLabel(c.country))} ${h(formatBytes(c.bytes))}`).join('<br>') || '—'}</td></tr>`,
+      `<tr><td class="num">${i + 1}</td><td>${h(formatTime(p.generatedAt))}</td><td>${h(p.file)}</td>${RISK_ORDER.map((r) => `<td class="num">${p.destinations[r]}</td>`).join('')}<td class="num">${h(formatBytes(p.bytes))}</td><td class="num">${h(leavingText(p))}</td><td>${p.topCountries.map((c) => `${h(countryLabel(c.country))} ${h(formatBytes(c.bytes))}`).join('<br>') || '—'}</td></tr>`,
   );
   return `<table><thead><tr><th>#</th><th>Report time</th><th>File</th><th>High</th><th>Medium</th><th>Low</th><th>None</th><th>Bytes</th><th>Leaving EEA</th><th>Top countries</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
 }
@@ -144,7 +149,8 @@ export function renderTrendHtml(trend: Trend): string {
     '<h2>Destinations by risk</h2>',
     `<p class="legend">${legend}</p>`,
     riskBars(trend.points),
-    '<h2>Share of bytes leaving the EEA</h2>',
+    '<h2>Share leaving the EEA</h2>',
+    '<p>Of bytes; of flows for a report whose input did not record bytes for every flow (marked "of flows").</p>',
     shareLine(trend.points),
     '<h2>Reports</h2>',
     reportTable(trend.points),

@@ -52,7 +52,7 @@ export function renderTrendText(trend: Trend): string {
     String(p.destinations.low),
     String(p.destinations.none),
     formatBytes(p.bytes),
-    formatPercent(p.bytesLeavingEeaShare),
+    `${formatPercent(p.leavingEea.share)}${p.leavingEea.of === 'flows' ? ' of flows' : ''}`,
     p.topCountries.map((c) => `${t(c.country ?? '??')} ${formatBytes(c.bytes)}`).join(', ') || '—',
   ]);
   lines.push(...table([header, ...rows], new Set([0, 3, 4, 5, 6, 7, 8])));

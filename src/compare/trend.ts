@@ -25,6 +25,11 @@ export interface TrendPoint {
   totalDestinations: number;
   bytes: number;
   bytesLeavingEeaShare: number;
+  /**
+   * The share leaving the EEA that the report can stand behind: of bytes, or of flows when its input recorded no
+   * bytes for some flows (a Windows Firewall log: its byte share would read 0 % of almost nothing).
+   */
+  leavingEea: { share: number; of: 'bytes' | 'flows' };
   topCountries: { country: string | null; bytes: number }[];
 }
 
@@ -63,8 +68,16 @@ function point(file: string, r: Report): TrendPoint {
     totalDestinations: r.destinations.length,
     bytes: r.summary.bytes,
     bytesLeavingEeaShare: r.summary.bytesLeavingEeaShare,
+    leavingEea: leavingShare(r),
     topCountries,
   };
+}
+
+/** Of flows when the report's input left bytes unknown for some flows, else of bytes (as its own headline says). */
+export function leavingShare(r: Report): { share: number; of: 'bytes' | 'flows' } {
+  return r.summary.flowsWithoutBytes > 0
+    ? { share: r.summary.flowsLeavingEeaShare, of: 'flows' }
+    : { share: r.summary.bytesLeavingEeaShare, of: 'bytes' };
 }
 
 /** The latest risk first (high..none), groups gone last, then key: a stable order that puts current risk on top. */

@@ -129,3 +129,24 @@ describe('diff renderers', () => {
     expect(rendererForPath(DIFF_RENDERERS, 'd.html')).toBeNull();
   });
 });
+
+describe('the share leaving the EEA when bytes are not recorded', () => {
+  it('compares the share of flows when either report left bytes unknown for some flows, and says so', () => {
+    const a = report([{ name: 'a.example.com' }], { share: 0 });
+    const b = report([{ name: 'a.example.com' }], { share: 0 });
+    a.summary.flowsWithoutBytes = 1;
+    a.summary.flowsLeavingEeaShare = 0.4;
+    b.summary.flowsWithoutBytes = 1;
+    b.summary.flowsLeavingEeaShare = 0.6;
+    const d = diffReports(a, b, files);
+    expect(d.summary.leavingEeaOf).toBe('flows');
+    expect(d.summary.flowsLeavingEeaShare.delta).toBeCloseTo(0.2);
+    expect(DIFF_RENDERERS.table.render(d)).toContain('share of flows leaving the EEA 40.0% → 60.0% (+20.0 pp)');
+  });
+
+  it('compares bytes when both reports recorded them', () => {
+    const d = diffReports(report([{ name: 'a.example.com' }], { share: 0.1 }), report([], { share: 0.3 }), files);
+    expect(d.summary.leavingEeaOf).toBe('bytes');
+    expect(DIFF_RENDERERS.table.render(d)).toContain('share leaving the EEA 10.0% → 30.0%');
+  });
+});

@@ -199,3 +199,22 @@ describe('runTrendCommand', () => {
     await expect(runTrendCommand([join(dir, 'bad.txt')], {}, sink())).rejects.toThrow(/bad\.txt/);
   });
 });
+
+describe('the share leaving the EEA per report', () => {
+  it('is of flows, and marked so, for a report whose input left bytes unknown (a Windows Firewall log)', () => {
+    const log = report([{ name: 'a.example.com' }], { generatedAt: '2026-03-03T00:00:00.000Z', share: 0 });
+    log.summary.flowsWithoutBytes = 1;
+    log.summary.flowsLeavingEeaShare = 0.853;
+    const capture = report([{ name: 'a.example.com' }], { generatedAt: '2026-03-02T00:00:00.000Z', share: 0.25 });
+    const trend = buildTrend([
+      { file: 'log.json', report: log },
+      { file: 'capture.json', report: capture },
+    ]);
+    expect(trend.points.map((p) => p.leavingEea)).toEqual([
+      { share: 0.25, of: 'bytes' },
+      { share: 0.853, of: 'flows' },
+    ]);
+    expect(renderTrendText(trend)).toContain('85.3% of flows');
+    expect(renderTrendHtml(trend)).toContain('85.3% of flows');
+  });
+});
