@@ -6,7 +6,7 @@
 import type { PiiFinding } from '../assess/pii/types.js';
 import type { Catalog } from '../enrich/catalog/catalog.js';
 import { FlowCatalogMatcher } from '../enrich/catalog/flow-matcher.js';
-import type { CatalogMatch } from '../enrich/catalog/types.js';
+import { type CatalogMatch, MATCH_VIAS } from '../enrich/catalog/types.js';
 import type { CertificateSeen } from '../enrich/recipient/resolve-recipient.js';
 import type { FlowRecord } from '../flows/flow-record.js';
 import type { DestinationFacts, DestinationFactsResolver } from './destination-facts.js';
@@ -188,8 +188,14 @@ export class FlowGrouper {
   }
 }
 
-/** Exact beats suffix beats cidr; a constrained (port/range) rule beats an unconstrained one. */
+/**
+ * The group's best match, ranked as Catalog.matchFlow ranks one flow's: first whose name matched (the asked name
+ * over an embedded edge host over the CNAME chain over a generic delivery-network rule; an address-range match
+ * counts with the asked names), then exact beats suffix beats cidr, a constrained (port/range) rule beats an
+ * unconstrained one, a longer pattern a shorter one.
+ */
 function rank(m: CatalogMatch): number {
+  const via = MATCH_VIAS.length - MATCH_VIAS.indexOf(m.via ?? 'name');
   const kind = m.matchKind === 'exact' ? 3 : m.matchKind === 'suffix' ? 2 : 1;
-  return kind * 1000 + (m.constrained ? 500 : 0) + m.pattern.length;
+  return via * 10_000 + kind * 1000 + (m.constrained ? 500 : 0) + m.pattern.length;
 }

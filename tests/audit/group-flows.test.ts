@@ -8,6 +8,7 @@ import { Catalog } from '../../src/enrich/catalog/catalog.js';
 import { shippedCatalogFiles } from '../../src/enrich/catalog/load.js';
 import { GeoResolver } from '../../src/enrich/geo/geo-resolver.js';
 import type { FlowRecord } from '../../src/flows/flow-record.js';
+import { rule } from '../fixtures/catalog-rule.js';
 
 function flow(server: string, over: Partial<FlowRecord> = {}): FlowRecord {
   return {
@@ -59,5 +60,33 @@ describe('FlowGrouper', () => {
     expect(unnamed?.processes).toBeNull();
     expect(unnamed?.firstFrame).toBe(1);
     expect(unnamed?.firstLine).toBeUndefined();
+  });
+});
+
+describe('the group best match', () => {
+  it('ranks whose name matched first, as matchFlow does: an asked-name suffix rule over a CNAME-chain exact rule', async () => {
+    const catalog = Catalog.fromCatalogs([
+      {
+        file: 'test.json',
+        catalog: {
+          catalogVersion: 't',
+          updated: '2026-11-29',
+          rules: [
+            rule('vendor.asked', { suffixes: ['*.vendor.example'] }, { vendor: 'Vendor' }),
+            rule('cdn.chain', { names: ['edge.cdn.example'] }, { vendor: 'CDN' }),
+          ],
+        },
+      },
+    ]);
+    const geo = await GeoResolver.open([defaultGeoipDir()]);
+    const g = new FlowGrouper(new DestinationFactsResolver(geo, new AddressClassifier([]), '2026-11-29'), catalog);
+    const app = { name: 'app.example', via: 'sni' as const, frame: 1 };
+    // Two flows of one group (same best name): one names the vendor's host too, the other only a CNAME chain.
+    g.add(flow('8.8.8.8', { names: [app, { name: 'api.vendor.example', via: 'dns', frame: 1 }] }));
+    g.add(flow('8.8.8.8', { names: [{ ...app, cnameChain: ['edge.cdn.example'] }] }));
+    const [group] = [...g.groups.values()];
+    expect(g.groups.size).toBe(1);
+    expect(group?.match?.rule.id).toBe('vendor.asked');
+    expect(group?.match?.via).toBe('name');
   });
 });

@@ -90,7 +90,9 @@ export type MatchKind = 'exact' | 'suffix' | 'cidr';
  * an edge suffix itself, "*.akamaiedge.net") on any of them, which says who delivers the bytes, not whose service
  * it is: endpoint-decision.ts lets the asked name's domain owner go first.
  */
-export type MatchVia = 'name' | 'edge-name' | 'cname-chain' | 'cdn-edge';
+/** Whose name a rule matched, strongest first: the order of Catalog.matchFlow's ranks. */
+export const MATCH_VIAS = ['name', 'edge-name', 'cname-chain', 'cdn-edge'] as const;
+export type MatchVia = (typeof MATCH_VIAS)[number];
 
 export interface CatalogMatch {
   rule: CatalogRule;
