@@ -35,6 +35,7 @@
 
 import type { PersonalData, PolicyOutcome, Risk, Transfer } from '../core/assessment-vocabulary.js';
 import { adequateCountry, inEea } from '../enrich/jurisdiction/transfer-status.js';
+import { recipientName } from '../enrich/recipient/recipient.js';
 import { countryName } from './countries.js';
 
 export interface RiskOperator {
@@ -123,9 +124,7 @@ function certifiedReason(where: string | null, role: string, who: RiskRecipient)
 
 /** "vendor-x.example (owner unknown)" for an unknown recipient, else its name. */
 function recipientText(r: RiskRecipient | null): string {
-  if (r === null) return 'the recipient';
-  if (r.name !== null) return r.name;
-  return r.domain == null ? 'an unknown organisation' : `${r.domain} (owner unknown)`;
+  return r === null ? 'the recipient' : recipientName(r, 'an unknown organisation');
 }
 
 function hqReason(role: string, name: string, hq: string, asOf: string | undefined): string | null {

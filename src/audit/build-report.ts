@@ -9,6 +9,7 @@ import { assessRisk, type RiskPolicy } from '../assess/risk.js';
 import { LEAVING_EEA, RISKS, TRANSFERS } from '../core/assessment-vocabulary.js';
 import { compareText } from '../core/text-order.js';
 import { locationNotFixed } from '../enrich/geo/cloud-ranges.js';
+import { recipientName } from '../enrich/recipient/recipient.js';
 import type {
   DestinationGroup,
   Evidence,
@@ -302,7 +303,7 @@ function recipientEvidence(
   country: string | null,
   g: GroupAccumulator,
 ): Omit<Evidence, 'id'> {
-  const who = r.name ?? (r.domain === null ? 'unknown' : `${r.domain} (owner unknown)`);
+  const who = recipientName(r);
   const hostText =
     host === null
       ? 'host unknown'

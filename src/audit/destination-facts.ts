@@ -30,6 +30,11 @@ export interface DestinationFacts {
   /** Why the operator was named: ASN table, AS-organisation name, or nothing known. */
   operatorMatch: 'asn' | 'org-name' | null;
   operatorVerified: boolean;
+  /**
+   * The status as if the host received the data (server country and the host's DPF). A report judges public
+   * destinations on their recipient instead (destination-recipient.ts); this one decides only for local and
+   * special addresses, where nothing leaves the site.
+   */
   transfer: Transfer;
   transferReason: string;
   /** The published cloud/CDN range holding the address (enrich/geo/cloud-ranges.ts), null when none. */

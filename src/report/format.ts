@@ -3,7 +3,9 @@
  * country names, labels of the model's enums, and the one order in which destination groups are listed.
  * Pure and locale-fixed ('en', UTC) so golden files do not depend on the machine that renders them.
  */
+
 import { RISKS } from '../core/assessment-vocabulary.js';
+import { recipientName } from '../enrich/recipient/recipient.js';
 import type { DestinationGroup, PersonalData, Risk, Transfer } from './model.js';
 
 /** Highest risk first; renderers list groups in this order (the vocabulary's own order). */
@@ -147,8 +149,7 @@ export function recipientLabel(g: DestinationGroup): string {
   if (g.scope !== 'public') return '—';
   const r = g.recipient as DestinationGroup['recipient'] | undefined;
   if (r === undefined) return 'not recorded';
-  if (r.name !== null) return r.hqCountry === null ? r.name : `${r.name} (${r.hqCountry})`;
-  return r.domain === null ? 'unknown' : `${r.domain} (owner unknown)`;
+  return r.name !== null && r.hqCountry !== null ? `${r.name} (${r.hqCountry})` : recipientName(r);
 }
 
 /** "hosted by Microsoft Corporation (US)" or "host unknown": the network operator from the ASN. */

@@ -4,6 +4,7 @@
  * host's certification covers the host's own processing, not its tenants' (Decision 2023/1795 covers listed
  * organisations only), so a certified cloud does not make its tenant's transfer adequate. Pure.
  */
+import { recipientName } from '../recipient/recipient.js';
 import { type TransferAssessment, transferStatus } from './transfer-status.js';
 
 /** `--dpf`: rely on the EU-US DPF adequacy decision (default), or judge US recipients as third country. */
@@ -20,8 +21,7 @@ export interface RecipientTransferInput {
 
 /** "recipient Microsoft", "recipient vendor-x.example (owner unknown)", "the recipient (unknown)". */
 export function recipientWords(r: RecipientTransferInput['recipient']): string {
-  if (r.name !== null) return `recipient ${r.name}`;
-  return r.domain === null ? 'the recipient (unknown)' : `recipient ${r.domain} (owner unknown)`;
+  return r.name === null && r.domain === null ? 'the recipient (unknown)' : `recipient ${recipientName(r)}`;
 }
 
 export function recipientTransfer(input: RecipientTransferInput): TransferAssessment {

@@ -23,3 +23,12 @@ export interface Recipient {
   dpfAsOf: string | null;
   dpfSource?: string;
 }
+
+/**
+ * How a recipient is named in words, the same in reasons, evidence and every renderer: its name, else its
+ * registrable domain marked "(owner unknown)", else `unknown` (the caller's word for nothing known).
+ */
+export function recipientName(r: { name: string | null; domain?: string | null }, unknown = 'unknown'): string {
+  if (r.name !== null) return r.name;
+  return r.domain == null ? unknown : `${r.domain} (owner unknown)`;
+}
