@@ -4,6 +4,7 @@
  */
 
 import type { PersonalData, PolicyOutcome, Risk, Scope, Transfer } from '../core/assessment-vocabulary.js';
+import type { DatabaseInfo } from '../enrich/geo/database-info.js';
 import type { GeoConflict } from '../enrich/location/geo-conflict.js';
 import type { Operator } from '../enrich/operators/operator.js';
 import type { Recipient } from '../enrich/recipient/recipient.js';
@@ -11,6 +12,7 @@ import type { Recipient } from '../enrich/recipient/recipient.js';
 // The assessment's words are defined once (core/assessment-vocabulary.ts) and enrichment's facts where they are
 // found (enrich/); the model carries them as they are and re-exports them for its readers.
 export type { PersonalData, PolicyOutcome, Risk, Scope, Transfer } from '../core/assessment-vocabulary.js';
+export type { DatabaseInfo } from '../enrich/geo/database-info.js';
 export type { GeoConflict } from '../enrich/location/geo-conflict.js';
 export type { Operator } from '../enrich/operators/operator.js';
 export type { Recipient, RecipientBasis } from '../enrich/recipient/recipient.js';
@@ -69,17 +71,6 @@ export interface InputInfo {
   flows: number;
   first: string | null;
   last: string | null;
-}
-
-export interface DatabaseInfo {
-  /** country, city, asn, catalog ... */
-  role: string;
-  file: string;
-  type: string;
-  buildDate: string | null;
-  source: string;
-  licence: string;
-  attribution: string;
 }
 
 export interface Totals {

@@ -10,20 +10,27 @@
  * each pointing to its most specific range (format 2, src/tools/cloud-ranges-import/flatten.ts), so loading is
  * one JSON.parse and a few typed arrays, and a lookup is one binary search (longest-prefix match).
  */
+
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../core/errors.js';
+import { packageRoot } from '../../core/package-root.js';
 import { parseNetwork } from '../addresses/cidr-matcher.js';
-import { packageRoot } from '../catalog/load.js';
+import type { DatabaseInfo } from './database-info.js';
 
 export type CloudRangeKind = 'region' | 'unknown-region' | 'global' | 'anycast' | 'ambiguous';
 
 export interface CloudRangeSource {
+  /** The lock id (data/sources/sources.lock.json). */
   id: string;
+  /** "AWS", "Google Cloud", "Azure", ... */
   provider: string;
+  /** The file as the provider names it: "ip-ranges.json", "Service Tags (Public)". */
   name: string;
   url: string;
+  /** The file's own version ("syncToken 1787433425"), "" when it has none. */
   version: string;
+  /** YYYY-MM-DD the provider dated the file (or it was retrieved, when the file has no date). */
   date: string;
   licence: string;
 }
@@ -175,15 +182,7 @@ export class CloudRanges {
   }
 
   /** The table as the report's metadata.databases lists it. */
-  info(): {
-    role: string;
-    file: string;
-    type: string;
-    buildDate: string | null;
-    source: string;
-    licence: string;
-    attribution: string;
-  } {
+  info(): DatabaseInfo {
     const dates = this.sources.map((s) => s.date).sort();
     return {
       role: 'cloud-ranges',

@@ -10,25 +10,14 @@
  * typed arrays without sorting or sweeping anything.
  */
 import { CidrMatcher, parseNetwork } from '../../enrich/addresses/cidr-matcher.js';
-import { CLOUD_TABLE_FORMAT } from '../../enrich/geo/cloud-ranges.js';
+import { CLOUD_TABLE_FORMAT, type CloudRangeSource } from '../../enrich/geo/cloud-ranges.js';
 import { compareWords, flattenPrefixes, type Interval, step } from './flatten.js';
 import { canonicalPrefix, type ParsedSource, type PublishedRange, type RangeKind } from './parsers.js';
 
 export { CLOUD_TABLE_FORMAT };
 
-export interface CloudTableSource {
-  /** The lock id (data/sources/sources.lock.json). */
-  id: string;
-  /** "AWS", "Google Cloud", "Azure", ... */
-  provider: string;
-  /** The file as the provider names it: "ip-ranges.json", "Service Tags (Public)". */
-  name: string;
-  url: string;
-  /** The file's own version ("syncToken 1787433425"), "" when it has none. */
-  version: string;
-  /** YYYY-MM-DD the provider dated the file (or it was retrieved, when the file has no date). */
-  date: string;
-  licence: string;
+/** A source as the table names it: the runtime's fields (enrich/geo/cloud-ranges.ts) and its region mapping. */
+export interface CloudTableSource extends CloudRangeSource {
   /** The provider's page that maps its regions to places (regions.ts), null for lists without regions. */
   regionDocumentation: string | null;
 }

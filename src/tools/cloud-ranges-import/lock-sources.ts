@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../../enrich/catalog/load.js';
+import { packageRoot } from '../../core/package-root.js';
 import { type LockedSource, readLock, SOURCES_DIR, sha256, writeLock } from '../sources/source-lock.js';
 import { CLOUD_SOURCES } from './sources.js';
 

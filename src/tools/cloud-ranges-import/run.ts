@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { packageRoot } from '../../enrich/catalog/load.js';
+import { packageRoot } from '../../core/package-root.js';
 import { CLOUD_TABLE_FILE, importCloudRanges } from './import.js';
 
 function main(argv: readonly string[]): number {
