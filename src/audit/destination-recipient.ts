@@ -3,6 +3,7 @@
  * recipient) and the transfer status judged on that recipient. The per-address facts (destination-facts.ts)
  * stay those of the host; this is per group and cheap (one decision, one table look-up per group).
  */
+import type { Catalog } from '../enrich/catalog/catalog.js';
 import { decideEndpoint, type EndpointDecision } from '../enrich/catalog/endpoint-decision.js';
 import { type DpfMode, recipientTransfer } from '../enrich/jurisdiction/recipient-transfer.js';
 import { DomainOwners } from '../enrich/owners/domain-owners.js';
@@ -12,6 +13,11 @@ import type { GroupAccumulator } from './group-flows.js';
 
 export interface RecipientContext {
   owners: DomainOwners;
+  /**
+   * The run's catalog, for the category all catalogued sibling names share when no rule matched (as `rules test`
+   * and the validation decide it); absent: no sibling categories.
+   */
+  catalog?: Pick<Catalog, 'siblingCategory'>;
   /** YYYY-MM-DD the DPF facts and adequacy decisions are judged on. */
   asOf: string;
   dpf: DpfMode;
@@ -37,7 +43,12 @@ export function groupRecipient(g: GroupAccumulator, ctx: RecipientContext): Grou
   const names = [...g.names.values()].map((n) =>
     n.cnameChain === undefined ? { name: n.name } : { name: n.name, cnameChain: n.cnameChain },
   );
-  const decision = decideEndpoint(g.match, names, ctx.owners);
+  const decision = decideEndpoint(
+    g.match,
+    names,
+    ctx.owners,
+    ctx.catalog === undefined ? {} : { catalog: ctx.catalog },
+  );
   const f = g.facts;
   // Local and special addresses keep their facts: nothing is transferred to anyone. No domain either: an
   // internal name must not reach the report through it (--pseudonymize replaces only names and addresses).

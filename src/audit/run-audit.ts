@@ -186,7 +186,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
     flowsWithoutBytes: grouper.withoutBytes,
     clients: grouper.clients.size,
     location: locationEvidence(opts.vantage),
-    recipients: { owners: DomainOwners.loadShipped(), asOf: opts.asOf, dpf: opts.dpf ?? 'rely' },
+    recipients: { owners: DomainOwners.loadShipped(), catalog, asOf: opts.asOf, dpf: opts.dpf ?? 'rely' },
   });
   const timings = {
     read: readMs / 1000,
