@@ -32,3 +32,11 @@ export function recipientName(r: { name: string | null; domain?: string | null }
   if (r.name !== null) return r.name;
   return r.domain == null ? unknown : `${r.domain} (owner unknown)`;
 }
+
+/**
+ * Whether a catalog vendor label names an organisation: "third party (listed by Microsoft)" names none, so it
+ * can be neither a recipient nor scored as a vendor.
+ */
+export function namesAnOrganisation(vendor: string): boolean {
+  return !/^third[ -]party\b/i.test(vendor.trim()) && /[\p{L}\p{N}]/u.test(vendor);
+}

@@ -20,6 +20,7 @@ import type { Operator } from '../operators/operator.js';
 import { dpfCounts } from '../operators/operator-lookup.js';
 import { registrableDomain } from '../owners/domain-owners.js';
 import type { Recipient } from './recipient.js';
+import { namesAnOrganisation } from './recipient.js';
 import { recipientCompany } from './recipient-companies.js';
 
 /** The first server certificate a group saw with a subject Organization. */
@@ -51,9 +52,11 @@ function fromSources(input: RecipientInput, domain: string | null): Found {
   // A generic delivery-network rule ("*.akamaiedge.net") names who delivers the bytes, the landlord: not the
   // recipient. The other sources may still tell who runs the service behind it.
   const cdnOnly = d?.match?.via === 'cdn-edge' && d.vendorBasis !== 'domain-owner';
-  if (!cdnOnly && d?.vendor != null && d.vendorBasis !== null && d.vendorBasis !== 'domain-owner') {
+  const ruleVendor =
+    !cdnOnly && d?.vendor != null && d.vendorBasis !== null && d.vendorBasis !== 'domain-owner' ? d.vendor : null;
+  if (d !== null && ruleVendor !== null && namesAnOrganisation(ruleVendor)) {
     return {
-      name: d.vendor,
+      name: ruleVendor,
       basis: 'catalog',
       strength: d.vendorBasis === 'edge-name' ? 'medium' : 'strong',
       evidence: d.explanation,
@@ -61,6 +64,16 @@ function fromSources(input: RecipientInput, domain: string | null): Found {
   }
   if (d?.vendor != null && d.vendorBasis === 'domain-owner') {
     return { name: d.vendor, basis: 'domain-owner', strength: 'medium', evidence: d.explanation };
+  }
+  // A rule whose vendor names no organisation ("third party (listed by Microsoft)") still leaves the domain owner.
+  if (ruleVendor !== null && d?.owner != null) {
+    const o = d.owner;
+    return {
+      name: o.owner,
+      basis: 'domain-owner',
+      strength: 'medium',
+      evidence: `${o.registrableDomain} is owned by ${o.owner} (${o.source}); the catalog rule names no organisation ("${ruleVendor}")`,
+    };
   }
   const cert = input.certificate;
   if (cert !== null) {

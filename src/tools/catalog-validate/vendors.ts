@@ -4,6 +4,7 @@
  * names agree when their first words (after dropping company-form words) or any bracketed alias agree. Lenient on
  * purpose: the validation asks whether the right organisation was named, not whether it was spelt the same.
  */
+import { namesAnOrganisation } from '../../enrich/recipient/recipient.js';
 
 const COMPANY_WORDS = new Set([
   'inc',
@@ -69,5 +70,5 @@ export function sameVendor(a: string, b: string): boolean {
 
 /** Labels that name no organisation ("third party (listed by Microsoft)"): such items are not scored. */
 export function isVendorLabel(vendor: string): boolean {
-  return !/^third[ -]party\b/i.test(vendor.trim()) && vendorKeys(vendor).size > 0;
+  return namesAnOrganisation(vendor) && vendorKeys(vendor).size > 0;
 }

@@ -67,6 +67,15 @@ describe('resolveRecipient', () => {
     expect(r.domain).toBe('microsoft.com');
   });
 
+  it('never names a catalog label that names no organisation: the domain owner, else unknown', () => {
+    const label = 'third party (listed by Microsoft)';
+    const owned = resolve(['ads.google.com'], {}, match(label, 'google.com'));
+    expect(owned).toMatchObject({ name: 'Google', basis: 'domain-owner', strength: 'medium' });
+    expect(owned.evidence).toContain('the catalog rule names no organisation');
+    const unowned = resolve(['cdn.creative.example'], {}, match(label, 'creative.example'));
+    expect(unowned).toMatchObject({ name: null, basis: 'unknown', domain: 'creative.example' });
+  });
+
   it('then the owner of the registrable domain', () => {
     const r = resolve(['maps.google.com']);
     expect(r).toMatchObject({ name: 'Google', basis: 'domain-owner', strength: 'medium', hqCountry: 'US' });
