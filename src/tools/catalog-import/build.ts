@@ -19,16 +19,24 @@ import {
   M365_AREAS,
   M365_HOST_CATEGORIES,
   MISP_PURPOSE_LISTS,
+  MULTI_PURPOSE_ORDER,
   PERSONAL_DATA,
   type ThirdPartyList,
   V2FLY_OWNERS,
   V2FLY_PURPOSE_LISTS,
+  VENDOR_CODE,
   VENDOR_DOCS,
+  type VendorCode,
+  type VendorCodeFile,
+  type VendorCodeKey,
   type VendorDoc,
   WINDOWS_AREAS,
   WINDOWS_DESCRIPTION_CATEGORIES,
+  WINDOWS_PAGES,
+  type WindowsPage,
 } from './mappings.js';
 import { parseMispList } from './misp.js';
+import { parseSourceConstants } from './source-constants.js';
 import { resolveV2flyList } from './v2fly.js';
 import { type DocHost, extractDocHosts, parseDocSites } from './vendor-doc.js';
 import { parseWindowsEndpoints } from './windows-endpoints.js';
@@ -54,11 +62,16 @@ export interface LockedFiles {
 export interface ImportInputs {
   v2fly: { lockId: string; retrieved: string; lists: ReadonlyMap<string, string> };
   m365: LockedText | null;
+  /** The Windows 11 Enterprise page (WINDOWS_PAGES[0]). */
   windows: LockedText | null;
+  /** The other Windows pages of WINDOWS_PAGES, by lock id (absent: not imported). */
+  windowsPages?: ReadonlyMap<string, LockedText>;
   /** Locked vendor pages, by the lock id VENDOR_DOCS names (absent: none imported). */
   vendorDocs?: ReadonlyMap<string, VendorDocText>;
   /** MISP warninglists (MISP_PURPOSE_LISTS); absent: not imported. */
   misp?: LockedFiles;
+  /** Vendors' source files (VENDOR_CODE), by lock id; absent: none imported. */
+  vendorCode?: ReadonlyMap<string, LockedFiles>;
   /** Excerpts of Firefox's default-preference files (FIREFOX_PREF_FILES); absent: not imported. */
   firefox?: LockedFiles;
   /** hagezi native-tracker lists (HAGEZI_NATIVE_LISTS); absent: not imported. */
@@ -87,6 +100,8 @@ export interface ImportReport {
     cycles: string[];
     /** Registrable domains the owner table has from vendor pages (domains v2fly does not know). */
     fromVendorDocs: number;
+    /** Registrable domains the owner table has from vendors' source code (domains v2fly does not know). */
+    fromVendorCode: number;
   };
   files: Record<string, { rules: number; names: number; suffixes: number; cidrs: number }>;
   /** Names and suffixes left out because a hand-curated rule already has them. */
@@ -113,7 +128,6 @@ export interface ImportOutput {
 
 export const V2FLY_URL = 'https://github.com/v2fly/domain-list-community/blob/master/data/';
 export const M365_URL = 'https://learn.microsoft.com/en-us/microsoft-365/enterprise/urls-and-ip-address-ranges';
-export const WINDOWS_URL = 'https://learn.microsoft.com/en-us/windows/privacy/manage-windows-11-endpoints';
 export const OWNERS_FILE = 'data/owners/domain-owners.json';
 export const VENDOR_DOCS_FILE = 'data/catalog/imported-vendor-docs.json';
 export const MISP_URL = 'https://github.com/MISP/misp-warninglists/blob/main/';
@@ -121,6 +135,7 @@ export const HAGEZI_URL = 'https://github.com/hagezi/dns-blocklists/blob/main/';
 export const MISP_FILE = 'data/catalog/imported-misp.json';
 export const HAGEZI_FILE = 'data/catalog/imported-hagezi.json';
 export const FIREFOX_FILE = 'data/catalog/imported-firefox.json';
+export const VENDOR_CODE_FILE = 'data/catalog/imported-vendor-code.json';
 
 export function slug(text: string): string {
   return text
@@ -295,7 +310,9 @@ function skip(
     | 'shared-tenant-host'
     | 'not-list-purpose'
     | 'unmapped-pref'
-    | 'pref-not-a-service',
+    | 'pref-not-a-service'
+    | 'unmapped-constant'
+    | 'constant-not-a-service',
 ): void {
   report.skippedHosts[reason] = (report.skippedHosts[reason] ?? 0) + 1;
 }
@@ -426,12 +443,25 @@ function m365Drafts(input: LockedText, owners: DomainOwners, report: ImportRepor
   return [...drafts.values()];
 }
 
-function windowsDrafts(input: LockedText, owners: DomainOwners, report: ImportReport): Draft[] {
+/**
+ * Drafts from a Windows connection-endpoints page. The Enterprise page (`idStyle` "block") keeps one rule per block
+ * of its table (`win11.<area>.<block>`); a page with one table per edition ("category") repeats its blocks in each
+ * table with different positions, so its rules are one per area and category (`<prefix>.<area>.<category>`).
+ */
+function windowsDrafts(
+  input: LockedText,
+  page: Pick<WindowsPage, 'idPrefix' | 'product' | 'title' | 'idStyle'>,
+  owners: DomainOwners,
+  report: ImportReport,
+): Draft[] {
   const parsed = parseWindowsEndpoints(input.text);
   report.badRows += parsed.badRows;
-  const drafts = new Map<string, Draft>();
+  const drafts = new Map<string, Draft & { firsts: string[] }>();
   for (const ep of parsed.endpoints) {
-    const areaCategory = WINDOWS_AREAS[ep.area];
+    // "Diagnostic Data" (Enterprise page) and "Diagnostic data" (other editions) name the same area.
+    const areaCategory =
+      WINDOWS_AREAS[ep.area] ??
+      Object.entries(WINDOWS_AREAS).find(([a]) => a.toLowerCase() === ep.area.toLowerCase())?.[1];
     if (areaCategory === undefined && !report.unmappedAreas.includes(ep.area)) report.unmappedAreas.push(ep.area);
     const category =
       WINDOWS_DESCRIPTION_CATEGORIES.find((c) => c.test.test(ep.description))?.category ?? areaCategory ?? 'other';
@@ -441,28 +471,38 @@ function windowsDrafts(input: LockedText, owners: DomainOwners, report: ImportRe
       continue;
     }
     const vendor = vendorFor(p.value, 'Microsoft', owners);
-    const id = `win11.${slug(ep.area) || 'area'}.${ep.block}${vendor === 'Microsoft' ? '' : `.${slug(vendor)}`}`;
+    const part = page.idStyle === 'block' ? String(ep.block) : category;
+    const id = `${page.idPrefix}.${slug(ep.area) || 'area'}.${part}${vendor === 'Microsoft' ? '' : `.${slug(vendor)}`}`;
+    const first =
+      ep.description
+        .replace(/<\/?br\s*\/?>/gi, ' ')
+        .split(/(?<=\.)\s/)[0]
+        ?.trim() ?? '';
     let d = drafts.get(id);
     if (d === undefined) {
-      const first = ep.description.replace(/<br>/gi, ' ').split(/(?<=\.)\s/)[0] ?? '';
       d = {
         id,
         vendor,
-        product: `Windows 11: ${ep.area}`,
+        product: `${page.product}: ${ep.area}`,
         category,
         names: new Set(),
         suffixes: new Set(),
         cidrs: [],
         ports: [],
-        notes: `Windows 11 Enterprise connection endpoints, area "${ep.area}"${first === '' ? '' : `: ${first}`}`,
+        notes: '',
         location: ep.area === 'Location',
+        firsts: [],
       };
       drafts.set(id, d);
     }
+    if (first !== '' && !d.firsts.includes(first)) d.firsts.push(first);
     if (p.kind === 'name') d.names.add(p.value);
     else d.suffixes.add(p.value);
   }
-  return [...drafts.values()];
+  return [...drafts.values()].map(({ firsts, ...d }) => ({
+    ...d,
+    notes: `${page.title}, area "${d.product.slice(page.product.length + 2)}"${firsts.length === 0 ? '' : `: ${firsts.join(' ')}`}`,
+  }));
 }
 
 function v2flyDrafts(inputs: ImportInputs, owners: DomainOwners, report: ImportReport): Draft[] {
@@ -710,7 +750,7 @@ function vendorDocHosts(inputs: ImportInputs, report: ImportReport): DocHostReso
     const input = inputs.vendorDocs?.get(doc.lockId);
     if (input === undefined) continue;
     const sites = input.sites === undefined ? [] : parseDocSites(input.sites);
-    const parsed = extractDocHosts(input.text, sites);
+    const parsed = extractDocHosts(input.text, sites, doc.context);
     report.badRows += parsed.unfilledTemplates;
     for (const host of parsed.hosts) {
       const p = normalizeHostPattern(host.raw);
@@ -729,39 +769,179 @@ function vendorDocHosts(inputs: ImportInputs, report: ImportReport): DocHostReso
   return out;
 }
 
+/** A host a vendor's own page or code names as its product's, as a claim on its registrable domain. */
+interface OwnerClaim {
+  /** Normalised name or suffix. */
+  pattern: string;
+  vendor: string;
+  /** Lock id of the page or code. */
+  lockId: string;
+  from: 'doc' | 'code';
+}
+
 /**
- * Owner facts a vendor's own page gives: the registrable domains of the hosts it lists as its product's, where v2fly
- * names no owner. A domain two pages give to different vendors is left out (and listed as a conflict).
+ * Owner facts a vendor's own page or code gives: the registrable domains of the hosts it names as its product's,
+ * where v2fly names no owner. A domain two sources give to different vendors is left out (and listed as a conflict).
  */
-function addVendorDocOwners(file: DomainOwnersFile, hosts: DocHostResolved[], report: ImportReport): void {
+function addVendorOwners(file: DomainOwnersFile, hosts: readonly OwnerClaim[], report: ImportReport): void {
   const known = new DomainOwners(file);
-  const claims = new Map<string, Map<string, string>>();
+  const claims = new Map<string, Map<string, OwnerClaim>>();
   for (const h of hosts) {
-    const domain = registrableDomain(h.pattern.value.replace(/^\*\./, ''));
+    const domain = registrableDomain(h.pattern.replace(/^\*\./, ''));
     if (domain === null || known.ownerOf(domain) !== null) continue;
-    const byVendor = claims.get(domain) ?? new Map<string, string>();
-    if (!byVendor.has(h.doc.vendor)) byVendor.set(h.doc.vendor, h.doc.lockId);
+    const byVendor = claims.get(domain) ?? new Map<string, OwnerClaim>();
+    if (!byVendor.has(h.vendor)) byVendor.set(h.vendor, h);
     claims.set(domain, byVendor);
   }
-  const entries = new Map<string, { owner: string; source: string; domains: string[] }>();
+  const entries = new Map<string, { owner: string; source: string; from: 'doc' | 'code'; domains: string[] }>();
   for (const [domain, byVendor] of claims) {
     if (byVendor.size > 1) {
       report.owners.conflicts.push(`${domain}: ${[...byVendor.keys()].sort().join(', ')}`);
       continue;
     }
-    const [owner, source] = [...byVendor][0] ?? ['', ''];
-    const key = `${owner}\u0000${source}`;
-    const e = entries.get(key) ?? { owner, source, domains: [] };
+    const claim = [...byVendor.values()][0];
+    if (claim === undefined) continue;
+    const key = `${claim.vendor}\u0000${claim.lockId}`;
+    const e = entries.get(key) ?? { owner: claim.vendor, source: claim.lockId, from: claim.from, domains: [] };
     e.domains.push(domain);
     entries.set(key, e);
   }
   for (const e of entries.values()) {
     file.owners.push({ owner: e.owner, domains: e.domains.sort(compare), source: e.source });
     report.owners.domains += e.domains.length;
-    report.owners.fromVendorDocs += e.domains.length;
+    if (e.from === 'doc') report.owners.fromVendorDocs += e.domains.length;
+    else report.owners.fromVendorCode += e.domains.length;
   }
   report.owners.conflicts.sort();
   file.owners.sort((a, b) => compare(a.owner, b.owner) || compare(a.source, b.source));
+}
+
+interface CodeHostResolved {
+  code: VendorCode;
+  file: VendorCodeFile;
+  key: VendorCodeKey & { category: Category };
+  /** The constant's name in the file. */
+  constant: string;
+  host: string;
+  vendor: string;
+}
+
+/**
+ * The hosts of every locked vendor source file whose constant the file's table maps to a purpose. A constant no
+ * entry matches, or one the table says is not a service (category null), is counted and left out.
+ */
+function vendorCodeHosts(inputs: ImportInputs, report: ImportReport): CodeHostResolved[] {
+  const out: CodeHostResolved[] = [];
+  for (const code of VENDOR_CODE) {
+    const input = inputs.vendorCode?.get(code.lockId);
+    if (input === undefined) continue;
+    for (const file of code.files) {
+      const text = input.files.get(file.file);
+      if (text === undefined) {
+        report.missingFiles.push(`${code.lockId}/${file.file}`);
+        continue;
+      }
+      const parsed = parseSourceConstants(text);
+      report.badRows += parsed.badLines;
+      if (parsed.placeholders > 0)
+        report.skippedHosts.placeholder = (report.skippedHosts.placeholder ?? 0) + parsed.placeholders;
+      for (const c of parsed.constants) {
+        const key = file.keys.find((k) => k.key.test(c.key));
+        if (key === undefined) {
+          skip(report, 'unmapped-constant');
+          continue;
+        }
+        if (key.category === null) {
+          skip(report, 'constant-not-a-service');
+          continue;
+        }
+        const p = normalizeHostPattern(c.host);
+        if (p.kind !== 'name') {
+          skip(report, p.kind === 'skip' ? p.reason : 'invalid');
+          continue;
+        }
+        if (code.exclude?.some((e) => e.test.test(p.value)) === true) {
+          skip(report, 'not-vendor-traffic');
+          continue;
+        }
+        out.push({
+          code,
+          file,
+          key: { ...key, category: key.category },
+          constant: c.key,
+          host: p.value,
+          vendor: code.vendor,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Rules from vendors' source code: one per source, category and vendor. A host the same source names for several
+ * purposes gets the first of them in MULTI_PURPOSE_ORDER, and its rule's notes say which constants named it.
+ */
+function vendorCodeRules(
+  hosts: readonly CodeHostResolved[],
+  inputs: ImportInputs,
+  owners: DomainOwners,
+  claims: Claims,
+): CatalogRule[] {
+  const rules: CatalogRule[] = [];
+  for (const code of VENDOR_CODE) {
+    const input = inputs.vendorCode?.get(code.lockId);
+    const mine = hosts.filter((h) => h.code.lockId === code.lockId);
+    if (input === undefined || mine.length === 0) continue;
+    const byHost = new Map<string, CodeHostResolved[]>();
+    for (const h of mine) byHost.set(h.host, [...(byHost.get(h.host) ?? []), h]);
+    const drafts = new Map<string, Draft & { uses: Set<string>; sources: Set<string> }>();
+    for (const [host, uses] of byHost) {
+      const rank = (c: Category): number => MULTI_PURPOSE_ORDER.indexOf(c);
+      const best = [...uses].sort((a, b) => rank(a.key.category) - rank(b.key.category))[0];
+      if (best === undefined) continue;
+      const vendor = vendorFor(host, code.vendor, owners);
+      const category = best.key.category;
+      const id = `code.${code.idPrefix}.${category}${vendor === code.vendor ? '' : `.${slug(vendor)}`}`;
+      let d = drafts.get(id);
+      if (d === undefined) {
+        d = {
+          id,
+          vendor,
+          product: best.key.product,
+          category,
+          names: new Set(),
+          suffixes: new Set(),
+          cidrs: [],
+          ports: [],
+          notes: '',
+          uses: new Set(),
+          sources: new Set(),
+        };
+        drafts.set(id, d);
+      }
+      d.names.add(host);
+      for (const u of uses) {
+        d.uses.add(`${u.constant} (${u.file.file}: ${u.key.why})`);
+        d.sources.add(u.file.url);
+      }
+      if (uses.some((u) => u.key.category !== category))
+        d.uses.add(
+          `${host} is named for ${[...new Set(uses.map((u) => u.key.category))].join(' and ')}; the rule states ${category} (MULTI_PURPOSE_ORDER)`,
+        );
+    }
+    for (const { uses, sources, ...d } of [...drafts.values()].sort((a, b) => compareIds(a.id, b.id))) {
+      const source = [...sources].sort(compare)[0] ?? '';
+      rules.push(
+        ...toRules([{ ...d, notes: `${code.title}: ${[...uses].sort(compare).join('; ')}.` }], claims, {
+          source,
+          verified: input.retrieved,
+          confidence: 'documented',
+        }),
+      );
+    }
+  }
+  return rules;
 }
 
 function vendorDocDrafts(hosts: DocHostResolved[], owners: DomainOwners): Map<string, Draft[]> {
@@ -848,6 +1028,7 @@ export function emptyReport(): ImportReport {
       missingLists: [],
       cycles: [],
       fromVendorDocs: 0,
+      fromVendorCode: 0,
     },
     files: {},
     curatedWins: 0,
@@ -866,9 +1047,22 @@ export function buildImport(inputs: ImportInputs): ImportOutput {
   const files = new Map<string, string>();
   const ownersFile = buildOwners(inputs, report);
   const docHosts = vendorDocHosts(inputs, report);
-  addVendorDocOwners(ownersFile, docHosts, report);
-  if (report.owners.fromVendorDocs > 0)
-    ownersFile.description = `${ownersFile.description ?? ''} Domains v2fly does not list come from the vendors' own pages (source: the lock id of the page).`;
+  const codeHosts = vendorCodeHosts(inputs, report);
+  addVendorOwners(
+    ownersFile,
+    [
+      ...docHosts.map((h) => ({
+        pattern: h.pattern.value,
+        vendor: h.doc.vendor,
+        lockId: h.doc.lockId,
+        from: 'doc' as const,
+      })),
+      ...codeHosts.map((h) => ({ pattern: h.host, vendor: h.vendor, lockId: h.code.lockId, from: 'code' as const })),
+    ],
+    report,
+  );
+  if (report.owners.fromVendorDocs > 0 || report.owners.fromVendorCode > 0)
+    ownersFile.description = `${ownersFile.description ?? ''} Domains v2fly does not list come from the vendors' own pages${report.owners.fromVendorCode > 0 ? ' and source code' : ''} (source: the lock id of the page).`;
   files.set(OWNERS_FILE, stableJson(ownersFile));
   const owners = new DomainOwners(ownersFile);
   const claims = new Claims(inputs.curated, report);
@@ -877,19 +1071,21 @@ export function buildImport(inputs: ImportInputs): ImportOutput {
     count(path, rules, report);
     files.set(path, catalogText(rules, updated, description));
   };
-  // Order of precedence among imports: the Windows page is the most specific, then Microsoft 365, then v2fly.
-  if (inputs.windows !== null) {
-    const rules = toRules(windowsDrafts(inputs.windows, owners, report), claims, {
-      source: WINDOWS_URL,
-      verified: inputs.windows.retrieved,
+  // Order of precedence among imports: the Windows pages are the most specific (Enterprise first, then the
+  // other editions' page), then Microsoft 365, then the vendor pages, Firefox, v2fly and the third-party lists.
+  for (const page of WINDOWS_PAGES) {
+    const input = page.lockId === WINDOWS_PAGES[0]?.lockId ? inputs.windows : inputs.windowsPages?.get(page.lockId);
+    if (input === null || input === undefined) continue;
+    const rules = toRules(windowsDrafts(input, page, owners, report), claims, {
+      source: page.url,
+      verified: input.retrieved,
       confidence: 'documented',
     });
-    const path = 'data/catalog/imported-windows11.json';
     emit(
-      path,
+      page.file,
       rules,
-      inputs.windows.retrieved,
-      `Imported by npm run catalog:import from "${inputs.windows.lockId}" (Microsoft Learn, Manage connection endpoints for Windows 11 Enterprise, CC BY 4.0). Do not edit by hand.`,
+      input.retrieved,
+      `Imported by npm run catalog:import from "${input.lockId}" (Microsoft Learn, ${page.citation}). Do not edit by hand.`,
     );
   }
   if (inputs.m365 !== null) {
@@ -926,6 +1122,24 @@ export function buildImport(inputs: ImportInputs): ImportOutput {
         (d) => inputs.vendorDocs?.has(d.lockId) === true,
       )
         .map((d) => d.lockId)
+        .join(', ')}; see data/sources/sources.lock.json). Do not edit by hand.`,
+    );
+  }
+  // Vendors' own source code: the endpoints their software is built to contact, after their pages.
+  const codeRules = vendorCodeRules(codeHosts, inputs, owners, claims);
+  if (codeRules.length > 0 || (inputs.vendorCode?.size ?? 0) > 0) {
+    const locked = VENDOR_CODE.filter((c) => inputs.vendorCode?.has(c.lockId) === true);
+    const updated =
+      locked
+        .map((c) => inputs.vendorCode?.get(c.lockId)?.retrieved ?? '')
+        .sort(compare)
+        .at(-1) ?? '';
+    emit(
+      VENDOR_CODE_FILE,
+      codeRules,
+      updated,
+      `Imported by npm run catalog:import from vendors' own source code: the default endpoints named by constants (${locked
+        .map((c) => c.lockId)
         .join(', ')}; see data/sources/sources.lock.json). Do not edit by hand.`,
     );
   }

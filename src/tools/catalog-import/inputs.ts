@@ -15,7 +15,7 @@ import {
   sha256,
 } from '../sources/source-lock.js';
 import type { ImportInputs, LockedFiles, LockedText, VendorDocText } from './build.js';
-import { VENDOR_DOCS } from './mappings.js';
+import { VENDOR_CODE, VENDOR_DOCS, WINDOWS_PAGES } from './mappings.js';
 
 export const V2FLY_ID = 'v2fly-domain-list-community';
 export const M365_ID = 'microsoft-365-endpoints';
@@ -115,9 +115,31 @@ function optional<K extends string>(key: K, value: LockedFiles | null): Partial<
   return value === null ? {} : ({ [key]: value } as Partial<Record<K, LockedFiles>>);
 }
 
+/** The vendors' source files VENDOR_CODE names that the lock has. */
+function readVendorCode(root: string, lock: SourceLock): Map<string, LockedFiles> {
+  const out = new Map<string, LockedFiles>();
+  for (const code of VENDOR_CODE) {
+    const files = readLockedFiles(root, lock, code.lockId);
+    if (files !== null) out.set(code.lockId, files);
+  }
+  return out;
+}
+
+/** The Windows pages after the first (WINDOWS_PAGES) that the lock has. */
+function readWindowsPages(root: string, lock: SourceLock): Map<string, LockedText> {
+  const out = new Map<string, LockedText>();
+  for (const page of WINDOWS_PAGES.slice(1)) {
+    const text = lockedText(root, lock, page.lockId);
+    if (text !== null) out.set(page.lockId, text);
+  }
+  return out;
+}
+
 export function readImportInputs(root: string): ImportInputs {
   const lock = readLock(root);
   return {
+    windowsPages: readWindowsPages(root, lock),
+    vendorCode: readVendorCode(root, lock),
     v2fly: readV2flyLists(root, lock),
     m365: lockedText(root, lock, M365_ID),
     windows: lockedText(root, lock, WINDOWS_ID),

@@ -4,6 +4,7 @@
  * areas map to catalog categories, and what each category says about personal data.
  */
 import type { Category, DataKind, Rating } from '../../enrich/catalog/types.js';
+import type { ContextMode } from './vendor-doc.js';
 
 /**
  * v2fly company list → owner. A list included by another mapped list (github by microsoft, instagram by meta) is
@@ -215,12 +216,58 @@ export const M365_HOST_CATEGORIES: readonly { test: RegExp; category: Category; 
   },
 ];
 
+/** A Microsoft Learn page of Windows connection endpoints in the `Area | Description | Protocol | Destination` layout. */
+export interface WindowsPage {
+  lockId: string;
+  idPrefix: string;
+  /** "block": one rule per block of the table (a single table); "category": one per area and category. */
+  idStyle: 'block' | 'category';
+  /** Rule products are "<product>: <area>". */
+  product: string;
+  /** Opens every rule's notes. */
+  title: string;
+  /** The page as readers see it (the rules' `source`). */
+  url: string;
+  /** The generated catalog file. */
+  file: string;
+  /** Named in the generated file's description. */
+  citation: string;
+}
+
+/** The Enterprise page first: it wins over the other editions' page, which lists mostly the same hosts again. */
+export const WINDOWS_PAGES: readonly WindowsPage[] = [
+  {
+    lockId: 'windows-11-endpoints',
+    idPrefix: 'win11',
+    idStyle: 'block',
+    product: 'Windows 11',
+    title: 'Windows 11 Enterprise connection endpoints',
+    url: 'https://learn.microsoft.com/en-us/windows/privacy/manage-windows-11-endpoints',
+    file: 'data/catalog/imported-windows11.json',
+    citation: 'Manage connection endpoints for Windows 11 Enterprise, CC BY 4.0',
+  },
+  {
+    lockId: 'windows-11-endpoints-non-enterprise',
+    idPrefix: 'win11ne',
+    idStyle: 'category',
+    product: 'Windows 11 (non-Enterprise editions)',
+    title: 'Windows 11 connection endpoints for non-Enterprise editions',
+    url: 'https://learn.microsoft.com/en-us/windows/privacy/windows-11-endpoints-non-enterprise-editions',
+    file: 'data/catalog/imported-windows11-editions.json',
+    citation: 'Windows 11 connection endpoints for non-Enterprise editions, CC BY 4.0',
+  },
+];
+
 /** Windows 11 endpoint areas → category; the description can refine it (see WINDOWS_DESCRIPTION_CATEGORIES). */
 export const WINDOWS_AREAS: Readonly<Record<string, Category>> = {
+  // "enables multiple cross-device data roaming scenarios" (non-Enterprise editions page).
+  'Activity Feed Service': 'sync-storage',
   Apps: 'other',
   Certificates: 'certificate',
   'Cortana and Live Tiles': 'content-delivery',
   'Device authentication': 'identity',
+  // "keep track of user-device associations and storing metadata about the devices".
+  'Device Directory Service': 'identity',
   'Device metadata': 'update',
   'Diagnostic Data': 'telemetry',
   'Font Streaming': 'content-delivery',
@@ -248,6 +295,10 @@ export const WINDOWS_DESCRIPTION_CATEGORIES: readonly { test: RegExp; category: 
   { test: /Windows Error Reporting/, category: 'crash-reporting' },
   { test: /Microsoft Store analytics/, category: 'analytics' },
   { test: /Edge Update service/, category: 'update' },
+  // Rows of the Microsoft Store area (non-Enterprise editions page) that are not app downloads and updates.
+  { test: /Windows Push Notification Services/, category: 'other' },
+  { test: /revoke licenses/, category: 'licensing' },
+  { test: /download image files|get images/, category: 'content-delivery' },
 ];
 
 /** What each category says about personal data, as the hand-curated files say it most often. */
@@ -300,6 +351,8 @@ export interface VendorDoc {
   siteRegions?: readonly { test: RegExp; region: string }[];
   /** Hosts the page names that are not the product's own traffic. */
   exclude?: readonly { test: RegExp; why: string }[];
+  /** Where a host's words are (vendor-doc.ts ContextMode); default "above". */
+  context?: ContextMode;
 }
 
 export const VENDOR_DOCS: readonly VendorDoc[] = [
@@ -330,6 +383,109 @@ export const VENDOR_DOCS: readonly VendorDoc[] = [
       {
         test: /^ip-ranges\./,
         why: 'the page names it as where the IP list is published, not as a destination of Agent data',
+      },
+    ],
+  },
+  {
+    lockId: 'windows-diagnostic-data-endpoints',
+    idPrefix: 'windows-diagnostic-data',
+    vendor: 'Microsoft',
+    product: 'Windows diagnostic data',
+    url: 'https://learn.microsoft.com/en-us/windows/privacy/configure-windows-diagnostic-data-in-your-organization',
+    title:
+      'Microsoft Learn, "Configure Windows diagnostic data in your organization", Endpoints table (MicrosoftDocs/windows-itpro-docs, CC BY 4.0)',
+    context: 'own-line',
+    categories: [
+      {
+        test: /Windows Error Reporting|Online Crash Analysis/,
+        category: 'crash-reporting',
+        why: 'the page lists it for Windows Error Reporting or Online Crash Analysis: crash reports and dumps',
+      },
+      {
+        test: /Connected User Experiences and Telemetry/,
+        category: 'telemetry',
+        why: 'the page lists it for Connected User Experiences and Telemetry: Windows diagnostic data events',
+      },
+      {
+        test: /diagnostics-related settings/,
+        category: 'diagnostics',
+        why: 'the page says it configures diagnostics-related settings and data collection remotely',
+      },
+      { test: /device authentication/i, category: 'identity', why: 'the page lists it for device authentication' },
+    ],
+    defaultCategory: 'telemetry',
+    defaultWhy: 'the page lists it among the endpoints of Windows diagnostic data',
+  },
+  {
+    lockId: 'vscode-network',
+    idPrefix: 'vscode',
+    vendor: 'Microsoft',
+    product: 'Visual Studio Code',
+    url: 'https://code.visualstudio.com/docs/setup/network',
+    title:
+      'Visual Studio Code docs, "Network Connections in Visual Studio Code", Common hostnames (microsoft/vscode-docs, CC BY 3.0 US)',
+    context: 'own-line',
+    categories: [
+      { test: /Crash reporting/i, category: 'crash-reporting', why: 'the page calls it the crash reporting service' },
+      {
+        test: /fallback when logging in/,
+        category: 'identity',
+        why: 'the page names it as the sign-in fallback (GitHub or Microsoft accounts)',
+      },
+      { test: /Settings Sync/, category: 'sync-storage', why: 'the page calls it the Settings Sync service' },
+      {
+        test: /update server|download CDN/,
+        category: 'update',
+        why: 'the page names it as where Visual Studio Code itself is downloaded and updated from',
+      },
+      {
+        test: /Marketplace|CDN|download server|web extensions/,
+        category: 'content-delivery',
+        why: 'the page names it as a source of extensions, dependencies or static files',
+      },
+    ],
+    defaultCategory: 'other',
+    defaultWhy:
+      'the page lists it among the hostnames VS Code needs (documentation, search, links, sign-in fallback, experiments)',
+  },
+  {
+    lockId: 'defender-antivirus-network',
+    idPrefix: 'defender-antivirus',
+    vendor: 'Microsoft',
+    product: 'Microsoft Defender Antivirus',
+    url: 'https://learn.microsoft.com/en-us/defender-endpoint/configure-network-connections-microsoft-defender-antivirus',
+    title:
+      'Microsoft Learn, "Configure and validate Microsoft Defender Antivirus network connections", Services and URLs (MicrosoftDocs/defender-docs, CC BY 4.0)',
+    context: 'own-line',
+    categories: [
+      {
+        test: /Malware submission storage/,
+        category: 'sync-storage',
+        why: 'the page names it as the upload location of files submitted to Microsoft (sample submission): file content leaves the device',
+      },
+      {
+        test: /Certificate Revocation List/,
+        category: 'certificate',
+        why: 'the page lists it for certificate revocation lists',
+      },
+      {
+        test: /diagnostic data/,
+        category: 'telemetry',
+        why: 'the page says the client uses it to send diagnostic data',
+      },
+      {
+        test: /Update Service|Security intelligence updates/,
+        category: 'update',
+        why: 'the page lists it for security intelligence and product updates',
+      },
+    ],
+    defaultCategory: 'other',
+    defaultWhy:
+      'the page lists it for cloud-delivered protection (MAPS): look-ups of file and URL metadata in the Defender cloud',
+    exclude: [
+      {
+        test: /^(www|go)\.microsoft\.com$/,
+        why: "the page names paths on Microsoft's web site and link redirector, which carry everything else too",
       },
     ],
   },
@@ -674,3 +830,425 @@ export function firefoxPrefCategory(pref: string): FirefoxPrefCategory | null {
     if (pref.startsWith(e.prefix) && (best === null || e.prefix.length > best.prefix.length)) best = e;
   return best;
 }
+
+/** A constant name in a vendor's source file and what the endpoint it holds is for (null: not a service). */
+export interface VendorCodeKey {
+  /** Tested against the whole constant name. */
+  key: RegExp;
+  category: Category | null;
+  product: string;
+  why: string;
+}
+
+/** One locked source file and the constants in it that name the vendor's endpoints. */
+export interface VendorCodeFile {
+  /** Path inside the locked source directory (the repository's own path). */
+  file: string;
+  /** The file at the commit it was copied from (the rules' `source`). */
+  url: string;
+  keys: readonly VendorCodeKey[];
+}
+
+/**
+ * A vendor's own source code, saved as locked files: the default endpoints its software contacts, each named by
+ * the constant that holds it (source-constants.ts). The constant's name and the comment next to it say what the
+ * endpoint is for; this table writes that down per file, and the host always comes from the file. A constant
+ * whose name no entry matches is skipped and counted.
+ */
+export interface VendorCode {
+  lockId: string;
+  /** Rule ids are `code.<idPrefix>.<category>[.<vendor slug>]`. */
+  idPrefix: string;
+  /** Spelt as the hand-curated catalog spells it. */
+  vendor: string;
+  /** Opens every rule's notes. */
+  title: string;
+  files: readonly VendorCodeFile[];
+  /** Hosts the code names that are not the product's production traffic (staging servers). */
+  exclude?: readonly { test: RegExp; why: string }[];
+}
+
+/**
+ * When one source names a host for several purposes (Chromium's clients4.google.com receives metrics and sync
+ * data), the rule states the purpose that sends the more personal data, in this order, and its notes name all.
+ */
+export const MULTI_PURPOSE_ORDER: readonly Category[] = [
+  'crash-reporting',
+  'telemetry',
+  'analytics',
+  'advertising',
+  'sync-storage',
+  'identity',
+  'diagnostics',
+  'licensing',
+  'update',
+  'other',
+  'content-delivery',
+  'connectivity-check',
+  'certificate',
+  'time',
+];
+
+const CHROMIUM = 'https://github.com/chromium/chromium/blob/';
+const FIREBASE_JS = 'https://github.com/firebase/firebase-js-sdk/blob/6f865964baf5b4bd23b077fecec1028434a7387e/';
+const FIREBASE_IOS = 'https://github.com/firebase/firebase-ios-sdk/blob/eed63a35a90dbd46184ca1a6afeb144ee783b5fd/';
+const STAGING = [
+  {
+    test: /(^|\.)sandbox\.googleapis\.com$|^staging[-.]/,
+    why: 'a staging server the code selects only in test builds',
+  },
+] as const;
+
+export const VENDOR_CODE: readonly VendorCode[] = [
+  {
+    lockId: 'chromium-url-constants',
+    idPrefix: 'chromium',
+    vendor: 'Google',
+    title: 'Chromium source (BSD-3-Clause), default service URLs of Google Chrome',
+    files: [
+      {
+        file: 'components/variations/variations_url_constants.cc',
+        url: `${CHROMIUM}be5cd41eea3ed2f989f430d623877d27f7779501/components/variations/variations_url_constants.cc`,
+        keys: [
+          {
+            key: /^kDefault(Insecure)?ServerUrl$/,
+            category: 'other',
+            product: 'Chrome Variations (field-trial configuration)',
+            why: '"Default server of Variations seed info": the field-trial configuration the browser downloads',
+          },
+        ],
+      },
+      {
+        file: 'components/metrics/url_constants.cc',
+        url: `${CHROMIUM}36783bbe94b80beb0de8dcccfeba4023222a85f1/components/metrics/url_constants.cc`,
+        keys: [
+          {
+            key: /^k(New|Old)MetricsServerUrl(Insecure)?$/,
+            category: 'telemetry',
+            product: 'Chrome usage statistics (UMA)',
+            why: 'the server UMA metrics logs are uploaded to',
+          },
+          {
+            key: /^kDefaultUkmServerUrl$/,
+            category: 'telemetry',
+            product: 'Chrome URL-keyed metrics (UKM)',
+            why: 'the server URL-keyed metrics (UKM) logs are uploaded to',
+          },
+        ],
+      },
+      {
+        file: 'components/component_updater/component_updater_url_constants.cc',
+        url: `${CHROMIUM}5b83ed465231eb0bb65d444348d89cb5a66501a0/components/component_updater/component_updater_url_constants.cc`,
+        keys: [
+          {
+            key: /^kUpdaterJSON(Default|Fallback)Url$/,
+            category: 'update',
+            product: 'Chrome component updater',
+            why: 'the update protocol endpoint the component updater checks and downloads from',
+          },
+        ],
+      },
+      {
+        file: 'components/sync/base/sync_util.cc',
+        url: `${CHROMIUM}00a94d32ca280a3b7c180878021cac6d0bff604c/components/sync/base/sync_util.cc`,
+        keys: [
+          {
+            key: /^kSync(Dev)?ServerUrl$/,
+            category: 'sync-storage',
+            product: 'Chrome Sync',
+            why: 'the Chrome Sync server (bookmarks, history, passwords, settings)',
+          },
+        ],
+      },
+      {
+        file: 'extensions/common/extension_urls.cc',
+        url: `${CHROMIUM}060a799412c3260f66315db3c9627cf8dc68bb86/extensions/common/extension_urls.cc`,
+        keys: [
+          {
+            key: /^kChromeWebstoreUpdateURL$/,
+            category: 'update',
+            product: 'Chrome extension updates',
+            why: 'the Chrome Web Store update URL extensions are checked and updated from',
+          },
+          {
+            key: /^k(New)?ChromeWebstoreBaseURL$/,
+            category: null,
+            product: '',
+            why: 'the Web Store site users open',
+          },
+        ],
+      },
+      {
+        file: 'google_apis/gaia/gaia_urls.cc',
+        url: `${CHROMIUM}01b371b24ca9ffc5545ab8c899895baf6b4874cc/google_apis/gaia/gaia_urls.cc`,
+        keys: [
+          {
+            key: /^kDefault(GaiaUrl|OAuthAccountManagerBaseUrl|AccountCapabilitiesBaseUrl)$/,
+            category: 'identity',
+            product: 'Google account sign-in (Gaia)',
+            why: 'Gaia service URLs: Google account sign-in, OAuth tokens and account capabilities',
+          },
+          {
+            key: /^kDefault(GoogleUrl|GoogleApisBaseUrl)$/,
+            category: null,
+            product: '',
+            why: "google.com and www.googleapis.com carry every Google service, not only the browser's sign-in calls",
+          },
+        ],
+      },
+      {
+        file: 'components/safe_browsing/core/browser/db/v4_protocol_manager_util.cc',
+        url: `${CHROMIUM}0e4923935ca2da3bd9fb0435354ed0f8e16d4013/components/safe_browsing/core/browser/db/v4_protocol_manager_util.cc`,
+        keys: [
+          {
+            key: /^kSbV4UrlPrefix$/,
+            category: 'other',
+            product: 'Safe Browsing',
+            why: 'the Safe Browsing V4 server: list updates and hash look-ups',
+          },
+          {
+            key: /^kSbReportsURLPrefix$/,
+            category: 'other',
+            product: 'Safe Browsing reports',
+            why: 'where the browser reports Safe Browsing hits and malware details',
+          },
+        ],
+      },
+    ],
+  },
+  {
+    lockId: 'firebase-js-sdk',
+    idPrefix: 'firebase',
+    vendor: 'Google',
+    title: 'Firebase JavaScript SDK source (Apache-2.0), default service endpoints',
+    exclude: STAGING,
+    files: [
+      {
+        file: 'packages/analytics/src/constants.ts',
+        url: `${FIREBASE_JS}packages/analytics/src/constants.ts`,
+        keys: [
+          {
+            key: /^GTAG_URL$/,
+            category: 'analytics',
+            product: 'Google Analytics (gtag.js)',
+            why: 'the gtag.js library Firebase Analytics loads to send measurement to Google Analytics',
+          },
+          {
+            key: /^DYNAMIC_CONFIG_URL$/,
+            category: 'other',
+            product: 'Firebase Analytics configuration',
+            why: "the app's web configuration (measurement id) Firebase Analytics looks up",
+          },
+        ],
+      },
+      {
+        file: 'packages/app-check/src/constants.ts',
+        url: `${FIREBASE_JS}packages/app-check/src/constants.ts`,
+        keys: [
+          {
+            key: /^BASE_ENDPOINT$/,
+            category: 'other',
+            product: 'Firebase App Check',
+            why: 'App Check token exchange (app attestation)',
+          },
+        ],
+      },
+      {
+        file: 'packages/installations/src/util/constants.ts',
+        url: `${FIREBASE_JS}packages/installations/src/util/constants.ts`,
+        keys: [
+          {
+            key: /^INSTALLATIONS_API_URL$/,
+            category: 'other',
+            product: 'Firebase Installations',
+            why: 'registers an identifier per app installation that other Firebase services use',
+          },
+        ],
+      },
+      {
+        file: 'packages/messaging/src/util/constants.ts',
+        url: `${FIREBASE_JS}packages/messaging/src/util/constants.ts`,
+        keys: [
+          {
+            key: /^ENDPOINT$/,
+            category: 'other',
+            product: 'Firebase Cloud Messaging registration',
+            why: 'push-message (FCM) registrations',
+          },
+        ],
+      },
+      {
+        file: 'packages/performance/src/services/settings_service.ts',
+        url: `${FIREBASE_JS}packages/performance/src/services/settings_service.ts`,
+        keys: [
+          {
+            key: /^logEndPointUrl$/,
+            category: 'telemetry',
+            product: 'Firebase Performance Monitoring',
+            why: '"Address of logging service": where performance traces of the app are logged',
+          },
+        ],
+      },
+      {
+        file: 'packages/firestore/src/lite-api/settings.ts',
+        url: `${FIREBASE_JS}packages/firestore/src/lite-api/settings.ts`,
+        keys: [
+          {
+            key: /^DEFAULT_HOST$/,
+            category: 'sync-storage',
+            product: 'Cloud Firestore',
+            why: "the Firestore database service the app's documents are stored in",
+          },
+        ],
+      },
+      {
+        file: 'packages/storage/src/implementation/constants.ts',
+        url: `${FIREBASE_JS}packages/storage/src/implementation/constants.ts`,
+        keys: [
+          {
+            key: /^DEFAULT_HOST$/,
+            category: 'sync-storage',
+            product: 'Cloud Storage for Firebase',
+            why: "the storage service the app's files are uploaded to",
+          },
+        ],
+      },
+      {
+        file: 'packages/auth/src/core/auth/auth_impl.ts',
+        url: `${FIREBASE_JS}packages/auth/src/core/auth/auth_impl.ts`,
+        keys: [
+          {
+            key: /^(TOKEN_)?API_HOST$/,
+            category: 'identity',
+            product: 'Firebase Authentication',
+            why: 'the sign-in (Identity Toolkit) and token (Secure Token) services',
+          },
+        ],
+      },
+    ],
+  },
+  {
+    lockId: 'firebase-ios-sdk',
+    idPrefix: 'firebase-apple',
+    vendor: 'Google',
+    title: 'Firebase Apple SDK source (Apache-2.0), default service endpoints',
+    exclude: STAGING,
+    files: [
+      {
+        file: 'Crashlytics/Shared/FIRCLSConstants.m',
+        url: `${FIREBASE_IOS}Crashlytics/Shared/FIRCLSConstants.m`,
+        keys: [
+          {
+            key: /^FIRCLS(Settings|Configure|Reports)Endpoint$/,
+            category: 'crash-reporting',
+            product: 'Firebase Crashlytics',
+            why: 'Crashlytics endpoints: crash-reporting settings, configuration and crash report upload',
+          },
+        ],
+      },
+      {
+        file: 'FirebaseRemoteConfig/Sources/RCNConfigFetch.m',
+        url: `${FIREBASE_IOS}FirebaseRemoteConfig/Sources/RCNConfigFetch.m`,
+        keys: [
+          {
+            key: /^kServerURLDomain$/,
+            category: 'other',
+            product: 'Firebase Remote Config',
+            why: 'remote configuration values the app fetches',
+          },
+        ],
+      },
+      {
+        file: 'FirebaseRemoteConfig/Sources/RCNConfigRealtime.m',
+        url: `${FIREBASE_IOS}FirebaseRemoteConfig/Sources/RCNConfigRealtime.m`,
+        keys: [
+          {
+            key: /^kServerURLDomain$/,
+            category: 'other',
+            product: 'Firebase Remote Config (real-time)',
+            why: 'real-time updates of remote configuration values',
+          },
+        ],
+      },
+    ],
+  },
+  {
+    lockId: 'newrelic-browser-agent',
+    idPrefix: 'newrelic',
+    vendor: 'New Relic',
+    title: 'New Relic Browser agent source (Apache-2.0), default endpoints',
+    files: [
+      {
+        file: 'src/common/window/nreum.js',
+        url: 'https://github.com/newrelic/newrelic-browser-agent/blob/df7260404dee51cf3706311235ab9b0d785f8789/src/common/window/nreum.js',
+        keys: [
+          {
+            key: /^(beacon|errorBeacon)$/,
+            category: 'analytics',
+            product: 'New Relic Browser agent',
+            why: 'the default beacon the browser agent sends page views, timings and errors of the users of a web site to',
+          },
+        ],
+      },
+      {
+        file: 'tools/webpack/env.mjs',
+        url: 'https://github.com/newrelic/newrelic-browser-agent/blob/df7260404dee51cf3706311235ab9b0d785f8789/tools/webpack/env.mjs',
+        keys: [
+          {
+            key: /^PUBLIC_PATH$/,
+            category: 'content-delivery',
+            product: 'New Relic Browser agent script',
+            why: "the CDN the agent's script chunks are loaded from (webpack public path of the published builds)",
+          },
+        ],
+      },
+    ],
+  },
+  {
+    lockId: 'segment-analytics-next',
+    idPrefix: 'segment',
+    vendor: 'Twilio (Segment)',
+    title: 'Segment Analytics.js source (MIT), default endpoints',
+    files: [
+      {
+        file: 'packages/browser/src/core/constants/index.ts',
+        url: 'https://github.com/segmentio/analytics-next/blob/0c4fa881d3a1c8653fbe434170ae1178fb49841d/packages/browser/src/core/constants/index.ts',
+        keys: [
+          {
+            key: /^SEGMENT_API_HOST$/,
+            category: 'analytics',
+            product: 'Segment Analytics.js',
+            why: 'the default API host Analytics.js sends tracked events to',
+          },
+        ],
+      },
+    ],
+  },
+  {
+    lockId: 'mixpanel-js',
+    idPrefix: 'mixpanel',
+    vendor: 'Mixpanel',
+    title: 'Mixpanel JavaScript SDK source (Apache-2.0), default endpoints',
+    files: [
+      {
+        file: 'src/mixpanel-core.js',
+        url: 'https://github.com/mixpanel/mixpanel-js/blob/4ca40f4179b2af0fc8956ded54f7d984de148e95/src/mixpanel-core.js',
+        keys: [
+          {
+            key: /^api_host$/,
+            category: 'analytics',
+            product: 'Mixpanel JavaScript SDK',
+            why: 'the default API host the SDK sends tracked events to',
+          },
+          {
+            key: /^cdn$/,
+            category: 'content-delivery',
+            product: 'Mixpanel JavaScript SDK',
+            why: 'the CDN the SDK loads its bundles from',
+          },
+          { key: /^app_host$/, category: null, product: '', why: 'the web application users open' },
+        ],
+      },
+    ],
+  },
+];

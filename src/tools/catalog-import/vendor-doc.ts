@@ -115,7 +115,28 @@ function tokens(line: string): string[] {
   return out;
 }
 
-export function extractDocHosts(text: string, sites: readonly DocSite[] = []): DocHosts {
+/**
+ * Where a host's words are: `above` (default), the nearest line above that names no host; `own-line`, the words on
+ * the host's own line or table row once its hosts are taken out ("`rink.hockeyapp.net` - Crash reporting service",
+ * "| Windows Error Reporting | watson... |"), else those of the line or row before it (a table row that continues a
+ * block leaves its first cell empty).
+ */
+export type ContextMode = 'above' | 'own-line';
+
+/** The words of a line once its host tokens, table pipes and markup are taken out. */
+function ownWords(line: string, hosts: readonly string[]): string {
+  let text = line
+    .replace(/\\\*/g, '*')
+    .replace(/`/g, '')
+    .replace(/<\/?br\s*\/?>/gi, ' ');
+  for (const h of [...hosts].sort((a, b) => b.length - a.length)) text = text.split(h).join(' ');
+  const c = cleanContext(text.replace(/\|/g, ' ; ').replace(/(\s*;\s*)+/g, '; '))
+    .replace(/^[;\s-]+|[;\s-]+$/g, '')
+    .trim();
+  return /[A-Za-z]{2}/.test(c) ? c : '';
+}
+
+export function extractDocHosts(text: string, sites: readonly DocSite[] = [], mode: ContextMode = 'above'): DocHosts {
   const out: DocHosts = { hosts: [], unfilledTemplates: 0 };
   let context = '';
   const lines = text.split(/\r?\n/).slice(0, MAX_LINES);
@@ -144,7 +165,12 @@ export function extractDocHosts(text: string, sites: readonly DocSite[] = []): D
     }
     let found = false;
     for (const v of variants) {
-      for (const raw of tokens(v.text)) {
+      const raws = tokens(v.text);
+      if (mode === 'own-line' && raws.length > 0) {
+        const own = ownWords(v.text, raws);
+        if (own !== '') context = own;
+      }
+      for (const raw of raws) {
         found = true;
         out.hosts.push({ raw, context, site: v.site, line: i + 1 });
       }

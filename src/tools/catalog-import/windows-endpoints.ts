@@ -2,7 +2,9 @@
  * The "Manage connection endpoints for Windows 11 Enterprise" table (windows-itpro-docs,
  * windows/privacy/manage-windows-11-endpoints.md): `Area | Description | Protocol | Destination`. An area row
  * opens a group (its Destination is a "learn how to turn off" link); a row with a description starts a block
- * within the area that the following rows without one continue.
+ * within the area that the following rows without one continue. The same layout serves the "Windows 11 connection
+ * endpoints for non-Enterprise editions" page (one such table per edition, the area named on its first row). A
+ * Destination cell may hold several names separated by `<br>` / `</br>`.
  */
 import { parseMarkdownTables } from './markdown-table.js';
 
@@ -28,7 +30,8 @@ export function parseWindowsEndpoints(text: string): WindowsParsed {
   let description = '';
   let block = -1;
   for (const row of parseMarkdownTables(text).rows) {
-    const header = row.header.map((h) => h.toLowerCase());
+    // "| **Area** | **Description** | ...": the non-Enterprise editions page sets its header cells in bold.
+    const header = row.header.map((h) => h.replace(/[*_]/g, '').trim().toLowerCase());
     const areaCol = header.indexOf('area');
     const destCol = header.indexOf('destination');
     const descCol = header.indexOf('description');
@@ -51,7 +54,13 @@ export function parseWindowsEndpoints(text: string): WindowsParsed {
       out.badRows++;
       continue;
     }
-    out.endpoints.push({ area, description, block: Math.max(block, 0), destination, line: row.line });
+    // "edge.activity.windows.com </br> edge.microsoft.com": one cell, several destinations.
+    for (const d of destination.split(/<\/?br\s*\/?>/i)) {
+      // "ctldl.windowsupdate.com/*", "licensing.mp.microsoft.com/v7.0/licenses/content": the host, not the path.
+      const one = d.trim().replace(/\/.*$/, '');
+      if (one !== '')
+        out.endpoints.push({ area, description, block: Math.max(block, 0), destination: one, line: row.line });
+    }
   }
   return out;
 }

@@ -23,6 +23,8 @@ export interface Agreement {
   byBasis: Record<string, { decided: number; right: number }>;
   /** Per name pattern: how often it gave the category, and how often that was the label. */
   byPattern: Record<string, { decided: number; right: number }>;
+  /** Per catalog file whose rule decided: how often its rule gave the category, and how often that was the label. */
+  byFile: Record<string, { decided: number; right: number }>;
   /** Up to `keepMisses` disagreements, for reading. */
   misses: string[];
 }
@@ -37,6 +39,7 @@ export function emptyAgreement(): Agreement {
     categoryRight: 0,
     byBasis: {},
     byPattern: {},
+    byFile: {},
     misses: [],
   };
 }
@@ -74,6 +77,11 @@ export function measure(
       categoryRight = d.category === item.category;
       if (d.category !== null) a.categoryDecided++;
       if (categoryRight) a.categoryRight++;
+      if (d.categoryBasis === 'rule' && d.match !== null) {
+        const f = counter(a.byFile, d.match.file);
+        f.decided++;
+        if (categoryRight) f.right++;
+      }
       if (d.categoryBasis === 'sibling-rules') {
         const p = counter(a.byPattern, '(sibling rules)');
         p.decided++;
@@ -113,6 +121,11 @@ export function merge(into: Agreement, from: Agreement): Agreement {
   }
   for (const [k, v] of Object.entries(from.byPattern)) {
     const s = counter(into.byPattern, k);
+    s.decided += v.decided;
+    s.right += v.right;
+  }
+  for (const [k, v] of Object.entries(from.byFile)) {
+    const s = counter(into.byFile, k);
     s.decided += v.decided;
     s.right += v.right;
   }

@@ -20,7 +20,9 @@ describe('catalog import reproduces the shipped files', () => {
       'data/catalog/imported-misp.json',
       'data/catalog/imported-ms365.json',
       'data/catalog/imported-v2fly.json',
+      'data/catalog/imported-vendor-code.json',
       'data/catalog/imported-vendor-docs.json',
+      'data/catalog/imported-windows11-editions.json',
       'data/catalog/imported-windows11.json',
       'data/owners/domain-owners.json',
     ]);

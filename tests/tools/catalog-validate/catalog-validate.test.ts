@@ -2,9 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Catalog } from '../../../src/enrich/catalog/catalog.js';
+import { packageRoot } from '../../../src/enrich/catalog/load.js';
 import { DomainOwners } from '../../../src/enrich/owners/domain-owners.js';
 import { isHeldOut, splitCatalog, splitOwners } from '../../../src/tools/catalog-validate/holdout.js';
 import { measure } from '../../../src/tools/catalog-validate/measure.js';
+import { rebuiltImports } from '../../../src/tools/catalog-validate/rebuilt.js';
 import { parseCsv, referenceItems } from '../../../src/tools/catalog-validate/reference.js';
 import { isVendorLabel, sameVendor } from '../../../src/tools/catalog-validate/vendors.js';
 import { rule } from '../../fixtures/catalog-rule.js';
@@ -101,7 +103,20 @@ describe('measure', () => {
     );
     expect(a).toMatchObject({ names: 3, vendorDecided: 2, vendorRight: 2, categoryRight: 2, categoryDecided: 2 });
     expect(a.byPattern).toEqual({ ocsp: { decided: 1, right: 1 } });
+    expect(a.byFile).toEqual({ 'c.json': { decided: 1, right: 1 } });
     expect(a.misses).toHaveLength(1);
+  });
+});
+
+describe('imports rebuilt without the curated files', () => {
+  it('holds what the locked sources say even of names a curated rule has', () => {
+    const { catalog, owners } = rebuiltImports(packageRoot());
+    // clients2.google.com is in a curated file, so the shipped import leaves it out; Chromium's own source names it.
+    const m = catalog.matchFlow([{ name: 'clients2.google.com' }]);
+    expect(m?.file).toBe('imported-vendor-code.json');
+    expect(m?.rule.category).toBe('update');
+    expect(catalog.files.every((f) => f.file.startsWith('imported-'))).toBe(true);
+    expect(owners.ownerOf('google.com')?.owner).toBe('Google');
   });
 });
 
