@@ -24,7 +24,7 @@ module.exports = {
       name: 'analysis-not-on-output',
       comment: 'Decoding, flows, enrichment and assessment never reach up to the CLI, the audit or the renderers.',
       severity: 'error',
-      from: { path: '^src/(core|decode|ingest|flows|enrich|assess)/' },
+      from: { path: '^src/(core|decode|ingest|flows|enrich|assess|payload)/' },
       to: { path: '^src/(cli|audit|pipeline|report|report-reader|compare|estate)/' },
     },
     {

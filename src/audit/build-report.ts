@@ -11,6 +11,7 @@ import { compareText } from '../core/text-order.js';
 import { locationNotFixed } from '../enrich/geo/cloud-ranges.js';
 import { recipientName } from '../enrich/recipient/recipient.js';
 import type {
+  DestinationContent,
   DestinationGroup,
   Evidence,
   Operator,
@@ -25,7 +26,7 @@ import type {
 } from '../report/model.js';
 import { REPORT_SCHEMA_VERSION } from '../report/model.js';
 import { defaultRecipientContext, groupRecipient, type RecipientContext } from './destination-recipient.js';
-import type { GroupAccumulator } from './group-flows.js';
+import type { GroupAccumulator, GroupContent } from './group-flows.js';
 import type { LocationEvidence } from './location-evidence.js';
 
 /** Name evidence items kept per group. */
@@ -222,6 +223,7 @@ function toDestination(
   const regionHints = input.location.regionHints(chainNames);
   const geoConflict = input.location.geoConflict(f.country, g.minRttMs);
   const reasons = [...assessment.reasons];
+  if (g.content !== null) reasons.push(contentReason(destinationContent(g.content)));
   if (f.cloud?.reason != null) reasons.push(f.cloud.reason);
   // An anycast or worldwide published range already said why the location is not fixed, for this address.
   if (f.operator?.anycast === true && (f.cloud === null || !locationNotFixed(f.cloud.range))) {
@@ -293,7 +295,39 @@ function toDestination(
     alpn: sortedOrEmpty(g.alpn),
     tlsVersions: sortedOrEmpty(g.tlsVersions),
     ech: g.ech,
+    ...(g.content === null ? {} : { content: destinationContent(g.content) }),
   };
+}
+
+/** The group's content summary for the report ("decrypted 12 of 14 flows"; "read, nothing found"). */
+function destinationContent(c: GroupContent): DestinationContent {
+  return {
+    flows: c.flows,
+    read: c.read,
+    decrypted: c.decrypted,
+    requests: c.requests,
+    findings: c.findings,
+    outcome: c.read === 0 ? 'not-readable' : c.findings > 0 ? 'found' : 'read-nothing-found',
+    notReadable: [...c.notReadable]
+      .map(([reason, flows]) => ({ reason, flows }))
+      .sort((a, b) => b.flows - a.flows || compareText(a.reason, b.reason)),
+  };
+}
+
+/** The reason a DPO reads first about the content: read or not, and what was in it. */
+export function contentReason(c: DestinationContent): string {
+  const read = `${c.read} of ${c.flows} flow${c.flows === 1 ? '' : 's'}`;
+  const unreadable =
+    c.notReadable.length === 0
+      ? ''
+      : `; not readable: ${c.notReadable.map((n) => `${n.flows} ${n.reason}`).join(', ')}`;
+  if (c.outcome === 'not-readable')
+    return `Content not readable (${c.flows} flow${c.flows === 1 ? '' : 's'}${unreadable})`;
+  const what =
+    c.outcome === 'found'
+      ? `${c.findings} finding${c.findings === 1 ? '' : 's'} of personal data or identifiers`
+      : 'no personal data found in it';
+  return `Content read for ${read} (${c.decrypted} decrypted, ${c.requests} HTTP request${c.requests === 1 ? '' : 's'}): ${what}${unreadable}`;
 }
 
 /** The recipient evidence item: who, on what basis and how strong, beside the host. */

@@ -18,6 +18,8 @@ export interface AuditConfig {
   failOn?: 'high' | 'medium' | 'low' | 'never';
   geoipDirs?: string[];
   rules?: string[];
+  /** NSS key log files (SSLKEYLOGFILE) to decrypt TLS and QUIC with, as `--keylog`. */
+  keylogs?: string[];
   timezone?: string;
   /** Inputs read at once in worker threads (default 1). */
   jobs?: number;
@@ -81,6 +83,7 @@ const CONFIG_SHAPE = object({
   failOn: oneOf(['high', 'medium', 'low', 'never']),
   geoipDirs: strList(),
   rules: strList(),
+  keylogs: strList(),
   timezone: str,
   jobs: positiveInt,
   dpf: oneOf(['rely', 'ignore']),

@@ -56,10 +56,51 @@ export interface GroupAccumulator {
   ech: boolean;
   /** The first server certificate with a subject Organization (who runs the service), with where it was seen. */
   certificate: CertificateSeen | null;
+  /** Null until a flow of the group had its content followed (runs with keys): what reading it gave. */
+  content: GroupContent | null;
   /** First flow's evidence location. */
   firstFile: string;
   firstFrame?: number;
   firstLine?: number;
+}
+
+/** What reading the content of a group's flows gave (payload/: decryption, HTTP, inspection). */
+export interface GroupContent {
+  /** Flows whose content was followed (TLS or QUIC with or without a key, plaintext HTTP). */
+  flows: number;
+  /** Of those, flows whose content was read: decrypted, or plaintext. */
+  read: number;
+  decrypted: number;
+  requests: number;
+  /** Findings from the content (they are also in the group's pii list). */
+  findings: number;
+  /** Flows not readable, by reason ("no key for client random …" grouped by status). */
+  notReadable: Map<string, number>;
+}
+
+/**
+ * Content findings as payload findings of the group: from a plaintext flow they were on the wire ("http."), from
+ * a decrypted one only in the encrypted stream ("decrypted "), which does not count as sent in clear.
+ */
+function contentPii(flow: FlowRecord): PiiFinding[] {
+  const content = flow.content;
+  if (content === undefined) return [];
+  const prefix = content.status === 'plaintext' ? 'http.' : 'decrypted ';
+  return content.findings.map((f) => ({
+    kind: f.kind,
+    detector: f.detector,
+    field: `${prefix}${f.field}`,
+    excerpt: f.excerpt,
+    confidence: f.confidence,
+    ...(flow.source.firstFrame === undefined ? {} : { frame: flow.source.firstFrame }),
+  }));
+}
+
+function addPii(g: GroupAccumulator, findings: readonly PiiFinding[], file: string): void {
+  for (const p of findings) {
+    if (g.pii.length >= MAX_GROUP_PII) return;
+    if (!g.pii.some((q) => q.kind === p.kind && q.excerpt === p.excerpt)) g.pii.push({ ...p, file });
+  }
 }
 
 function addCount(a: number | null, b: number | null): number | null {
@@ -124,6 +165,7 @@ export class FlowGrouper {
         tlsVersions: null,
         ech: false,
         certificate: null,
+        content: null,
         firstFile: flow.source.file,
       };
       if (flow.source.firstFrame !== undefined) g.firstFrame = flow.source.firstFrame;
@@ -142,10 +184,13 @@ export class FlowGrouper {
     g.inBytes = addCount(g.inBytes, flow.bytesIn);
     if (flow.firstSeen < g.firstSeen) g.firstSeen = flow.firstSeen;
     if (flow.lastSeen > g.lastSeen) g.lastSeen = flow.lastSeen;
-    if (g.ips.size < MAX_GROUP_IPS) g.ips.add(flow.server);
+    if (g.ips.size < MAX_GROUP_IPS && flow.server !== '') g.ips.add(flow.server);
     g.ports.add(`${flow.proto}/${flow.serverPort}`);
-    if (g.clients.size < MAX_GROUP_CLIENTS) g.clients.add(flow.client);
-    this.clients.add(flow.client);
+    // A HAR entry has no client address (''): it counts no client.
+    if (flow.client !== '') {
+      if (g.clients.size < MAX_GROUP_CLIENTS) g.clients.add(flow.client);
+      this.clients.add(flow.client);
+    }
     if (flow.process?.image !== undefined) {
       g.processes ??= new Set();
       g.processes.add(flow.process.image);
@@ -179,11 +224,18 @@ export class FlowGrouper {
       if (n.cnameChain !== undefined) seen.cnameChain = n.cnameChain;
       g.names.set(n.name, seen);
     }
-    for (const p of flow.pii ?? []) {
-      if (g.pii.length >= MAX_GROUP_PII) break;
-      if (!g.pii.some((q) => q.kind === p.kind && q.excerpt === p.excerpt))
-        g.pii.push({ ...p, file: flow.source.file });
+    if (flow.content !== undefined) {
+      const c = flow.content;
+      g.content ??= { flows: 0, read: 0, decrypted: 0, requests: 0, findings: 0, notReadable: new Map() };
+      g.content.flows++;
+      if (c.status === 'decrypted' || c.status === 'plaintext') g.content.read++;
+      else g.content.notReadable.set(c.status, (g.content.notReadable.get(c.status) ?? 0) + 1);
+      if (c.status === 'decrypted') g.content.decrypted++;
+      g.content.requests += c.requests;
+      g.content.findings += c.findings.length;
     }
+    if (flow.pii !== undefined) addPii(g, flow.pii, flow.source.file);
+    if (flow.content !== undefined) addPii(g, contentPii(flow), flow.source.file);
     if (match !== null && (g.match === null || rank(match) > rank(g.match))) g.match = match;
   }
 }

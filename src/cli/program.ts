@@ -7,6 +7,7 @@ import { registerExportCommand } from './commands/export.js';
 import { registerFlowsCommand } from './commands/flows.js';
 import { registerGeoipCommand } from './commands/geoip.js';
 import { registerMergeCommand } from './commands/merge.js';
+import { registerRequestsCommand } from './commands/requests.js';
 import { registerRulesCommand } from './commands/rules.js';
 import { registerTrendCommand } from './commands/trend.js';
 
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerFlowsCommand(program);
   registerGeoipCommand(program);
   registerMergeCommand(program); // estate: merge reports
+  registerRequestsCommand(program);
   registerRulesCommand(program);
   registerTrendCommand(program); // scheduled-use: trend over reports
   for (const command of program.commands) command.exitOverride();

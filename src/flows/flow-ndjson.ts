@@ -158,6 +158,7 @@ export function flowToNdjson(f: FlowRecord): string {
     `,"source":{"file":${files.json(s.file)}`;
   if (s.firstFrame !== undefined) out += `,"firstFrame":${num(s.firstFrame)}`;
   if (s.line !== undefined) out += `,"line":${num(s.line)}`;
+  if (s.entry !== undefined) out += `,"entry":${num(s.entry)}`;
   if (s.format !== undefined) out += `,"format":${formats.json(s.format)}`;
   out += '}';
   if (f.alpn !== undefined) out += `,"alpn":${list(f.alpn)}`;
@@ -168,6 +169,12 @@ export function flowToNdjson(f: FlowRecord): string {
   if (f.pii !== undefined) {
     wide = true;
     out += `,"pii":${JSON.stringify(f.pii)}`;
+  }
+  if (f.decrypted !== undefined)
+    out += `,"decrypted":{"bytesOut":${num(f.decrypted.bytesOut)},"bytesIn":${num(f.decrypted.bytesIn)}}`;
+  if (f.content !== undefined) {
+    wide = true;
+    out += `,"content":${JSON.stringify(f.content)}`;
   }
   if (f.process !== undefined) out += `,"process":${processJson(f.process)}`;
   if (f.action !== undefined) out += `,"action":${actions.json(f.action)}`;

@@ -4,6 +4,7 @@
  */
 import type { PiiFinding } from '../assess/pii/types.js';
 import type { NameVia } from '../decode/names/types.js';
+import type { ContentFinding, PayloadStatus } from './payload-seam.js';
 
 export type FlowProto = 'tcp' | 'udp' | 'icmp' | 'icmpv6' | 'sctp' | 'gre' | 'esp' | 'other';
 
@@ -26,6 +27,8 @@ export interface FlowSource {
   file: string;
   firstFrame?: number;
   line?: number;
+  /** HAR input: the entry (0-based index in log.entries) the flow was built from. */
+  entry?: number;
   /** Input format id (pcap, pcapng, zeek-conn, windows-firewall, ...). */
   format?: string;
 }
@@ -42,6 +45,21 @@ export interface ServerCertificateInfo {
    * or, from a log, the line of the TLS event.
    */
   frame: number;
+}
+
+/** What reading a flow's content gave (runs with keys, and `outflow requests`): see src/payload/. */
+export interface FlowContent {
+  /** decrypted, plaintext (no encryption to remove), or why the content could not be read. */
+  status: PayloadStatus;
+  /** Words for a status other than decrypted/plaintext ("no key for client random 3a4b…"). */
+  reason?: string;
+  /** Application bytes read per direction: decrypted TLS application data, QUIC STREAM data, or plaintext. */
+  bytesOut: number;
+  bytesIn: number;
+  /** HTTP requests read from the content. */
+  requests: number;
+  /** Personal data and identifiers found in those requests (bounded; masked unless --show-values). */
+  findings: ContentFinding[];
 }
 
 export interface FlowRecord {
@@ -85,6 +103,13 @@ export interface FlowRecord {
   http?: { method: string; path: string };
   /** Personal data seen in cleartext payload (HTTP request heads and bodies, DNS query names); masked. */
   pii?: PiiFinding[];
+  /**
+   * Runs with keys (--keylog, pcapng Decryption Secrets Blocks): application bytes decrypted per direction (TLS
+   * application data, QUIC STREAM frame data), 0 when none. Absent in runs without keys.
+   */
+  decrypted?: { bytesOut: number; bytesIn: number };
+  /** Runs with keys: what reading the flow's content gave (status, requests, findings). */
+  content?: FlowContent;
   /** From logs: the local program and user behind the flow, when the log knows them. */
   process?: { image?: string; pid?: number; user?: string };
   /** From logs: the firewall's decision (allow, drop, ...). */

@@ -6,6 +6,7 @@
 import type { PiiFinding } from '../assess/pii/types.js';
 import type { FlowNamingState } from './flow-namer.js';
 import type { FlowName, FlowProto, ServerCertificateInfo } from './flow-record.js';
+import type { FlowPayloadHandler } from './payload-seam.js';
 
 /** FlowState.handshake bits: synTs, synAckTs, ackTs hold a time (>= 0). */
 export const HS_SYN = 1;
@@ -86,6 +87,8 @@ export class FlowState {
   serverCertificate: ServerCertificateInfo | undefined = undefined;
   http: { method: string; path: string } | undefined = undefined;
   pii: PiiFinding[] | undefined = undefined;
+  /** Present only in runs with a payload tap (keys, `requests`): reads the flow's content. */
+  payload: FlowPayloadHandler | null = null;
 
   /** Capture time of the flow's last packet, microseconds since the epoch. Exact: the split loses nothing. */
   get lastTs(): number {

@@ -20,6 +20,7 @@ import type { FlowNamer } from './flow-namer.js';
 import type { FlowProto, FlowRecord } from './flow-record.js';
 import { FlowState, HS_ACK, HS_SYN, HS_SYN_ACK, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from './flow-state.js';
 import { flowToRecord } from './flow-to-record.js';
+import type { PayloadTap } from './payload-seam.js';
 import { sentByServer } from './service-ports.js';
 
 export interface IdleTimeouts {
@@ -48,6 +49,8 @@ export interface FlowTableOptions {
   namer: FlowNamer | null;
   anomalies: Anomalies;
   onFlow: (flow: FlowRecord) => void;
+  /** Reads flows' content (keys, `requests`); absent or null in every other run. */
+  payload?: PayloadTap | null;
 }
 
 export class FlowTable {
@@ -66,9 +69,21 @@ export class FlowTable {
   #lastSweepTs = -1;
   #maxTs = 0;
   #emitted = 0;
+  /** Reads flows' content; set at the start, or later when a capture brings its own keys (pcapng DSB). */
+  #payload: PayloadTap | null;
 
   constructor(opts: FlowTableOptions) {
     this.#opts = opts;
+    this.#payload = opts.payload ?? null;
+  }
+
+  /** Follows the content of flows that start from now on (keys arrived inside the capture). */
+  usePayloadTap(tap: PayloadTap): void {
+    this.#payload = tap;
+  }
+
+  get payloadTap(): PayloadTap | null {
+    return this.#payload;
   }
 
   get liveFlows(): number {
@@ -128,15 +143,19 @@ export class FlowTable {
       const finishedBefore = flow.finOut && flow.finIn;
       this.#tcp(flow, flags, isOut, tsMicros);
       if (flow.naming !== null) this.#opts.namer?.onTcpPacket(flow, layer, isOut, frame, tsMicros);
+      if (flow.payload !== null) flow.payload.tcp(layer, isOut, frame);
       // The ACK of the second FIN completes the close: hand the flow on now, so memory holds only open flows.
       // A straggler after this (a retransmitted FIN) starts a new flow of its own.
       if (finishedBefore && (flags & (TCP_FIN | TCP_SYN | TCP_RST)) === 0 && (flags & TCP_ACK) !== 0) {
         this.#end(flow, 'fin');
         return;
       }
-    } else if (p === IPPROTO_UDP && this.#opts.namer !== null) {
-      const dst = isOut ? flow.server : flow.client;
-      this.#opts.namer.onUdpPacket(flow, layer, isOut, frame, tsMicros, dst);
+    } else if (p === IPPROTO_UDP) {
+      if (this.#opts.namer !== null) {
+        const dst = isOut ? flow.server : flow.client;
+        this.#opts.namer.onUdpPacket(flow, layer, isOut, frame, tsMicros, dst);
+      }
+      if (flow.payload !== null) flow.payload.udp(layer, isOut, frame);
     }
 
     if (++this.#packetsSinceCheck >= SWEEP_CHECK_PACKETS) {
@@ -244,6 +263,18 @@ export class FlowTable {
     this.#buckets[slot] = flow;
     this.#live++;
     this.#opts.namer?.onFlowStart(flow, ts);
+    const tap = this.#payload;
+    if (tap !== null && (flow.proto === 'tcp' || flow.proto === 'udp')) {
+      flow.payload = tap.start({
+        proto: flow.proto,
+        client: flow.client,
+        clientPort: flow.clientPort,
+        server: flow.server,
+        serverPort: flow.serverPort,
+        firstFrame: frame,
+        firstTsMicros: ts,
+      });
+    }
     return flow;
   }
 
@@ -325,7 +356,17 @@ export class FlowTable {
   #end(flow: FlowState, reason: string): void {
     this.#unlink(flow);
     this.#emitted++;
-    this.#opts.onFlow(flowToRecord(flow, reason, this.#opts.file, this.#opts.format));
+    const record = flowToRecord(flow, reason, this.#opts.file, this.#opts.format);
+    if (this.#payload !== null) {
+      const content = flow.payload?.finish() ?? null;
+      flow.payload = null;
+      record.decrypted = { bytesOut: 0, bytesIn: 0 };
+      if (content !== null) {
+        if (content.status === 'decrypted') record.decrypted = { bytesOut: content.bytesOut, bytesIn: content.bytesIn };
+        record.content = content;
+      }
+    }
+    this.#opts.onFlow(record);
   }
 
   /** Ends every remaining flow (end of input), oldest first. */

@@ -94,6 +94,11 @@ export class CaptureStats {
       );
   }
 
+  /** Hands a Decryption Secrets Block's secrets `buf[off, off + len)` to the sink, when it wants them. */
+  secrets(secretsType: number, buf: Uint8Array, off: number, len: number): void {
+    this.sink.secrets?.(secretsType, new Uint8Array(buf.buffer, buf.byteOffset + off, len));
+  }
+
   summary(format: string, gzip: boolean, bytes: number): CaptureSummary {
     return {
       format,

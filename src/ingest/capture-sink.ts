@@ -34,6 +34,12 @@ export interface CapturePacketSink {
     tsMicros: number,
     interfaceId: number,
   ): void;
+  /**
+   * Optional: a pcapng Decryption Secrets Block (§4.7), in file order before the packets it decrypts.
+   * @param secretsType 0x544c534b "TLSK" for an NSS key log; others (SSH, WireGuard, ZigBee, ...) as found.
+   * @param data        the secrets bytes; valid only during this call (copy what you keep).
+   */
+  secrets?(secretsType: number, data: Uint8Array): void;
 }
 
 /** What a reader tells about the file once it has read it. */

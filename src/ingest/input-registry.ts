@@ -7,11 +7,16 @@
 import { InputError } from '../core/errors.js';
 import type { CaptureFormat } from './capture-format.js';
 import { CAPTURE_FORMATS } from './capture-formats.js';
+import { sniffHar } from './har/har-reader.js';
 import type { LogFormat } from './logs/log-format.js';
 import { LogIngest } from './logs/log-ingest.js';
 import { LOG_FORMATS } from './logs/registry.js';
 
-export type InputClass = { kind: 'capture'; format: CaptureFormat } | { kind: 'log'; format: LogFormat };
+export type InputClass =
+  | { kind: 'capture'; format: CaptureFormat }
+  | { kind: 'log'; format: LogFormat }
+  /** An HTTP Archive (HAR): whole requests, read by ingest/har/. */
+  | { kind: 'har' };
 
 /** Compression read transparently by ingest/source.ts, for the message. */
 const COMPRESSION = 'gzip';
@@ -31,13 +36,14 @@ export function sniffCaptureFormat(head: Uint8Array): CaptureFormat | null {
 export function classifyInput(head: Uint8Array): InputClass | null {
   const capture = sniffCaptureFormat(head);
   if (capture !== null) return { kind: 'capture', format: capture };
+  if (sniffHar(head)) return { kind: 'har' };
   const log = LogIngest.sniff(head);
   return log === null ? null : { kind: 'log', format: log };
 }
 
 /** Every registered format by id, captures first: "pcap, pcapng, windows-firewall, ...". */
 export function formatsTried(): string {
-  return `${[...CAPTURE_FORMATS, ...LOG_FORMATS].map((f) => f.id).join(', ')}; each may be ${COMPRESSION}-compressed`;
+  return `${[...CAPTURE_FORMATS.map((f) => f.id), 'har', ...LOG_FORMATS.map((f) => f.id)].join(', ')}; each may be ${COMPRESSION}-compressed`;
 }
 
 /** The error for an input no format recognised: what it looks like, when that can be told, and what was tried. */

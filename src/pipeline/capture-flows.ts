@@ -15,6 +15,7 @@ import type { CaptureFormat } from '../ingest/capture-format.js';
 import { readCapture } from '../ingest/capture-reader.js';
 import type { CapturePacketSink, CaptureSummary } from '../ingest/capture-sink.js';
 import type { InputSource } from '../ingest/source.js';
+import { captureTap, type PayloadRunOptions } from '../payload/payload-run.js';
 
 export interface CaptureFlowOptions {
   anomalies: Anomalies;
@@ -26,6 +27,8 @@ export interface CaptureFlowOptions {
   timeouts?: IdleTimeouts;
   /** Search cleartext payloads for personal data (the audit does; plain `flows` does not by default). */
   pii?: PiiOptions | null;
+  /** Read flows' content (keys, requests); null or absent: pcapng secrets blocks are still not looked at. */
+  payload?: PayloadRunOptions | null;
 }
 
 export const DEFAULT_DNS_GRACE_SECONDS = 3600;
@@ -57,7 +60,9 @@ export async function captureFlows(
           options.pii ?? null,
         );
   const consumer = options.onFlow;
+  const payload = options.payload ?? null;
   const table = new FlowTable({
+    payload: captureTap(payload, source.name),
     file: source.name,
     format: format.id,
     timeouts: options.timeouts ?? DEFAULT_IDLE_TIMEOUTS,
@@ -105,6 +110,16 @@ export async function captureFlows(
         account(frame, origLen, tsMicros);
       } catch (e) {
         packetFault(e, frame);
+      }
+    },
+    // pcapng Decryption Secrets Blocks: keys inside the capture (editcap --inject-secrets). Flows that start
+    // after them are followed, as with --keylog.
+    secrets(secretsType, data) {
+      if (payload === null) return;
+      payload.keys.addDsb(secretsType, data);
+      if (table.payloadTap === null) {
+        const tap = captureTap(payload, source.name);
+        if (tap !== null) table.usePayloadTap(tap);
       }
     },
   };

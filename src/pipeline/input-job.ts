@@ -7,6 +7,7 @@ import type { AnomalyEntry } from '../core/anomalies.js';
 import type { FlowRecord } from '../flows/flow-record.js';
 import type { LogEvent } from '../ingest/logs/log-ingest.js';
 import type { InputSource } from '../ingest/source.js';
+import type { PayloadJobOptions } from '../payload/payload-run.js';
 import type { CaptureFlowSummary } from './capture-flows.js';
 
 export interface InputSummary {
@@ -46,6 +47,8 @@ export interface InputJobOptions {
   naming: boolean;
   dnsGraceSeconds: number;
   pii: PiiOptions | null;
+  /** Content reading with keys (key log texts; pcapng secrets blocks add theirs), or null. */
+  payload: PayloadJobOptions | null;
   /** For log inputs: the run's zone option and "now", so a worker parses exactly as the main thread would. */
   timezone: string | null;
   nowMs: number;

@@ -13,6 +13,7 @@ import { classifyInput } from '../ingest/input-registry.js';
 import type { LogFormat } from '../ingest/logs/log-format.js';
 import { type LogEvent, parseLogSource, recordingContext } from '../ingest/logs/log-ingest.js';
 import { type InputSource, openInput } from '../ingest/source.js';
+import { payloadRunFromJob } from '../payload/payload-run.js';
 import { captureFlows } from './capture-flows.js';
 import { captureInputSummary, FLOW_BATCH, type InputJobRequest, type InputWorkerMessage } from './input-job.js';
 import { pacedSource } from './paced-source.js';
@@ -33,7 +34,8 @@ async function run(job: InputJobRequest): Promise<void> {
   const { id } = job;
   const raw = await openInput(job.path);
   const input = classifyInput(raw.head);
-  if (input === null) {
+  // A HAR file (whole requests, no packets) is read by the main thread, like an unrecognised input.
+  if (input === null || input.kind === 'har') {
     // Leaving the loop at once closes the file (the iterator's return() destroys the read stream). The main
     // thread opens it again and reports it (read-inputs.ts), as it does for an input it reads itself.
     for await (const _ of raw.chunks) break;
@@ -58,6 +60,7 @@ async function run(job: InputJobRequest): Promise<void> {
     naming: job.options.naming,
     dnsGraceSeconds: job.options.dnsGraceSeconds,
     pii: job.options.pii,
+    payload: job.options.payload === null ? null : payloadRunFromJob(job.options.payload),
     onFlow: job.options.ndjson
       ? (flow) => {
           text += flowToNdjson(flow);

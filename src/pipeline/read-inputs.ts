@@ -6,12 +6,16 @@ import type { PiiOptions } from '../assess/pii/types.js';
 import type { Anomalies } from '../core/anomalies.js';
 import { InputError } from '../core/errors.js';
 import type { FlowRecord } from '../flows/flow-record.js';
+import { readHar } from '../ingest/har/har-reader.js';
 import { classifyInput, unrecognisedInput } from '../ingest/input-registry.js';
 import type { LogFormat } from '../ingest/logs/log-format.js';
 import { LogIngest } from '../ingest/logs/log-ingest.js';
 import { isoFromMicros } from '../ingest/logs/log-time.js';
 import { type InputSource, openInput } from '../ingest/source.js';
+import type { InspectOptions } from '../payload/content/inspect-exchange.js';
+import { type PayloadRunOptions, payloadJobOptions } from '../payload/payload-run.js';
 import { captureFlows, DEFAULT_DNS_GRACE_SECONDS } from './capture-flows.js';
+import { harEntryToFlow } from './har-flows.js';
 import { captureInputSummary, type InputJobOptions, type InputSummary } from './input-job.js';
 import { type InputJob, InputPool } from './input-pool.js';
 import { pacedSource } from './paced-source.js';
@@ -55,6 +59,11 @@ export interface ReadInputsOptions {
    * main thread reads itself, and log flows, still go to onFlow). For a consumer that only writes NDJSON.
    */
   onNdjson?: (text: string, count: number) => void;
+  /**
+   * Content reading: keys, which flows to follow, requests. Runs that hand requests on (`requests`) read every
+   * input on this thread; the others may use workers, which rebuild the keys from `keyLogTexts`.
+   */
+  payload?: { run: PayloadRunOptions; keyLogTexts: string[] } | null;
   /** The compiled capture worker; only tests running the TypeScript sources need to say. */
   workerUrl?: URL;
 }
@@ -74,6 +83,7 @@ export async function readInputs(paths: string[], options: ReadInputsOptions): P
     naming: options.naming ?? true,
     dnsGraceSeconds: options.dnsGraceSeconds ?? DEFAULT_DNS_GRACE_SECONDS,
     pii: options.pii ?? null,
+    payload: options.payload == null ? null : payloadJobOptions(options.payload.run, options.payload.keyLogTexts),
     timezone: options.timezone ?? null,
     nowMs: logs.nowMs,
     ndjson: options.onNdjson !== undefined,
@@ -81,7 +91,11 @@ export async function readInputs(paths: string[], options: ReadInputsOptions): P
   const files = paths.filter((p) => p !== '-').length;
   const wanted = options.jobs ?? 1;
   const jobs = Math.min(wanted, files);
-  const usePool = wanted > 1 && (files > 1 || (files === 1 && options.offloadSingleCapture === true));
+  const payloadRun = options.payload?.run ?? null;
+  const usePool =
+    wanted > 1 &&
+    (payloadRun === null || (payloadRun.onRequest === null && payloadRun.follow === 'with-keys')) &&
+    (files > 1 || (files === 1 && options.offloadSingleCapture === true));
   const pool = usePool
     ? new InputPool({
         size: jobs,
@@ -113,12 +127,45 @@ export async function readInputs(paths: string[], options: ReadInputsOptions): P
     const input = classifyInput(source.head);
     if (input === null) throw unrecognisedInput(source.name, source.head);
     if (input.kind === 'log') return logInput(source, input.format);
+    if (input.kind === 'har') return harInput(source);
     const s = await captureFlows(source, input.format, {
       ...captureOptions,
+      payload: payloadRun,
       anomalies: options.anomalies,
       onFlow: options.onFlow,
     });
     summaries.push(captureInputSummary(source, s));
+  };
+  /** A HAR file: one flow per entry, its content already read (payload/har-flows.ts). */
+  const harInput = async (source: InputSource): Promise<void> => {
+    let flows = 0;
+    let first: number | null = null;
+    let last: number | null = null;
+    const inspect = options.payload?.run.inspect ?? (options.pii == null ? null : harInspect(options.pii));
+    const summary = await readHar(source.chunks, source.name, (entry) => {
+      const flow = harEntryToFlow(entry, source.name, inspect);
+      const t = Date.parse(flow.firstSeen) * 1000;
+      if (Number.isFinite(t) && t > 0) {
+        first = first === null || t < first ? t : first;
+        last = last === null || t > last ? t : last;
+      }
+      flows++;
+      options.onFlow(flow);
+    });
+    for (const s of summary.skipped)
+      options.anomalies.add('har-entry-skipped', { file: source.name, detail: `entry ${s.entry}: ${s.reason}` });
+    summaries.push({
+      file: source.name,
+      format: 'har',
+      gzip: source.gzip,
+      size: source.size,
+      packets: null,
+      bytes: source.size ?? 0,
+      flows,
+      firstSeen: first,
+      lastSeen: last,
+      linkTypes: [],
+    });
   };
   // Counts and times are filled in when the joined log records are handed out (below).
   const addLogSummary = (file: string, format: string, gzip: boolean, size: number | null): void => {
@@ -181,4 +228,9 @@ export async function readInputs(paths: string[], options: ReadInputsOptions): P
     }
   }
   return { inputs: summaries, timeAssumptions: logs.timeAssumptions() };
+}
+
+/** Content inspection for HAR entries in a run that looks for personal data (the audit). */
+function harInspect(pii: PiiOptions): InspectOptions {
+  return { showValues: pii.showValues === true, internalSuffixes: pii.internalSuffixes ?? [] };
 }

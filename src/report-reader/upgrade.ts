@@ -4,6 +4,7 @@
  *   1.0 → 1.1: a recipient per destination ("not recorded"), whether its location is fixed (from the anycast
  *              host, all 1.0 knew), and the summary's destinations and flows leaving
  *              the EEA and flows without bytes, counted from the report's own destinations.
+ *   1.1 → 1.2: nothing to add: 1.2 added only the optional destinationGroup.content (runs that read content).
  */
 import { LEAVING_EEA } from '../core/assessment-vocabulary.js';
 import type { Recipient } from '../report/model.js';

@@ -17,7 +17,7 @@ export type { GeoConflict } from '../enrich/location/geo-conflict.js';
 export type { Operator } from '../enrich/operators/operator.js';
 export type { Recipient, RecipientBasis } from '../enrich/recipient/recipient.js';
 
-export const REPORT_SCHEMA_VERSION = '1.1.0';
+export const REPORT_SCHEMA_VERSION = '1.2.0';
 
 export interface Report {
   schemaVersion: string;
@@ -176,6 +176,29 @@ export interface DestinationGroup {
   ech: boolean;
   /** With --baseline: whether the previous report had a group with the same `key`. */
   baseline?: 'new' | 'seen';
+  /**
+   * Present when the run read content (keys given with --keylog or found in the capture, or plaintext HTTP in such
+   * a run): how many of the group's flows were read, and what came of it. Added in 1.2.0.
+   */
+  content?: DestinationContent;
+}
+
+/** What reading a destination's content gave: "decrypted 12 of 14 flows", "read, nothing found", "not readable". */
+export interface DestinationContent {
+  /** Flows whose content was followed (TLS/QUIC with or without a key, plaintext HTTP). */
+  flows: number;
+  /** Flows whose content was read (decrypted, or plaintext). */
+  read: number;
+  /** Of those, decrypted with a key. */
+  decrypted: number;
+  /** HTTP requests read. */
+  requests: number;
+  /** Personal data and identifiers found in the content (listed in the group's evidence). */
+  findings: number;
+  /** read-nothing-found: content read, no personal data in it; found; not-readable: no flow could be read. */
+  outcome: 'found' | 'read-nothing-found' | 'not-readable';
+  /** Flows that could not be read, by reason (no-key, unsupported-suite, gap, decrypt-failed, incomplete, not-tls). */
+  notReadable: { reason: string; flows: number }[];
 }
 
 export interface Evidence {

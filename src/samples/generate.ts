@@ -1,5 +1,6 @@
 /**
- * `npm run samples`: writes samples/admin-pc-workday.pcap with the project's capture writer and renders its
+ * `npm run samples`: writes samples/admin-pc-workday.pcap and samples/telemetry-decrypted.pcapng (keys inside)
+ * with the project's capture writer and renders their
  * audit report in every format into samples/reports/ (fixed report time and legal date, so the committed
  * reports only change when the tool, its data or the sample changes). tests/samples checks they are current.
  */
@@ -9,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { adminPcWorkdayPcap } from './admin-pc-workday-pcap.js';
 import { SAMPLE_AUDITS, sampleAuditArgs, sampleAuditEnv, sampleReportFiles } from './sample-audits.js';
+import { telemetryDecryptedPcapng } from './telemetry-decrypted.js';
 
 const root = resolve(fileURLToPath(new URL('../../', import.meta.url)));
 const samples = join(root, 'samples');
@@ -18,6 +20,10 @@ mkdirSync(join(samples, 'reports'), { recursive: true });
 const pcap = adminPcWorkdayPcap();
 writeFileSync(capture, pcap.bytes);
 process.stdout.write(`wrote ${capture} (${pcap.packets} packets)\n`);
+const decryptedCapture = join(samples, 'telemetry-decrypted.pcapng');
+const decrypted = telemetryDecryptedPcapng();
+writeFileSync(decryptedCapture, decrypted.bytes);
+process.stdout.write(`wrote ${decryptedCapture} (${decrypted.packets} packets, keys inside)\n`);
 
 for (const sample of SAMPLE_AUDITS) {
   const run = spawnSync(

@@ -25,6 +25,12 @@ export const SAMPLE_AUDITS: readonly SampleAudit[] = [
     stem: 'admin-pc-workday',
     options: ['--vantage', 'NL', '--as-of', SAMPLE_AS_OF, '--fail-on', 'never'],
   },
+  {
+    // Keys inside the capture (a pcapng Decryption Secrets Block): the content of three flows is read.
+    input: 'samples/telemetry-decrypted.pcapng',
+    stem: 'telemetry-decrypted',
+    options: ['--vantage', 'NL', '--as-of', SAMPLE_AS_OF, '--fail-on', 'never'],
+  },
 ];
 
 /** The report files of a sample audit, relative to the repository root. */

@@ -16,6 +16,7 @@ const job = {
   naming: true,
   dnsGraceSeconds: 3600,
   pii: null,
+  payload: null,
   timezone: null,
   nowMs: Date.UTC(2026, 10, 29),
   ndjson: false,

@@ -15,6 +15,7 @@ import {
   sampleAuditEnv,
   sampleReportFiles,
 } from '../../src/samples/sample-audits.js';
+import { telemetryDecryptedPcapng } from '../../src/samples/telemetry-decrypted.js';
 import { cli, repoRoot, tempDir } from '../e2e/helpers.js';
 
 const STALE = 'is stale: run `npm run samples` and review the diff';
@@ -24,6 +25,12 @@ describe('samples/ are current', () => {
     const committed = readFileSync(join(repoRoot, 'samples', 'admin-pc-workday.pcap'));
     const made = Buffer.from(adminPcWorkdayPcap().bytes);
     expect(committed.equals(made), `samples/admin-pc-workday.pcap ${STALE}`).toBe(true);
+  });
+
+  it('samples/telemetry-decrypted.pcapng is what the capture writer makes', () => {
+    const committed = readFileSync(join(repoRoot, 'samples', 'telemetry-decrypted.pcapng'));
+    const made = Buffer.from(telemetryDecryptedPcapng().bytes);
+    expect(committed.equals(made), `samples/telemetry-decrypted.pcapng ${STALE}`).toBe(true);
   });
 
   const tmp = tempDir();

@@ -41,6 +41,15 @@ describe('PcapngWriter', () => {
     }
   });
 
+  it('writes a Decryption Secrets Block (§4.7): type, length, padded secrets', () => {
+    const f = new PcapngWriter().section().dsb(0x544c534b, Buffer.from('CLIENT_RANDOM a b\n')).toBuffer();
+    const dsb = f.subarray(28);
+    expect([dsb.readUInt32LE(0), dsb.readUInt32LE(4)]).toEqual([0x0a, 40]);
+    expect([dsb.readUInt32LE(8), dsb.readUInt32LE(12)]).toEqual([0x544c534b, 18]);
+    expect(dsb.subarray(16, 34).toString()).toBe('CLIENT_RANDOM a b\n');
+    expect(dsb.subarray(34, 36)).toEqual(Buffer.alloc(2));
+  });
+
   it('writes IDB options (§4.2) and EPB fields (§4.3)', () => {
     const w = new PcapngWriter().section();
     w.interface({ linkType: 113, snaplen: 65535, tsresol: 0x80 | 20, tsoffset: -3 });

@@ -46,6 +46,8 @@ export const deviceIdDetector: PiiDetector = {
       const v = value.trim();
       const bare = v.replace(/^(?:[a-z]:|s:)/i, ''); // Microsoft 1DS prefixes ids with "s:", "u:" ...
       if (/^[{]?0{8}-?0{4}-?0{4}-?0{4}-?0{12}[}]?$/.test(bare)) continue;
+      // "cid" is a campaign or content id as often as a client id: only an id's shape counts there.
+      if (key === 'cid' && !(GUID.test(bare) || HEX_ID.test(bare) || GA_CID.test(bare))) continue;
       if (GUID.test(bare) || HEX_ID.test(bare)) out.push({ value: v, confidence: 'high' });
       else if (GA_CID.test(bare)) out.push({ value: v, confidence: 'high' });
       else if (/^[\w.:-]{8,128}$/.test(bare) && /\d/.test(bare)) out.push({ value: v, confidence: 'medium' });

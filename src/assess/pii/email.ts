@@ -15,6 +15,9 @@ export const emailDetector: PiiDetector = {
       const value = m[0];
       const tld = value.slice(value.lastIndexOf('.') + 1).toLowerCase();
       if (FILE_TLDS.has(tld)) return null;
+      // "https://key@o1.ingest.sentry.io": user info in a URL (a key or user name), not an address.
+      const at = m.index ?? 0;
+      if (text.slice(Math.max(0, at - 3), at) === '://') return null;
       return { value, confidence: 'high' };
     }),
 };

@@ -12,7 +12,9 @@ export type PiiKind =
   | 'iban'
   | 'payment-card'
   | 'private-ip'
-  | 'internal-host';
+  | 'internal-host'
+  /** A device, user, client, advertising or long-lived cookie id, recognised by field name and shape (payload/content). */
+  | 'identifier';
 
 export type PiiConfidence = 'high' | 'medium';
 

@@ -23,6 +23,7 @@ import type { Report, Risk } from '../../report/model.js';
 import { MIN_KEY_LENGTH, PSEUDONYM_KEY_ENV, pseudonymizeReport } from '../../report/pseudonymize.js';
 import { RENDERER_IDS, RENDERERS, type Renderer, type RendererId } from '../../report/registry.js';
 import { readReport } from '../../report-reader/read-report.js';
+import { loadKeyLogs, stderrWarn } from '../keylogs.js';
 import { reportTime, streamSink, writeRenderedFile } from '../output.js';
 import { expandOutputTemplate } from '../output-templates.js';
 import { toolVersion } from '../program.js';
@@ -42,6 +43,7 @@ interface AuditCliOptions {
   verbose?: boolean;
   geoipDir: string[];
   rules: string[];
+  keylog: string[];
   internal: string[];
   internalDomain: string[];
   vantage?: string;
@@ -94,6 +96,12 @@ export function registerAuditCommand(program: Command): void {
     .option(
       '--rules <file>',
       'extra catalog file that extends or overrides the shipped rules (repeatable)',
+      collect,
+      [],
+    )
+    .option(
+      '--keylog <file>',
+      'NSS key log (SSLKEYLOGFILE) to decrypt TLS and QUIC and read what was sent (repeatable)',
       collect,
       [],
     )
@@ -184,8 +192,12 @@ export async function runAuditCommand(inputs: string[], opts: AuditCliOptions): 
   const ignored = [...(policy.ignored ?? []), ...opts.ignore];
   // scheduled-use: progress line while reading; its byte count feeds the closing summary line.
   const progress = createReadProgress(process.stderr, opts.quiet === true);
+  const keylogs = [...(config.keylogs ?? []), ...opts.keylog];
+  const keys =
+    keylogs.length === 0 ? null : await loadKeyLogs(keylogs, opts.quiet === true ? () => undefined : stderrWarn);
   const auditOptions: AuditOptions = {
     inputs,
+    keys,
     geoipDirs: opts.geoipDir.length > 0 ? opts.geoipDir : (config.geoipDirs ?? []),
     rules: [...(config.rules ?? []), ...opts.rules],
     internalCidrs: [...(policy.internalCidrs ?? []), ...opts.internal],
@@ -212,6 +224,7 @@ export async function runAuditCommand(inputs: string[], opts: AuditCliOptions): 
       showValues: opts.showValues === true,
       pseudonymize: opts.pseudonymize === true,
       rules: opts.rules,
+      keylog: keylogs,
       internal: opts.internal,
       timezone: opts.timezone ?? config.timezone ?? null,
     },

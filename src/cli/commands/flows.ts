@@ -9,9 +9,11 @@ import { Anomalies } from '../../core/anomalies.js';
 import { UsageError } from '../../core/errors.js';
 import { expandInputs } from '../../estate/expand-inputs.js';
 import type { FlowRecord } from '../../flows/flow-record.js';
+import { KeyStore } from '../../payload/keys/key-store.js';
 import { resolveJobs } from '../../pipeline/jobs.js';
 import { readInputs } from '../../pipeline/read-inputs.js';
 import { FLOW_FORMATS, type FlowFormat } from '../flow-output.js';
+import { loadKeyLogs, stderrWarn } from '../keylogs.js';
 import { type OutputSink, streamSink } from '../output.js';
 import { createReadProgress } from '../progress.js';
 import { printRunSummary } from '../run-summary.js';
@@ -24,6 +26,7 @@ interface FlowsOptions {
   timezone?: string;
   quiet?: boolean;
   jobs?: string;
+  keylog?: string[];
 }
 
 export function registerFlowsCommand(program: Command): void {
@@ -40,6 +43,12 @@ export function registerFlowsCommand(program: Command): void {
     .option('--no-names', 'skip naming (DNS, TLS SNI, HTTP Host, QUIC)')
     .option('--dns-grace <seconds>', 'seconds a DNS answer stays usable after its TTL', '3600')
     .option('--timezone <zone>', 'IANA time zone of logs that write local time without a zone')
+    .option(
+      '--keylog <file>',
+      'NSS key log (SSLKEYLOGFILE): decrypt TLS and QUIC and add "decrypted" bytes to each flow (repeatable)',
+      (value: string, previous: string[]) => [...previous, value],
+      [],
+    )
     .option('-j, --jobs <n>', 'inputs read at once in worker threads (default 1: all on one thread)')
     .option('-q, --quiet', 'no summary on stderr')
     .action(async (inputs: string[], opts: FlowsOptions) => {
@@ -54,6 +63,8 @@ export async function runFlows(inputs: string[], opts: FlowsOptions, out: Output
   const format: FlowFormat = opts.format ?? (out.isTTY ? 'table' : 'ndjson');
   const renderer = FLOW_FORMATS[format];
   const anomalies = new Anomalies();
+  const keylogs = opts.keylog ?? [];
+  const keys = keylogs.length === 0 ? null : await loadKeyLogs(keylogs, stderrWarn);
   const started = process.hrtime.bigint();
   const kept: FlowRecord[] = [];
   let count = 0;
@@ -68,6 +79,11 @@ export async function runFlows(inputs: string[], opts: FlowsOptions, out: Output
     timezone: opts.timezone ?? null,
     drain: () => out.drain(),
     jobs,
+    // Keys: given (--keylog), or found in a pcapng (secrets blocks) as it is read.
+    payload: {
+      run: { keys: keys?.store ?? new KeyStore(), follow: 'with-keys', inspect: null, onRequest: null },
+      keyLogTexts: keys?.texts ?? [],
+    },
     // Worker-read captures arrive already written: no record crosses threads only to be stringified here.
     ...(format === 'ndjson'
       ? {

@@ -7,7 +7,8 @@
  * rest) and resets the interface list. Packet blocks: Enhanced (§4.3), Simple (§4.4) and the obsolete Packet
  * Block (Appendix A); each one is a frame, numbered like tshark numbers them. Custom blocks and systemd journal
  * export blocks are frames to tshark 4.0 too (checked with tshark 4.0.17): they take a frame number but are not
- * delivered. Everything else (NRB, ISB, DSB, unknown or local-use types) is skipped by its length.
+ * delivered. A Decryption Secrets Block (§4.7) hands its secrets to the sink (TLS key logs). Everything else
+ * (NRB, ISB, unknown or local-use types) is skipped by its length.
  *
  * Damage policy: a block whose length cannot be trusted (too small, not a multiple of 4, above MAX_BLOCK_BYTES,
  * trailing copy differs) ends the walk with a named anomaly — pcapng has no reliable marker to resynchronise
@@ -20,6 +21,7 @@ import type { CaptureParser, CaptureStats } from '../capture-parser.js';
 import {
   BLOCK_CUSTOM_COPY,
   BLOCK_CUSTOM_NO_COPY,
+  BLOCK_DSB,
   BLOCK_EPB,
   BLOCK_IDB,
   BLOCK_PB,
@@ -36,6 +38,8 @@ const SHB_MIN_BYTES = 28;
 const IDB_MIN_BYTES = 20;
 const EPB_MIN_BYTES = 32; // also the obsolete Packet Block
 const SPB_MIN_BYTES = 16;
+/** Block header and trailer (12) plus secrets type and secrets length (§4.7). */
+const DSB_MIN_BYTES = 20;
 const BYTE_ORDER_MAGIC_SWAPPED = 0x4d3c2b1a;
 
 export class PcapngParser implements CaptureParser {
@@ -112,8 +116,11 @@ export class PcapngParser implements CaptureParser {
           // Not packets, but tshark 4.0 shows each as a frame; counting them keeps frame numbers aligned.
           this.stats.frame++;
           break;
+        case BLOCK_DSB:
+          this.#secrets(view, bytes, pos, len, fileOffset);
+          break;
         default:
-          // NRB, ISB, DSB, unknown and local-use types: nothing we read (§3.1: skip by length).
+          // NRB, ISB, unknown and local-use types: nothing we read (§3.1: skip by length).
           break;
       }
       pos += len;
@@ -181,6 +188,29 @@ export class PcapngParser implements CaptureParser {
     const caplen = Math.min(expected, room);
     if (this.#prevTs === null) stats.deliverUntimed(linkType, bytes, pos + 12, caplen, origLen, 0);
     else stats.deliver(linkType, bytes, pos + 12, caplen, origLen, this.#prevTs, 0);
+  }
+
+  /** Decryption Secrets Block (§4.7): secrets type, secrets length, secrets (padded), options. */
+  #secrets(view: DataView, bytes: Uint8Array, pos: number, len: number, fileOffset: number): void {
+    if (len < DSB_MIN_BYTES) {
+      this.anomalies.add('pcapng-bad-secrets-block', {
+        file: this.file,
+        offset: fileOffset + pos,
+        detail: `length ${len}`,
+      });
+      return;
+    }
+    const secretsType = view.getUint32(pos + 8, this.#le);
+    const secretsLength = view.getUint32(pos + 12, this.#le);
+    if (secretsLength > len - DSB_MIN_BYTES) {
+      this.anomalies.add('pcapng-bad-secrets-block', {
+        file: this.file,
+        offset: fileOffset + pos,
+        detail: `${secretsLength} bytes of secrets in a ${len}-byte block`,
+      });
+      return;
+    }
+    this.stats.secrets(secretsType, bytes, pos + 16, secretsLength);
   }
 
   #interface(view: DataView, pos: number, len: number, fileOffset: number): void {

@@ -52,11 +52,25 @@ export function findings(report: Report): Text {
         `<p class="facts">${facts.map(h).join(' · ')}</p>`,
         g.product !== null ? `<p class="facts">${h(g.product)}</p>` : '',
         `<ul>${g.reasons.map((r) => `<li>${h(r)}</li>`).join('')}</ul>`,
+        contentFindings(report, g),
         refs.length > 0 ? `<p class="facts">Evidence: ${refs.join(', ')}</p>` : '',
         '</article>',
       ].join('\n');
     }),
   );
+}
+
+/** Per destination: what was found in the content that was read (decrypted or plaintext), field by field. */
+function contentFindings(report: Report, g: Report['destinations'][number]): string {
+  if (g.content === undefined) return '';
+  const ids = new Set(g.evidence);
+  const items = report.evidence.filter((e) => ids.has(e.id) && e.kind === 'pii' && e.field !== undefined);
+  if (items.length === 0) return '';
+  const rows = items.map(
+    (e) =>
+      `<li>${h(e.summary.split(' in ')[0] ?? e.kind)} in <code>${h(e.field ?? '')}</code>: <code>${h(e.excerpt ?? '')}</code></li>`,
+  );
+  return `<p class="facts">What was sent:</p><ul class="content-findings">${rows.join('')}</ul>`;
 }
 
 export function evidenceList(report: Report): Text {

@@ -13,6 +13,11 @@ describe('categoryByName', () => {
     ['auth-api.example.org', 'identity', 'auth'],
     ['time.example.org', 'time', 'time'],
     ['crash-reports.example.org', 'crash-reporting', 'crash'],
+    // Windows Error Reporting: "watson" wins over the telemetry labels the same names carry.
+    ['survey.watson.microsoft.com', 'crash-reporting', 'watson'],
+    ['watson.telemetry.microsoft.com', 'crash-reporting', 'watson'],
+    ['collector.example.org', 'telemetry', 'collector'],
+    ['activation-v2.sls.microsoft.com', 'licensing', 'activation'],
   ])('%s → %s (%s)', (name, category, pattern) => {
     expect(categoryByName(name)).toEqual({ category, pattern });
   });

@@ -1,8 +1,12 @@
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { Anomalies } from '../../../src/core/anomalies.js';
 import { InputError } from '../../../src/core/errors.js';
+import { readCapture } from '../../../src/ingest/capture-reader.js';
 import { sniffCaptureFormat } from '../../../src/ingest/input-registry.js';
+import { openInput, openStream } from '../../../src/ingest/source.js';
 import { PcapngWriter, rawTimestamp } from '../../../src/writer/pcapng-writer.js';
-import { readBytes, samplePacket } from '../capture-helpers.js';
+import { chunked, readBytes, samplePacket } from '../capture-helpers.js';
 
 const T0 = 1_700_000_000_123_456;
 
@@ -185,5 +189,79 @@ describe('pcapng reader', () => {
     expect(packets.length).toBe(1);
     expect(anomalies.count('pcapng-unsupported-version')).toBe(1);
     await expect(readBytes(ok.toBuffer().subarray(0, 20))).rejects.toBeInstanceOf(InputError);
+  });
+});
+
+describe('pcapng Decryption Secrets Blocks', () => {
+  /** Reads a capture and returns the secrets blocks handed to the sink, with the packets' frame numbers. */
+  async function readSecrets(source: Awaited<ReturnType<typeof openStream>>) {
+    const secrets: { type: number; text: string }[] = [];
+    const frames: number[] = [];
+    const anomalies = new Anomalies();
+    await readCapture(
+      source,
+      {
+        packet(frame) {
+          frames.push(frame);
+        },
+        secrets(type, data) {
+          secrets.push({ type, text: Buffer.from(data).toString('latin1') });
+        },
+      },
+      anomalies,
+    );
+    return { secrets, frames, anomalies };
+  }
+
+  for (const bigEndian of [false, true]) {
+    it(`hands each DSB to the sink in file order (${bigEndian ? 'big' : 'little'} endian, any chunking)`, async () => {
+      const w = new PcapngWriter().section({ bigEndian });
+      w.dsb(0x544c534b, Buffer.from('CLIENT_RANDOM aa bb\n'));
+      w.interface({ linkType: 1 });
+      w.epb(samplePacket(0), T0);
+      w.dsb(0x5353484b, Buffer.from('ssh')); // SSH key log: handed on too, the sink decides
+      w.dsb(0x544c534b, Buffer.alloc(0));
+      w.epb(samplePacket(1), T0);
+      const file = w.toBuffer();
+      for (const sizes of [[file.length], [1], [7, 13]]) {
+        const r = await readSecrets(await openStream(chunked(file, sizes), 'dsb.pcapng', file.length));
+        expect(r.secrets).toEqual([
+          { type: 0x544c534b, text: 'CLIENT_RANDOM aa bb\n' },
+          { type: 0x5353484b, text: 'ssh' },
+          { type: 0x544c534b, text: '' },
+        ]);
+        expect(r.frames).toEqual([1, 2]);
+        expect(r.anomalies.total).toBe(0);
+      }
+    });
+  }
+
+  it('counts a DSB whose secrets length runs past the block, and goes on', async () => {
+    const w = new PcapngWriter().section();
+    w.interface({ linkType: 1 });
+    const at = w.toBuffer().length;
+    w.dsb(0x544c534b, Buffer.from('12345678'));
+    w.block(0x0a, Buffer.alloc(0)); // too short to hold the secrets type and length
+    w.epb(samplePacket(0), T0);
+    const file = Buffer.from(w.toBuffer());
+    file.writeUInt32LE(9, at + 12); // 9 bytes of secrets in an 8-byte body
+    const r = await readSecrets(await openStream(chunked(file), 'bad-dsb.pcapng', file.length));
+    expect(r.secrets).toEqual([]);
+    expect(r.frames).toEqual([1]);
+    expect(r.anomalies.count('pcapng-bad-secrets-block')).toBe(2);
+    // A sink without secrets() reads the same file as before.
+    const plain = await readBytes(w.toBuffer());
+    expect(plain.packets.map((p) => p.frame)).toEqual([1]);
+  });
+
+  const dsbCapture = new URL('../../../../shared/payload/captures/cryptohack-h2-dsb.pcapng', import.meta.url);
+  it.skipIf(!existsSync(dsbCapture))('hands the TLS key log of cryptohack-h2-dsb.pcapng to the sink', async () => {
+    const r = await readSecrets(await openInput(dsbCapture.pathname));
+    expect(r.secrets.length).toBeGreaterThan(0);
+    expect(r.secrets.every((s) => s.type === 0x544c534b)).toBe(true);
+    const text = r.secrets.map((s) => s.text).join('');
+    expect(text).toMatch(/^CLIENT_HANDSHAKE_TRAFFIC_SECRET [0-9a-f]{64} [0-9a-f]+$/m);
+    expect(text).toMatch(/^SERVER_TRAFFIC_SECRET_0 /m);
+    expect(r.frames.length).toBeGreaterThan(20);
   });
 });

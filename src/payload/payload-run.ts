@@ -1,0 +1,45 @@
+/**
+ * How a run reads content: the keys it has (key logs given with --keylog; pcapng Decryption Secrets Blocks add
+ * theirs as a capture is read), which flows it follows, and what it does with requests. One capture's tap is
+ * made here, so the main thread and the capture workers build it the same way.
+ */
+import type { PayloadTap } from '../flows/payload-seam.js';
+import type { InspectOptions } from './content/inspect-exchange.js';
+import { parseKeyLog } from './keys/key-log.js';
+import { KeyStore } from './keys/key-store.js';
+import { PayloadReader } from './payload-tap.js';
+import type { RequestRecord } from './request-record.js';
+
+export interface PayloadRunOptions {
+  keys: KeyStore;
+  /**
+   * always: follow every TCP/UDP flow (`requests`: plaintext HTTP needs no key); with-keys: only once a key is
+   * known, so runs without keys pay nothing.
+   */
+  follow: 'always' | 'with-keys';
+  inspect: InspectOptions | null;
+  onRequest: ((request: RequestRecord) => void) | null;
+}
+
+/** The part of PayloadRunOptions a capture worker gets (structured-clone safe): key log texts, not the store. */
+export interface PayloadJobOptions {
+  keyLogTexts: string[];
+  inspect: InspectOptions | null;
+}
+
+export function payloadJobOptions(run: PayloadRunOptions, keyLogTexts: string[]): PayloadJobOptions {
+  return { keyLogTexts, inspect: run.inspect };
+}
+
+/** A worker's run options, rebuilt from the key log texts (bad lines were already reported by the main thread). */
+export function payloadRunFromJob(job: PayloadJobOptions): PayloadRunOptions {
+  const keys = new KeyStore();
+  for (const text of job.keyLogTexts) keys.addKeyLog(parseKeyLog(text));
+  return { keys, follow: 'with-keys', inspect: job.inspect, onRequest: null };
+}
+
+/** The tap for one capture now, or null when the run follows flows only with keys and has none yet. */
+export function captureTap(run: PayloadRunOptions | null, file: string): PayloadTap | null {
+  if (run === null || (run.follow === 'with-keys' && run.keys.size === 0)) return null;
+  return new PayloadReader({ file, keys: run.keys, inspect: run.inspect, onRequest: run.onRequest });
+}

@@ -1,0 +1,50 @@
+/**
+ * HKDF-Expand-Label (RFC 8446 §7.1) over a chosen hash, for the QUIC packet keys of the TLS 1.3 cipher suites:
+ * SHA-256 for TLS_AES_128_GCM_SHA256 and TLS_CHACHA20_POLY1305_SHA256, SHA-384 for TLS_AES_256_GCM_SHA384.
+ * (src/decode/names/quic/keys.ts has the SHA-256-only version that Initial keys need.)
+ */
+import { createHmac } from 'node:crypto';
+
+export type HashName = 'sha256' | 'sha384';
+
+/** Output length of each hash, which is also the length of a traffic secret of its suites. */
+export const HASH_LENGTH: Readonly<Record<HashName, number>> = { sha256: 32, sha384: 48 };
+
+const EMPTY = new Uint8Array(0);
+/** RFC 5869 §2.3: at most 255 blocks of output. */
+const MAX_EXPAND_BLOCKS = 255;
+
+/** HKDF-Expand (RFC 5869 §2.3): T(i) = HMAC(PRK, T(i-1) | info | i), truncated to `length`. */
+export function hkdfExpand(hash: HashName, prk: Uint8Array, info: Uint8Array, length: number): Uint8Array {
+  const hashLen = HASH_LENGTH[hash];
+  if (length > MAX_EXPAND_BLOCKS * hashLen) throw new RangeError('HKDF-Expand length too large');
+  const out = Buffer.alloc(length);
+  let previous: Uint8Array = EMPTY;
+  for (let i = 1, filled = 0; filled < length; i++) {
+    previous = createHmac(hash, prk).update(previous).update(info).update(Buffer.of(i)).digest();
+    out.set(previous.subarray(0, Math.min(hashLen, length - filled)), filled);
+    filled += hashLen;
+  }
+  return out;
+}
+
+/**
+ * HKDF-Expand-Label(Secret, Label, Context, Length) with the info structure
+ *   uint16 length | opaque label<7..255> = "tls13 " + Label | opaque context<0..255>
+ */
+export function hkdfExpandLabel(
+  hash: HashName,
+  secret: Uint8Array,
+  label: string,
+  context: Uint8Array,
+  length: number,
+): Uint8Array {
+  const fullLabel = Buffer.from(`tls13 ${label}`, 'ascii');
+  const info = Buffer.concat([
+    Buffer.of(length >> 8, length & 0xff, fullLabel.length),
+    fullLabel,
+    Buffer.of(context.length),
+    context,
+  ]);
+  return hkdfExpand(hash, secret, info, length);
+}
