@@ -25,6 +25,7 @@ import type {
   Transfer,
 } from '../report/model.js';
 import { REPORT_SCHEMA_VERSION } from '../report/model.js';
+import { ADDRESS_NOT_RECORDED } from './destination-facts.js';
 import { defaultRecipientContext, groupRecipient, type RecipientContext } from './destination-recipient.js';
 import type { GroupAccumulator, GroupContent } from './group-flows.js';
 import type { LocationEvidence } from './location-evidence.js';
@@ -224,6 +225,10 @@ function toDestination(
   const geoConflict = input.location.geoConflict(f.country, g.minRttMs);
   const reasons = [...assessment.reasons];
   if (g.content !== null) reasons.push(contentReason(destinationContent(g.content)));
+  if (f === ADDRESS_NOT_RECORDED)
+    reasons.push(
+      'The input did not record the server address (a HAR entry without serverIPAddress): only the name tells the destination, its country is unknown',
+    );
   if (f.cloud?.reason != null) reasons.push(f.cloud.reason);
   // An anycast or worldwide published range already said why the location is not fixed, for this address.
   if (f.operator?.anycast === true && (f.cloud === null || !locationNotFixed(f.cloud.range))) {

@@ -78,6 +78,28 @@ interface GeoFacts {
 
 const NOT_AN_ADDRESS: AddressClass = { scope: 'special', label: 'not an IP address' };
 
+/**
+ * A flow whose input did not record the server's address (a HAR entry without serverIPAddress, written as ''):
+ * a remote server somewhere; where, the data does not tell. The name and the catalog still say who receives.
+ */
+export const ADDRESS_NOT_RECORDED: DestinationFacts = {
+  scope: 'public',
+  scopeLabel: 'server address not recorded',
+  unwrapped: null,
+  country: null,
+  city: null,
+  location: null,
+  geoSources: [],
+  operator: null,
+  operatorMatch: null,
+  operatorVerified: false,
+  transfer: 'unknown',
+  transferReason:
+    'the input did not record the server address (a HAR entry without serverIPAddress): its country is unknown, only the name tells the destination',
+  cloud: null,
+  locationNotFixed: false,
+};
+
 export class DestinationFactsResolver {
   readonly #cache = new Map<string, DestinationFacts>();
   /** Per geolocation answer object (geo-resolver.ts shares one between addresses that reach the same records). */
@@ -109,6 +131,7 @@ export class DestinationFactsResolver {
   ) {}
 
   facts(ip: string): DestinationFacts {
+    if (ip === '') return ADDRESS_NOT_RECORDED;
     const hit = this.#cache.get(ip);
     if (hit !== undefined) return hit;
     const facts = this.#compute(ip);

@@ -16,22 +16,6 @@ export function pseudonym(key: string, kind: string, value: string): string {
   return `${kind}-${mac.slice(0, 12)}`;
 }
 
-/** Evidence kinds that identify a person or a device and are replaced. */
-const IDENTIFYING_EVIDENCE = new Set([
-  'email',
-  'windows-profile-path',
-  'unc-path',
-  'username',
-  'mac-address',
-  'device-id',
-  'imei',
-  'phone',
-  'iban',
-  'card-number',
-  'private-address',
-  'internal-hostname',
-]);
-
 /** Returns a pseudonymized copy; the input report is left untouched. */
 export function pseudonymizeReport(report: Report, key: string): Report {
   const copy = structuredClone(report);
@@ -47,7 +31,9 @@ export function pseudonymizeReport(report: Report, key: string): Report {
     }
   }
   for (const e of copy.evidence) {
-    if (e.detector !== undefined && IDENTIFYING_EVIDENCE.has(e.detector) && e.excerpt !== undefined) {
+    // Every personal-data finding's value is replaced, whatever found it (a detector on cleartext, a decoder on
+    // decrypted content): a list of detector ids fell behind them before (user names, device ids, cards).
+    if (e.kind === 'pii' && e.excerpt !== undefined) {
       e.excerpt = pseudonym(key, 'value', e.excerpt);
     }
   }

@@ -199,4 +199,41 @@ describe('flows and audit with keys', () => {
     expect(signIn?.content?.notReadable[0]?.reason).toBe('no-key');
     expect(signIn?.personalData).not.toBe('observed');
   });
+
+  it('a HAR entry without serverIPAddress is a destination whose country is unknown, not a local one', () => {
+    const har = join(tmp.dir, 'no-address.har');
+    writeFileSync(
+      har,
+      JSON.stringify({
+        log: {
+          version: '1.2',
+          creator: { name: 'test', version: '1' },
+          entries: [
+            {
+              startedDateTime: '2026-11-02T09:00:00.000Z',
+              request: {
+                method: 'POST',
+                url: 'https://o1.ingest.sentry.io/api/1/store/',
+                httpVersion: 'h2',
+                headers: [{ name: 'content-type', value: 'application/json' }],
+                cookies: [],
+                postData: { mimeType: 'application/json', text: '{"user":{"email":"jan@gemeente-voorbeeld.nl"}}' },
+                headersSize: -1,
+                bodySize: 46,
+              },
+              response: { status: 200, headers: [], content: { size: 0, mimeType: '' }, bodySize: 0 },
+            },
+          ],
+        },
+      }),
+    );
+    const out = join(tmp.dir, 'har-report.json');
+    const r = runCli(['audit', har, '--fail-on', 'never', '-o', out]);
+    expect(r.status, r.stderr).toBe(0);
+    const [d] = (JSON.parse(readFileSync(out, 'utf8')) as { destinations: Record<string, unknown>[] }).destinations;
+    expect(d).toMatchObject({ scope: 'public', country: null, transfer: 'unknown', personalData: 'observed' });
+    expect(d?.ips).toEqual([]);
+    const reasons = (d?.reasons ?? []) as string[];
+    expect(reasons.some((x) => x.includes('did not record the server address'))).toBe(true);
+  });
 });

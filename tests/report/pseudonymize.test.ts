@@ -34,4 +34,18 @@ describe('pseudonymizeReport', () => {
     expect(pseudonymizeReport(original, KEY)).toEqual(p);
     expect(pseudonym(KEY, 'host', '10.0.0.1')).not.toBe(pseudonym(`${KEY}!`, 'host', '10.0.0.1'));
   });
+
+  it('replaces the value of every personal-data finding, whatever found it', () => {
+    const report = reportFixture();
+    const found = [
+      { detector: 'user-name-parameter', excerpt: 'jdevries' },
+      { detector: 'device-id-parameter', excerpt: '4F1A9C2E-7B3D-4E8A-9F21-6C5D0B7A3E19' },
+      { detector: '1ds-device-id', excerpt: 's:4F1A9C2E' },
+      { detector: 'ga-client-id', excerpt: '1187463290.1761984000' },
+    ];
+    for (const [i, f] of found.entries())
+      report.evidence.push({ id: `x${i}`, kind: 'pii', summary: 'test', file: 'a.pcap', field: 'query uid', ...f });
+    const text = JSON.stringify(pseudonymizeReport(report, KEY).evidence);
+    for (const f of found) expect(text).not.toContain(f.excerpt);
+  });
 });

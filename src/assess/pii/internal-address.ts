@@ -31,7 +31,23 @@ export const privateIpDetector: PiiDetector = {
   ],
 };
 
+/** Compiled patterns by suffix list: a run has one list, and compiling it per text cost more than matching. */
+const suffixPatterns = new Map<string, RegExp>();
+
 function suffixPattern(suffixes: string[]): RegExp {
+  const key = suffixes.join('\u0000');
+  const cached = suffixPatterns.get(key);
+  if (cached !== undefined) {
+    cached.lastIndex = 0;
+    return cached;
+  }
+  if (suffixPatterns.size >= 16) suffixPatterns.clear();
+  const made = compileSuffixPattern(suffixes);
+  suffixPatterns.set(key, made);
+  return made;
+}
+
+function compileSuffixPattern(suffixes: string[]): RegExp {
   const escaped = suffixes
     .map((s) => s.toLowerCase().replace(/^\*?\./, ''))
     .filter((s) => /^[a-z0-9.-]+$/.test(s))

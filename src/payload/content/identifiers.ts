@@ -18,7 +18,8 @@ export function nameKey(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
-const EXACT: Record<string, IdCategory> = {};
+// No prototype: keys come from the input, and "constructor" must not find Object's.
+const EXACT: Record<string, IdCategory> = Object.create(null);
 const add = (category: IdCategory, names: string[]) => {
   for (const n of names) EXACT[n] = category;
 };
@@ -130,7 +131,8 @@ const SUFFIXES: [string, IdCategory][] = [
 
 /** "user.id", "device.localId": a generic id key takes its meaning from the object around it. */
 const GENERIC_ID_KEYS = new Set(['id', 'localid', 'uuid', 'guid', 'uid', 'key']);
-const PARENTS: Record<string, IdCategory> = {
+// No prototype: keys come from the input, and "constructor" must not find Object's.
+const PARENTS: Record<string, IdCategory> = Object.assign(Object.create(null), {
   device: 'device',
   machine: 'device',
   installation: 'device',
@@ -145,7 +147,7 @@ const PARENTS: Record<string, IdCategory> = {
   client: 'client',
   visitor: 'client',
   browser: 'client',
-};
+});
 
 export function categoryOf(name: string, parent: string): IdCategory | null {
   const key = nameKey(name);

@@ -56,6 +56,11 @@ export class ContentInspector {
   readonly sink: FindingSink;
   readonly #internalSuffixes: string[];
   #budget = MAX_LEAVES_PER_EXCHANGE;
+  /**
+   * Leaves already inspected, by field without array positions and value: a telemetry batch repeats the same
+   * ids in every event, and findings are kept once per such field and value anyway (finding-sink.ts).
+   */
+  readonly #seen = new Set<string>();
 
   constructor(opts: InspectorOptions) {
     this.sink = new FindingSink(opts.showValues);
@@ -90,6 +95,9 @@ export class ContentInspector {
     this.#budget--;
     const { value, field } = leaf;
     if (value.trim() === '') return;
+    const seenKey = `${field.replace(/\[\d+\]/g, '[]')}\u0000${value}`;
+    if (this.#seen.has(seenKey)) return;
+    this.#seen.add(seenKey);
     if (nested) {
       const inner = decodeNestedJson(value);
       if (inner !== null) {

@@ -21,7 +21,8 @@ export interface StageResult {
 
 type Stage = (input: Uint8Array) => StageResult;
 
-const STAGES: Record<string, Stage> = {
+// No prototype: keys come from the input, and "constructor" must not find Object's.
+const STAGES: Record<string, Stage> = Object.assign(Object.create(null) as Record<string, Stage>, {
   gzip: (input) => zlibStage(input, 'bad-gzip', zlib.gunzipSync, zlib.constants.Z_SYNC_FLUSH),
   'x-gzip': (input) => zlibStage(input, 'bad-gzip', zlib.gunzipSync, zlib.constants.Z_SYNC_FLUSH),
   deflate: (input) =>
@@ -34,7 +35,7 @@ const STAGES: Record<string, Stage> = {
     ),
   br: (input) => zlibStage(input, 'bad-br', zlib.brotliDecompressSync, zlib.constants.BROTLI_OPERATION_FLUSH),
   zstd: (input) => decodeZstd(input, MAX_DECOMPRESSED_BYTES),
-};
+} satisfies Record<string, Stage>);
 
 export function decodeBody(wire: Uint8Array, contentEncoding: string | null): DecodedBody {
   const notes: string[] = [];

@@ -10,14 +10,15 @@ import type { IdentifierEmitter } from './recognizer.js';
 
 const TRACKING_ID = /^(?:UA-\d+-\d+|G-[A-Z0-9]{4,}|GTM-[A-Z0-9]+|AW-\d+|DC-\d+|MO-[A-Z0-9]+)$/i;
 
-const IDS: Record<string, string> = {
+// No prototype: keys come from the input, and "constructor" must not find Object's.
+const IDS: Record<string, string> = Object.assign(Object.create(null), {
   cid: 'ga-client-id',
   _gid: 'ga-client-id',
   uid: 'ga-user-id',
   user_id: 'ga-user-id',
   sid: 'ga-session-id',
   _fid: 'ga-device-id',
-};
+});
 
 /** True when the parameters are a Google Analytics hit. */
 export function isGoogleAnalyticsHit(params: readonly NameValue[]): boolean {
