@@ -65,7 +65,7 @@ function csvRequest(r: RequestRecord): string {
 }
 
 function tableOf(requests: RequestRecord[], columns: number): string {
-  const widths = [6, 7, 22, 0, 7, 30];
+  const widths = [6, 9, 24, 0, 8, 34];
   const used = widths.reduce((a, b) => a + b, 0) + widths.length + 1;
   widths[3] = Math.max(20, columns - used);
   const table = new Table({

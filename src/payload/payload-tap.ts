@@ -33,6 +33,9 @@ const SNIFF_BYTES = 16;
 
 const TCP_SYN = 0x02;
 
+/** TLS outcomes after which no later byte of the connection can be read. */
+const FINAL_TLS: ReadonlySet<PayloadStatus> = new Set(['no-key', 'unsupported-suite', 'not-tls']);
+
 export interface PayloadTapOptions {
   /** File name for request records' `source`. */
   file: string;
@@ -160,9 +163,17 @@ class TcpPayload implements FlowPayloadHandler {
 
   #data(dir: Direction, bytes: Uint8Array, frame: number): void {
     switch (this.#mode) {
-      case 'tls':
-        this.#tls?.push(dir, bytes, frame);
+      case 'tls': {
+        const tls = this.#tls;
+        if (tls === null) return;
+        tls.push(dir, bytes, frame);
+        // Nothing more can be read from this connection: stop reassembling it (memory, time).
+        if (FINAL_TLS.has(tls.status)) {
+          this.#out.stop();
+          this.#in.stop();
+        }
         return;
+      }
       case 'plaintext':
         this.#app.push(dir, bytes, frame);
         return;
