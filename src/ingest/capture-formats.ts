@@ -4,6 +4,8 @@
  */
 import type { CaptureFormat } from './capture-format.js';
 import { pcapFormat } from './pcap/pcap-format.js';
+import { etlFormat } from './etl/etl-format.js';
+import { netmonFormat } from './netmon/netmon-format.js';
 import { pcapngFormat } from './pcapng/pcapng-format.js';
 
-export const CAPTURE_FORMATS: readonly CaptureFormat[] = [pcapFormat, pcapngFormat];
+export const CAPTURE_FORMATS: readonly CaptureFormat[] = [pcapFormat, pcapngFormat, netmonFormat, etlFormat];
