@@ -3,9 +3,16 @@
  * registry, the "formats tried" message and the README table follow from this list; a test enforces it).
  */
 import type { CaptureFormat } from './capture-format.js';
-import { pcapFormat } from './pcap/pcap-format.js';
 import { etlFormat } from './etl/etl-format.js';
 import { netmonFormat } from './netmon/netmon-format.js';
+import { pcapFormat } from './pcap/pcap-format.js';
 import { pcapngFormat } from './pcapng/pcapng-format.js';
+import { snoopFormat } from './snoop/snoop-format.js';
 
-export const CAPTURE_FORMATS: readonly CaptureFormat[] = [pcapFormat, pcapngFormat, netmonFormat, etlFormat];
+export const CAPTURE_FORMATS: readonly CaptureFormat[] = [
+  pcapFormat,
+  pcapngFormat,
+  snoopFormat,
+  netmonFormat,
+  etlFormat,
+];

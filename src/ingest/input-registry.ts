@@ -18,8 +18,8 @@ export type InputClass =
   /** An HTTP Archive (HAR): whole requests, read by ingest/har/. */
   | { kind: 'har' };
 
-/** Compression read transparently by ingest/source.ts, for the message. */
-const COMPRESSION = 'gzip';
+/** Compressions read transparently by ingest/source.ts, for the message. */
+const COMPRESSION = 'gzip-, zstd- or lz4';
 
 export function sniffCaptureFormat(head: Uint8Array): CaptureFormat | null {
   for (const f of CAPTURE_FORMATS) {
@@ -58,14 +58,14 @@ export function unrecognisedInput(name: string, head: Uint8Array): InputError {
 /** What an unrecognised input looks like, for the error message; null if nothing recognisable. */
 export function describeUnrecognised(head: Uint8Array): string | null {
   const starts = (...bytes: number[]) => bytes.every((b, i) => head[i] === b);
-  if (starts(0x28, 0xb5, 0x2f, 0xfd)) return 'zstd-compressed data (decompress it first: zstd -d)';
-  if (starts(0x04, 0x22, 0x4d, 0x18)) return 'lz4-compressed data (decompress it first: lz4 -d)';
-  if (starts(0x1f, 0x8b)) return 'gzip data inside gzip data';
+  // The head is already decompressed: these magics mean a second layer (e.g. capture.pcap.zst.gz).
+  if (starts(0x28, 0xb5, 0x2f, 0xfd)) return 'zstd-compressed data inside compressed data (decompress one layer)';
+  if (starts(0x04, 0x22, 0x4d, 0x18)) return 'lz4-compressed data inside compressed data (decompress one layer)';
+  if (starts(0x1f, 0x8b)) return 'gzip data inside compressed data (decompress one layer)';
+  if (starts(0x02, 0x21, 0x4c, 0x18)) return 'legacy lz4 data (recompress it: lz4 -d, then lz4)';
   if (starts(0x42, 0x5a, 0x68)) return 'bzip2-compressed data (decompress it first: bunzip2)';
   if (starts(0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00)) return 'xz-compressed data (decompress it first: xz -d)';
   if (starts(0x50, 0x4b, 0x03, 0x04)) return 'a zip archive (extract the capture first)';
-  if (starts(0x73, 0x6e, 0x6f, 0x6f, 0x70, 0x00, 0x00, 0x00)) return 'a snoop capture (convert it: editcap -F pcap)';
-  if (starts(0x47, 0x4d, 0x42, 0x55)) return 'a Network Monitor capture (convert it: editcap -F pcapng)';
   if (starts(0x0a, 0x0d, 0x0d, 0x0a)) return 'a damaged pcapng file (bad byte-order magic)';
   if (head.length > 0 && looksLikeText(head)) return 'text';
   return null;

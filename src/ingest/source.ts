@@ -1,10 +1,13 @@
 /**
  * Opens an input (a file or '-' for stdin) as a stream of decompressed bytes plus a head for format sniffing.
- * gzip is recognised by its magic bytes (RFC 1952 §2.3.1: 1f 8b), never by the file name, and inflated with
- * node:zlib as a stream (concatenated members included, RFC 1952 §2.2).
+ * Compression is recognised by its magic bytes, never by the file name, and undone as a stream:
+ *  - gzip (RFC 1952 §2.3.1: 1f 8b) with node:zlib, concatenated members included (RFC 1952 §2.2);
+ *  - zstd (RFC 8878 §3.1.1: 28 b5 2f fd) with fzstd, through compression/zstd-stream.ts (window limit);
+ *  - lz4 frames (lz4_Frame_format.md: 04 22 4d 18) with compression/lz4-frame.ts.
+ * Concatenated and skippable frames are read for zstd and lz4 too; memory does not grow with the input.
  *
- * Damage after the head (corrupt or cut gzip data, a read error) does not crash anything: `chunks` throws an
- * InputDataError, a kind of InputError carrying a stable `reason` and the decompressed offset where the data
+ * Damage after the head (corrupt or cut compressed data, a read error) does not crash anything: `chunks` throws
+ * an InputDataError, a kind of InputError carrying a stable `reason` and the decompressed offset where the data
  * stopped. Capture readers catch it and count the reason as an anomaly, keeping what they read; a reader that
  * does not catch it lets the CLI print one line (it is an InputError).
  */
@@ -13,6 +16,9 @@ import { open } from 'node:fs/promises';
 import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { InputError } from '../core/errors.js';
+import { DecompressError, type DecompressReason } from './compression/decompress-error.js';
+import { lz4Chunks } from './compression/lz4-frame.js';
+import { zstdChunks } from './compression/zstd-stream.js';
 
 /** How many decompressed bytes `head` holds at most. */
 export const HEAD_BYTES = 64 * 1024;
@@ -30,20 +36,33 @@ export const GUNZIP_CHUNK_BYTES = 64 * 1024;
 /** Decompressed bytes queued ahead of the reader before the gunzip stream is paused. */
 const GUNZIP_QUEUE_BYTES = 4 * 1024 * 1024;
 
+/** The compressions read transparently, by magic bytes. */
+export type Compression = 'gzip' | 'zstd' | 'lz4';
+
 export interface InputSource {
   /** The path as given, or "stdin". */
   name: string;
   /** Size on disk; null for stdin, pipes and devices. */
   size: number | null;
-  /** True when the bytes on disk were gzip-compressed. */
+  /** True when the bytes on disk were gzip-compressed (kept for existing callers: `compression === 'gzip'`). */
   gzip: boolean;
+  /** How the bytes on disk were compressed, or null when they were not. */
+  compression: Compression | null;
   /** The first bytes after decompression, up to HEAD_BYTES, for format sniffing. */
   head: Uint8Array;
   /** The whole decompressed content from byte 0 (head included). Iterate once. */
   chunks: AsyncIterable<Buffer>;
 }
 
-export type InputDataReason = 'gzip-data-error' | 'gzip-truncated' | 'read-error';
+export type InputDataReason = 'gzip-data-error' | 'gzip-truncated' | DecompressReason | 'read-error';
+
+/** The compression a file's first bytes announce, or null (at least 4 bytes are needed for zstd and lz4). */
+export function sniffCompression(magic: Uint8Array): Compression | null {
+  if (magic[0] === 0x1f && magic[1] === 0x8b) return 'gzip';
+  if (magic[0] === 0x28 && magic[1] === 0xb5 && magic[2] === 0x2f && magic[3] === 0xfd) return 'zstd';
+  if (magic[0] === 0x04 && magic[1] === 0x22 && magic[2] === 0x4d && magic[3] === 0x18) return 'lz4';
+  return null;
+}
 
 /** The input stopped being readable partway: everything before `offset` (decompressed) was delivered. */
 export class InputDataError extends InputError {
@@ -88,7 +107,7 @@ export async function openStream(
   const first: Buffer[] = [];
   let firstLen = 0;
   let rawDone = false;
-  while (firstLen < 2) {
+  while (firstLen < 4) {
     let r: IteratorResult<Buffer | Uint8Array | string>;
     try {
       r = await rawIt.next();
@@ -105,7 +124,8 @@ export async function openStream(
   }
   if (firstLen === 0) throw new InputError(`${name} is empty`, name);
   const magic = Buffer.concat(first, firstLen);
-  const gzip = magic[0] === 0x1f && magic[1] === 0x8b;
+  const compression = sniffCompression(magic);
+  const gzip = compression === 'gzip';
 
   async function* rawBytes(): AsyncGenerator<Buffer> {
     try {
@@ -123,9 +143,15 @@ export async function openStream(
   }
   // pipeline destroys every stage with the first error and hands it to the callback, so a corrupt member
   // surfaces once, through the queue below, instead of as an unhandled 'error' event.
-  const it: AsyncIterator<Buffer> = gzip
-    ? queueOutput(pipeline(Readable.from(rawBytes()), createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES }), () => {}))
-    : rawBytes();
+  // zstd and lz4 decode on demand (pull), one bounded piece per step: no queue is needed to bound memory.
+  const it: AsyncIterator<Buffer> =
+    compression === 'gzip'
+      ? queueOutput(pipeline(Readable.from(rawBytes()), createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES }), () => {}))
+      : compression === 'zstd'
+        ? zstdChunks(rawBytes())
+        : compression === 'lz4'
+          ? lz4Chunks(rawBytes())
+          : rawBytes();
 
   const prefix: Buffer[] = [];
   let got = 0;
@@ -147,7 +173,10 @@ export async function openStream(
   }
   if (got === 0) {
     if (pendingError !== null) throw dataError(pendingError, name, 0);
-    throw new InputError(`${name} is empty${gzip ? ' (after gzip decompression)' : ''}`, name);
+    throw new InputError(
+      `${name} is empty${compression !== null ? ` (after ${compression} decompression)` : ''}`,
+      name,
+    );
   }
   const head = prefix.length === 1 && prefix[0] !== undefined ? prefix[0] : Buffer.concat(prefix, got);
 
@@ -170,7 +199,7 @@ export async function openStream(
       await it.return?.();
     }
   }
-  return { name, size, gzip, head: head.subarray(0, HEAD_BYTES), chunks: chunks() };
+  return { name, size, gzip, compression, head: head.subarray(0, HEAD_BYTES), chunks: chunks() };
 }
 
 /**
@@ -255,6 +284,7 @@ function describeFsError(e: unknown): string {
 
 function dataError(e: unknown, name: string, offset: number): InputError {
   if (e instanceof InputError) return e;
+  if (e instanceof DecompressError) return decompressError(e, name, offset);
   const code = errorCode(e);
   const detail = e instanceof Error ? e.message : String(e);
   // zlib reports a cut stream as Z_BUF_ERROR ("unexpected end of file").
@@ -270,4 +300,39 @@ function dataError(e: unknown, name: string, offset: number): InputError {
     );
   }
   return new InputDataError(`cannot read ${name}: ${describeFsError(e)}`, name, 'read-error', offset);
+}
+
+function decompressError(e: DecompressError, name: string, offset: number): InputDataError {
+  const what = e.reason.startsWith('zstd') ? 'zstd' : 'lz4';
+  switch (e.reason) {
+    case 'zstd-truncated':
+    case 'lz4-truncated':
+      return new InputDataError(
+        `${name}: ${what} data ends early after ${offset} bytes (${e.detail})`,
+        name,
+        e.reason,
+        offset,
+      );
+    case 'zstd-window-too-large':
+      return new InputDataError(
+        `${name}: zstd frame after ${offset} bytes has a ${e.detail} outflow reads; decompress it first (zstd -d)`,
+        name,
+        e.reason,
+        offset,
+      );
+    case 'lz4-checksum-error':
+      return new InputDataError(
+        `${name}: lz4 data after ${offset} bytes fails its ${e.detail}`,
+        name,
+        e.reason,
+        offset,
+      );
+    default:
+      return new InputDataError(
+        `${name}: corrupt ${what} data after ${offset} bytes (${e.detail})`,
+        name,
+        e.reason,
+        offset,
+      );
+  }
 }

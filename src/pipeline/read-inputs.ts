@@ -187,7 +187,7 @@ export async function readInputs(paths: string[], options: ReadInputsOptions): P
   const open = async (path: string, index: number): Promise<InputSource> => {
     const source = await openInput(path);
     if (progress !== null && pool === null)
-      progress.begin(source.name, source.gzip ? null : source.size, index, paths.length);
+      progress.begin(source.name, source.compression !== null ? null : source.size, index, paths.length);
     return pacedSource(source, progress === null ? null : (n) => progress.advance(n), options.drain ?? null);
   };
   try {

@@ -51,6 +51,7 @@ describe('openInput', () => {
   it('reads a file whole, with a bounded head', async () => {
     const s = await openInput(file('plain.pcap.gz', big)); // the name says gzip; the bytes do not
     expect(s.gzip).toBe(false);
+    expect(s.compression).toBeNull();
     expect(s.size).toBe(big.length);
     expect(s.head.length).toBe(HEAD_BYTES);
     expect(Buffer.from(s.head).equals(big.subarray(0, HEAD_BYTES))).toBe(true);
@@ -60,6 +61,7 @@ describe('openInput', () => {
   it('detects gzip by magic bytes, whatever the name, including concatenated members', async () => {
     const g = await openInput(file('capture.pcap', gzipSync(big)));
     expect(g.gzip).toBe(true);
+    expect(g.compression).toBe('gzip');
     expect(Buffer.from(g.head).equals(big.subarray(0, HEAD_BYTES))).toBe(true);
     expect((await collect(g)).equals(big)).toBe(true);
 
@@ -110,7 +112,7 @@ describe('openInput', () => {
     Object.defineProperty(process, 'stdin', { value: Readable.from([gzipSync(big)]), configurable: true });
     try {
       const s = await openInput('-');
-      expect(s).toMatchObject({ name: 'stdin', size: null, gzip: true });
+      expect(s).toMatchObject({ name: 'stdin', size: null, gzip: true, compression: 'gzip' });
       expect((await countPackets(s)).packets).toBe(1000);
     } finally {
       if (original !== undefined) Object.defineProperty(process, 'stdin', original);
@@ -128,8 +130,8 @@ describe('openInput', () => {
 
 describe('readCapture on something that is not a capture', () => {
   const cases: [string, Uint8Array, RegExp][] = [
-    ['zstd', Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0, 0, 0, 0]), /zstd/],
-    ['snoop', Buffer.from('snoop\0\0\0\0\0\0\x02\0\0\0\x04'), /snoop/],
+    ['zstd inside gzip', gzipSync(Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0, 0, 0, 0])), /zstd-compressed data inside/],
+    ['bzip2', Buffer.from('BZh91AY&SY'), /bzip2/],
     ['text', Buffer.from('Jan  1 00:00:00 host kernel: hello\n'), /looks like text/],
     [
       'binary',
@@ -143,7 +145,7 @@ describe('readCapture on something that is not a capture', () => {
       const e = await readCapture(s, { packet() {} }, new Anomalies()).catch((err: unknown) => err);
       expect(e).toBeInstanceOf(InputError);
       expect(String(e)).toMatch(message);
-      expect(String(e)).toMatch(/tried pcap, pcapng, .*; each may be gzip-compressed\)/);
+      expect(String(e)).toMatch(/tried pcap, pcapng, .*; each may be gzip-, zstd- or lz4-compressed\)/);
     });
   }
 });
