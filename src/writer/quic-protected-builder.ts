@@ -8,11 +8,12 @@
  * a NEW_CONNECTION_ID the client then uses (with another length), 0-RTT, STREAM frames sent last-first, and a
  * stream reset. Deterministic for a seed (src/core/prng.ts).
  */
+
+import { HASH_LENGTH } from '../core/hkdf.js';
 import { mulberry32 } from '../core/prng.js';
 import { type QuicVersionInfo, quicVersionInfo } from '../decode/names/quic/header.js';
 import { deriveInitialKeys } from '../decode/names/quic/keys.js';
 import { INITIAL_SUITE, type QuicCipherSuite, quicCipherSuite } from '../payload/quic/cipher-suites.js';
-import { HASH_LENGTH } from '../payload/quic/hkdf.js';
 import { derivePacketKeys, nextTrafficSecret, type QuicLabels, quicLabels } from '../payload/quic/packet-keys.js';
 import type { Direction, SecretLabel } from '../payload/types.js';
 import { cryptoFrame } from './quic-initial-builder.js';

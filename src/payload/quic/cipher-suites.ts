@@ -4,7 +4,7 @@
  * RFC 9001 but node:crypto's CCM needs the message length up front and no QUIC stack we know offers it; it and
  * anything else are reported as unsupported.
  */
-import { HASH_LENGTH, type HashName } from './hkdf.js';
+import { HASH_LENGTH, type HashName } from '../../core/hkdf.js';
 
 export interface QuicCipherSuite {
   id: number;

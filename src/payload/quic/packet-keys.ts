@@ -9,9 +9,10 @@
  * Drafts up to 23 updated keys with TLS 1.3's own label, "traffic upd" (draft-ietf-quic-tls-23 §6 points to
  * RFC 8446 §7.2); draft-24 introduced "quic ku". The draft versions used the v1 key/iv/hp labels throughout.
  */
+
+import { HASH_LENGTH, hkdfExpandLabel } from '../../core/hkdf.js';
 import type { QuicVersionInfo } from '../../decode/names/quic/versions.js';
 import type { QuicCipherSuite } from './cipher-suites.js';
-import { HASH_LENGTH, hkdfExpandLabel } from './hkdf.js';
 
 const EMPTY = new Uint8Array(0);
 const IV_LENGTH = 12;

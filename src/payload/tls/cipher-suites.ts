@@ -4,8 +4,9 @@
  * secret; what matters is the record protection and the PRF hash. Suites that are named but not decryptable
  * (3DES, RC4, CCM, CAMELLIA, ARIA, ...) are listed in UNSUPPORTED_SUITE_NAMES only for messages.
  */
+import { HASH_LENGTH, type HashName } from '../../core/hkdf.js';
 
-export type HashName = 'sha1' | 'sha256' | 'sha384';
+export { HASH_LENGTH, type HashName };
 
 export interface AeadSuite {
   kind: 'aead';
@@ -29,8 +30,6 @@ export interface CbcSuite {
 }
 
 export type CipherSuite = AeadSuite | CbcSuite;
-
-export const HASH_LENGTH: Record<HashName, number> = { sha1: 20, sha256: 32, sha384: 48 };
 
 /** AEAD tag length of every suite here (GCM and Poly1305). */
 export const AEAD_TAG_BYTES = 16;

@@ -4,43 +4,15 @@
  * PRF from the master secret and both randoms. The writer uses the same functions to build fixtures.
  */
 import { createHmac } from 'node:crypto';
-import { type AeadSuite, type CipherSuite, HASH_LENGTH, type HashName } from './cipher-suites.js';
+import { HASH_LENGTH, type HashName, hkdfExpandLabel } from '../../core/hkdf.js';
+import type { AeadSuite, CipherSuite } from './cipher-suites.js';
+
+export { hkdfExpandLabel };
 
 /** TLS 1.3 per-record nonce length (RFC 8446 §5.3) and TLS 1.2 GCM implicit salt / ChaCha20 iv lengths. */
 export const TLS13_IV_BYTES = 12;
 export const TLS12_GCM_SALT_BYTES = 4;
 export const TLS12_CHACHA_IV_BYTES = 12;
-
-/** HKDF-Expand-Label(secret, label, context, length) (RFC 8446 §7.1): HkdfLabel = length, "tls13 " + label, context. */
-export function hkdfExpandLabel(
-  hash: HashName,
-  secret: Uint8Array,
-  label: string,
-  context: Uint8Array,
-  length: number,
-): Uint8Array {
-  const fullLabel = Buffer.from(`tls13 ${label}`, 'latin1');
-  const info = new Uint8Array(2 + 1 + fullLabel.length + 1 + context.length);
-  info[0] = (length >> 8) & 0xff;
-  info[1] = length & 0xff;
-  info[2] = fullLabel.length;
-  info.set(fullLabel, 3);
-  info[3 + fullLabel.length] = context.length;
-  info.set(context, 4 + fullLabel.length);
-  return hkdfExpand(hash, secret, info, length);
-}
-
-/** HKDF-Expand (RFC 5869 §2.3). node:crypto's hkdfSync always extracts first, so it cannot be used on a PRK. */
-export function hkdfExpand(hash: HashName, prk: Uint8Array, info: Uint8Array, length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let previous = new Uint8Array(0);
-  for (let off = 0, i = 1; off < length; i++) {
-    previous = new Uint8Array(createHmac(hash, prk).update(previous).update(info).update(Uint8Array.of(i)).digest());
-    out.set(previous.subarray(0, Math.min(previous.length, length - off)), off);
-    off += previous.length;
-  }
-  return out;
-}
 
 export interface Tls13TrafficKey {
   key: Uint8Array;

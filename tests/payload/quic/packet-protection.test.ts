@@ -4,6 +4,7 @@
  */
 import { createHmac, hkdfSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { hkdfExpand, hkdfExpandLabel } from '../../../src/core/hkdf.js';
 import { deriveInitialKeys } from '../../../src/decode/names/quic/keys.js';
 import { QUIC_V1, QUIC_V2, quicVersionInfo } from '../../../src/decode/names/quic/versions.js';
 import {
@@ -12,7 +13,6 @@ import {
   suitesForSecretLength,
   TLS_CHACHA20_POLY1305_SHA256,
 } from '../../../src/payload/quic/cipher-suites.js';
-import { hkdfExpand, hkdfExpandLabel } from '../../../src/payload/quic/hkdf.js';
 import { derivePacketKeys, nextTrafficSecret, quicLabels } from '../../../src/payload/quic/packet-keys.js';
 import { openPayload, removeHeaderProtection } from '../../../src/payload/quic/packet-protection.js';
 import {

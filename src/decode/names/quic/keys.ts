@@ -8,10 +8,14 @@
  *   iv  = HKDF-Expand-Label(client_initial_secret, "quic iv", "", 12)
  *   hp  = HKDF-Expand-Label(client_initial_secret, "quic hp", "", 16)
  */
-import { createHmac } from 'node:crypto';
+import {
+  hkdfExpand as coreExpand,
+  hkdfExpandLabel as coreExpandLabel,
+  hkdfExtract as coreExtract,
+} from '../../../core/hkdf.js';
 import type { QuicVersionInfo } from './header.js';
 
-const HASH = 'sha256';
+const HASH = 'sha256' as const;
 const HASH_LEN = 32;
 const EMPTY = new Uint8Array(0);
 
@@ -22,38 +26,12 @@ export interface InitialKeys {
   hp: Uint8Array;
 }
 
-/** HKDF-Extract (RFC 5869 §2.2): PRK = HMAC-Hash(salt, IKM). */
-export function hkdfExtract(salt: Uint8Array, ikm: Uint8Array): Uint8Array {
-  return createHmac(HASH, salt).update(ikm).digest();
-}
-
-/** HKDF-Expand (RFC 5869 §2.3): T(i) = HMAC(PRK, T(i-1) | info | i), output truncated to `length`. */
-export function hkdfExpand(prk: Uint8Array, info: Uint8Array, length: number): Uint8Array {
-  if (length > 255 * HASH_LEN) throw new RangeError('HKDF-Expand length too large');
-  const out = Buffer.alloc(length);
-  let previous: Uint8Array = Buffer.alloc(0);
-  for (let i = 1, filled = 0; filled < length; i++) {
-    previous = createHmac(HASH, prk).update(previous).update(info).update(Buffer.of(i)).digest();
-    out.set(previous.subarray(0, Math.min(HASH_LEN, length - filled)), filled);
-    filled += HASH_LEN;
-  }
-  return out;
-}
-
-/**
- * HKDF-Expand-Label (RFC 8446 §7.1) with the info structure
- *   uint16 length | opaque label<7..255> = "tls13 " + Label | opaque context<0..255>
- */
-export function hkdfExpandLabel(secret: Uint8Array, label: string, context: Uint8Array, length: number): Uint8Array {
-  const fullLabel = Buffer.from(`tls13 ${label}`, 'ascii');
-  const info = Buffer.concat([
-    Buffer.of(length >> 8, length & 0xff, fullLabel.length),
-    fullLabel,
-    Buffer.of(context.length),
-    context,
-  ]);
-  return hkdfExpand(secret, info, length);
-}
+/** The SHA-256 HKDF that Initial protection uses (core/hkdf.ts), for callers and tests that need it alone. */
+export const hkdfExtract = (salt: Uint8Array, ikm: Uint8Array): Uint8Array => coreExtract(HASH, salt, ikm);
+export const hkdfExpand = (prk: Uint8Array, info: Uint8Array, length: number): Uint8Array =>
+  coreExpand(HASH, prk, info, length);
+export const hkdfExpandLabel = (secret: Uint8Array, label: string, context: Uint8Array, length: number): Uint8Array =>
+  coreExpandLabel(HASH, secret, label, context, length);
 
 /** Derives the Initial keys of one side for a version and the client's Destination Connection ID. */
 export function deriveInitialKeys(

@@ -1,18 +1,24 @@
 /**
- * HKDF-Expand-Label (RFC 8446 §7.1) over a chosen hash, for the QUIC packet keys of the TLS 1.3 cipher suites:
- * SHA-256 for TLS_AES_128_GCM_SHA256 and TLS_CHACHA20_POLY1305_SHA256, SHA-384 for TLS_AES_256_GCM_SHA384.
- * (src/decode/names/quic/keys.ts has the SHA-256-only version that Initial keys need.)
+ * HKDF (RFC 5869) and TLS 1.3's HKDF-Expand-Label (RFC 8446 §7.1) over a chosen hash, on node:crypto's HMAC:
+ * the one implementation behind QUIC Initial keys (naming), QUIC packet keys and TLS 1.3 record keys
+ * (decryption) and the writers that build their fixtures. node:crypto's hkdfSync always extracts first, so it
+ * cannot expand a secret that is already a pseudorandom key (every traffic secret of a key log is one).
  */
 import { createHmac } from 'node:crypto';
 
-export type HashName = 'sha256' | 'sha384';
+export type HashName = 'sha1' | 'sha256' | 'sha384';
 
-/** Output length of each hash, which is also the length of a traffic secret of its suites. */
-export const HASH_LENGTH: Readonly<Record<HashName, number>> = { sha256: 32, sha384: 48 };
+/** Output length of each hash (for TLS 1.3 and QUIC suites also the length of their traffic secrets). */
+export const HASH_LENGTH: Readonly<Record<HashName, number>> = { sha1: 20, sha256: 32, sha384: 48 };
 
 const EMPTY = new Uint8Array(0);
 /** RFC 5869 §2.3: at most 255 blocks of output. */
 const MAX_EXPAND_BLOCKS = 255;
+
+/** HKDF-Extract (RFC 5869 §2.2): PRK = HMAC-Hash(salt, IKM). */
+export function hkdfExtract(hash: HashName, salt: Uint8Array, ikm: Uint8Array): Uint8Array {
+  return createHmac(hash, salt).update(ikm).digest();
+}
 
 /** HKDF-Expand (RFC 5869 §2.3): T(i) = HMAC(PRK, T(i-1) | info | i), truncated to `length`. */
 export function hkdfExpand(hash: HashName, prk: Uint8Array, info: Uint8Array, length: number): Uint8Array {
@@ -39,7 +45,7 @@ export function hkdfExpandLabel(
   context: Uint8Array,
   length: number,
 ): Uint8Array {
-  const fullLabel = Buffer.from(`tls13 ${label}`, 'ascii');
+  const fullLabel = Buffer.from(`tls13 ${label}`, 'latin1');
   const info = Buffer.concat([
     Buffer.of(length >> 8, length & 0xff, fullLabel.length),
     fullLabel,
