@@ -15,6 +15,7 @@ import { closeSync, existsSync, mkdirSync, openSync, statSync, writeSync } from 
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateWindowsFirewallPieces } from '../ingest/logs/testing/generate-windows-firewall.js';
+import { benchFormats } from './format-bench.js';
 import { type BenchCaptureSpec, DEFAULT_BENCH_SPEC, generateBenchCapture } from './generate-capture.js';
 import { type Measurement, measureBest } from './measure.js';
 import { benchReaders } from './reader-bench.js';
@@ -146,6 +147,15 @@ async function main(): Promise<void> {
   for (const r of await benchReaders(base.path)) {
     process.stdout.write(
       `  ${r.name.padEnd(32)} ${r.seconds.toFixed(2).padStart(6)} s ${(base.bytes / 1e6 / r.seconds).toFixed(0).padStart(6)} MB/s  ${r.note}\n`,
+    );
+  }
+
+  process.stdout.write(
+    '\neach capture format read by outflow (the same first packets of the capture, written by the project):\n',
+  );
+  for (const r of await benchFormats(base.path)) {
+    process.stdout.write(
+      `  ${r.format.padEnd(32)} ${r.seconds.toFixed(2).padStart(6)} s ${(r.bytes / 1e6 / r.seconds).toFixed(0).padStart(6)} MB/s ${(r.packets / r.seconds / 1000).toFixed(0).padStart(6)}k pkt/s  ${r.packets} packets, ${(r.bytes / 1e6).toFixed(0)} MB\n`,
     );
   }
 

@@ -81,7 +81,13 @@ function inferredLength(linkType: number, buf: Uint8Array, off: number, len: num
 export class EtlPacketDecoder {
   clock: EtlClock = { clockType: 2, startTime: 0n, startStamp: 0n, frequency: 1n };
   readonly #allAppearances: boolean;
-  readonly #seen = new Set<string>();
+  /**
+   * Packets already delivered, in two generations: a lookup checks both, and when the newer one is full the
+   * older is dropped. (Evicting the oldest entry of one Set walks the Set's deleted slots each time: quadratic,
+   * 1.1 s of a 0.9 s read of 120,000 packets.)
+   */
+  #seen = new Set<string>();
+  #seenBefore = new Set<string>();
   readonly #interfaces = new Map<number, number>();
   #fragments: Uint8Array | null = null;
   #fragmentLen = 0;
@@ -187,10 +193,10 @@ export class EtlPacketDecoder {
     }
     if (!this.#allAppearances) {
       const key = `${view.getUint32(user + 4, true)}:${view.getUint32(user, true)}:${view.getUint16(user + 8, true)}`;
-      if (this.#seen.has(key)) return;
-      if (this.#seen.size >= PKTMON_DEDUP_ENTRIES) {
-        const oldest = this.#seen.values().next();
-        if (oldest.done !== true) this.#seen.delete(oldest.value);
+      if (this.#seen.has(key) || this.#seenBefore.has(key)) return;
+      if (this.#seen.size >= PKTMON_DEDUP_ENTRIES / 2) {
+        this.#seenBefore = this.#seen;
+        this.#seen = new Set();
       }
       this.#seen.add(key);
     }
