@@ -1,10 +1,11 @@
 /**
  * Process entry: runs the commander program and turns known errors into one line and exit code 2. Exit codes:
- * 0 clean, 1 findings at or above --fail-on, 2 usage error or unusable input, 3 internal error (a bug); 141 when
+ * 0 clean, 1 findings at or above --fail-on, 2 usage error or unusable input, 3 internal error (a bug), 4 an output
+ * file could not be written (full disk, read-only, no permission); 141 when
  * the reader of standard output went away (cli/stdout.ts).
  */
 import { CommanderError } from 'commander';
-import { InputError, UsageError } from '../core/errors.js';
+import { InputError, OutputError, UsageError } from '../core/errors.js';
 import { escapeTerminal } from '../report/escape.js';
 import { buildProgram } from './program.js';
 
@@ -12,6 +13,8 @@ export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 export const EXIT_INTERNAL = 3;
+/** A report or statistics file could not be written (full disk, read-only, no permission): not a bug. */
+export const EXIT_OUTPUT = 4;
 
 export async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
@@ -26,6 +29,10 @@ function exitCodeFor(error: unknown): number {
   if (error instanceof CommanderError) {
     // Help and version are successes; commander already printed its own one-line message for the rest.
     return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+  }
+  if (error instanceof OutputError) {
+    process.stderr.write(`outflow: ${escapeTerminal(error.message)}\n`);
+    return EXIT_OUTPUT;
   }
   if (error instanceof InputError || error instanceof UsageError) {
     process.stderr.write(`outflow: ${escapeTerminal(error.message)}\n`);

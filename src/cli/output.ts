@@ -2,10 +2,12 @@
  * Where commands write: an injectable sink so tests capture output, with back-pressure for big streams
  * (NDJSON of a million flows must not pile up in memory when stdout is a slow pipe).
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
+import { OutputError } from '../core/errors.js';
 import { batchedSink } from '../report/text-sink.js';
 
 export interface OutputSink {
@@ -69,8 +71,7 @@ export function memorySink(): OutputSink & { text(): string } {
 
 /** Writes a report file, creating its directory (dated output templates name directories that may not exist). */
 export async function writeTextFile(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, text);
+  await writeRenderedFile(path, (sink) => sink(text));
 }
 
 /** Characters gathered before one write to a report file. */
@@ -78,24 +79,71 @@ const FILE_WRITE_CHARS = 1 << 20;
 
 /**
  * Writes a report file as its renderer hands the text over (`write` calls its sink with the pieces in order),
- * creating its directory: a big report is never held whole. The file is written synchronously; a report
- * renderer is synchronous too, and nothing else waits on this thread meanwhile.
+ * creating its directory: a big report is never held whole. Atomically: the text goes to a temporary file in the
+ * same directory, which is flushed to disk and then renamed over the path, so a reader (tomorrow's --baseline)
+ * sees the old file or the whole new one, never a part, and two runs writing one path both leave a whole file.
+ * On any failure the temporary file is removed and an OutputError names the path and the cause. The file is
+ * written synchronously; a report renderer is synchronous too, and nothing else waits on this thread meanwhile.
  */
 export async function writeRenderedFile(path: string, write: (sink: (text: string) => void) => void): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const fd = openSync(path, 'w');
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  let fd: number | null = null;
   try {
+    await mkdir(dirname(path), { recursive: true });
+    fd = openSync(temp, 'wx');
+    const target = fd;
     const out = batchedSink((text) => {
       const bytes = Buffer.from(text, 'utf8');
       // writeSync may write less than asked; a regular file rarely does, but the rest must not be lost.
-      for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
+      for (let off = 0; off < bytes.length; ) off += writeSync(target, bytes, off, bytes.length - off);
     }, FILE_WRITE_CHARS);
     write(out.put);
     out.end();
-  } finally {
+    fsyncSync(fd);
     closeSync(fd);
+    fd = null;
+    renameSync(temp, path);
+  } catch (e) {
+    if (fd !== null) closeQuietly(fd);
+    removeQuietly(temp);
+    throw ioFailure(e, path);
   }
 }
+
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // The directory itself is unusable (the reason for the failure): there is no temporary file to remove.
+  }
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // Already failing: the first error is the one to report.
+  }
+}
+
+/** A Node I/O error as an OutputError naming the path; anything else (a renderer's bug) passes unchanged. */
+export function ioFailure(e: unknown, path: string): unknown {
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return e;
+  return new OutputError(path, code, IO_WORDS[code] ?? (e instanceof Error ? e.message : String(e)));
+}
+
+const IO_WORDS: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, {
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EROFS: 'read-only file system',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ENOENT: 'no such directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  EISDIR: 'the path is a directory',
+  EIO: 'input/output error',
+});
 
 /**
  * Writes `text` to standard output (no path, or "-") or to a file; returns true when a file was written, so the

@@ -18,3 +18,19 @@ export class InputError extends Error {
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
+
+/**
+ * A file that could not be written (full disk, read-only or missing directory, no permission): an I/O failure,
+ * not a bug. The CLI prints one line naming the path and the cause and exits with code 4; no partial file is
+ * left behind (report files are written to a temporary file and renamed into place).
+ */
+export class OutputError extends Error {
+  override readonly name = 'OutputError';
+  constructor(
+    readonly path: string,
+    readonly code: string,
+    detail: string,
+  ) {
+    super(`cannot write ${path}: ${code} (${detail})`);
+  }
+}

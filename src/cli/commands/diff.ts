@@ -33,6 +33,8 @@ export function registerDiffCommand(program: Command): void {
     .addOption(new Option('-f, --format <format>', 'output format (default: table)').choices(DIFF_RENDERER_IDS))
     .option('-o, --output <file>', 'write to a file; the format follows the extension; templates as for audit')
     .option('-q, --quiet', 'nothing on stderr but errors')
+    // Accepted as audit accepts it, so one scheduled script can pass it to every command; this output has no colours.
+    .option('--no-color', 'no colours (the output has none; accepted as for audit)')
     .action(async (before: string, after: string, opts: DiffCliOptions) => {
       process.exitCode = await runDiffCommand(before, after, opts, streamSink(process.stdout));
     });

@@ -2,7 +2,6 @@
  * `outflow flows INPUT...`: one record per flow, as NDJSON (the documented contract), a table or CSV.
  * NDJSON streams as flows end; table and CSV are written when all input is read.
  */
-import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { Anomalies } from '../../core/anomalies.js';
@@ -14,7 +13,7 @@ import { resolveJobs } from '../../pipeline/jobs.js';
 import { readInputs } from '../../pipeline/read-inputs.js';
 import { FLOW_FORMATS, type FlowFormat } from '../flow-output.js';
 import { loadKeyLogs, stderrWarn } from '../keylogs.js';
-import { type OutputSink, streamSink } from '../output.js';
+import { type OutputSink, streamSink, writeTextFile } from '../output.js';
 import { createReadProgress } from '../progress.js';
 import { printRunSummary } from '../run-summary.js';
 
@@ -110,7 +109,7 @@ export async function runFlows(inputs: string[], opts: FlowsOptions, out: Output
       timeAssumptions: result.timeAssumptions,
       skipped: anomalies.entries(),
     };
-    await writeFile(opts.stats, `${JSON.stringify(stats, null, 2)}\n`);
+    await writeTextFile(opts.stats, `${JSON.stringify(stats, null, 2)}\n`);
   }
   if (opts.quiet !== true) printRunSummary(process.stderr, result, anomalies, count, seconds);
 }

@@ -34,6 +34,8 @@ export function registerTrendCommand(program: Command): void {
     .addOption(new Option('-f, --format <format>', 'output format (default: table)').choices(TREND_RENDERER_IDS))
     .option('-o, --output <file>', 'write to a file; the format follows the extension; templates as for audit')
     .option('-q, --quiet', 'nothing on stderr but errors')
+    // Accepted as audit accepts it, so one scheduled script can pass it to every command; this output has no colours.
+    .option('--no-color', 'no colours (the output has none; accepted as for audit)')
     .action(async (reports: string[], opts: TrendCliOptions) => {
       process.exitCode = await runTrendCommand(await reportFiles(reports), opts, streamSink(process.stdout));
     });
