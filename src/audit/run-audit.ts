@@ -16,7 +16,7 @@ import type { DpfMode } from '../enrich/jurisdiction/recipient-transfer.js';
 import type { Vantage } from '../enrich/location/speed-of-light.js';
 import { DomainOwners } from '../enrich/owners/domain-owners.js';
 import { isoMicros } from '../flows/flow-to-record.js';
-import { KeyStore } from '../payload/keys/key-store.js';
+import { type GivenKeys, readWithKeys } from '../payload/payload-run.js';
 import { isNormalState } from '../pipeline/capture-flows.js';
 import { type InputProgress, readInputs } from '../pipeline/read-inputs.js';
 import type { DatabaseInfo, InputInfo, Report, ReportMetadata } from '../report/model.js';
@@ -57,7 +57,7 @@ export interface AuditOptions {
    * Keys to read content with (--keylog), and the key log texts for capture workers. Without it, keys inside a
    * pcapng (Decryption Secrets Blocks) are still used.
    */
-  keys?: { store: KeyStore; texts: string[] } | null;
+  keys?: GivenKeys | null;
 }
 
 export function defaultGeoipDir(): string {
@@ -111,15 +111,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
     pii: { showValues: opts.showValues, internalSuffixes: opts.internalSuffixes },
     progress: opts.progress ?? null,
     jobs: opts.jobs ?? 1,
-    payload: {
-      run: {
-        keys: opts.keys?.store ?? new KeyStore(),
-        follow: 'with-keys',
-        inspect: { showValues: opts.showValues, internalSuffixes: opts.internalSuffixes },
-        onRequest: null,
-      },
-      keyLogTexts: opts.keys?.texts ?? [],
-    },
+    payload: readWithKeys(opts.keys ?? null, { showValues: opts.showValues, internalSuffixes: opts.internalSuffixes }),
     // Enrichment and grouping cost more per flow than handing the flow over: overlap them with the reading.
     offloadSingleCapture: true,
     onFlow: (flow) => {

@@ -31,6 +31,26 @@ export function payloadJobOptions(run: PayloadRunOptions, keyLogTexts: string[])
   return { keyLogTexts, inspect: run.inspect };
 }
 
+/** Keys a run was given (--keylog): the store and the texts it was built from (for capture workers). */
+export interface GivenKeys {
+  store: KeyStore;
+  texts: string[];
+}
+
+/**
+ * The content reading of `flows` and `audit`: flows are followed only once a key is known (given, or found in a
+ * pcapng as it is read), so a run without keys pays nothing; `inspect` null only counts what was decrypted.
+ */
+export function readWithKeys(
+  keys: GivenKeys | null,
+  inspect: InspectOptions | null,
+): { run: PayloadRunOptions; keyLogTexts: string[] } {
+  return {
+    run: { keys: keys?.store ?? new KeyStore(), follow: 'with-keys', inspect, onRequest: null },
+    keyLogTexts: keys?.texts ?? [],
+  };
+}
+
 /** A worker's run options, rebuilt from the key log texts (bad lines were already reported by the main thread). */
 export function payloadRunFromJob(job: PayloadJobOptions): PayloadRunOptions {
   const keys = new KeyStore();

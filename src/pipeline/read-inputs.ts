@@ -12,7 +12,6 @@ import type { LogFormat } from '../ingest/logs/log-format.js';
 import { LogIngest } from '../ingest/logs/log-ingest.js';
 import { isoFromMicros } from '../ingest/logs/log-time.js';
 import { type InputSource, openInput } from '../ingest/source.js';
-import type { InspectOptions } from '../payload/content/inspect-exchange.js';
 import { type PayloadRunOptions, payloadJobOptions } from '../payload/payload-run.js';
 import { captureFlows, DEFAULT_DNS_GRACE_SECONDS } from './capture-flows.js';
 import { harEntryToFlow } from './har-flows.js';
@@ -141,7 +140,8 @@ export async function readInputs(paths: string[], options: ReadInputsOptions): P
     let flows = 0;
     let first: number | null = null;
     let last: number | null = null;
-    const inspect = options.payload?.run.inspect ?? (options.pii == null ? null : harInspect(options.pii));
+    // A HAR entry's content is inspected as decrypted content is: when the run inspects content (the audit).
+    const inspect = options.payload?.run.inspect ?? null;
     const summary = await readHar(source.chunks, source.name, (entry) => {
       const flow = harEntryToFlow(entry, source.name, inspect);
       const t = Date.parse(flow.firstSeen) * 1000;
@@ -228,9 +228,4 @@ export async function readInputs(paths: string[], options: ReadInputsOptions): P
     }
   }
   return { inputs: summaries, timeAssumptions: logs.timeAssumptions() };
-}
-
-/** Content inspection for HAR entries in a run that looks for personal data (the audit). */
-function harInspect(pii: PiiOptions): InspectOptions {
-  return { showValues: pii.showValues === true, internalSuffixes: pii.internalSuffixes ?? [] };
 }

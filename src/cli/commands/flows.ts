@@ -8,7 +8,7 @@ import { Anomalies } from '../../core/anomalies.js';
 import { UsageError } from '../../core/errors.js';
 import { expandInputs } from '../../estate/expand-inputs.js';
 import type { FlowRecord } from '../../flows/flow-record.js';
-import { KeyStore } from '../../payload/keys/key-store.js';
+import { readWithKeys } from '../../payload/payload-run.js';
 import { resolveJobs } from '../../pipeline/jobs.js';
 import { readInputs } from '../../pipeline/read-inputs.js';
 import { FLOW_FORMATS, type FlowFormat } from '../flow-output.js';
@@ -79,10 +79,7 @@ export async function runFlows(inputs: string[], opts: FlowsOptions, out: Output
     drain: () => out.drain(),
     jobs,
     // Keys: given (--keylog), or found in a pcapng (secrets blocks) as it is read.
-    payload: {
-      run: { keys: keys?.store ?? new KeyStore(), follow: 'with-keys', inspect: null, onRequest: null },
-      keyLogTexts: keys?.texts ?? [],
-    },
+    payload: readWithKeys(keys, null),
     // Worker-read captures arrive already written: no record crosses threads only to be stringified here.
     ...(format === 'ndjson'
       ? {
