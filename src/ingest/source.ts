@@ -16,18 +16,21 @@ import { open } from 'node:fs/promises';
 import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { InputError } from '../core/errors.js';
+import { ChunkTarget } from './chunk-target.js';
 import { DecompressError, type DecompressReason } from './compression/decompress-error.js';
 import { lz4Chunks } from './compression/lz4-frame.js';
 import { zstdChunks } from './compression/zstd-stream.js';
+import { FRESH_READ_BYTES, readChunks } from './read-chunks.js';
 
 /** How many decompressed bytes `head` holds at most. */
 export const HEAD_BYTES = 64 * 1024;
 /**
- * Read size for files. 256 KiB keeps the per-read overhead negligible (about 2,300 reads for the 589 MB bench
+ * Read size for files read into new Buffers (the head, and consumers that do not name a buffer of their own:
+ * chunk-target.ts). 256 KiB keeps the per-read overhead negligible (about 2,300 reads for the 589 MB bench
  * capture) while the chunks already read but not yet collected stay few: with 2 MiB reads about 40 MB of dead
  * chunks waited for the garbage collector, and peak RSS on the bench was 264-271 MB instead of 242-246 MB.
  */
-export const READ_CHUNK_BYTES = 256 * 1024;
+export const READ_CHUNK_BYTES = FRESH_READ_BYTES;
 /**
  * zlib output chunk size. When zlib reports an error it drops the output of that last call, so this also
  * bounds what is lost before a gzip error (e.g. a bad CRC after an intact member): at most this many bytes.
@@ -52,6 +55,11 @@ export interface InputSource {
   head: Uint8Array;
   /** The whole decompressed content from byte 0 (head included). Iterate once. */
   chunks: AsyncIterable<Buffer>;
+  /**
+   * Present when `chunks` are read from a file without decompression: names the buffer the next chunk is read
+   * into (chunk-target.ts), for a consumer that keeps nothing of a chunk once it asks for the next.
+   */
+  into?: ChunkTarget;
 }
 
 export type InputDataReason = 'gzip-data-error' | 'gzip-truncated' | DecompressReason | 'read-error';
@@ -94,14 +102,26 @@ export async function openInput(pathOrDash: string): Promise<InputSource> {
     await handle.close();
     throw new InputError(`${pathOrDash} is empty`, pathOrDash);
   }
-  return openStream(handle.createReadStream({ highWaterMark: READ_CHUNK_BYTES }), pathOrDash, size);
+  const target = new ChunkTarget();
+  const read = async (buf: Buffer, offset: number, length: number): Promise<number> =>
+    (await handle.read(buf, offset, length, null)).bytesRead;
+  return openStream(
+    readChunks(read, () => handle.close(), target),
+    pathOrDash,
+    size,
+    target,
+  );
 }
 
-/** Same as openInput over any byte stream (stdin, or a stream injected by a test). */
+/**
+ * Same as openInput over any byte stream (stdin, or a stream injected by a test). `target`, when given, is the
+ * one `raw` reads into (read-chunks.ts); the source offers it to its consumer when nothing is decompressed.
+ */
 export async function openStream(
   raw: AsyncIterable<Buffer | Uint8Array | string>,
   name: string,
   size: number | null,
+  target: ChunkTarget | null = null,
 ): Promise<InputSource> {
   const rawIt = raw[Symbol.asyncIterator]();
   const first: Buffer[] = [];
@@ -199,7 +219,9 @@ export async function openStream(
       await it.return?.();
     }
   }
-  return { name, size, gzip, compression, head: head.subarray(0, HEAD_BYTES), chunks: chunks() };
+  const source: InputSource = { name, size, gzip, compression, head: head.subarray(0, HEAD_BYTES), chunks: chunks() };
+  if (target !== null && compression === null) source.into = target;
+  return source;
 }
 
 /**
