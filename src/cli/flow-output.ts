@@ -1,8 +1,11 @@
-/** Renderers for `outflow flows`: a name → renderer map; the CLI's --format choices come from its keys. */
-import Table from 'cli-table3';
+/**
+ * Renderers for `outflow flows`: a name → renderer map; the CLI's --format choices are its keys
+ * (commands/choices.ts).
+ */
 import { flowToNdjson, writeFlowNdjson } from '../flows/flow-ndjson.js';
 import type { FlowRecord } from '../flows/flow-record.js';
 import { csvRow, escapeTerminal } from '../report/escape.js';
+import { cliTable } from '../report/terminal/cli-table.js';
 import type { OutputSink } from './output.js';
 
 interface FlowRenderer {
@@ -53,7 +56,7 @@ function csvFlow(f: FlowRecord): string {
 }
 
 function tableOf(flows: FlowRecord[], columns: number): string {
-  const table = new Table({
+  const table = new (cliTable())({
     head: ['proto', 'client', 'server', 'name', 'pkts out/in', 'bytes out/in', 'first seen'],
     style: { head: [], border: [] },
     wordWrap: true,

@@ -1,11 +1,12 @@
 /**
- * Renderers for `outflow requests`: a name → renderer map; the CLI's --format choices come from its keys. NDJSON
+ * Renderers for `outflow requests`: a name → renderer map; the CLI's --format choices are its keys. NDJSON
  * is the documented contract (README "Request records"): one JSON object per request, keys in the order of
  * RequestRecord.
  */
-import Table from 'cli-table3';
+
 import type { RequestRecord } from '../payload/request-record.js';
 import { csvRow, escapeTerminal } from '../report/escape.js';
+import { cliTable } from '../report/terminal/cli-table.js';
 import type { OutputSink } from './output.js';
 
 interface RequestRenderer {
@@ -68,7 +69,7 @@ function tableOf(requests: RequestRecord[], columns: number): string {
   const widths = [6, 9, 24, 0, 8, 34];
   const used = widths.reduce((a, b) => a + b, 0) + widths.length + 1;
   widths[3] = Math.max(20, columns - used);
-  const table = new Table({
+  const table = new (cliTable())({
     head: ['via', 'method', 'server', 'host and path', 'status', 'findings'],
     style: { head: [], border: [] },
     wordWrap: true,

@@ -38,12 +38,16 @@ export const PERSONAL_DATA_LABEL: Record<PersonalData, string> = {
   unknown: 'unknown',
 };
 
-const numberFormat = new Intl.NumberFormat('en-US');
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
+// Made on first use: the region names load ICU display data (~20 ms of CPU), which was paid at every start, also by
+// commands that name no country (flows formats only byte counts and durations; issue #18).
+let numberFormat: Intl.NumberFormat | undefined;
+let regionNames: Intl.DisplayNames | undefined;
 
 /** 12345 -> "12,345". */
 export function formatCount(n: number | null): string {
-  return n === null || !Number.isFinite(n) ? '—' : numberFormat.format(n);
+  if (n === null || !Number.isFinite(n)) return '—';
+  numberFormat ??= new Intl.NumberFormat('en-US');
+  return numberFormat.format(n);
 }
 
 const BYTE_UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
@@ -95,6 +99,7 @@ export function countryName(code: string | null): string {
   if (code === null || code === '') return 'unknown';
   if (!/^[A-Za-z]{2}$/.test(code)) return code;
   try {
+    regionNames ??= new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
     return regionNames.of(code.toUpperCase()) ?? code;
   } catch {
     return code;

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { runDiffCommand } from '../../src/cli/commands/diff.js';
+import { runDiffCommand } from '../../src/cli/commands/diff-run.js';
 import { main } from '../../src/cli/main.js';
 import { memorySink } from '../../src/cli/output.js';
 import { sanitizePathPart } from '../../src/cli/output-templates.js';

@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runExport } from '../../src/cli/commands/export.js';
-import { runMerge } from '../../src/cli/commands/merge.js';
+import { runExport } from '../../src/cli/commands/export-run.js';
+import { runMerge } from '../../src/cli/commands/merge-run.js';
 import { memorySink } from '../../src/cli/output.js';
 import { InputError, UsageError } from '../../src/core/errors.js';
 import { mergeReports } from '../../src/estate/merge.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { reportFiles, runTrendCommand } from '../../src/cli/commands/trend.js';
+import { reportFiles, runTrendCommand } from '../../src/cli/commands/trend-run.js';
 import type { OutputSink } from '../../src/cli/output.js';
 import { buildTrend, riskChanges } from '../../src/compare/trend.js';
 import { renderTrendHtml, trendContentSecurityPolicy } from '../../src/compare/trend-html.js';
@@ -171,6 +171,9 @@ describe('runTrendCommand', () => {
       text: '',
       write(t: string) {
         this.text += t;
+      },
+      writeBytes(b: Uint8Array) {
+        this.text += Buffer.from(b).toString('utf8');
       },
       drain: async () => {},
       isTTY: false,

@@ -1,30 +1,16 @@
+/**
+ * `outflow merge REPORT...`: JSON reports merged into one, as if one audit had read everything. The command and
+ * its options; what it does is merge-run.ts, loaded only when merge runs.
+ */
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { UsageError } from '../../core/errors.js';
-import { chooseRenderer } from '../../core/renderer-choice.js';
-import { expandInputs } from '../../estate/expand-inputs.js';
-import { mergeReports } from '../../estate/merge.js';
-import { escapeTerminal } from '../../report/escape.js';
-import type { Report } from '../../report/model.js';
-import { RENDERER_IDS, RENDERERS, type Renderer, type RendererId } from '../../report/registry.js';
-import { readReport } from '../../report-reader/read-report.js';
-import { type OutputSink, reportTime, streamSink, writeRenderedFile } from '../output.js';
-import { toolVersion } from '../program.js';
+import type { RendererId } from '../../report/registry.js';
+import { RENDERER_CHOICES } from './choices.js';
 
 export interface MergeCliOptions {
   format?: RendererId;
   output: string[];
   quiet?: boolean;
-}
-
-export interface MergeDeps {
-  out: OutputSink;
-  err: (line: string) => void;
-  generatedAt: string;
-  toolVersion: string;
-  load: (file: string) => Promise<Report>;
-  /** Writes a report file; `write` hands its text to the sink in pieces. */
-  writeFile: (path: string, write: (sink: (text: string) => void) => void) => Promise<void>;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -34,43 +20,12 @@ export function registerMergeCommand(program: Command): void {
     .command('merge')
     .description('merge JSON reports (per file, host or day) into one report, as if one audit had read everything')
     .argument('<report...>', 'JSON reports from `outflow audit -o x.json`, directories or globs ("-" for stdin)')
-    .addOption(new Option('-f, --format <format>', 'format for standard output (default: json)').choices(RENDERER_IDS))
+    .addOption(
+      new Option('-f, --format <format>', 'format for standard output (default: json)').choices(RENDERER_CHOICES),
+    )
     .option('-o, --output <file>', 'write the merged report; format follows the extension (repeatable)', collect, [])
     .option('-q, --quiet', 'nothing on stderr but errors')
-    .action(async (reports: string[], opts: MergeCliOptions) => {
-      await runMerge(reports, opts, {
-        out: streamSink(process.stdout),
-        err: (line) => process.stderr.write(`outflow: ${escapeTerminal(line)}\n`),
-        generatedAt: reportTime(),
-        toolVersion: toolVersion(),
-        load: (file) => readReport(file),
-        writeFile: writeRenderedFile,
-      });
-    });
-}
-
-export async function runMerge(files: string[], opts: MergeCliOptions, deps: MergeDeps): Promise<Report> {
-  const targets = resolveTargets(opts.output, opts.format);
-  const paths = await expandInputs(files);
-  if (paths.filter((p) => p === '-').length > 1) throw new UsageError('stdin (-) can be given only once');
-  const reports: Report[] = [];
-  for (const p of paths) reports.push(await deps.load(p));
-  const report = mergeReports(reports, { generatedAt: deps.generatedAt, toolVersion: deps.toolVersion });
-  for (const t of targets) {
-    const ctx = { color: false, columns: t.path === '-' ? deps.out.columns : 120 };
-    if (t.path === '-') t.renderer.write(report, ctx, (text) => deps.out.write(text));
-    else await deps.writeFile(t.path, (sink) => t.renderer.write(report, ctx, sink));
-  }
-  await deps.out.drain();
-  if (opts.quiet !== true) {
-    deps.err(`merged ${reports.length} reports: ${report.summary.verdict}`);
-    for (const t of targets) if (t.path !== '-') deps.err(`wrote ${t.path} (${t.renderer.id})`);
-  }
-  return report;
-}
-
-function resolveTargets(outputs: string[], format: RendererId | undefined): { path: string; renderer: Renderer }[] {
-  // Merged reports feed further merges and exports, so JSON is the default on standard output.
-  if (outputs.length === 0) return [{ path: '-', renderer: RENDERERS[format ?? 'json'] }];
-  return outputs.map((path) => ({ path, renderer: chooseRenderer(RENDERERS, path, format, 'json') }));
+    .action(async (reports: string[], opts: MergeCliOptions) =>
+      (await import('./merge-run.js')).mergeAction(reports, opts),
+    );
 }

@@ -3,8 +3,9 @@
  * table (static table, dynamic table with eviction, Huffman). The representation dispatch (§6) is ours so that
  * decoding is synchronous and a malformed block fails as a value, not as a stream 'error' event.
  */
-import hpack from 'hpack.js';
+import type hpack from 'hpack.js';
 import { type HttpHeader, MAX_HEADER_BLOCK_BYTES } from '../types.js';
+import { hpackLib } from './hpack-lib.js';
 import { DEFAULT_LENIENT_HPACK_TABLE_BYTES, MAX_DYNAMIC_TABLE_BYTES } from './limits.js';
 
 /** SETTINGS_HEADER_TABLE_SIZE before any SETTINGS frame (RFC 9113 §6.5.2). */
@@ -17,7 +18,7 @@ export interface HeaderBlock {
 }
 
 export class HpackDecoder {
-  private readonly table = hpack.table.create({ maxSize: DEFAULT_HEADER_TABLE_SIZE });
+  private readonly table = hpackLib().table.create({ maxSize: DEFAULT_HEADER_TABLE_SIZE });
 
   constructor() {
     // A passive observer may see a size update before the SETTINGS that allowed it (the two directions are read
@@ -46,7 +47,7 @@ export class HpackDecoder {
    * the dynamic table is then out of step with the encoder and the direction cannot be decoded any further.
    */
   decode(block: Uint8Array): HeaderBlock | null {
-    const reader = hpack.decoder.create();
+    const reader = hpackLib().decoder.create();
     reader.push(Buffer.from(block.buffer, block.byteOffset, block.length));
     const headers: HttpHeader[] = [];
     let listSize = 0;

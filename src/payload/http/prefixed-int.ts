@@ -2,7 +2,7 @@
  * Prefixed integers and string literals as HPACK (RFC 7541 §5) and QPACK (RFC 9204 §4.1) write them, read from a
  * byte array that may end early (a stream still arriving): `undefined` means "need more octets".
  */
-import hpack from 'hpack.js';
+import { hpackLib } from './hpack-lib.js';
 
 /** Continuation octets accepted after the prefix: 7 × 7 = 49 bits stays exact in a JS number. */
 const MAX_CONTINUATION_OCTETS = 7;
@@ -62,7 +62,7 @@ export function readString(
  * 7-bit length) and read back with its decoder, which also checks the EOS padding. Null when invalid.
  */
 export function decodeHuffman(coded: Uint8Array): Uint8Array | null {
-  const reader = hpack.decoder.create();
+  const reader = hpackLib().decoder.create();
   reader.push(Buffer.concat([Buffer.from(encodePrefixedInt(coded.length, 7, 0x80)), coded]));
   try {
     const out = reader.decodeStr();

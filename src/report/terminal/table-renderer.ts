@@ -3,7 +3,7 @@
  * first) fitted to the terminal width, the reasons for high risk, skipped input and data sources. Every value
  * from input goes through escapeTerminal, so no capture can move the cursor or recolour the screen.
  */
-import Table from 'cli-table3';
+
 import { escapeTerminal as t } from '../escape.js';
 import {
   categoryLabel,
@@ -18,6 +18,7 @@ import {
 } from '../format.js';
 import type { DestinationGroup, Report, Transfer } from '../model.js';
 import type { RenderContext } from '../registry.js';
+import { cliTable } from './cli-table.js';
 import { type ColumnId, fitColumns, wrapHostName } from './columns.js';
 import { makePaint, type Paint } from './paint.js';
 import { databaseDateLine, reasonLines, skippedLine, sourcesLine, summaryLines, verdictLine } from './summary-lines.js';
@@ -81,7 +82,7 @@ export const TERMINAL_MAX_ROWS = 500;
 
 function destinationTable(groups: DestinationGroup[], columns: number, paint: Paint): string {
   const layout = fitColumns(Math.max(columns, 40));
-  const table = new Table({
+  const table = new (cliTable())({
     head: layout.columns.map((c) => paint.bold(c.head)),
     colWidths: layout.widths,
     colAligns: layout.columns.map((c) => c.align),

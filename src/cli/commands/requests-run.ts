@@ -1,0 +1,70 @@
+/** What `outflow requests` does once its arguments are parsed (the command and its options: requests.ts). */
+import { Anomalies } from '../../core/anomalies.js';
+import { UsageError } from '../../core/errors.js';
+import { expandInputs } from '../../estate/expand-inputs.js';
+import { readHar } from '../../ingest/har/har-reader.js';
+import { classifyInput, unrecognisedInput } from '../../ingest/input-registry.js';
+import { openInput } from '../../ingest/source.js';
+import type { PayloadRunOptions } from '../../payload/payload-run.js';
+import type { RequestRecord } from '../../payload/request-record.js';
+import { captureFlows } from '../../pipeline/capture-flows.js';
+import { harEntryToRequest } from '../../pipeline/har-requests.js';
+import { loadKeyLogs, stderrWarn } from '../keylogs.js';
+import { type OutputSink, streamSink } from '../output.js';
+import { REQUEST_FORMATS, type RequestFormat } from '../request-output.js';
+import type { RequestsOptions } from './requests.js';
+
+/** The command's action: inputs expanded (directories and globs), records on standard output. */
+export async function requestsAction(inputs: string[], opts: RequestsOptions): Promise<void> {
+  await runRequests(await expandInputs(inputs), opts, streamSink(process.stdout));
+}
+
+export async function runRequests(inputs: string[], opts: RequestsOptions, out: OutputSink): Promise<void> {
+  if (inputs.filter((p) => p === '-').length > 1) throw new UsageError('stdin (-) can be given only once');
+  const format: RequestFormat = opts.format ?? (out.isTTY ? 'table' : 'ndjson');
+  const renderer = REQUEST_FORMATS[format];
+  const keys = await loadKeyLogs(opts.keylog, stderrWarn);
+  const anomalies = new Anomalies();
+  const inspect = { showValues: opts.showValues === true, internalSuffixes: opts.internalDomain };
+  const kept: RequestRecord[] = [];
+  let count = 0;
+  const emit = (request: RequestRecord): void => {
+    count++;
+    if (renderer.streaming) renderer.write(out, request);
+    else kept.push(request);
+  };
+  const run: PayloadRunOptions = { keys: keys.store, follow: 'always', inspect, onRequest: emit };
+  if (renderer.header !== undefined) out.write(renderer.header());
+  let harSkipped = 0;
+  for (const path of inputs) {
+    const source = await openInput(path);
+    const input = classifyInput(source.head);
+    if (input === null) throw unrecognisedInput(source.name, source.head);
+    if (input.kind === 'har') {
+      const summary = await readHar(source.chunks, source.name, (entry) =>
+        emit(harEntryToRequest(entry, source.name, inspect)),
+      );
+      harSkipped += summary.skipped.length;
+      for (const s of summary.skipped.slice(0, 3))
+        anomalies.add(`har-entry-skipped`, { file: source.name, detail: `entry ${s.entry}: ${s.reason}` });
+    } else if (input.kind === 'log') {
+      stderrWarn(`${source.name}: a ${input.format.id} log records flows, not HTTP requests; skipped`);
+    } else {
+      await captureFlows(source, input.format, {
+        anomalies,
+        naming: false,
+        onFlow: () => undefined,
+        payload: run,
+      });
+    }
+    await out.drain();
+  }
+  if (!renderer.streaming) out.write(renderer.all(kept, out.columns));
+  await out.drain();
+  if (opts.quiet !== true) {
+    const keyNote =
+      keys.summaries.length === 0 ? '' : `, ${keys.store.size} keys from ${keys.summaries.length} key logs`;
+    const skipNote = harSkipped === 0 ? '' : `, ${harSkipped} HAR entries skipped`;
+    process.stderr.write(`${count} requests from ${inputs.length} inputs${keyNote}${skipNote}\n`);
+  }
+}
