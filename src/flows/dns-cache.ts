@@ -4,8 +4,10 @@
  * all are kept and the one the same client asked for last comes first.
  */
 
+import { parseIPv4 } from '../core/ip-format.js';
 import { cnameChainFor } from '../decode/names/dns.js';
 import type { DnsMessage } from '../decode/names/types.js';
+import { word } from './flow-key.js';
 
 export interface DnsAnswer {
   /** The name the client asked for (the question), normalised. */
@@ -45,6 +47,15 @@ export interface DnsCacheOptions {
 
 export class DnsCache {
   readonly #byAddress = new Map<string, DnsAnswer[]>();
+  /**
+   * The IPv4 addresses (as signed words) of #byAddress, and whether it holds any IPv6 one: the flow table asks
+   * mayName() for every new flow before it spells the flow's addresses as text, and most servers were never in
+   * an answer. Kept exactly in step with #byAddress (#note, #forget).
+   */
+  readonly #v4 = new Set<number>();
+  #v6Count = 0;
+  /** Address keys that are neither IPv6 nor dotted IPv4 (never from parseDnsMessage): then look everything up. */
+  #otherCount = 0;
   readonly #graceMicros: number;
   /** Capture time of the last sweep; -1 before the first answer. */
   #sweptAt = -1;
@@ -83,6 +94,7 @@ export class DnsCache {
       if (this.#byAddress.size >= MAX_ADDRESSES) this.#forgetOldestHalf();
       list = [];
       this.#byAddress.set(address, list);
+      this.#note(address);
     }
     const same = list.findIndex((a) => a.name === answer.name && a.client === answer.client);
     if (same >= 0) list.splice(same, 1);
@@ -97,8 +109,10 @@ export class DnsCache {
     for (const [address, list] of this.#byAddress) {
       let kept = 0;
       for (const a of list) if (a.tsMicros + a.ttl * 1_000_000 >= before) list[kept++] = a;
-      if (kept === 0) this.#byAddress.delete(address);
-      else list.length = kept;
+      if (kept === 0) {
+        this.#byAddress.delete(address);
+        this.#forget(address);
+      } else list.length = kept;
     }
   }
 
@@ -107,7 +121,37 @@ export class DnsCache {
     for (const key of this.#byAddress.keys()) {
       if (drop-- <= 0) break;
       this.#byAddress.delete(key);
+      this.#forget(key);
     }
+  }
+
+  #note(address: string): void {
+    if (address.includes(':')) {
+      this.#v6Count++;
+      return;
+    }
+    const bytes = parseIPv4(address);
+    if (bytes === null) this.#otherCount++;
+    else this.#v4.add(word(bytes, 0));
+  }
+
+  #forget(address: string): void {
+    if (address.includes(':')) {
+      this.#v6Count--;
+      return;
+    }
+    const bytes = parseIPv4(address);
+    if (bytes === null) this.#otherCount--;
+    else this.#v4.delete(word(bytes, 0));
+  }
+
+  /**
+   * False when no answer can name a flow to this server: an IPv4 server (first word `word0`, signed) never
+   * answered, or an IPv6 server while no IPv6 address was. True means: look it up.
+   */
+  mayName(v6: boolean, word0: number): boolean {
+    if (this.#otherCount > 0) return true;
+    return v6 ? this.#v6Count > 0 : this.#v4.has(word0);
   }
 
   /**

@@ -6,6 +6,7 @@
 import { detectPii } from '../assess/pii/registry.js';
 import type { PiiOptions } from '../assess/pii/types.js';
 import type { Anomalies } from '../core/anomalies.js';
+import { formatAddress } from '../core/ip-format.js';
 import { isLikelyDns, parseDnsMessage } from '../decode/names/dns.js';
 import { DnsTcpStream } from '../decode/names/dns-tcp-stream.js';
 import { looksLikeQuicInitial, QuicInitialTracker } from '../decode/names/quic/initial-tracker.js';
@@ -15,8 +16,8 @@ import type { NameVia } from '../decode/names/types.js';
 import { parseCertificateNames } from '../decode/names/x509-names.js';
 import type { IpLayer } from '../decode/packet.js';
 import type { DnsCache } from './dns-cache.js';
-import type { FlowState } from './flow-state.js';
-import { TCP_SYN } from './flow-state.js';
+import type { FlowDetails } from './flow-details.js';
+import { TCP_SYN } from './flow-details.js';
 import { CLIENT_STREAM_EXTRACTORS } from './name-extractors/registry.js';
 import { recordClientHello } from './name-extractors/tls-client-hello.js';
 import type { NamingContext, NextStep, StreamNameExtractor } from './name-extractors/types.js';
@@ -103,8 +104,16 @@ export class FlowNamer {
     this.#ctx = { addName: (flow, raw, via, frame) => this.#addName(flow, raw, via, frame), pii };
   }
 
-  /** Called once when a flow is created: names from earlier DNS answers, and the naming state it needs. */
-  onFlowStart(flow: FlowState, tsMicros: number): void {
+  /**
+   * Whether an earlier DNS answer could name a flow to this server (first address word `word0`, signed): the flow
+   * table asks before it spells a new flow's addresses as text for addDnsNames.
+   */
+  mayNameFromDns(v6: boolean, word0: number): boolean {
+    return this.dns.mayName(v6, word0);
+  }
+
+  /** Called once when a flow is created: names from the DNS answers its client had before it began. */
+  addDnsNames(flow: FlowDetails, tsMicros: number): void {
     for (const answer of this.dns.lookup(flow.server, flow.client, tsMicros, flow.firstFrame)) {
       flow.addName({
         name: answer.name,
@@ -113,47 +122,31 @@ export class FlowNamer {
         ...(answer.cnameChain.length > 0 ? { cnameChain: answer.cnameChain } : {}),
       });
     }
-    if (flow.proto === 'tcp') {
-      const isDns = flow.serverPort === 53 || flow.clientPort === 53;
-      flow.naming = {
-        mode: 'probe',
-        more: null,
-        client: new TcpStreamStart(MAX_STREAM_PREFIX),
-        quic: null,
-        quicDatagrams: 0,
-        httpRequests: 0,
-        scanLeft: MAX_SCAN_SEGMENTS,
-        needed: 0,
-        waitForLineFeed: false,
-        dnsTcp: isDns ? new DnsTcpStream() : null,
-        dnsTcpNext: -1,
-        serverIsn: -1,
-        server: null,
-        serverNeeded: 0,
-        serverSegmentsLeft: 0,
-      };
-    } else if (flow.proto === 'udp') {
-      flow.naming = {
-        mode: 'probe',
-        more: null,
-        client: null,
-        quic: null,
-        quicDatagrams: 0,
-        httpRequests: 0,
-        scanLeft: 0,
-        needed: 0,
-        waitForLineFeed: false,
-        dnsTcp: null,
-        dnsTcpNext: -1,
-        serverIsn: -1,
-        server: null,
-        serverNeeded: 0,
-        serverSegmentsLeft: 0,
-      };
-    }
   }
 
-  onTcpPacket(flow: FlowState, layer: IpLayer, isOut: boolean, frame: number, tsMicros: number): void {
+  /** Called once when a TCP flow is created: the state that reads the start of its streams. */
+  startTcp(flow: FlowDetails): void {
+    const isDns = flow.serverPort === 53 || flow.clientPort === 53;
+    flow.naming = {
+      mode: 'probe',
+      more: null,
+      client: new TcpStreamStart(MAX_STREAM_PREFIX),
+      quic: null,
+      quicDatagrams: 0,
+      httpRequests: 0,
+      scanLeft: MAX_SCAN_SEGMENTS,
+      needed: 0,
+      waitForLineFeed: false,
+      dnsTcp: isDns ? new DnsTcpStream() : null,
+      dnsTcpNext: -1,
+      serverIsn: -1,
+      server: null,
+      serverNeeded: 0,
+      serverSegmentsLeft: 0,
+    };
+  }
+
+  onTcpPacket(flow: FlowDetails, layer: IpLayer, isOut: boolean, frame: number, tsMicros: number): void {
     const st = flow.naming;
     if (st === null) return;
     if (isOut) {
@@ -172,7 +165,7 @@ export class FlowNamer {
     if (st.mode === 'done' && st.dnsTcp === null && st.server === null) flow.naming = null;
   }
 
-  #clientTcpData(flow: FlowState, st: FlowNamingState, layer: IpLayer, frame: number): void {
+  #clientTcpData(flow: FlowDetails, st: FlowNamingState, layer: IpLayer, frame: number): void {
     if (st.mode === 'more') {
       // Later messages (requests on a keep-alive connection): looked at only where a segment starts one.
       const seg = layer.buf.subarray(layer.payloadOff, layer.payloadOff + layer.payloadLen);
@@ -252,7 +245,7 @@ export class FlowNamer {
   }
 
   /** Names the flow from a whole first segment when it holds a complete message. */
-  #nameFromFirstSegment(flow: FlowState, st: FlowNamingState, layer: IpLayer, frame: number): boolean {
+  #nameFromFirstSegment(flow: FlowDetails, st: FlowNamingState, layer: IpLayer, frame: number): boolean {
     const seg = layer.buf.subarray(layer.payloadOff, layer.payloadOff + layer.payloadLen);
     const x = probing(seg);
     if (x === null) return false;
@@ -287,7 +280,7 @@ export class FlowNamer {
     st.serverSegmentsLeft = MAX_SERVER_FLIGHT_SEGMENTS;
   }
 
-  #serverTlsData(flow: FlowState, st: FlowNamingState, layer: IpLayer, frame: number): void {
+  #serverTlsData(flow: FlowDetails, st: FlowNamingState, layer: IpLayer, frame: number): void {
     const stream = st.server;
     if (stream === null) return;
     // Fast path: a first segment that decides on its own (a TLS 1.3 ServerHello, a non-TLS answer) is read in
@@ -320,7 +313,7 @@ export class FlowNamer {
     }
   }
 
-  #serverFlightDone(flow: FlowState, st: FlowNamingState, out: ServerFlightOutcome, frame: number): void {
+  #serverFlightDone(flow: FlowDetails, st: FlowNamingState, out: ServerFlightOutcome, frame: number): void {
     st.server = null;
     if (out.kind === 'invalid') {
       this.anomalies.add(`tls-server-${out.reason}`, { file: this.file, frame });
@@ -331,7 +324,7 @@ export class FlowNamer {
     }
   }
 
-  #serverDnsTcpData(flow: FlowState, st: FlowNamingState, layer: IpLayer, frame: number, tsMicros: number): void {
+  #serverDnsTcpData(flow: FlowDetails, st: FlowNamingState, layer: IpLayer, frame: number, tsMicros: number): void {
     const stream = st.dnsTcp;
     if (stream === null) return;
     // Only in-order data is parsed; a gap ends DNS parsing for this connection (counted).
@@ -350,48 +343,82 @@ export class FlowNamer {
     }
   }
 
-  onUdpPacket(flow: FlowState, layer: IpLayer, isOut: boolean, frame: number, tsMicros: number, dst: string): void {
+  /**
+   * One UDP datagram. `flow` is null while the flow has no details (most UDP flows never need any); `details`
+   * creates them for the flow when a name or finding turns up. `probe` is true for the client's first datagram
+   * with payload, which decides whether the flow is QUIC (a tracker then reads its Initial packets).
+   */
+  onUdpPacket(
+    flow: FlowDetails | null,
+    layer: IpLayer,
+    isOut: boolean,
+    frame: number,
+    tsMicros: number,
+    probe: boolean,
+    details: () => FlowDetails,
+  ): void {
     if (layer.payloadLen > 0 && (DNS_PORTS.has(layer.srcPort) || DNS_PORTS.has(layer.dstPort))) {
-      this.#udpDns(flow, layer, frame, tsMicros, dst);
+      this.#udpDns(flow, layer, frame, tsMicros, details);
     }
-    const st = flow.naming;
-    if (st === null) return;
     if (!isOut || layer.payloadLen === 0) return;
     const payload = layer.buf.subarray(layer.payloadOff, layer.payloadOff + layer.payloadLen);
-    if (st.quic === null) {
-      if (!looksLikeQuicInitial(payload)) {
-        flow.naming = null;
-        return;
-      }
-      st.quic = new QuicInitialTracker();
+    let named = flow;
+    if (probe) {
+      if (!looksLikeQuicInitial(payload)) return;
+      named = flow ?? details();
+      named.naming = {
+        mode: 'probe',
+        more: null,
+        client: null,
+        quic: new QuicInitialTracker(),
+        quicDatagrams: 0,
+        httpRequests: 0,
+        scanLeft: 0,
+        needed: 0,
+        waitForLineFeed: false,
+        dnsTcp: null,
+        dnsTcpNext: -1,
+        serverIsn: -1,
+        server: null,
+        serverNeeded: 0,
+        serverSegmentsLeft: 0,
+      };
     }
+    const st = named?.naming ?? null;
+    if (named === null || st === null || st.quic === null) return;
     const result = st.quic.feed(payload, frame);
     if (result.kind === 'done') {
-      recordClientHello(this.#ctx, flow, result.clientHello, 'quic-sni', result.frame);
-      flow.naming = null;
+      recordClientHello(this.#ctx, named, result.clientHello, 'quic-sni', result.frame);
+      named.naming = null;
     } else if (result.kind === 'failed' || result.kind === 'not-quic') {
       if (result.kind === 'failed') this.anomalies.add(`quic-${result.reason}`, { file: this.file, frame });
-      flow.naming = null;
+      named.naming = null;
     } else if (++st.quicDatagrams >= MAX_QUIC_DATAGRAMS) {
       this.anomalies.add('quic-client-hello-incomplete', { file: this.file, frame });
-      flow.naming = null;
+      named.naming = null;
     }
   }
 
-  #udpDns(flow: FlowState | null, layer: IpLayer, frame: number, tsMicros: number, dst: string): void {
+  #udpDns(flow: FlowDetails | null, layer: IpLayer, frame: number, tsMicros: number, details: () => FlowDetails): void {
     if (!isLikelyDns(layer.buf, layer.payloadOff, layer.payloadLen)) return;
     const out = parseDnsMessage(layer.buf, layer.payloadOff, layer.payloadLen);
     if (out.kind === 'done') {
-      if (out.value.isResponse) this.dns.addResponse(out.value, dst, tsMicros, frame);
-      else if (this.pii !== null && flow !== null) {
-        for (const q of out.value.questions) flow.addPii(detectPii(q.name, { field: 'dns.qname', frame }, this.pii));
+      if (out.value.isResponse) {
+        // The response went to the client that asked: the datagram's destination.
+        const client = formatAddress(layer.buf, layer.dstOff, layer.ipVersion);
+        this.dns.addResponse(out.value, client, tsMicros, frame);
+      } else if (this.pii !== null) {
+        for (const q of out.value.questions) {
+          const found = detectPii(q.name, { field: 'dns.qname', frame }, this.pii);
+          if (found.length > 0) (flow ?? details()).addPii(found);
+        }
       }
     } else if (out.kind === 'invalid') {
       this.anomalies.add(`dns-${out.reason}`, { file: this.file, frame });
     }
   }
 
-  #addName(flow: FlowState, raw: string, via: NameVia, frame: number): void {
+  #addName(flow: FlowDetails, raw: string, via: NameVia, frame: number): void {
     if (IPV6_LITERAL.test(raw)) {
       flow.addName({ name: raw.toLowerCase(), via, frame });
       return;

@@ -87,7 +87,7 @@ function nameJson(n: FlowName): string {
   return `${out}}`;
 }
 
-function namesJson(names: FlowName[]): string {
+export function namesJson(names: FlowName[]): string {
   if (names.length === 0) return '[]';
   let out = '';
   for (const n of names) out += out === '' ? nameJson(n) : `,${nameJson(n)}`;
@@ -115,7 +115,7 @@ function processJson(p: NonNullable<FlowRecord['process']>): string {
 }
 
 /** `{"subjectOrg":…,"subjectCountry":…,"subjectCommonName":…,"issuerOrg":…,"frame":N}`, nulls kept. */
-function certificateJson(c: ServerCertificateInfo): string {
+export function certificateJson(c: ServerCertificateInfo): string {
   return (
     `{"subjectOrg":${strOrNull(c.subjectOrg)},"subjectCountry":${strOrNull(c.subjectCountry)}` +
     `,"subjectCommonName":${strOrNull(c.subjectCommonName)},"issuerOrg":${strOrNull(c.issuerOrg)},"frame":${num(c.frame)}}`

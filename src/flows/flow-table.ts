@@ -3,11 +3,13 @@
  * from the TCP SYN, else from the first packet with a well-known-port correction for conversations already open
  * when the capture began. FIN/RST and idle timeouts end flows, so a port reused later starts a new flow; ended
  * flows are handed on as they end, so memory is bounded by the flows alive at once, not by the capture's size.
+ *
+ * Flows are slots in typed-array columns (flow-columns.ts), chained per hash bucket through the slots' `next`
+ * field: the per-packet work reads and writes numbers in one cache line and allocates nothing. Names and other
+ * facts live in a FlowDetails object only for runs that look for them.
  */
 import type { Anomalies } from '../core/anomalies.js';
-import { formatAddress } from '../core/ip-format.js';
 import {
-  IPPROTO_GRE,
   IPPROTO_ICMP,
   IPPROTO_ICMPV6,
   IPPROTO_SCTP,
@@ -15,11 +17,37 @@ import {
   IPPROTO_UDP,
   type IpLayer,
 } from '../decode/packet.js';
+import { EndedFlow, protoName } from './ended-flow.js';
+import {
+  addressText,
+  F_BYTES_IN,
+  F_BYTES_OUT,
+  F_LAST_TS,
+  F_PACKETS_IN,
+  F_PACKETS_OUT,
+  FlowColumns,
+  HOT_F64,
+  HOT_I32,
+  I_C0,
+  I_HASH,
+  I_META,
+  I_NEXT,
+  I_PORTS,
+  I_S0,
+  META_FIN_IN,
+  META_FIN_OUT,
+  META_FLAGS_SHIFT,
+  META_HS_ACK,
+  META_HS_SYN,
+  META_HS_SYN_ACK,
+  META_KEY_MASK,
+  META_RST,
+  META_UDP_PROBE,
+  META_V6,
+} from './flow-columns.js';
+import { FlowDetails, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from './flow-details.js';
 import { createEndpointWords, type EndpointWords, flowHash, readEndpoints } from './flow-key.js';
 import type { FlowNamer } from './flow-namer.js';
-import type { FlowProto, FlowRecord } from './flow-record.js';
-import { FlowState, HS_ACK, HS_SYN, HS_SYN_ACK, TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN } from './flow-state.js';
-import { flowToRecord } from './flow-to-record.js';
 import type { PayloadTap } from './payload-seam.js';
 import { sentByServer } from './service-ports.js';
 
@@ -42,27 +70,41 @@ const SWEEP_CHECK_PACKETS = 4096;
 /** Capture seconds between sweeps. */
 const SWEEP_INTERVAL_SECONDS = 15;
 
+const CLOSED = META_RST;
+const FINS = META_FIN_OUT | META_FIN_IN;
+
 export interface FlowTableOptions {
   file: string;
   format: string;
   timeouts: IdleTimeouts;
   namer: FlowNamer | null;
   anomalies: Anomalies;
-  onFlow: (flow: FlowRecord) => void;
+  /** Each ended flow, as a view valid only during the call (ended-flow.ts). */
+  onFlow: (flow: EndedFlow) => void;
   /** Reads flows' content (keys, `requests`); absent or null in every other run. */
   payload?: PayloadTap | null;
 }
 
 export class FlowTable {
-  /**
-   * Open hash table of bucket heads, indexed by the flow hash's low bits; collisions chain through
-   * FlowState.nextInBucket. A plain array beats a Map here: this lookup runs for every packet.
-   */
-  #buckets: (FlowState | null)[] = new Array<FlowState | null>(INITIAL_BUCKETS).fill(null);
+  readonly #c = new FlowColumns();
+  /** Bucket heads: the first slot of each hash bucket's chain, -1 when empty. */
+  #heads: Int32Array = new Int32Array(INITIAL_BUCKETS).fill(-1);
   #mask = INITIAL_BUCKETS - 1;
+  /** Per slot: the flow's names and facts, or null (runs that look for none, flows without any). */
+  #details: (FlowDetails | null)[] = [];
   readonly #opts: FlowTableOptions;
   readonly #w: EndpointWords = createEndpointWords();
+  readonly #view: EndedFlow;
+  /** Microsecond timeouts, looked up per packet. */
+  readonly #tcpIdle: number;
+  readonly #udpIdle: number;
+  readonly #otherIdle: number;
+  readonly #linger: number;
   #live = 0;
+  /** The slot of the packet being accounted (for #detailsOfCurrent). */
+  #current = 0;
+  /** The current slot's details, created when it has none: what the namer calls when a name turns up. */
+  readonly #detailsOfCurrent = (): FlowDetails => this.#details[this.#current] ?? this.#newDetails(this.#current);
   /** Set by #find: whether the packet goes client → server. */
   #isOut = false;
   #packetsSinceCheck = 0;
@@ -75,6 +117,12 @@ export class FlowTable {
   constructor(opts: FlowTableOptions) {
     this.#opts = opts;
     this.#payload = opts.payload ?? null;
+    this.#view = new EndedFlow(this.#c, opts.file, opts.format);
+    const t = opts.timeouts;
+    this.#tcpIdle = t.tcp * 1_000_000;
+    this.#udpIdle = t.udp * 1_000_000;
+    this.#otherIdle = t.other * 1_000_000;
+    this.#linger = t.closedLinger * 1_000_000;
   }
 
   /** Follows the content of flows that start from now on (keys arrived inside the capture). */
@@ -116,46 +164,54 @@ export class FlowTable {
     );
     const hash = flowHash(w);
     const flags = p === IPPROTO_TCP ? layer.tcpFlags : 0;
-    const isSyn = (flags & (TCP_SYN | TCP_ACK)) === TCP_SYN;
 
-    let flow = this.#find(hash, w);
-    if (flow !== null && this.#mustRestart(flow, tsMicros, isSyn)) {
-      this.#end(flow, flow.closed ? (flow.rst ? 'rst' : 'fin') : 'idle');
-      flow = null;
+    let slot = this.#find(hash, w);
+    if (slot >= 0 && this.#mustRestart(slot, tsMicros, (flags & (TCP_SYN | TCP_ACK)) === TCP_SYN)) {
+      this.#end(slot, this.#closedReason(slot, 'idle'));
+      slot = -1;
     }
-    if (flow === null) {
-      flow = this.#create(hash, w, layer, depth, frame, tsMicros, flags);
-      this.#isOut = w.s0 === flow.c0 && w.s1 === flow.c1 && w.s2 === flow.c2 && w.s3 === flow.c3 && w.sp === flow.cp;
-    }
+    if (slot < 0) slot = this.#create(hash, w, layer, depth, frame, tsMicros, flags);
 
     const isOut = this.#isOut;
+    const f64 = this.#c.f64;
+    const f = slot * HOT_F64;
     if (isOut) {
-      flow.packetsOut++;
-      flow.bytesOut += wireLen;
+      f64[f + F_PACKETS_OUT] = (f64[f + F_PACKETS_OUT] ?? 0) + 1;
+      f64[f + F_BYTES_OUT] = (f64[f + F_BYTES_OUT] ?? 0) + wireLen;
     } else {
-      flow.packetsIn++;
-      flow.bytesIn += wireLen;
+      f64[f + F_PACKETS_IN] = (f64[f + F_PACKETS_IN] ?? 0) + 1;
+      f64[f + F_BYTES_IN] = (f64[f + F_BYTES_IN] ?? 0) + wireLen;
     }
-    if (tsMicros > flow.lastTs) flow.lastTs = tsMicros;
+    if (tsMicros > (f64[f + F_LAST_TS] ?? 0)) f64[f + F_LAST_TS] = tsMicros;
     if (tsMicros > this.#maxTs) this.#maxTs = tsMicros;
 
     if (p === IPPROTO_TCP) {
-      const finishedBefore = flow.finOut && flow.finIn;
-      this.#tcp(flow, flags, isOut, tsMicros);
-      if (flow.naming !== null) this.#opts.namer?.onTcpPacket(flow, layer, isOut, frame, tsMicros);
-      if (flow.payload !== null) flow.payload.tcp(layer, isOut, frame);
+      const m = slot * HOT_I32 + I_META;
+      const finishedBefore = ((this.#c.i32[m] ?? 0) & FINS) === FINS;
+      this.#tcp(slot, m, flags, isOut, tsMicros);
+      const details = this.#details[slot] ?? null;
+      if (details !== null) {
+        if (details.naming !== null) this.#opts.namer?.onTcpPacket(details, layer, isOut, frame, tsMicros);
+        if (details.payload !== null) details.payload.tcp(layer, isOut, frame);
+      }
       // The ACK of the second FIN completes the close: hand the flow on now, so memory holds only open flows.
       // A straggler after this (a retransmitted FIN) starts a new flow of its own.
       if (finishedBefore && (flags & (TCP_FIN | TCP_SYN | TCP_RST)) === 0 && (flags & TCP_ACK) !== 0) {
-        this.#end(flow, 'fin');
+        this.#end(slot, 'fin');
         return;
       }
     } else if (p === IPPROTO_UDP) {
-      if (this.#opts.namer !== null) {
-        const dst = isOut ? flow.server : flow.client;
-        this.#opts.namer.onUdpPacket(flow, layer, isOut, frame, tsMicros, dst);
+      const namer = this.#opts.namer;
+      if (namer !== null) {
+        const m = slot * HOT_I32 + I_META;
+        const meta = this.#c.i32[m] ?? 0;
+        const probe = (meta & META_UDP_PROBE) !== 0 && isOut && layer.payloadLen > 0;
+        if (probe) this.#c.i32[m] = meta & ~META_UDP_PROBE;
+        this.#current = slot;
+        namer.onUdpPacket(this.#details[slot] ?? null, layer, isOut, frame, tsMicros, probe, this.#detailsOfCurrent);
       }
-      if (flow.payload !== null) flow.payload.udp(layer, isOut, frame);
+      const details = this.#details[slot] ?? null;
+      if (details !== null && details.payload !== null) details.payload.udp(layer, isOut, frame);
     }
 
     if (++this.#packetsSinceCheck >= SWEEP_CHECK_PACKETS) {
@@ -164,48 +220,73 @@ export class FlowTable {
     }
   }
 
-  /** The flow of these endpoints, or null; sets #isOut. */
-  #find(hash: number, w: EndpointWords): FlowState | null {
-    let f = this.#buckets[hash & this.#mask] ?? null;
-    const v6 = w.v6;
-    while (f !== null) {
-      // Word 0 and the ports first (they sit with the counters in the object); words 1-3 only for IPv6.
-      if (f.ipProto === w.proto && f.v6 === v6) {
-        if (
-          w.s0 === f.c0 &&
-          w.sp === f.cp &&
-          w.d0 === f.s0 &&
-          w.dp === f.sp &&
-          (!v6 || (w.s1 === f.c1 && w.s2 === f.c2 && w.s3 === f.c3 && w.d1 === f.s1 && w.d2 === f.s2 && w.d3 === f.s3))
-        ) {
+  /** The slot of these endpoints' flow, or -1; sets #isOut. */
+  #find(hash: number, w: EndpointWords): number {
+    const i32 = this.#c.i32;
+    const key = w.proto | (w.v6 ? META_V6 : 0);
+    let slot = this.#heads[hash & this.#mask] ?? -1;
+    while (slot >= 0) {
+      const b = slot * HOT_I32;
+      if (i32[b + I_HASH] === hash && ((i32[b + I_META] ?? 0) & META_KEY_MASK) === key) {
+        const c0 = i32[b + I_C0];
+        const s0 = i32[b + I_S0];
+        const ports = i32[b + I_PORTS] ?? 0;
+        const cp = ports >>> 16;
+        const sp = ports & 0xffff;
+        if (w.s0 === c0 && w.sp === cp && w.d0 === s0 && w.dp === sp && (!w.v6 || this.#v6Matches(slot, w, true))) {
           this.#isOut = true;
-          return f;
+          return slot;
         }
-        if (
-          w.d0 === f.c0 &&
-          w.dp === f.cp &&
-          w.s0 === f.s0 &&
-          w.sp === f.sp &&
-          (!v6 || (w.d1 === f.c1 && w.d2 === f.c2 && w.d3 === f.c3 && w.s1 === f.s1 && w.s2 === f.s2 && w.s3 === f.s3))
-        ) {
+        if (w.d0 === c0 && w.dp === cp && w.s0 === s0 && w.sp === sp && (!w.v6 || this.#v6Matches(slot, w, false))) {
           this.#isOut = false;
-          return f;
+          return slot;
         }
       }
-      f = f.nextInBucket;
+      slot = i32[b + I_NEXT] ?? -1;
     }
-    return null;
+    return -1;
   }
 
-  #mustRestart(flow: FlowState, ts: number, isSyn: boolean): boolean {
-    const idle = ts - flow.lastTs;
-    if (flow.closed) return isSyn || idle > this.#opts.timeouts.closedLinger * 1_000_000;
-    return idle > this.#timeoutFor(flow) * 1_000_000;
+  /** IPv6: whether the packet's other address words match the flow's (source = client when `out`). */
+  #v6Matches(slot: number, w: EndpointWords, out: boolean): boolean {
+    const v = this.#c.v6Words;
+    const o = slot * 6;
+    return out
+      ? w.s1 === v[o] &&
+          w.s2 === v[o + 1] &&
+          w.s3 === v[o + 2] &&
+          w.d1 === v[o + 3] &&
+          w.d2 === v[o + 4] &&
+          w.d3 === v[o + 5]
+      : w.d1 === v[o] &&
+          w.d2 === v[o + 1] &&
+          w.d3 === v[o + 2] &&
+          w.s1 === v[o + 3] &&
+          w.s2 === v[o + 4] &&
+          w.s3 === v[o + 5];
   }
 
-  #timeoutFor(flow: FlowState): number {
-    const t = this.#opts.timeouts;
-    return flow.ipProto === IPPROTO_TCP ? t.tcp : flow.ipProto === IPPROTO_UDP ? t.udp : t.other;
+  /** A TCP flow is closed once both sides sent FIN, or either sent RST. */
+  #closed(slot: number): boolean {
+    const meta = this.#c.i32[slot * HOT_I32 + I_META] ?? 0;
+    return (meta & CLOSED) !== 0 || (meta & FINS) === FINS;
+  }
+
+  /** How a flow ends that is not closed: `open`; a closed one: 'rst' or 'fin'. */
+  #closedReason(slot: number, open: string): string {
+    if (!this.#closed(slot)) return open;
+    return ((this.#c.i32[slot * HOT_I32 + I_META] ?? 0) & META_RST) !== 0 ? 'rst' : 'fin';
+  }
+
+  #mustRestart(slot: number, ts: number, isSyn: boolean): boolean {
+    const idle = ts - (this.#c.f64[slot * HOT_F64 + F_LAST_TS] ?? 0);
+    if (this.#closed(slot)) return isSyn || idle > this.#linger;
+    return idle > this.#timeoutFor(slot);
+  }
+
+  #timeoutFor(slot: number): number {
+    const p = (this.#c.i32[slot * HOT_I32 + I_META] ?? 0) & 0xff;
+    return p === IPPROTO_TCP ? this.#tcpIdle : p === IPPROTO_UDP ? this.#udpIdle : this.#otherIdle;
   }
 
   #create(
@@ -216,197 +297,215 @@ export class FlowTable {
     frame: number,
     ts: number,
     flags: number,
-  ): FlowState {
-    const flow = new FlowState();
-    flow.hash = hash;
-    flow.v6 = w.v6;
-    flow.ipProto = layer.protocol;
-    flow.proto = protoName(layer.protocol);
-    flow.tunnelDepth = depth;
-    flow.firstTs = ts;
-    flow.lastTs = ts;
-    flow.firstFrame = frame;
-    const src = formatAddress(layer.buf, layer.srcOff, layer.ipVersion);
-    const dst = formatAddress(layer.buf, layer.dstOff, layer.ipVersion);
-    if (srcIsInitiator(layer, flags)) {
-      flow.c0 = w.s0;
-      flow.c1 = w.s1;
-      flow.c2 = w.s2;
-      flow.c3 = w.s3;
-      flow.cp = w.sp;
-      flow.s0 = w.d0;
-      flow.s1 = w.d1;
-      flow.s2 = w.d2;
-      flow.s3 = w.d3;
-      flow.sp = w.dp;
-      flow.client = src;
-      flow.server = dst;
-    } else {
-      flow.c0 = w.d0;
-      flow.c1 = w.d1;
-      flow.c2 = w.d2;
-      flow.c3 = w.d3;
-      flow.cp = w.dp;
-      flow.s0 = w.s0;
-      flow.s1 = w.s1;
-      flow.s2 = w.s2;
-      flow.s3 = w.s3;
-      flow.sp = w.sp;
-      flow.client = dst;
-      flow.server = src;
+  ): number {
+    const c = this.#c;
+    // Before the new slot is in use: the rehash links every slot in use, and this one is linked below.
+    if (this.#live >= this.#heads.length) this.#grow();
+    const slot = c.allocate();
+    const i32 = c.i32;
+    const b = slot * HOT_I32;
+    const fromSrc = srcIsInitiator(layer, flags);
+    i32[b + I_HASH] = hash;
+    i32[b + I_META] = (i32[b + I_META] ?? 0) | layer.protocol | (w.v6 ? META_V6 : 0);
+    i32[b + I_C0] = fromSrc ? w.s0 : w.d0;
+    i32[b + I_S0] = fromSrc ? w.d0 : w.s0;
+    i32[b + I_PORTS] = fromSrc ? (w.sp << 16) | w.dp : (w.dp << 16) | w.sp;
+    if (w.v6) {
+      const v = c.v6Words;
+      const o = slot * 6;
+      v[o] = fromSrc ? w.s1 : w.d1;
+      v[o + 1] = fromSrc ? w.s2 : w.d2;
+      v[o + 2] = fromSrc ? w.s3 : w.d3;
+      v[o + 3] = fromSrc ? w.d1 : w.s1;
+      v[o + 4] = fromSrc ? w.d2 : w.s2;
+      v[o + 5] = fromSrc ? w.d3 : w.s3;
     }
-    flow.clientPort = flow.cp;
-    flow.serverPort = flow.sp;
-    if (this.#live >= this.#buckets.length) this.#grow();
-    const slot = hash & this.#mask;
-    flow.nextInBucket = this.#buckets[slot] ?? null;
-    this.#buckets[slot] = flow;
+    c.f64[slot * HOT_F64 + F_LAST_TS] = ts;
+    c.firstTs[slot] = ts;
+    c.firstFrame[slot] = frame;
+    c.tunnelDepth[slot] = depth;
+    // The packet goes out when its source is the client: it is, or (a flow to itself) both ends are the same.
+    this.#isOut = fromSrc || (w.s0 === w.d0 && w.sp === w.dp && w.s1 === w.d1 && w.s2 === w.d2 && w.s3 === w.d3);
+    const bucket = hash & this.#mask;
+    i32[b + I_NEXT] = this.#heads[bucket] ?? -1;
+    this.#heads[bucket] = slot;
     this.#live++;
-    this.#opts.namer?.onFlowStart(flow, ts);
+
+    const namer = this.#opts.namer;
     const tap = this.#payload;
-    if (tap !== null && (flow.proto === 'tcp' || flow.proto === 'udp')) {
-      flow.payload = tap.start({
-        proto: flow.proto,
-        client: flow.client,
-        clientPort: flow.clientPort,
-        server: flow.server,
-        serverPort: flow.serverPort,
-        firstFrame: frame,
-        firstTsMicros: ts,
-      });
+    const p = layer.protocol;
+    const follows = tap !== null && (p === IPPROTO_TCP || p === IPPROTO_UDP);
+    if (namer !== null && p === IPPROTO_UDP) i32[b + I_META] = (i32[b + I_META] ?? 0) | META_UDP_PROBE;
+    // Details (names, facts, naming and payload state) only for flows that can have them from the start: TCP
+    // flows are read for names, followed flows for content, and a flow to a server some DNS answer gave may be
+    // named by it. Other flows get theirs when something turns up (#detailsOfCurrent).
+    const dnsMayName = namer?.mayNameFromDns(w.v6, i32[b + I_S0] ?? 0) === true;
+    if (follows || dnsMayName || (namer !== null && p === IPPROTO_TCP)) {
+      const details = this.#newDetails(slot);
+      if (dnsMayName) namer?.addDnsNames(details, ts);
+      if (namer !== null && p === IPPROTO_TCP) namer.startTcp(details);
+      if (follows && tap !== null) {
+        details.payload = tap.start({
+          proto: p === IPPROTO_TCP ? 'tcp' : 'udp',
+          client: details.client,
+          clientPort: details.clientPort,
+          server: details.server,
+          serverPort: details.serverPort,
+          firstFrame: frame,
+          firstTsMicros: ts,
+        });
+      }
+      // Nothing to keep (a UDP or ICMP flow the answers did not name): the slot stays without details.
+      if (details.names.length === 0 && details.naming === null && details.payload === null) {
+        this.#details[slot] = null;
+      }
     }
-    return flow;
+    return slot;
   }
 
-  #tcp(flow: FlowState, flags: number, isOut: boolean, ts: number): void {
-    flow.tcpFlags |= flags;
-    // flow.handshake mirrors "synTs/synAckTs/ackTs >= 0" (a bit is set only when the time stored is >= 0).
-    const hs = flow.handshake;
+  /** New details for a slot: its addresses spelt from the columns. */
+  #newDetails(slot: number): FlowDetails {
+    const c = this.#c;
+    const ports = c.i32[slot * HOT_I32 + I_PORTS] ?? 0;
+    const details = new FlowDetails(
+      protoName((c.i32[slot * HOT_I32 + I_META] ?? 0) & 0xff),
+      addressText(c, slot, false),
+      ports >>> 16,
+      addressText(c, slot, true),
+      ports & 0xffff,
+      c.firstFrame[slot] ?? 0,
+    );
+    while (this.#details.length < c.capacity) this.#details.push(null);
+    this.#details[slot] = details;
+    return details;
+  }
+
+  #tcp(slot: number, m: number, flags: number, isOut: boolean, ts: number): void {
+    const c = this.#c;
+    const i32 = c.i32;
+    let meta = (i32[m] ?? 0) | (flags << META_FLAGS_SHIFT);
+    // A handshake time is kept only when >= 0, and its META_HS_* bit says it is there: a time before 1970 (or a
+    // damaged one) does not count, and the next SYN (SYN-ACK, ACK) may still give one.
     if ((flags & TCP_SYN) !== 0) {
       if ((flags & TCP_ACK) === 0) {
-        if (isOut && (hs & HS_SYN) === 0) {
-          flow.synTs = ts;
-          if (ts >= 0) flow.handshake = hs | HS_SYN;
+        if (isOut && (meta & META_HS_SYN) === 0 && ts >= 0) {
+          c.synTs[slot] = ts;
+          meta |= META_HS_SYN;
         }
-      } else if (!isOut && (hs & HS_SYN) !== 0 && (hs & HS_SYN_ACK) === 0) {
-        flow.synAckTs = ts;
-        if (ts >= 0) flow.handshake = hs | HS_SYN_ACK;
+      } else if (!isOut && (meta & META_HS_SYN) !== 0 && (meta & META_HS_SYN_ACK) === 0 && ts >= 0) {
+        c.synAckTs[slot] = ts;
+        meta |= META_HS_SYN_ACK;
       }
-    } else if ((flags & TCP_ACK) !== 0 && isOut && (hs & HS_SYN_ACK) !== 0 && (hs & HS_ACK) === 0) {
-      flow.ackTs = ts;
-      if (ts >= 0) flow.handshake = hs | HS_ACK;
+    } else if ((flags & TCP_ACK) !== 0 && isOut && (meta & META_HS_SYN_ACK) !== 0 && (meta & META_HS_ACK) === 0) {
+      if (ts >= 0) {
+        c.ackTs[slot] = ts;
+        meta |= META_HS_ACK;
+      }
     }
-    if ((flags & TCP_FIN) !== 0) {
-      if (isOut) flow.finOut = true;
-      else flow.finIn = true;
-    }
-    if ((flags & TCP_RST) !== 0) flow.rst = true;
+    if ((flags & TCP_FIN) !== 0) meta |= isOut ? META_FIN_OUT : META_FIN_IN;
+    if ((flags & TCP_RST) !== 0) meta |= META_RST;
+    i32[m] = meta;
   }
 
   #sweep(): void {
     this.#lastSweepTs = this.#maxTs;
-    const ended: [FlowState, string][] = [];
-    for (const head of this.#buckets) {
-      for (let flow: FlowState | null = head; flow !== null; flow = flow.nextInBucket) {
-        const idle = this.#maxTs - flow.lastTs;
-        if (flow.closed && idle > this.#opts.timeouts.closedLinger * 1_000_000)
-          ended.push([flow, flow.rst ? 'rst' : 'fin']);
-        else if (idle > this.#timeoutFor(flow) * 1_000_000) ended.push([flow, 'idle']);
-      }
+    const c = this.#c;
+    const ended: number[] = [];
+    const reasons: string[] = [];
+    for (let slot = 0; slot < c.highWater; slot++) {
+      if (!c.inUse(slot)) continue;
+      const idle = this.#maxTs - (c.f64[slot * HOT_F64 + F_LAST_TS] ?? 0);
+      if (this.#closed(slot)) {
+        if (idle > this.#linger) ended.push(slot);
+      } else if (idle > this.#timeoutFor(slot)) ended.push(slot);
     }
-    // Emitted in capture order, not bucket order: the output must not depend on the table's layout.
-    ended.sort((a, b) => byStart(a[0], b[0]));
-    for (const [flow, reason] of ended) this.#end(flow, reason);
+    // Emitted in capture order, not slot order: the output must not depend on the table's layout.
+    ended.sort((a, b) => this.#byStart(a, b));
+    for (const slot of ended) reasons.push(this.#closedReason(slot, 'idle'));
+    for (let i = 0; i < ended.length; i++) this.#end(ended[i] ?? 0, reasons[i] ?? 'idle');
   }
 
-  #unlink(flow: FlowState): void {
-    const slot = flow.hash & this.#mask;
-    const head = this.#buckets[slot] ?? null;
-    if (head === flow) {
-      this.#buckets[slot] = flow.nextInBucket;
+  /**
+   * Capture order of flows' starts: first frame, then tunnel depth, since one tunnelled frame starts the outer
+   * flow and the inner one (the outer first). Flows alive at once never share both, so the order is total and
+   * the output does not depend on where flows sit in the table.
+   */
+  #byStart(a: number, b: number): number {
+    const c = this.#c;
+    return (c.firstFrame[a] ?? 0) - (c.firstFrame[b] ?? 0) || (c.tunnelDepth[a] ?? 0) - (c.tunnelDepth[b] ?? 0);
+  }
+
+  #unlink(slot: number): void {
+    const i32 = this.#c.i32;
+    const bucket = (i32[slot * HOT_I32 + I_HASH] ?? 0) & this.#mask;
+    const next = i32[slot * HOT_I32 + I_NEXT] ?? -1;
+    let s = this.#heads[bucket] ?? -1;
+    if (s === slot) {
+      this.#heads[bucket] = next;
     } else {
-      for (let f = head; f !== null; f = f.nextInBucket) {
-        if (f.nextInBucket === flow) {
-          f.nextInBucket = flow.nextInBucket;
+      while (s >= 0) {
+        const n = i32[s * HOT_I32 + I_NEXT] ?? -1;
+        if (n === slot) {
+          i32[s * HOT_I32 + I_NEXT] = next;
           break;
         }
+        s = n;
       }
     }
-    flow.nextInBucket = null;
+    i32[slot * HOT_I32 + I_NEXT] = -1;
     this.#live--;
   }
 
-  /** Doubles the bucket array when flows outnumber buckets (load factor 1), rehashing every live flow. */
+  /** Doubles the bucket heads when flows outnumber buckets (load factor 1), rehashing every live flow. */
   #grow(): void {
-    const old = this.#buckets;
-    this.#buckets = new Array<FlowState | null>(old.length * 2).fill(null);
-    this.#mask = this.#buckets.length - 1;
-    for (const head of old) {
-      let f: FlowState | null = head;
-      while (f !== null) {
-        const next: FlowState | null = f.nextInBucket;
-        const slot = f.hash & this.#mask;
-        f.nextInBucket = this.#buckets[slot] ?? null;
-        this.#buckets[slot] = f;
-        f = next;
-      }
+    const c = this.#c;
+    const i32 = c.i32;
+    this.#heads = new Int32Array(this.#heads.length * 2).fill(-1);
+    this.#mask = this.#heads.length - 1;
+    for (let slot = 0; slot < c.highWater; slot++) {
+      if (!c.inUse(slot)) continue;
+      const b = slot * HOT_I32;
+      const bucket = (i32[b + I_HASH] ?? 0) & this.#mask;
+      i32[b + I_NEXT] = this.#heads[bucket] ?? -1;
+      this.#heads[bucket] = slot;
     }
   }
 
-  #end(flow: FlowState, reason: string): void {
-    this.#unlink(flow);
+  #end(slot: number, reason: string): void {
+    this.#unlink(slot);
     this.#emitted++;
-    const record = flowToRecord(flow, reason, this.#opts.file, this.#opts.format);
+    const view = this.#view;
+    const details = this.#details[slot] ?? null;
+    view.slot = slot;
+    view.endReason = reason;
+    view.details = details;
+    view.decrypted = undefined;
+    view.content = undefined;
     if (this.#payload !== null) {
-      const content = flow.payload?.finish() ?? null;
-      flow.payload = null;
-      record.decrypted = { bytesOut: 0, bytesIn: 0 };
+      const content = details?.payload?.finish() ?? null;
+      if (details !== null) details.payload = null;
+      view.decrypted = { bytesOut: 0, bytesIn: 0 };
       if (content !== null) {
-        if (content.status === 'decrypted') record.decrypted = { bytesOut: content.bytesOut, bytesIn: content.bytesIn };
-        record.content = content;
+        if (content.status === 'decrypted') view.decrypted = { bytesOut: content.bytesOut, bytesIn: content.bytesIn };
+        view.content = content;
       }
     }
-    this.#opts.onFlow(record);
+    try {
+      this.#opts.onFlow(view);
+    } finally {
+      if (details !== null) this.#details[slot] = null;
+      this.#c.release(slot);
+    }
   }
 
   /** Ends every remaining flow (end of input), oldest first. */
   finish(): void {
-    const rest: FlowState[] = [];
-    for (const head of this.#buckets) {
-      for (let flow: FlowState | null = head; flow !== null; flow = flow.nextInBucket) rest.push(flow);
-    }
-    rest.sort(byStart);
-    for (const flow of rest) this.#end(flow, flow.closed ? (flow.rst ? 'rst' : 'fin') : 'end-of-input');
-  }
-}
-
-/**
- * Capture order of flows' starts: first frame, then tunnel depth, since one tunnelled frame starts the outer flow
- * and the inner one (the outer first). Flows alive at once never share both, so the order is total and the
- * output does not depend on where flows sit in the table.
- */
-function byStart(a: FlowState, b: FlowState): number {
-  return a.firstFrame - b.firstFrame || a.tunnelDepth - b.tunnelDepth;
-}
-
-function protoName(p: number): FlowProto {
-  switch (p) {
-    case IPPROTO_TCP:
-      return 'tcp';
-    case IPPROTO_UDP:
-      return 'udp';
-    case IPPROTO_ICMP:
-      return 'icmp';
-    case IPPROTO_ICMPV6:
-      return 'icmpv6';
-    case IPPROTO_SCTP:
-      return 'sctp';
-    case IPPROTO_GRE:
-      return 'gre';
-    case 50:
-      return 'esp';
-    default:
-      return 'other';
+    const c = this.#c;
+    const rest: number[] = [];
+    for (let slot = 0; slot < c.highWater; slot++) if (c.inUse(slot)) rest.push(slot);
+    rest.sort((a, b) => this.#byStart(a, b));
+    const reasons = rest.map((slot) => this.#closedReason(slot, 'end-of-input'));
+    for (let i = 0; i < rest.length; i++) this.#end(rest[i] ?? 0, reasons[i] ?? 'end-of-input');
   }
 }
 

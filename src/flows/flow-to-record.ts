@@ -1,6 +1,7 @@
-/** Turns a finished flow's live state into the stable FlowRecord contract. */
+/** Turns a flow leaving the table (a view of its columns) into the stable FlowRecord contract. */
+
+import type { EndedFlow } from './ended-flow.js';
 import type { FlowRecord } from './flow-record.js';
-import type { FlowState } from './flow-state.js';
 
 const FLAG_LETTERS: [number, string][] = [
   [0x01, 'F'],
@@ -33,29 +34,37 @@ export function tcpFlagLetters(flags: number): string {
 const secondCache = new Map<number, string>();
 const SECOND_CACHE_LIMIT = 4096;
 
-/** ISO 8601 UTC with microseconds: 2026-11-29T10:00:00.123456Z. */
-export function isoMicros(tsMicros: number): string {
-  const micros = Math.floor(tsMicros);
-  const second = Math.floor(micros / 1_000_000);
+/** "YYYY-MM-DDTHH:MM:SS" of a whole second since the epoch (UTC), or null when no date has it. */
+export function isoSecondPrefix(second: number): string | null {
   let prefix = secondCache.get(second);
   if (prefix === undefined) {
     const date = new Date(second * 1000);
-    if (Number.isNaN(date.getTime())) return '1970-01-01T00:00:00.000000Z';
+    if (Number.isNaN(date.getTime())) return null;
     prefix = date.toISOString().slice(0, 19);
     if (secondCache.size >= SECOND_CACHE_LIMIT) secondCache.clear();
     secondCache.set(second, prefix);
   }
+  return prefix;
+}
+
+/** What isoMicros gives for a time no date has. */
+export const NO_DATE = '1970-01-01T00:00:00.000000Z';
+
+/** ISO 8601 UTC with microseconds: 2026-11-29T10:00:00.123456Z. */
+export function isoMicros(tsMicros: number): string {
+  const micros = Math.floor(tsMicros);
+  const second = Math.floor(micros / 1_000_000);
+  const prefix = isoSecondPrefix(second);
+  if (prefix === null) return NO_DATE;
   const frac = micros - second * 1_000_000;
   return `${prefix}.${frac < 100_000 ? String(frac + 1_000_000).slice(1) : frac}Z`;
 }
 
-export function flowToRecord(flow: FlowState, endReason: string, file: string, format: string): FlowRecord {
-  const rtt =
-    flow.synTs >= 0 && flow.synAckTs >= flow.synTs && flow.ackTs >= flow.synAckTs
-      ? Math.round(flow.ackTs - flow.synTs) / 1000
-      : null;
+export function flowToRecord(flow: EndedFlow): FlowRecord {
+  const proto = flow.proto;
+  const d = flow.details;
   const record: FlowRecord = {
-    proto: flow.proto,
+    proto,
     ipProto: flow.ipProto,
     client: flow.client,
     clientPort: flow.clientPort,
@@ -67,18 +76,22 @@ export function flowToRecord(flow: FlowState, endReason: string, file: string, f
     packetsIn: flow.packetsIn,
     bytesOut: flow.bytesOut,
     bytesIn: flow.bytesIn,
-    rttMs: rtt,
-    tcpFlags: flow.proto === 'tcp' ? tcpFlagLetters(flow.tcpFlags) : '',
-    endReason,
+    rttMs: flow.rttMs,
+    tcpFlags: proto === 'tcp' ? tcpFlagLetters(flow.tcpFlags) : '',
+    endReason: flow.endReason,
     tunnelDepth: flow.tunnelDepth,
-    names: flow.names,
-    source: { file, firstFrame: flow.firstFrame, format },
+    names: d === null ? [] : d.names,
+    source: { file: flow.file, firstFrame: flow.firstFrame, format: flow.format },
   };
-  if (flow.alpn !== undefined) record.alpn = flow.alpn;
-  if (flow.tlsVersions !== undefined) record.tlsVersions = flow.tlsVersions;
-  if (flow.ech !== undefined) record.ech = flow.ech;
-  if (flow.serverCertificate !== undefined) record.serverCertificate = flow.serverCertificate;
-  if (flow.http !== undefined) record.http = flow.http;
-  if (flow.pii !== undefined) record.pii = flow.pii;
+  if (d !== null) {
+    if (d.alpn !== undefined) record.alpn = d.alpn;
+    if (d.tlsVersions !== undefined) record.tlsVersions = d.tlsVersions;
+    if (d.ech !== undefined) record.ech = d.ech;
+    if (d.serverCertificate !== undefined) record.serverCertificate = d.serverCertificate;
+    if (d.http !== undefined) record.http = d.http;
+    if (d.pii !== undefined) record.pii = d.pii;
+  }
+  if (flow.decrypted !== undefined) record.decrypted = flow.decrypted;
+  if (flow.content !== undefined) record.content = flow.content;
   return record;
 }

@@ -7,7 +7,7 @@ import type { PayloadTap } from '../flows/payload-seam.js';
 import type { InspectOptions } from './content/inspect-exchange.js';
 import { parseKeyLog } from './keys/key-log.js';
 import { KeyStore } from './keys/key-store.js';
-import { PayloadReader } from './payload-tap.js';
+import type { PayloadReader } from './payload-tap.js';
 import type { RequestRecord } from './request-record.js';
 
 export interface PayloadRunOptions {
@@ -58,8 +58,28 @@ export function payloadRunFromJob(job: PayloadJobOptions): PayloadRunOptions {
   return { keys, follow: 'with-keys', inspect: job.inspect, onRequest: null };
 }
 
+/**
+ * The content reader (TLS, QUIC, HTTP, inspection: ~40 modules), loaded only by runs that may read content:
+ * a run without keys on a pcap never loads it (startup time counts in every run).
+ */
+let reader: typeof PayloadReader | null = null;
+
+/**
+ * Loads the content reader when this capture may need it: the run follows every flow, has keys, or reads a
+ * pcapng (its Decryption Secrets Blocks may bring keys). Awaited before the capture is read: captureTap is
+ * called while packets are read, and must not wait.
+ */
+export async function preparePayloadReading(run: PayloadRunOptions | null, captureFormat: string): Promise<void> {
+  if (run === null || reader !== null) return;
+  if (run.follow === 'always' || run.keys.size > 0 || captureFormat === 'pcapng') {
+    reader = (await import('./payload-tap.js')).PayloadReader;
+  }
+}
+
 /** The tap for one capture now, or null when the run follows flows only with keys and has none yet. */
 export function captureTap(run: PayloadRunOptions | null, file: string): PayloadTap | null {
   if (run === null || (run.follow === 'with-keys' && run.keys.size === 0)) return null;
-  return new PayloadReader({ file, keys: run.keys, inspect: run.inspect, onRequest: run.onRequest });
+  // preparePayloadReading loaded it for every run that can get here; anything else is a bug.
+  if (reader === null) throw new Error('captureTap before preparePayloadReading');
+  return new reader({ file, keys: run.keys, inspect: run.inspect, onRequest: run.onRequest });
 }

@@ -8,18 +8,26 @@ import { HeapBound } from '../core/heap-bound.js';
 import { PacketDecoder } from '../decode/decoder.js';
 import { createDecodedPacket } from '../decode/packet.js';
 import { DnsCache } from '../flows/dns-cache.js';
+import type { EndedFlow } from '../flows/ended-flow.js';
 import { FlowNamer } from '../flows/flow-namer.js';
 import type { FlowRecord } from '../flows/flow-record.js';
 import { DEFAULT_IDLE_TIMEOUTS, FlowTable, type IdleTimeouts } from '../flows/flow-table.js';
+import { flowToRecord } from '../flows/flow-to-record.js';
 import type { CaptureFormat } from '../ingest/capture-format.js';
 import { readCapture } from '../ingest/capture-reader.js';
 import type { CapturePacketSink, CaptureSummary } from '../ingest/capture-sink.js';
 import type { InputSource } from '../ingest/source.js';
-import { captureTap, type PayloadRunOptions } from '../payload/payload-run.js';
+import { captureTap, type PayloadRunOptions, preparePayloadReading } from '../payload/payload-run.js';
 
 export interface CaptureFlowOptions {
   anomalies: Anomalies;
+  /** Each flow as a record. */
   onFlow: (flow: FlowRecord) => void;
+  /**
+   * Each flow as the table's view of its columns, valid only during the call (flows/ended-flow.ts): for a
+   * consumer that writes flows out as they end and keeps none, such as the NDJSON writer. Replaces onFlow.
+   */
+  onEnded?: (flow: EndedFlow) => void;
   /** Name flows (DNS, SNI, HTTP, QUIC). On by default. */
   naming?: boolean;
   /** Seconds a DNS answer stays usable after its TTL ran out. */
@@ -59,8 +67,10 @@ export async function captureFlows(
           source.name,
           options.pii ?? null,
         );
-  const consumer = options.onFlow;
+  const onFlow = options.onFlow;
+  const consumer = options.onEnded ?? ((view: EndedFlow) => onFlow(flowToRecord(view)));
   const payload = options.payload ?? null;
+  await preparePayloadReading(payload, format.id);
   const table = new FlowTable({
     payload: captureTap(payload, source.name),
     file: source.name,

@@ -53,8 +53,9 @@ export interface InputJobOptions {
   timezone: string | null;
   nowMs: number;
   /**
-   * Send capture flows as NDJSON text instead of records: for `flows -f ndjson`, where the main thread only
-   * writes them. Handing a record to another thread costs more than writing it (structured clone both ways).
+   * Send capture flows as NDJSON bytes instead of records: for `flows -f ndjson`, where the main thread only
+   * writes them. Handing a record to another thread costs more than writing it (structured clone both ways);
+   * the bytes are spelt from the flow table's columns and their buffers moved, not copied.
    */
   ndjson: boolean;
 }
@@ -71,7 +72,8 @@ export const FLOW_BATCH = 1000;
 export type InputWorkerMessage =
   | { type: 'bytes'; id: number; bytes: number }
   | { type: 'flows'; id: number; flows: FlowRecord[] }
-  | { type: 'ndjson'; id: number; text: string; flows: number }
+  /** NDJSON lines (UTF-8); `flows` lines ended in it (a line may continue into the next block). */
+  | { type: 'ndjson'; id: number; bytes: Uint8Array; flows: number }
   /** Neither a capture nor a log format: the main thread reads it in its turn (and reports it). */
   | { type: 'unrecognised'; id: number }
   /** What a log parser did, in order, for LogIngest.replay on the main thread. */

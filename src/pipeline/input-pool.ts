@@ -29,12 +29,12 @@ export type InputJobOutcome =
 /** Where a consumed job's results go, in the order the worker produced them. */
 export interface JobSink {
   flow(flow: FlowRecord): void;
-  /** Flows already written as NDJSON (job option `ndjson`): `count` records in `text`. */
-  ndjson?(text: string, count: number): void;
+  /** Flows already written as NDJSON (job option `ndjson`): `count` lines ended in `bytes` (UTF-8). */
+  ndjson?(bytes: Uint8Array, count: number): void;
   logEvents(events: LogEvent[]): void;
 }
 
-type Batch = { flows: FlowRecord[] } | { events: LogEvent[] } | { text: string; count: number };
+type Batch = { flows: FlowRecord[] } | { events: LogEvent[] } | { bytes: Uint8Array; count: number };
 
 /** One input handed to the pool. */
 export class InputJob {
@@ -85,7 +85,7 @@ export class InputJob {
 function deliver(sink: JobSink, batch: Batch): void {
   if ('flows' in batch) for (const flow of batch.flows) sink.flow(flow);
   else if ('events' in batch) sink.logEvents(batch.events);
-  else sink.ndjson?.(batch.text, batch.count);
+  else sink.ndjson?.(batch.bytes, batch.count);
 }
 
 interface Slot {
@@ -183,7 +183,7 @@ export class InputPool {
         job.receive({ flows: m.flows });
         return;
       case 'ndjson':
-        job.receive({ text: m.text, count: m.flows });
+        job.receive({ bytes: m.bytes, count: m.flows });
         return;
       case 'log-events':
         job.receive({ events: m.events });

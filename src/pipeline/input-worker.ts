@@ -6,8 +6,10 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { Anomalies } from '../core/anomalies.js';
+import { ByteOutput } from '../core/byte-output.js';
 import { InputError } from '../core/errors.js';
-import { flowToNdjson } from '../flows/flow-ndjson.js';
+import type { EndedFlow } from '../flows/ended-flow.js';
+import { writeEndedFlowNdjson } from '../flows/flow-ndjson-bytes.js';
 import type { FlowRecord } from '../flows/flow-record.js';
 import { classifyInput } from '../ingest/input-registry.js';
 import type { LogFormat } from '../ingest/logs/log-format.js';
@@ -21,8 +23,8 @@ import { pacedSource } from './paced-source.js';
 const port = parentPort;
 if (port === null) throw new Error('input-worker.js runs only as a worker thread');
 
-function post(message: InputWorkerMessage): void {
-  port?.postMessage(message);
+function post(message: InputWorkerMessage, transfer?: ArrayBuffer[]): void {
+  port?.postMessage(message, transfer);
 }
 
 /** Counts bytes as the reader consumes them, for the main thread's progress line. */
@@ -46,14 +48,19 @@ async function run(job: InputJobRequest): Promise<void> {
   const format = input.format;
   const anomalies = new Anomalies();
   let batch: FlowRecord[] = [];
-  let text = '';
-  let inText = 0;
+  /** NDJSON lines finished since the last block was posted. */
+  let lines = 0;
+  // ByteOutput hands on each block once and never touches it again, and its blocks own their memory
+  // (allocUnsafeSlow): the block's buffer is moved to the main thread, not copied.
+  const bytes = job.options.ndjson
+    ? new ByteOutput((block) => {
+        post({ type: 'ndjson', id, bytes: block, flows: lines }, [block.buffer as ArrayBuffer]);
+        lines = 0;
+      })
+    : null;
   const flush = (): void => {
     if (batch.length > 0) post({ type: 'flows', id, flows: batch });
-    if (inText > 0) post({ type: 'ndjson', id, text, flows: inText });
     batch = [];
-    text = '';
-    inText = 0;
   };
   const summary = await captureFlows(counted(raw, id), format, {
     anomalies,
@@ -61,16 +68,20 @@ async function run(job: InputJobRequest): Promise<void> {
     dnsGraceSeconds: job.options.dnsGraceSeconds,
     pii: job.options.pii,
     payload: job.options.payload === null ? null : payloadRunFromJob(job.options.payload),
-    onFlow: job.options.ndjson
-      ? (flow) => {
-          text += flowToNdjson(flow);
-          if (++inText >= FLOW_BATCH) flush();
-        }
-      : (flow) => {
-          batch.push(flow);
-          if (batch.length >= FLOW_BATCH) flush();
-        },
+    ...(bytes === null
+      ? {}
+      : {
+          onEnded: (flow: EndedFlow) => {
+            writeEndedFlowNdjson(bytes, flow);
+            lines++;
+          },
+        }),
+    onFlow: (flow) => {
+      batch.push(flow);
+      if (batch.length >= FLOW_BATCH) flush();
+    },
   });
+  bytes?.flush();
   flush();
   post({ type: 'done', id, summary: captureInputSummary(raw, summary), anomalies: anomalies.entries() });
 }

@@ -5,6 +5,7 @@
 import type { PiiOptions } from '../assess/pii/types.js';
 import type { Anomalies } from '../core/anomalies.js';
 import { InputError } from '../core/errors.js';
+import type { EndedFlow } from '../flows/ended-flow.js';
 import type { FlowRecord } from '../flows/flow-record.js';
 import { readHar } from '../ingest/har/har-reader.js';
 import { classifyInput, unrecognisedInput } from '../ingest/input-registry.js';
@@ -57,7 +58,12 @@ export interface ReadInputsOptions {
    * Capture flows read in a worker arrive as NDJSON text here instead of as records through onFlow (flows the
    * main thread reads itself, and log flows, still go to onFlow). For a consumer that only writes NDJSON.
    */
-  onNdjson?: (text: string, count: number) => void;
+  onNdjson?: (bytes: Uint8Array, count: number) => void;
+  /**
+   * Flows of captures read on this thread, as the flow table's view of their columns (valid only during the
+   * call), instead of as records through onFlow: for a consumer that writes each flow out as it ends.
+   */
+  onEnded?: (flow: EndedFlow) => void;
   /**
    * Content reading: keys, which flows to follow, requests. Runs that hand requests on (`requests`) read every
    * input on this thread; the others may use workers, which rebuild the keys from `keyLogTexts`.
@@ -132,6 +138,7 @@ export async function readInputs(paths: string[], options: ReadInputsOptions): P
       payload: payloadRun,
       anomalies: options.anomalies,
       onFlow: options.onFlow,
+      ...(options.onEnded === undefined ? {} : { onEnded: options.onEnded }),
     });
     summaries.push(captureInputSummary(source, s));
   };

@@ -46,3 +46,39 @@ describe('DnsCache', () => {
     expect(cache.lookup('198.51.100.1', '10.0.0.1', 25 * S, 3).map((a) => a.name)).toEqual(['old.example']);
   });
 });
+
+describe('DnsCache.mayName (the flow table asks it before spelling a new flow’s addresses)', () => {
+  it('never says no for a server some kept answer can name, through sweeps and forgetting', async () => {
+    const { default: fc } = await import('fast-check');
+    const { parseIp } = await import('../../src/core/ip-format.js');
+    const { word } = await import('../../src/flows/flow-key.js');
+    const v4 = fc.tuple(fc.nat(3), fc.nat(3)).map(([a, b]) => `192.0.${a}.${b}`);
+    const v6 = fc.nat(3).map((a) => `2001:db8::${a}`);
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ address: fc.oneof(v4, v6), at: fc.nat(4000), ttl: fc.nat(600) }), { maxLength: 60 }),
+        (adds) => {
+          const cache = new DnsCache({ graceSeconds: 60 });
+          let frame = 1;
+          let now = 0;
+          for (const a of adds.sort((x, y) => x.at - y.at)) {
+            now = a.at * S;
+            cache.addResponse(answer('x.example', a.address, a.ttl), '10.0.0.1', now, frame++);
+          }
+          for (const address of new Set(adds.map((a) => a.address))) {
+            const bytes = parseIp(address);
+            if (bytes === null) throw new Error(address);
+            const isV6 = bytes.length === 16;
+            const found = cache.lookup(address, '10.0.0.1', now, frame + 1).length > 0;
+            if (found) expect(cache.mayName(isV6, word(bytes, 0))).toBe(true);
+          }
+          if (cache.size === 0) {
+            expect(cache.mayName(false, word(Uint8Array.of(192, 0, 0, 0), 0))).toBe(false);
+            expect(cache.mayName(true, 0x20010db8)).toBe(false);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});

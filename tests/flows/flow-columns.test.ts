@@ -1,37 +1,68 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import {
+  F_BYTES_OUT,
+  F_LAST_TS,
+  FlowColumns,
+  HOT_F64,
+  HOT_I32,
+  I_META,
+  I_NEXT,
+  META_IN_USE,
+} from '../../src/flows/flow-columns.js';
 import { createEndpointWords, srcIsLow, word } from '../../src/flows/flow-key.js';
-import { FlowState } from '../../src/flows/flow-state.js';
 
-describe('FlowState.lastTs (stored as seconds + microseconds)', () => {
-  it('gives back exactly the timestamp it was set to', () => {
-    const f = new FlowState();
-    for (const ts of [0, 1, 999_999, 1_000_000, 1_793_606_400_123_456, 4_294_967_295_999_999, -1, 1.5]) {
-      f.lastTs = ts;
-      expect(f.lastTs).toBe(ts);
-    }
-  });
-
-  it('round-trips any integer or fractional microsecond time', () => {
-    const f = new FlowState();
+describe('FlowColumns', () => {
+  it('keeps every microsecond timestamp and byte count exact', () => {
+    const c = new FlowColumns(16);
+    const slot = c.allocate();
     fc.assert(
       fc.property(
-        fc.oneof(fc.integer({ min: 0, max: 2 ** 52 }), fc.double({ min: -1e15, max: 1e15, noNaN: true })),
-        (ts) => {
-          f.lastTs = ts;
-          // === rather than Object.is: -0 reads back as 0 (the same instant).
-          expect(f.lastTs === ts).toBe(true);
+        fc.oneof(fc.integer({ min: 0, max: 2 ** 53 - 1 }), fc.double({ min: -1e15, max: 1e15, noNaN: true })),
+        (v) => {
+          c.f64[slot * HOT_F64 + F_LAST_TS] = v;
+          c.f64[slot * HOT_F64 + F_BYTES_OUT] = v;
+          expect(c.f64[slot * HOT_F64 + F_LAST_TS] === v).toBe(true);
+          expect(c.f64[slot * HOT_F64 + F_BYTES_OUT] === v).toBe(true);
         },
       ),
       { numRuns: 300 },
     );
   });
 
-  it('keeps both parts small integers for whole-microsecond times before 2038', () => {
-    const f = new FlowState();
-    f.lastTs = 1_793_606_400_123_456;
-    expect(f.lastSec).toBe(1_793_606_400);
-    expect(f.lastUs).toBe(123_456);
+  it('hands out the lowest free slot, zeroed, and reuses released slots', () => {
+    const c = new FlowColumns(16);
+    const a = c.allocate();
+    const b = c.allocate();
+    expect([a, b]).toEqual([0, 1]);
+    c.f64[a * HOT_F64 + F_BYTES_OUT] = 99;
+    c.release(a);
+    expect(c.inUse(a)).toBe(false);
+    const again = c.allocate();
+    expect(again).toBe(a);
+    expect(c.f64[again * HOT_F64 + F_BYTES_OUT]).toBe(0);
+    expect(c.i32[again * HOT_I32 + I_META]).toBe(META_IN_USE);
+    expect(c.i32[again * HOT_I32 + I_NEXT]).toBe(-1);
+  });
+
+  it('grows when every slot is taken and keeps what the slots held', () => {
+    const c = new FlowColumns(16);
+    const slots: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const s = c.allocate();
+      c.f64[s * HOT_F64 + F_BYTES_OUT] = i * 1000;
+      c.firstFrame[s] = i + 1;
+      slots.push(s);
+    }
+    expect(c.capacity).toBe(64);
+    expect(new Set(slots).size).toBe(40);
+    for (let i = 0; i < 40; i++) {
+      const s = slots[i] ?? -1;
+      expect(c.f64[s * HOT_F64 + F_BYTES_OUT]).toBe(i * 1000);
+      expect(c.firstFrame[s]).toBe(i + 1);
+      expect(c.inUse(s)).toBe(true);
+    }
+    expect(c.highWater).toBe(40);
   });
 });
 

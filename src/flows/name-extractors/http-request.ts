@@ -5,7 +5,7 @@
 import { detectPii } from '../../assess/pii/registry.js';
 import { looksLikeHttpRequest, parseHttpRequestHead } from '../../decode/names/http.js';
 import type { HttpRequestInfo } from '../../decode/names/types.js';
-import type { FlowState } from '../flow-state.js';
+import type { FlowDetails } from '../flow-details.js';
 import type { NamingContext, StreamNameExtractor } from './types.js';
 
 /** Request body bytes looked at for personal data at most (only what the stream prefix already holds). */
@@ -31,7 +31,7 @@ export const httpRequestExtractor: StreamNameExtractor<HttpRequestInfo> = {
 };
 
 /** Personal data in a cleartext request: path, query, header values, and the body bytes already held. */
-function httpEvidence(ctx: NamingContext, flow: FlowState, req: HttpRequestInfo, frame: number, bytes: Uint8Array) {
+function httpEvidence(ctx: NamingContext, flow: FlowDetails, req: HttpRequestInfo, frame: number, bytes: Uint8Array) {
   const opts = ctx.pii ?? {};
   flow.addPii(detectPii(req.path, { field: 'http.path', frame }, opts));
   if (req.query !== null) flow.addPii(detectPii(req.query, { field: 'http.query', frame }, opts));

@@ -2,7 +2,7 @@
 import { looksLikeTlsClientHello, parseClientHelloRecords } from '../../decode/names/tls-client-hello.js';
 import { tlsVersionName } from '../../decode/names/tls-versions.js';
 import type { ClientHelloInfo } from '../../decode/names/types.js';
-import type { FlowState } from '../flow-state.js';
+import type { FlowDetails } from '../flow-details.js';
 import type { NamingContext, StreamNameExtractor } from './types.js';
 
 export const tlsClientHelloExtractor: StreamNameExtractor<ClientHelloInfo> = {
@@ -23,7 +23,7 @@ export const tlsClientHelloExtractor: StreamNameExtractor<ClientHelloInfo> = {
 /** What a ClientHello tells, over TCP or inside a QUIC Initial. */
 export function recordClientHello(
   ctx: NamingContext,
-  flow: FlowState,
+  flow: FlowDetails,
   hello: ClientHelloInfo,
   via: 'sni' | 'quic-sni',
   frame: number,

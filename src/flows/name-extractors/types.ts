@@ -7,7 +7,7 @@
  */
 import type { PiiOptions } from '../../assess/pii/types.js';
 import type { ParseOutcome } from '../../decode/names/types.js';
-import type { FlowState } from '../flow-state.js';
+import type { FlowDetails } from '../flow-details.js';
 
 /** What the namer does with the client's stream after an extractor read a whole message. */
 export type NextStep =
@@ -21,7 +21,7 @@ export type NextStep =
 /** What an extractor may use while it records names: the namer's own recorder, the PII options. */
 export interface NamingContext {
   /** Adds a name to the flow, made safe (escaped and flagged when it is not a plausible host name). */
-  addName(flow: FlowState, raw: string, via: 'sni' | 'quic-sni' | 'http-connect' | 'http-host', frame: number): void;
+  addName(flow: FlowDetails, raw: string, via: 'sni' | 'quic-sni' | 'http-connect' | 'http-host', frame: number): void;
   /** Personal-data detection options, or null when the run does not look for personal data. */
   readonly pii: PiiOptions | null;
 }
@@ -42,5 +42,5 @@ export interface StreamNameExtractor<T = unknown> {
   /** Anomaly for a message larger than the stream limit, or null when not counted. */
   readonly tooLargeAnomaly: string | null;
   /** Records what the message says on the flow; `bytes` is the stream start (or segment) it was parsed from. */
-  apply(ctx: NamingContext, flow: FlowState, value: T, frame: number, bytes: Uint8Array): NextStep;
+  apply(ctx: NamingContext, flow: FlowDetails, value: T, frame: number, bytes: Uint8Array): NextStep;
 }
