@@ -1,7 +1,8 @@
 /**
- * Log throughput, per generated format (Windows Firewall, netfilter, zeek conn): LogIngest alone (read, parse,
- * hold, hand out every FlowRecord; no output) and the whole `outflow flows` CLI writing NDJSON into a pipe,
- * each in its own process so peak RSS is that run's. MB/s are of log text; CPU is user + system seconds.
+ * Log throughput, per generated format (Windows Firewall, netfilter, zeek conn, FortiGate): LogIngest alone
+ * (read, parse, hold, hand out every FlowRecord; no output) and the whole `outflow flows` CLI writing NDJSON
+ * into a pipe, each in its own process so peak RSS is that run's. MB/s are of log text; CPU is user + system
+ * seconds.
  *
  *   node dist/bench/log-bench.js [--lines N] [--quick] [--audit]
  *   node dist/bench/log-bench.js --ingest FILE [--timezone ZONE]   (one LogIngest run; prints JSON)
@@ -11,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Anomalies } from '../core/anomalies.js';
 import { LogIngest } from '../ingest/logs/log-ingest.js';
+import { generateFortigatePieces } from '../ingest/logs/testing/generate-fortigate.js';
 import { generateNetfilterPieces } from '../ingest/logs/testing/generate-netfilter.js';
 import { generateWindowsFirewallPieces } from '../ingest/logs/testing/generate-windows-firewall.js';
 import { generateZeekConnPieces } from '../ingest/logs/testing/generate-zeek-conn.js';
@@ -28,6 +30,7 @@ const FORMATS: { id: string; file: (lines: number) => string; generate: Generato
   { id: 'windows-firewall', file: (n) => `pfirewall-${n}.log`, generate: generateWindowsFirewallPieces },
   { id: 'netfilter', file: (n) => `netfilter-${n}.log`, generate: generateNetfilterPieces },
   { id: 'zeek-conn', file: (n) => `zeek-conn-${n}.log`, generate: generateZeekConnPieces },
+  { id: 'fortigate', file: (n) => `fortigate-${n}.log`, generate: generateFortigatePieces },
 ];
 
 /** The generated log of `lines` lines for a format, written once under bench-data/. */

@@ -1,46 +1,33 @@
 /**
  * The records of a log run, held compactly until `LogIngest.finish` (the joins need every file read first):
- * numbers in typed-array pages, repeated strings (protocol, flags, action, format, file) as table indexes,
- * canonical IPv4 addresses packed into a number, the rest (names, process, http, join) only where present.
- * About 130 bytes a record instead of ~800 for a FlowRecord object graph, and nothing per record for the GC
- * to trace. FlowRecords are built once, in time order, as they are handed out.
+ * one typed-array column per field in pages of 16 384 records (store-columns.ts: absent columns cost nothing,
+ * numbers and indexes take 16 or 32 bits until a value needs more), repeated strings (protocol, flags,
+ * action, format, file) as table indexes, canonical IPv4 addresses packed into 32 bits, the rest (names,
+ * process, http) only where present. About 60 bytes a Windows Firewall record (136 in the row layout before,
+ * ~800 as a FlowRecord object graph), and nothing per record for the GC to trace. FlowRecords are built once,
+ * in time order, as they are handed out.
  */
 import type { FlowName, FlowProto, FlowRecord } from '../../flows/flow-record.js';
+import { JoinKeys } from './join-keys.js';
 import type { JoinHint } from './log-format.js';
-import { type FlowFields, plausibleMicros } from './log-record.js';
+import { type FlowFields, type LogAddress, plausibleMicros } from './log-record.js';
 import { isoFromMicros } from './log-time.js';
+import {
+  getNum,
+  type IdColumn,
+  MASK,
+  type NumColumn,
+  newIds,
+  PAGE,
+  PAGE_BITS,
+  putId,
+  putNum,
+} from './store-columns.js';
 
-const PAGE_BITS = 14;
-const PAGE = 1 << PAGE_BITS;
-const MASK = PAGE - 1;
-
-// Float64 columns (NaN = null / absent).
-const F_FIRST = 0;
-const F_LAST = 1;
-const F_CLIENT = 2;
-const F_SERVER = 3;
-const F_PKT_OUT = 4;
-const F_PKT_IN = 5;
-const F_BYTES_OUT = 6;
-const F_BYTES_IN = 7;
-const F_LINE = 8;
-const F_IP_PROTO = 9;
-const F_PID = 10;
-const F_BYTES_TOTAL = 11;
-const F_STRIDE = 12;
-// Int32 columns (string-table indexes; -1 = absent).
-const I_CLIENT_PORT = 0;
-const I_SERVER_PORT = 1;
-const I_PROTO = 2;
-const I_FLAGS = 3;
-const I_END = 4;
-const I_ACTION = 5;
-const I_FORMAT = 6;
-const I_FILE = 7;
-/** Join key (index in the key table) and whether the record is the key's primary (1) or a detail (0). */
-const I_JOIN = 8;
-const I_PRIMARY = 9;
-const I_STRIDE = 10;
+/** Bits of a record's `bits` byte. */
+const B_CLIENT_REF = 1;
+const B_SERVER_REF = 2;
+const B_PRIMARY = 4;
 /** Slots of the IPv4 text cache (a power of two). */
 const IPV4_CACHE = 1 << 12;
 /** Entries up to which a string table is searched linearly. */
@@ -54,10 +41,103 @@ interface Extra {
   serverCertificate?: FlowRecord['serverCertificate'];
 }
 
+/**
+ * One page of records, a column per field (store-columns.ts): columns that are absent for a whole page (a
+ * log without last-seen times, reply counts or pids) take no memory at all, and numbers and table indexes
+ * take 32 or 16 bits until a value needs more.
+ */
 interface Page {
-  f: Float64Array;
-  i: Int32Array;
+  first: Float64Array;
+  /** A packed IPv4, or an index into the address table when the record's B_*_REF bit is set. */
+  client: Uint32Array;
+  server: Uint32Array;
+  clientPort: Int32Array;
+  serverPort: Int32Array;
+  bits: Uint8Array;
+  /** Indexes into the (proto, ipProto) table and the string tables; action is stored + 1 (0 = none). */
+  proto: IdColumn;
+  flags: IdColumn;
+  end: IdColumn;
+  action: IdColumn;
+  format: IdColumn;
+  file: IdColumn;
+  /** JoinKeys entry of the record's join key, -1 = none; the column exists once a page holds one. */
+  join: Int32Array | null;
+  line: NumColumn;
+  /** Last-seen time where it differs from first-seen. */
+  last: NumColumn;
+  pktOut: NumColumn;
+  pktIn: NumColumn;
+  bytesOut: NumColumn;
+  bytesIn: NumColumn;
+  bytesTotal: NumColumn;
+  pid: NumColumn;
   extra: (Extra | undefined)[] | null;
+}
+
+function newPage(): Page {
+  return {
+    first: new Float64Array(PAGE),
+    client: new Uint32Array(PAGE),
+    server: new Uint32Array(PAGE),
+    clientPort: new Int32Array(PAGE),
+    serverPort: new Int32Array(PAGE),
+    bits: new Uint8Array(PAGE),
+    proto: newIds(),
+    flags: newIds(),
+    end: newIds(),
+    action: newIds(),
+    format: newIds(),
+    file: newIds(),
+    join: null,
+    line: null,
+    last: null,
+    pktOut: null,
+    pktIn: null,
+    bytesOut: null,
+    bytesIn: null,
+    bytesTotal: null,
+    pid: null,
+    extra: null,
+  };
+}
+
+/** The (proto, ipProto) pairs seen, by index; a run sees a handful. */
+class ProtoTable {
+  readonly #protos: FlowProto[] = [];
+  readonly #numbers: number[] = [];
+  readonly #ids = new Map<string, number>();
+  #lastProto: FlowProto | '' = '';
+  #lastNumber = Number.NaN;
+  #lastId = -1;
+
+  id(proto: FlowProto, ipProto: number): number {
+    if (proto === this.#lastProto && Object.is(ipProto, this.#lastNumber)) return this.#lastId;
+    let id = -1;
+    const n = this.#protos.length;
+    if (n <= SMALL_TABLE) {
+      for (let k = 0; k < n && id < 0; k++)
+        if (this.#protos[k] === proto && Object.is(this.#numbers[k], ipProto)) id = k;
+    } else id = this.#ids.get(`${proto}/${ipProto}`) ?? -1;
+    if (id < 0) {
+      id = n;
+      this.#protos.push(proto);
+      this.#numbers.push(ipProto);
+      this.#ids.set(`${proto}/${ipProto}`, id);
+    }
+    this.#lastProto = proto;
+    this.#lastNumber = ipProto;
+    this.#lastId = id;
+    return id;
+  }
+
+  proto(id: number): FlowProto {
+    return this.#protos[id] ?? 'other';
+  }
+
+  ipProto(id: number): number {
+    return this.#numbers[id] ?? 0;
+  }
 }
 
 /**
@@ -149,7 +229,8 @@ export class FlowStore {
   #count = 0;
   #strings = new StringTable();
   #addresses = new StringTable();
-  #joinKeys = new StringTable();
+  #joinKeys = new JoinKeys();
+  #protos = new ProtoTable();
   /** One table per short string column, so each column's "same as last time" check usually hits. */
   #flags = new StringTable();
   #ends = new StringTable();
@@ -177,45 +258,54 @@ export class FlowStore {
     const n = this.#count;
     let page = this.#pages[n >>> PAGE_BITS];
     if (page === undefined) {
-      page = { f: new Float64Array(PAGE * F_STRIDE), i: new Int32Array(PAGE * I_STRIDE), extra: null };
+      page = newPage();
       this.#pages.push(page);
     }
     const slot = n & MASK;
-    const fo = slot * F_STRIDE;
-    const io = slot * I_STRIDE;
-    const fc = page.f;
-    const ic = page.i;
     // Windows Firewall and others write "ICMP" for ICMPv6 too: the address family decides.
     let proto: FlowProto = f.proto;
     let ipProto = f.ipProto;
-    if (proto === 'icmp' && f.client.includes(':')) {
+    if (proto === 'icmp' && typeof f.client === 'string' && f.client.includes(':')) {
       proto = 'icmpv6';
       ipProto = 58;
     }
     const first = f.firstMicros;
     const last = f.lastMicros !== undefined && plausibleMicros(f.lastMicros) ? Math.max(f.lastMicros, first) : first;
-    fc[fo + F_FIRST] = first;
-    fc[fo + F_LAST] = last;
-    fc[fo + F_CLIENT] = this.#address(f.client);
-    fc[fo + F_SERVER] = this.#address(f.server);
-    fc[fo + F_PKT_OUT] = f.packetsOut ?? Number.NaN;
-    fc[fo + F_PKT_IN] = f.packetsIn ?? Number.NaN;
-    fc[fo + F_BYTES_OUT] = f.bytesOut ?? Number.NaN;
-    fc[fo + F_BYTES_IN] = f.bytesIn ?? Number.NaN;
-    fc[fo + F_LINE] = f.line;
-    fc[fo + F_IP_PROTO] = ipProto;
-    fc[fo + F_PID] = f.pid ?? Number.NaN;
-    fc[fo + F_BYTES_TOTAL] = f.bytesTotal ?? Number.NaN;
-    ic[io + I_CLIENT_PORT] = f.clientPort;
-    ic[io + I_SERVER_PORT] = f.serverPort;
-    ic[io + I_PROTO] = this.#strings.id(proto);
-    ic[io + I_FLAGS] = this.#flags.id(f.tcpFlags ?? '');
-    ic[io + I_END] = this.#ends.id(f.endReason);
-    ic[io + I_ACTION] = f.action === undefined ? -1 : this.#actions.id(f.action);
-    ic[io + I_FORMAT] = this.#formats.id(f.format);
-    ic[io + I_FILE] = file;
-    ic[io + I_JOIN] = join === undefined ? -1 : this.#joinKeys.id(join.key);
-    ic[io + I_PRIMARY] = join?.primary === true ? 1 : 0;
+    page.first[slot] = first;
+    if (last !== first || page.last !== null) page.last = putNum(page.last, slot, last === first ? Number.NaN : last);
+    let bits = join?.primary === true ? B_PRIMARY : 0;
+    const cv = this.#address(f.client);
+    page.client[slot] = cv >= 0 ? cv : -1 - cv;
+    if (cv < 0) bits |= B_CLIENT_REF;
+    const sv = this.#address(f.server);
+    page.server[slot] = sv >= 0 ? sv : -1 - sv;
+    if (sv < 0) bits |= B_SERVER_REF;
+    page.bits[slot] = bits;
+    page.clientPort[slot] = f.clientPort;
+    page.serverPort[slot] = f.serverPort;
+    page.line = putNum(page.line, slot, f.line);
+    const pktOut = f.packetsOut ?? Number.NaN;
+    if (page.pktOut !== null || !Number.isNaN(pktOut)) page.pktOut = putNum(page.pktOut, slot, pktOut);
+    const pktIn = f.packetsIn ?? Number.NaN;
+    if (page.pktIn !== null || !Number.isNaN(pktIn)) page.pktIn = putNum(page.pktIn, slot, pktIn);
+    const bytesOut = f.bytesOut ?? Number.NaN;
+    if (page.bytesOut !== null || !Number.isNaN(bytesOut)) page.bytesOut = putNum(page.bytesOut, slot, bytesOut);
+    const bytesIn = f.bytesIn ?? Number.NaN;
+    if (page.bytesIn !== null || !Number.isNaN(bytesIn)) page.bytesIn = putNum(page.bytesIn, slot, bytesIn);
+    const total = f.bytesTotal ?? Number.NaN;
+    if (page.bytesTotal !== null || !Number.isNaN(total)) page.bytesTotal = putNum(page.bytesTotal, slot, total);
+    const pid = f.pid ?? Number.NaN;
+    if (page.pid !== null || !Number.isNaN(pid)) page.pid = putNum(page.pid, slot, pid);
+    page.proto = putId(page.proto, slot, this.#protos.id(proto, ipProto));
+    page.flags = putId(page.flags, slot, this.#flags.id(f.tcpFlags ?? ''));
+    page.end = putId(page.end, slot, this.#ends.id(f.endReason));
+    page.action = putId(page.action, slot, f.action === undefined ? 0 : this.#actions.id(f.action) + 1);
+    page.format = putId(page.format, slot, this.#formats.id(f.format));
+    page.file = putId(page.file, slot, file);
+    if (join !== undefined) {
+      if (page.join === null) page.join = new Int32Array(PAGE).fill(-1);
+      page.join[slot] = this.#joinKeys.add(join.key);
+    } else if (page.join !== null) page.join[slot] = -1;
     if (f.names !== undefined || f.process !== undefined || f.http !== undefined || f.serverCertificate !== undefined) {
       const x: Extra = {};
       if (f.names !== undefined) x.names = f.names;
@@ -230,17 +320,20 @@ export class FlowStore {
 
   /** First-seen time of record `r` (µs). */
   firstMicros(r: number): number {
-    return this.#pages[r >>> PAGE_BITS]?.f[(r & MASK) * F_STRIDE + F_FIRST] ?? Number.NaN;
+    return this.#pages[r >>> PAGE_BITS]?.first[r & MASK] ?? Number.NaN;
   }
 
   /** Last-seen time of record `r` (µs). */
   lastMicros(r: number): number {
-    return this.#pages[r >>> PAGE_BITS]?.f[(r & MASK) * F_STRIDE + F_LAST] ?? Number.NaN;
+    const page = this.#pages[r >>> PAGE_BITS];
+    if (page === undefined) return Number.NaN;
+    const last = getNum(page.last, r & MASK);
+    return Number.isNaN(last) ? (page.first[r & MASK] ?? Number.NaN) : last;
   }
 
   /** The `stringId` of record `r`'s file. */
   fileId(r: number): number {
-    return this.#pages[r >>> PAGE_BITS]?.i[(r & MASK) * I_STRIDE + I_FILE] ?? 0;
+    return this.#pages[r >>> PAGE_BITS]?.file[r & MASK] ?? 0;
   }
 
   /** The string behind a `stringId`. */
@@ -250,16 +343,17 @@ export class FlowStore {
 
   /** Join key id of record `r` (-1 when it has none): records with the same id describe one connection. */
   joinId(r: number): number {
-    return this.#pages[r >>> PAGE_BITS]?.i[(r & MASK) * I_STRIDE + I_JOIN] ?? -1;
+    const entry = this.#pages[r >>> PAGE_BITS]?.join?.[r & MASK] ?? -1;
+    return entry < 0 ? -1 : this.#joinKeys.id(entry);
   }
 
   /** Distinct join keys seen (ids are 0 .. joinKeys-1). */
   get joinKeys(): number {
-    return this.#joinKeys.size;
+    return this.#joinKeys.size === 0 ? 0 : this.#joinKeys.distinct;
   }
 
   isPrimary(r: number): boolean {
-    return this.#pages[r >>> PAGE_BITS]?.i[(r & MASK) * I_STRIDE + I_PRIMARY] === 1;
+    return ((this.#pages[r >>> PAGE_BITS]?.bits[r & MASK] ?? 0) & B_PRIMARY) !== 0;
   }
 
   /** Builds record `r` as a FlowRecord (the same keys in the same order as the NDJSON contract). */
@@ -267,39 +361,41 @@ export class FlowStore {
     const page = this.#pages[r >>> PAGE_BITS];
     if (page === undefined) throw new RangeError(`no record ${r}`);
     const slot = r & MASK;
-    const fo = slot * F_STRIDE;
-    const io = slot * I_STRIDE;
-    const fc = page.f;
-    const ic = page.i;
     const x = page.extra?.[slot];
-    const action = ic[io + I_ACTION] ?? -1;
-    const pid = fc[fo + F_PID] ?? Number.NaN;
+    const bits = page.bits[slot] ?? 0;
+    const action = page.action[slot] ?? 0;
+    const pid = getNum(page.pid, slot);
+    const protoId = page.proto[slot] ?? 0;
+    const first = page.first[slot] ?? 0;
+    const last = getNum(page.last, slot);
+    const client = page.client[slot] ?? 0;
+    const server = page.server[slot] ?? 0;
     const rec: FlowRecord = {
-      proto: this.#strings.get(ic[io + I_PROTO] ?? 0) as FlowProto,
-      ipProto: fc[fo + F_IP_PROTO] ?? 0,
-      client: this.#addressText(fc[fo + F_CLIENT] ?? 0),
-      clientPort: ic[io + I_CLIENT_PORT] ?? 0,
-      server: this.#addressText(fc[fo + F_SERVER] ?? 0),
-      serverPort: ic[io + I_SERVER_PORT] ?? 0,
-      firstSeen: isoFromMicros(fc[fo + F_FIRST] ?? 0),
-      lastSeen: isoFromMicros(fc[fo + F_LAST] ?? 0),
-      packetsOut: orNull(fc[fo + F_PKT_OUT]),
-      packetsIn: orNull(fc[fo + F_PKT_IN]),
-      bytesOut: orNull(fc[fo + F_BYTES_OUT]),
-      bytesIn: orNull(fc[fo + F_BYTES_IN]),
+      proto: this.#protos.proto(protoId),
+      ipProto: this.#protos.ipProto(protoId),
+      client: (bits & B_CLIENT_REF) !== 0 ? this.#addresses.get(client) : this.#ipv4(client),
+      clientPort: page.clientPort[slot] ?? 0,
+      server: (bits & B_SERVER_REF) !== 0 ? this.#addresses.get(server) : this.#ipv4(server),
+      serverPort: page.serverPort[slot] ?? 0,
+      firstSeen: isoFromMicros(first),
+      lastSeen: isoFromMicros(Number.isNaN(last) ? first : last),
+      packetsOut: orNull(getNum(page.pktOut, slot)),
+      packetsIn: orNull(getNum(page.pktIn, slot)),
+      bytesOut: orNull(getNum(page.bytesOut, slot)),
+      bytesIn: orNull(getNum(page.bytesIn, slot)),
       rttMs: null,
-      tcpFlags: this.#flags.get(ic[io + I_FLAGS] ?? 0),
-      endReason: this.#ends.get(ic[io + I_END] ?? 0),
+      tcpFlags: this.#flags.get(page.flags[slot] ?? 0),
+      endReason: this.#ends.get(page.end[slot] ?? 0),
       tunnelDepth: 0,
       names: x?.names ?? [],
       source: {
-        file: this.#strings.get(ic[io + I_FILE] ?? 0),
-        line: fc[fo + F_LINE] ?? 0,
-        format: this.#formats.get(ic[io + I_FORMAT] ?? 0),
+        file: this.#strings.get(page.file[slot] ?? 0),
+        line: getNum(page.line, slot),
+        format: this.#formats.get(page.format[slot] ?? 0),
       },
     };
-    if (action >= 0) rec.action = this.#actions.get(action);
-    const total = fc[fo + F_BYTES_TOTAL] ?? Number.NaN;
+    if (action > 0) rec.action = this.#actions.get(action - 1);
+    const total = getNum(page.bytesTotal, slot);
     if (!Number.isNaN(total)) rec.bytesTotal = total;
     if (x?.process !== undefined) rec.process = x.process;
     else if (!Number.isNaN(pid)) rec.process = { pid };
@@ -314,21 +410,23 @@ export class FlowStore {
     this.#count = 0;
     this.#strings = new StringTable();
     this.#addresses = new StringTable();
-    this.#joinKeys = new StringTable();
+    this.#joinKeys = new JoinKeys();
+    this.#protos = new ProtoTable();
     this.#flags = new StringTable();
     this.#ends = new StringTable();
     this.#actions = new StringTable();
     this.#formats = new StringTable();
   }
 
-  /** Packed IPv4 (≥ 0) or -(1 + table index) for any other address text. */
-  #address(s: string): number {
-    const v = packIpv4(s);
-    return v >= 0 ? v : -1 - this.#addresses.id(s);
+  /** Packed IPv4 (≥ 0) or -(1 + address table index) for any other address text. */
+  #address(a: LogAddress): number {
+    if (typeof a === 'number') return a;
+    const v = packIpv4(a);
+    return v >= 0 ? v : -1 - this.#addresses.id(a);
   }
 
-  #addressText(v: number): string {
-    if (v < 0) return this.#addresses.get(-1 - v);
+  /** The text of a packed IPv4. */
+  #ipv4(v: number): string {
     const slot = (v ^ (v >>> 12) ^ (v >>> 24)) & (IPV4_CACHE - 1);
     if (this.#ipv4Keys[slot] === v) return this.#ipv4Texts[slot] ?? ipv4Text(v);
     const text = ipv4Text(v);
@@ -338,6 +436,6 @@ export class FlowStore {
   }
 }
 
-function orNull(v: number | undefined): number | null {
-  return v === undefined || Number.isNaN(v) ? null : v;
+function orNull(v: number): number | null {
+  return Number.isNaN(v) ? null : v;
 }

@@ -7,6 +7,7 @@
  * Only type="traffic" lines are flows. Byte totals are per session (FortiGate counts IP bytes).
  */
 
+import { FortigateBytes } from './fortigate-bytes.js';
 import { epochToMicros, parseKeyValues } from './key-value.js';
 import { normalizeAddress, parsePort, parseProto } from './log-address.js';
 import type { LogContext, LogFormat, LogParser } from './log-format.js';
@@ -18,10 +19,42 @@ const ID = 'fortigate';
 class FortigateParser implements LogParser {
   readonly #ctx: LogContext;
   readonly #time: LogTime;
+  readonly #bytes = new FortigateBytes();
 
   constructor(ctx: LogContext) {
     this.#ctx = ctx;
     this.#time = new LogTime(ctx);
+  }
+
+  /** The common traffic line from its bytes (fortigate-bytes.ts): the record line() makes of it. */
+  bytes(buf: Buffer, start: number, end: number, lineNo: number): boolean {
+    const reader = this.#bytes;
+    if (!reader.read(buf, start, end)) return false;
+    const l = reader.line;
+    const micros = this.#time.epoch(l.epochMicros);
+    const fields: FlowFields = {
+      proto: l.proto.proto,
+      ipProto: l.proto.ipProto,
+      client: l.src,
+      clientPort: l.sport,
+      server: l.dst,
+      serverPort: l.dport,
+      firstMicros: micros - (l.duration ?? 0) * 1_000_000,
+      lastMicros: micros,
+      packetsOut: l.sentPkt,
+      packetsIn: l.rcvdPkt,
+      bytesOut: l.sentByte,
+      bytesIn: l.rcvdByte,
+      endReason: l.action,
+      action: l.action,
+      line: lineNo,
+      format: ID,
+    };
+    const name = l.hostname === null ? null : logName(l.hostname, l.dport === 80 ? 'http-host' : 'sni', lineNo);
+    if (name !== null) fields.names = [name];
+    if (l.user !== null && l.user !== '') fields.process = { user: l.user };
+    emitFlow(this.#ctx, fields);
+    return true;
   }
 
   #micros(kv: Map<string, string>): number {

@@ -1,8 +1,9 @@
 /**
- * Splits a byte stream into lines without copying more than the carry-over between chunks: Buffer.indexOf
- * finds each newline, each line is decoded once. CRLF and a leading UTF-8 BOM are removed; UTF-16LE text
- * (PowerShell's default for Out-File / Export-Csv, BOM FF FE) is decoded first. Lines longer than
- * MAX_LINE_BYTES are never materialised: they are counted and skipped.
+ * Splits a byte stream into lines without copying more than the line cut by a chunk boundary: Buffer.indexOf
+ * finds each newline; a sink that reads bytes gets each line as a range of the chunk buffer, and only the
+ * lines it declines are decoded. CRLF and a leading UTF-8 BOM are removed; UTF-16LE text (PowerShell's default
+ * for Out-File / Export-Csv, BOM FF FE) is decoded first. Lines longer than MAX_LINE_BYTES are never
+ * materialised: they are counted and skipped.
  */
 import { StringDecoder } from 'node:string_decoder';
 
@@ -11,6 +12,11 @@ export const MAX_LINE_BYTES = 64 * 1024;
 
 export interface LineSink {
   line(text: string, lineNo: number): void;
+  /**
+   * The line as bytes buf[start, end) (CR and BOM already removed), valid during the call only. True = read;
+   * false = not read, and the same line is then decoded and given to `line`.
+   */
+  bytes?(buf: Buffer, start: number, end: number, lineNo: number): boolean;
   /** A line over the cap: its number and first bytes (for the anomaly example). */
   tooLong(lineNo: number, head: string): void;
 }
@@ -47,7 +53,7 @@ export async function splitLines(chunks: AsyncIterable<Buffer>, sink: LineSink, 
     if (e > start && buf[e - 1] === 0x0d) e--;
     let s = start;
     if (lineNo === 1 && e - s >= 3 && buf[s] === 0xef && buf[s + 1] === 0xbb && buf[s + 2] === 0xbf) s += 3;
-    sink.line(buf.toString('utf8', s, e), lineNo);
+    if (sink.bytes === undefined || !sink.bytes(buf, s, e, lineNo)) sink.line(buf.toString('utf8', s, e), lineNo);
   };
 
   const scan = (buf: Buffer): void => {
@@ -102,7 +108,20 @@ export async function splitLines(chunks: AsyncIterable<Buffer>, sink: LineSink, 
     if (chunk.length === 0) continue;
     const pending = st.carry;
     st.carry = null;
-    scan(pending === null ? chunk : Buffer.concat([pending, chunk]));
+    if (pending === null) {
+      scan(chunk);
+      continue;
+    }
+    // Only the line the boundary cut is copied: the carry joined with the new chunk up to its first newline
+    // (scanned alone it ends there, as in the whole concatenation), then the rest in place. A split-after token
+    // may straddle the boundary, so those formats scan the whole concatenation.
+    const nl = token === null ? chunk.indexOf(NL) : -1;
+    if (nl < 0) {
+      scan(Buffer.concat([pending, chunk]));
+      continue;
+    }
+    scan(Buffer.concat([pending, chunk.subarray(0, nl + 1)]));
+    scan(chunk.subarray(nl + 1));
   }
   if (first && headBytes !== null && headBytes.length > 0) scan(headBytes);
   if (utf16 !== null) {

@@ -55,7 +55,10 @@ export interface LogContext {
   /** IANA zone from --timezone/config, or null. */
   timezone: string | null;
   anomalies: Anomalies;
-  /** Hands one record's fields to the run (held compactly; first-seen time orders it and dates the DNS join). */
+  /**
+   * Hands one record's fields to the run (held compactly; first-seen time orders it and dates the DNS join).
+   * The run copies what it keeps during the call: a parser may reuse the object for its next record.
+   */
   emit(fields: FlowFields, join?: JoinHint): void;
   /** Records an address → name fact (DNS answers, proxy logs, Sysmon DNS queries). */
   addressName(fact: AddressName): void;
@@ -69,5 +72,11 @@ export interface LogContext {
 
 export interface LogParser {
   line(text: string, lineNo: number): void;
+  /**
+   * Optional byte-level reading of the common lines (byte-walk.ts): the line is buf[start, end), valid during
+   * the call only. Returns true when it read the line, false (having changed nothing that `line` would see
+   * differently) to have the line decoded and given to `line`. Records must be exactly what `line` makes.
+   */
+  bytes?(buf: Buffer, start: number, end: number, lineNo: number): boolean;
   end(): void;
 }

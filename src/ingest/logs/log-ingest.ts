@@ -7,7 +7,8 @@ import type { NameVia } from '../../decode/names/types.js';
 import type { FlowRecord } from '../../flows/flow-record.js';
 import { InputDataError, type InputSource } from '../source.js';
 import { FlowStore } from './flow-store.js';
-import { decodeHead, splitLines } from './line-splitter.js';
+import { HandOutOrder } from './hand-out-order.js';
+import { decodeHead, type LineSink, splitLines } from './line-splitter.js';
 import type { AddressName, JoinHint, LogContext, LogFormat, QueryEvidence, TimeHow } from './log-format.js';
 import type { FlowFields } from './log-record.js';
 import { escapeText } from './log-record.js';
@@ -159,13 +160,12 @@ export class LogIngest {
   /** Every joined record in first-seen order; the store is released once the last has been taken. */
   *#handOutAll(): Generator<FlowRecord> {
     const store = this.#store;
-    const plan = joinOrder(store);
+    const plan = new HandOutOrder(store);
     // Per file id (a store string id): flows, min first-seen, max last-seen; NaN = no flow yet.
     const flows: number[] = [];
     const first: number[] = [];
     const last: number[] = [];
-    for (let k = 0; k < plan.length; k++) {
-      const r = plan.order[k] ?? 0;
+    for (let r = plan.next(); r >= 0; r = plan.next()) {
       const file = store.fileId(r);
       const f = store.firstMicros(r);
       const l = store.lastMicros(r);
@@ -190,7 +190,7 @@ export class LogIngest {
   }
 
   /** Record `r` of the plan, merged with the detail records it owns and named from the DNS/proxy logs. */
-  #handOut(plan: JoinPlan, r: number): FlowRecord {
+  #handOut(plan: HandOutOrder, r: number): FlowRecord {
     const store = this.#store;
     const rec = store.record(r);
     const extra = plan.merges.get(r);
@@ -231,101 +231,6 @@ export function sniffText(text: string): LogFormat | null {
     }
   }
   return null;
-}
-
-/**
- * Which records are handed out, in which order: records without a join hint and the first primary of each
- * key (zeek conn.log, suricata flow), then detail records no primary claimed (e.g. ssl.log without conn.log:
- * the first one stands for the flow); the other detail records are merged into their owner. Stable-sorted by
- * first-seen time.
- */
-interface JoinPlan {
-  order: Uint32Array;
-  length: number;
-  merges: Map<number, number[]>;
-}
-
-function joinOrder(store: FlowStore): JoinPlan {
-  const n = store.size;
-  const order = new Uint32Array(n);
-  let k = 0;
-  // Owner record per join key id, +1 (0 = none yet): typed, as zeek/suricata give one key per connection.
-  const owner = new Float64Array(store.joinKeys);
-  const secondaries: number[] = [];
-  for (let r = 0; r < n; r++) {
-    const key = store.joinId(r);
-    if (key < 0) order[k++] = r;
-    else if (store.isPrimary(r) && owner[key] === 0) {
-      owner[key] = r + 1;
-      order[k++] = r;
-    } else secondaries.push(r);
-  }
-  const merges = new Map<number, number[]>();
-  for (const s of secondaries) {
-    const key = store.joinId(s);
-    const o = (owner[key] ?? 0) - 1;
-    if (o < 0) {
-      owner[key] = s + 1;
-      order[k++] = s;
-      continue;
-    }
-    const list = merges.get(o);
-    if (list === undefined) merges.set(o, [s]);
-    else list.push(s);
-  }
-  return { order: sortByFirstSeen(store, order, k), length: k, merges };
-}
-
-/**
- * `order[0..length)` stably sorted by first-seen time. Logs are in time order but for a few jumps (a DST
- * change read in local time moves an hour back, merged files, clock steps), so this is a natural merge sort:
- * the ascending runs are found and merged pairwise, O(n) for an ordered log and O(n log runs) at worst, with
- * no comparator calls. Ties keep their input order (the left run wins), as a stable sort of the records does.
- */
-function sortByFirstSeen(store: FlowStore, order: Uint32Array, length: number): Uint32Array {
-  const keys = new Float64Array(length);
-  const runs: number[] = [0];
-  for (let k = 0; k < length; k++) {
-    keys[k] = store.firstMicros(order[k] ?? 0);
-    if (k > 0 && (keys[k] ?? 0) < (keys[k - 1] ?? 0)) runs.push(k);
-  }
-  if (runs.length === 1) return order;
-  runs.push(length);
-  let src: Keyed = { order, keys };
-  let dst: Keyed = { order: new Uint32Array(length), keys: new Float64Array(length) };
-  let bounds = runs;
-  while (bounds.length > 2) {
-    const next: number[] = [0];
-    for (let r = 0; r + 1 < bounds.length; r += 2) {
-      const lo = bounds[r] ?? 0;
-      const mid = bounds[r + 1] ?? length;
-      const hi = bounds[r + 2] ?? mid;
-      mergeRuns(src, dst, lo, mid, hi);
-      next.push(hi);
-    }
-    bounds = next;
-    const t = src;
-    src = dst;
-    dst = t;
-  }
-  return src.order;
-}
-
-interface Keyed {
-  order: Uint32Array;
-  keys: Float64Array;
-}
-
-/** Merges the sorted runs [lo, mid) and [mid, hi) of `a` into the same places of `b`; equal keys: left first. */
-function mergeRuns(a: Keyed, b: Keyed, lo: number, mid: number, hi: number): void {
-  let i = lo;
-  let j = mid;
-  for (let k = lo; k < hi; k++) {
-    const takeLeft = i < mid && (j >= hi || (a.keys[i] ?? 0) <= (a.keys[j] ?? 0));
-    const from = takeLeft ? i++ : j++;
-    b.order[k] = a.order[from] ?? 0;
-    b.keys[k] = a.keys[from] ?? 0;
-  }
 }
 
 function mergeInto(owner: FlowRecord, extra: FlowRecord): void {
@@ -373,27 +278,37 @@ export function recordingContext(
 export async function parseLogSource(source: LogInputSource, format: LogFormat, ctx: LogContext): Promise<void> {
   const { anomalies } = ctx;
   const parser = format.createParser(ctx);
+  // A parser bug must not lose the run: count it with the line, like any other skipped record.
+  const internalError = (err: unknown, lineNo: number, text: string): void =>
+    anomalies.add('log-parser-internal-error', {
+      file: source.name,
+      line: lineNo,
+      detail: `${err instanceof Error ? err.message : String(err)}: ${escapeText(text)}`,
+    });
+  const sink: LineSink = {
+    line: (text, lineNo) => {
+      try {
+        parser.line(text, lineNo);
+      } catch (err) {
+        internalError(err, lineNo, text);
+      }
+    },
+    tooLong: (lineNo, head) =>
+      anomalies.add('log-line-too-long', { file: source.name, line: lineNo, detail: escapeText(head) }),
+  };
+  const bytes = parser.bytes?.bind(parser);
+  if (bytes !== undefined) {
+    sink.bytes = (buf, start, end, lineNo) => {
+      try {
+        return bytes(buf, start, end, lineNo);
+      } catch (err) {
+        internalError(err, lineNo, buf.toString('utf8', start, end));
+        return true;
+      }
+    };
+  }
   try {
-    await splitLines(
-      source.chunks,
-      {
-        line: (text, lineNo) => {
-          try {
-            parser.line(text, lineNo);
-          } catch (err) {
-            // A parser bug must not lose the run: count it with the line, like any other skipped record.
-            anomalies.add('log-parser-internal-error', {
-              file: source.name,
-              line: lineNo,
-              detail: `${err instanceof Error ? err.message : String(err)}: ${escapeText(text)}`,
-            });
-          }
-        },
-        tooLong: (lineNo, head) =>
-          anomalies.add('log-line-too-long', { file: source.name, line: lineNo, detail: escapeText(head) }),
-      },
-      format.splitAfter,
-    );
+    await splitLines(source.chunks, sink, format.splitAfter);
   } catch (err) {
     // Damaged input after the head (cut gzip, read error): keep what was read, say where it stopped.
     if (!(err instanceof InputDataError)) throw err;

@@ -52,12 +52,18 @@ export function logName(raw: string, via: NameVia, line: number): FlowName | nul
   return name;
 }
 
+/**
+ * An address as a parser hands it over: canonical text, or a dotted-quad IPv4 already packed into its 32-bit
+ * value (0 .. 2^32-1, as flow-store.ts packs the text), which the byte-level readers give to build no string.
+ */
+export type LogAddress = string | number;
+
 export interface FlowFields {
   proto: FlowProto;
   ipProto: number;
-  client: string;
+  client: LogAddress;
   clientPort: number;
-  server: string;
+  server: LogAddress;
   serverPort: number;
   firstMicros: number;
   lastMicros?: number;

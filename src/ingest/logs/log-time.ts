@@ -134,7 +134,8 @@ export class LogTime {
       this.#notedLocal = true;
       this.#ctx.noteTime(zone ?? 'UTC', zone === null ? 'assumed-utc' : 'option');
     }
-    if (zone === null) return wall;
+    // No wall time (a syslog "Feb 30"): no instant, rather than Intl throwing on an invalid date.
+    if (zone === null || !Number.isFinite(wall)) return zone === null ? wall : Number.NaN;
     const ms = Math.floor(wall / 1000);
     return wallToUtcMs(ms, zone) * 1000 + (wall - ms * 1000);
   }

@@ -13,8 +13,9 @@
 
 import { normalizeAddress, parsePort, parseProto } from './log-address.js';
 import type { LogContext, LogFormat, LogParser } from './log-format.js';
-import { badLine, emitFlow, type FlowFields } from './log-record.js';
+import { badLine, emitFlow, type FlowFields, type LogAddress } from './log-record.js';
 import { LogTime, parseDateTime } from './log-time.js';
+import { NetfilterBytes } from './netfilter-bytes.js';
 import { SyslogClock } from './syslog-header.js';
 
 const ID = 'netfilter';
@@ -152,11 +153,51 @@ class NetfilterParser implements LogParser {
   readonly #clock: SyslogClock;
   #pendingAudit: { fields: FlowFields; id: string } | null = null;
   readonly #keys = new KeyScan();
+  readonly #bytes: NetfilterBytes;
+  /** Reused for the records the byte reader emits at once (an AUDIT line's record is held: a fresh one). */
+  readonly #fields = blankFields();
 
   constructor(ctx: LogContext) {
     this.#ctx = ctx;
     this.#time = new LogTime(ctx);
     this.#clock = new SyslogClock(ctx, this.#time);
+    this.#bytes = new NetfilterBytes(this.#clock, actionOf);
+  }
+
+  bytes(buf: Buffer, start: number, end: number, lineNo: number): boolean {
+    const reader = this.#bytes;
+    if (!reader.read(buf, start, end)) return false;
+    const action = reader.action(buf);
+    if (action === null) return false;
+    const l = reader.line;
+    const audit = action === 'audit';
+    const fields = audit ? blankFields() : this.#fields;
+    const reply = l.reply;
+    fields.proto = l.proto.proto;
+    fields.ipProto = l.proto.ipProto;
+    fields.client = reply ? l.dst : l.src;
+    fields.clientPort = reply ? l.dport : l.sport;
+    fields.server = reply ? l.src : l.dst;
+    fields.serverPort = reply ? l.sport : l.dport;
+    fields.firstMicros = l.micros;
+    fields.packetsOut = reply ? null : 1;
+    fields.bytesOut = reply ? null : l.bytes;
+    fields.packetsIn = reply ? 1 : null;
+    fields.bytesIn = reply ? l.bytes : null;
+    fields.tcpFlags = l.flags;
+    fields.endReason = action;
+    fields.action = action;
+    fields.line = lineNo;
+    // The AUDIT pairing key, spelt as line() spells it; only built when a pairing can happen.
+    const pending = this.#pendingAudit;
+    if (pending === null && !audit) {
+      this.#emit(fields);
+      return true;
+    }
+    const idText = l.idStart < 0 ? '' : buf.toString('latin1', l.idStart, l.idEnd);
+    const id = `${idText}|${addressText(l.src)}|${addressText(l.dst)}|${l.sport}|${l.dport}|${l.proto.ipProto}`;
+    this.#settle(fields, id, action);
+    return true;
   }
 
   line(text: string, lineNo: number): void {
@@ -225,6 +266,11 @@ class NetfilterParser implements LogParser {
       format: ID,
     };
     const id = `${kv.get('ID') ?? kv.get('FLOWLBL') ?? ''}|${src}|${dst}|${sport}|${dport}|${proto.ipProto}`;
+    this.#settle(fields, id, action);
+  }
+
+  /** An AUDIT line is held until the next line: the decision line for the same packet replaces it. */
+  #settle(fields: FlowFields, id: string, action: string): void {
     const pending = this.#pendingAudit;
     this.#pendingAudit = null;
     if (pending !== null && !(pending.id === id && action !== 'audit')) this.#emit(pending.fields);
@@ -240,6 +286,33 @@ class NetfilterParser implements LogParser {
     if (this.#pendingAudit !== null) this.#emit(this.#pendingAudit.fields);
     this.#pendingAudit = null;
   }
+}
+
+/** A record of the shape the byte reader emits, its values to be filled in. */
+function blankFields(): FlowFields {
+  return {
+    proto: 'tcp',
+    ipProto: 6,
+    client: 0,
+    clientPort: 0,
+    server: 0,
+    serverPort: 0,
+    firstMicros: 0,
+    packetsOut: null,
+    bytesOut: null,
+    packetsIn: null,
+    bytesIn: null,
+    tcpFlags: '',
+    endReason: '',
+    action: '',
+    line: 0,
+    format: ID,
+  };
+}
+
+/** An address as line() spells it in the AUDIT pairing key: a packed IPv4 as its dotted quad. */
+function addressText(a: LogAddress): string {
+  return typeof a === 'string' ? a : `${Math.floor(a / 16777216)}.${(a >>> 16) & 255}.${(a >>> 8) & 255}.${a & 255}`;
 }
 
 function parseJournal(text: string): { message: string; micros: number } | null {

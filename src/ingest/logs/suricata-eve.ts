@@ -114,7 +114,7 @@ class SuricataParser implements LogParser {
       const url = str(sub?.url);
       if (method !== null && url !== null) http = { method, path: url.split('?')[0] ?? '' };
     } else if (type === 'dns' && sub !== null) {
-      this.#dns(sub, base.client, ts, lineNo);
+      this.#dns(sub, swap ? dst : src, ts, lineNo);
     }
     const action = type === 'alert' ? str(obj(e.alert)?.action) : null;
     emitFlow(

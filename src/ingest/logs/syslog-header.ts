@@ -26,17 +26,73 @@ function num2(s: string, at: number): number {
   return a * 10 + b;
 }
 
+/** The month abbreviation at buf[at..at+3) (0 = Jan), or -1. */
+function monthAt(buf: Uint8Array, at: number): number {
+  for (let m = 0; m < 12; m++) {
+    const name = MONTHS[m] ?? '';
+    if (buf[at] === name.charCodeAt(0) && buf[at + 1] === name.charCodeAt(1) && buf[at + 2] === name.charCodeAt(2)) {
+      return m;
+    }
+  }
+  return -1;
+}
+
+function digitAt(buf: Uint8Array, at: number): number {
+  const a = (buf[at] ?? 0) - 48;
+  return a >= 0 && a <= 9 ? a : -1;
+}
+
+function twoAt(buf: Uint8Array, at: number): number {
+  const a = digitAt(buf, at);
+  const b = digitAt(buf, at + 1);
+  return a < 0 || b < 0 ? -1 : a * 10 + b;
+}
+
 /** Reads a leading syslog timestamp (any variant above); `yearNoted` tracks the once-per-file note. */
 export class SyslogClock {
   readonly #ctx: LogContext;
   readonly #time: LogTime;
   readonly #year: number;
   #noted = false;
+  /** The last stamp bsdBytes read (MMDDHHMMSS as a number, month from 0) and its answer. */
+  #lastKey = -1;
+  #lastMicros = Number.NaN;
 
   constructor(ctx: LogContext, time: LogTime) {
     this.#ctx = ctx;
     this.#time = time;
     this.#year = new Date(ctx.nowMs).getUTCFullYear();
+  }
+
+  /**
+   * `read(line).micros` for a line in buf[s, e) that starts with a plain BSD stamp (`Mmm dd HH:MM:SS`, day
+   * blank-padded or two digits, no fraction), by the same rule and with the same once-per-file note; NaN for
+   * any other start (the caller declines the line and read() decides on the decoded text). Lines come in
+   * time order: the last stamp's answer is reused while the stamp repeats.
+   */
+  bsdBytes(buf: Uint8Array, s: number, e: number): number {
+    if (e - s < 16 || buf[s + 3] !== 32 || buf[s + 9] !== 58 || buf[s + 12] !== 58 || buf[s + 15] === 46) {
+      return Number.NaN;
+    }
+    const mon = monthAt(buf, s);
+    const day = buf[s + 4] === 32 ? digitAt(buf, s + 5) : twoAt(buf, s + 4);
+    const h = twoAt(buf, s + 7);
+    const mi = twoAt(buf, s + 10);
+    const sec = twoAt(buf, s + 13);
+    if (mon < 0 || day < 0 || h < 0 || mi < 0 || sec < 0) return Number.NaN;
+    const key = (((mon * 100 + day) * 100 + h) * 100 + mi) * 100 + sec;
+    if (key === this.#lastKey) return this.#lastMicros;
+    let wall = wallMicros(this.#year, mon + 1, day, h, mi, sec, 0);
+    if (wall - this.#ctx.nowMs * 1000 > DAY_MICROS || Number.isNaN(wall)) {
+      wall = wallMicros(this.#year - 1, mon + 1, day, h, mi, sec, 0);
+    }
+    // No such day in either year (Feb 30): read() decides what that gives.
+    if (Number.isNaN(wall)) return Number.NaN;
+    this.#noteYear();
+    const micros = this.#time.local(wall);
+    this.#lastKey = key;
+    this.#lastMicros = micros;
+    return micros;
   }
 
   read(line: string): SyslogStamp {
@@ -80,13 +136,16 @@ export class SyslogClock {
     if (wall - this.#ctx.nowMs * 1000 > DAY_MICROS || Number.isNaN(wall)) {
       wall = wallMicros(this.#year - 1, mon + 1, day, h, mi, s, us);
     }
-    if (!this.#noted) {
-      this.#noted = true;
-      this.#ctx.anomalies.add('syslog-year-assumed', {
-        file: this.#ctx.file,
-        detail: `timestamps without a year: ${this.#year} assumed (the run's year; the year before for dates more than a day ahead)`,
-      });
-    }
+    this.#noteYear();
     return { micros: this.#time.local(wall), rest: line[j] === ' ' ? j + 1 : j };
+  }
+
+  #noteYear(): void {
+    if (this.#noted) return;
+    this.#noted = true;
+    this.#ctx.anomalies.add('syslog-year-assumed', {
+      file: this.#ctx.file,
+      detail: `timestamps without a year: ${this.#year} assumed (the run's year; the year before for dates more than a day ahead)`,
+    });
   }
 }

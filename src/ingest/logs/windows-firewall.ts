@@ -19,9 +19,11 @@ import { isWord, newBounds, plainCount, plainPort, splitBounds } from './field-w
 import { addressAt, normalizeAddress, parsePort, parseProto } from './log-address.js';
 import type { LogContext, LogFormat, LogParser } from './log-format.js';
 import { badLine, count, emitFlow, type FlowFields, orderFlags } from './log-record.js';
-import { LogTime, parseDateTime, wallMicros } from './log-time.js';
+import { LogTime, parseDateTime } from './log-time.js';
+import { FIREWALL_COLUMNS, FIREWALL_ID, FirewallBytes, type FirewallIndex } from './windows-firewall-bytes.js';
+import { FirewallClock } from './windows-firewall-time.js';
 
-const ID = 'windows-firewall';
+const ID = FIREWALL_ID;
 const STANDARD_FIELDS =
   'date time action protocol src-ip dst-ip src-port dst-port size tcpflags tcpsyn tcpack tcpwin icmptype icmpcode info path pid'.split(
     ' ',
@@ -32,25 +34,9 @@ const TCP = { proto: 'tcp', ipProto: 6 } as const;
 const UDP = { proto: 'udp', ipProto: 17 } as const;
 const ICMP = { proto: 'icmp', ipProto: 1 } as const;
 
-const NEEDED = [
-  'date',
-  'time',
-  'action',
-  'protocol',
-  'src-ip',
-  'dst-ip',
-  'src-port',
-  'dst-port',
-  'size',
-  'tcpflags',
-  'info',
-  'path',
-  'pid',
-] as const;
-
-function emptyIndex(): Record<(typeof NEEDED)[number], number> {
-  const ix = {} as Record<(typeof NEEDED)[number], number>;
-  for (const n of NEEDED) ix[n] = -1;
+function emptyIndex(): FirewallIndex {
+  const ix = {} as FirewallIndex;
+  for (const n of FIREWALL_COLUMNS) ix[n] = -1;
   return ix;
 }
 
@@ -61,24 +47,18 @@ function looksLikeDataLine(line: string): boolean {
 
 class WindowsFirewallParser implements LogParser {
   readonly #ctx: LogContext;
-  readonly #time: LogTime;
+  readonly #clock: FirewallClock;
   #fields = new Map<string, number>();
   /** Column index per field name, resolved once per #Fields line (a Map lookup per field per line is slow). */
-  #ix: Record<(typeof NEEDED)[number], number> = emptyIndex();
+  #ix: FirewallIndex = emptyIndex();
   #fieldCount = STANDARD_FIELDS.length;
   readonly #bounds = newBounds();
-  #utc = false;
-  /** The last stamp: as text when #micros read it, as #stampMicros's number when that read it. */
-  #lastStamp = '';
-  #lastKey = Number.NaN;
-  #lastMicros = Number.NaN;
-  /** The day of the last stamp #stampMicros read (YYYYMMDD, -1 = none) and its midnight as wall µs. */
-  #dayKey = -1;
-  #dayWall = Number.NaN;
+  readonly #bytes: FirewallBytes;
 
   constructor(ctx: LogContext) {
     this.#ctx = ctx;
-    this.#time = new LogTime(ctx);
+    this.#clock = new FirewallClock(new LogTime(ctx));
+    this.#bytes = new FirewallBytes(ctx, this.#clock);
     this.#setFields(STANDARD_FIELDS);
   }
 
@@ -86,8 +66,13 @@ class WindowsFirewallParser implements LogParser {
     this.#fields = new Map(names.map((n, i) => [n, i]));
     this.#fieldCount = names.length;
     const ix = emptyIndex();
-    for (const n of NEEDED) ix[n] = this.#fields.get(n) ?? -1;
+    for (const n of FIREWALL_COLUMNS) ix[n] = this.#fields.get(n) ?? -1;
     this.#ix = ix;
+    this.#bytes.columns(ix, names.length);
+  }
+
+  bytes(buf: Buffer, start: number, end: number, lineNo: number): boolean {
+    return this.#bytes.line(buf, start, end, lineNo);
   }
 
   line(text: string, lineNo: number): void {
@@ -95,10 +80,7 @@ class WindowsFirewallParser implements LogParser {
     if (text.charCodeAt(0) === 35 /* # */) {
       if (text.startsWith('#Fields:')) this.#setFields(text.slice(8).trim().split(/ +/));
       else if (text.startsWith('#Time Format:')) {
-        this.#utc = text.slice(13).trim().toUpperCase() === 'UTC';
-        // A remembered stamp was read under the old zone rule: the same stamp text must be read again.
-        this.#lastStamp = '';
-        this.#lastKey = Number.NaN;
+        this.#clock.setUtc(text.slice(13).trim().toUpperCase() === 'UTC');
       }
       return;
     }
@@ -136,7 +118,7 @@ class WindowsFirewallParser implements LogParser {
               ? ICMP
               : null;
     if (pro === null) return false;
-    const micros = this.#stampMicros(text, at(ix.date), to(ix.time));
+    const micros = this.#clock.text(text, at(ix.date), to(ix.time));
     if (Number.isNaN(micros)) return false;
     const sport = ix['src-port'] < 0 ? -1 : plainPort(text, at(ix['src-port']), to(ix['src-port']));
     const dport = ix['dst-port'] < 0 ? -1 : plainPort(text, at(ix['dst-port']), to(ix['dst-port']));
@@ -170,39 +152,6 @@ class WindowsFirewallParser implements LogParser {
     return true;
   }
 
-  /**
-   * #micros over text[s, e) ("date time"). A stamp "YYYY-MM-DD HH:MM:SS" of a valid day and time of day is read
-   * by arithmetic: the day's wall time (parseDateTime and wallMicros give exactly that; Date.UTC is linear
-   * within a day) plus the time of day. Its six numbers identify its text, so the last stamp is remembered as
-   * one number instead of a substring compared with startsWith (which cost more than the arithmetic). The cache
-   * behaves as the text cache did: any other stamp goes through #micros and makes the number unusable.
-   */
-  #stampMicros(text: string, s: number, e: number): number {
-    if (e - s === 19 && text.charCodeAt(s + 10) === 32) {
-      const clock = clockKey(text, s + 11);
-      const day = clock < 0 ? -1 : dayKey(text, s);
-      if (day >= 0) {
-        if (day !== this.#dayKey) {
-          this.#dayKey = day;
-          this.#dayWall = wallMicros(Math.floor(day / 10_000), Math.floor(day / 100) % 100, day % 100, 0, 0, 0, 0);
-        }
-        if (!Number.isNaN(this.#dayWall)) {
-          // YYYYMMDDHHMMSS: below 2^53, so exact.
-          const key = day * 1_000_000 + clock;
-          if (key === this.#lastKey) return this.#lastMicros;
-          const wall = this.#dayWall + clockMicros(clock);
-          const micros = this.#utc ? this.#time.stated(wall, 0) : this.#time.local(wall);
-          this.#lastKey = key;
-          this.#lastStamp = '';
-          this.#lastMicros = micros;
-          return micros;
-        }
-      }
-    }
-    const sp = text.indexOf(' ', s);
-    return this.#micros(text.slice(s, sp), text.slice(sp + 1, e));
-  }
-
   #general(text: string, lineNo: number): void {
     // trimEnd copies the string: only pay for it when the line really ends in blanks (a doc sample does).
     const last = text.charCodeAt(text.length - 1);
@@ -221,7 +170,7 @@ class WindowsFirewallParser implements LogParser {
       });
       return;
     }
-    const micros = this.#micros(t[ix.date] ?? '-', t[ix.time] ?? '-');
+    const micros = this.#clock.parts(t[ix.date] ?? '-', t[ix.time] ?? '-');
     const proto = parseProto(t[ix.protocol] ?? '-');
     const src = normalizeAddress(t[ix['src-ip']] ?? '-');
     const dst = normalizeAddress(t[ix['dst-ip']] ?? '-');
@@ -272,61 +221,7 @@ class WindowsFirewallParser implements LogParser {
     emitFlow(this.#ctx, fields);
   }
 
-  #micros(date: string, time: string): number {
-    // Many lines share a second: compare the parts before building the key string.
-    if (
-      this.#lastStamp.length === date.length + time.length + 1 &&
-      this.#lastStamp.startsWith(date) &&
-      this.#lastStamp.endsWith(time)
-    ) {
-      return this.#lastMicros;
-    }
-    const stamp = `${date} ${time}`;
-    const parsed = parseDateTime(stamp);
-    this.#lastKey = Number.NaN;
-    let micros = Number.NaN;
-    if (parsed !== null) micros = this.#utc ? this.#time.stated(parsed.wallMicros, 0) : this.#time.resolve(parsed);
-    this.#lastStamp = stamp;
-    this.#lastMicros = micros;
-    return micros;
-  }
-
   end(): void {}
-}
-
-/**
- * `YYYY-MM-DD` at `at` as the number YYYYMMDD (not checked as a date: wallMicros does that), or -1 when it is
- * not four, two and two digits joined by '-' (what parseDateTime would refuse before looking at the values).
- */
-function dayKey(text: string, at: number): number {
-  if (text.charCodeAt(at + 4) !== 45 || text.charCodeAt(at + 7) !== 45) return -1;
-  const y1 = two(text, at);
-  const y2 = two(text, at + 2);
-  const mo = two(text, at + 5);
-  const d = two(text, at + 8);
-  return y1 < 0 || y2 < 0 || mo < 0 || d < 0 ? -1 : (y1 * 100 + y2) * 10_000 + mo * 100 + d;
-}
-
-/** `HH:MM:SS` at `at` as the number HHMMSS (hours to 23, minutes to 59, seconds to 60), or -1. */
-function clockKey(text: string, at: number): number {
-  if (text.charCodeAt(at + 2) !== 58 || text.charCodeAt(at + 5) !== 58) return -1;
-  const h = two(text, at);
-  const m = two(text, at + 3);
-  const sec = two(text, at + 6);
-  if (h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec > 60) return -1;
-  return h * 10_000 + m * 100 + sec;
-}
-
-/** A clockKey as µs since midnight (second 60 counts as 59, as wallMicros does). */
-function clockMicros(clock: number): number {
-  const sec = clock % 100;
-  return (Math.floor(clock / 10_000) * 3600 + (Math.floor(clock / 100) % 100) * 60 + Math.min(sec, 59)) * 1_000_000;
-}
-
-function two(text: string, at: number): number {
-  const a = text.charCodeAt(at) - 48;
-  const b = text.charCodeAt(at + 1) - 48;
-  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
 
 function lastPathIndex(t: string[]): number {

@@ -29,7 +29,8 @@ export function endReason(state: string | null): string {
   return state ?? 'end-of-input';
 }
 
-const COLUMNS = [
+/** The columns the fast readers use (zeek-conn-bytes.ts too). */
+export const ZEEK_CONN_COLUMNS = [
   'ts',
   'uid',
   'id.orig_h',
@@ -45,7 +46,8 @@ const COLUMNS = [
   'history',
   'conn_state',
 ] as const;
-type Column = (typeof COLUMNS)[number];
+export type ZeekConnColumn = (typeof ZEEK_CONN_COLUMNS)[number];
+type Column = ZeekConnColumn;
 
 const TCP = { proto: 'tcp', ipProto: 6 } as const;
 const UDP = { proto: 'udp', ipProto: 17 } as const;
@@ -172,7 +174,7 @@ export class ZeekConnFastPath {
       this.#fieldsSeen = fields;
       const ix = {} as Record<Column, number>;
       let ok = true;
-      for (const c of COLUMNS) {
+      for (const c of ZEEK_CONN_COLUMNS) {
         ix[c] = fields.lastIndexOf(c); // the row accessor maps a repeated name to its last column
         if (ix[c] < 0) ok = false;
       }

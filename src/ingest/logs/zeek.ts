@@ -13,6 +13,7 @@ import { certificateFromLog, utf8FromLatin1 } from './log-certificate.js';
 import type { LogContext, LogFormat, LogParser } from './log-format.js';
 import { badLine, count, emitFlow, logName } from './log-record.js';
 import { LogTime, parseDateTime } from './log-time.js';
+import { ZeekConnBytes } from './zeek-conn-bytes.js';
 import { endReason, historyFlags, ZeekConnFastPath } from './zeek-conn-fast.js';
 import { jsonRow, unescapeZeek, type ZeekRow, ZeekTsvHeader } from './zeek-rows.js';
 
@@ -37,12 +38,18 @@ class ZeekParser implements LogParser {
   readonly #time: LogTime;
   readonly #tsv = new ZeekTsvHeader();
   readonly #fast: ZeekConnFastPath;
+  readonly #bytes: ZeekConnBytes;
   #sawJson = false;
 
   constructor(ctx: LogContext) {
     this.#ctx = ctx;
     this.#time = new LogTime(ctx);
     this.#fast = new ZeekConnFastPath(ctx, this.#time, this.#tsv);
+    this.#bytes = new ZeekConnBytes(ctx, this.#time, this.#tsv);
+  }
+
+  bytes(buf: Buffer, start: number, end: number, lineNo: number): boolean {
+    return this.#bytes.line(buf, start, end, lineNo);
   }
 
   line(text: string, lineNo: number): void {

@@ -127,6 +127,54 @@ describe('splitLines', () => {
     }
   });
 
+  it('gives every line once, as bytes or decoded, for any bytes in any chunk sizes (a line copied only when cut)', async () => {
+    // Reference: split on LF, one CR and the first line's BOM removed, decoded as UTF-8.
+    const reference = (data: Buffer): string[] => {
+      const out: string[] = [];
+      let start = 0;
+      for (let i = 0; i <= data.length; i++) {
+        if (i < data.length && data[i] !== 0x0a) continue;
+        if (i === data.length && start === data.length) break;
+        let s = start;
+        let e = i;
+        if (e > s && data[e - 1] === 0x0d) e--;
+        if (out.length === 0 && e - s >= 3 && data[s] === 0xef && data[s + 1] === 0xbb && data[s + 2] === 0xbf) s += 3;
+        out.push(data.toString('utf8', s, e));
+        start = i + 1;
+      }
+      return out;
+    };
+    const bytesOf = fc.oneof(
+      fc.constantFrom(0x0a, 0x0d, 0x20, 0x41, 0xc3, 0xa9, 0xef, 0xbb, 0xbf, 0xff, 0x00),
+      fc.integer({ min: 0, max: 255 }),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(bytesOf, { maxLength: 200 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.nat(),
+        async (bytes, chunk, seed) => {
+          fc.pre(!(bytes[0] === 0xff && bytes[1] === 0xfe)); // UTF-16LE: decoded first, tested above
+          const data = Buffer.from(bytes);
+          const got: string[] = [];
+          let k = seed;
+          await splitLines(chunked(data, chunk), {
+            line: (t) => got.push(t),
+            // Take some lines as bytes and decline the others: both must see the same line.
+            bytes: (buf, s, e) => {
+              if (k++ % 2 === 0) return false;
+              got.push(buf.toString('utf8', s, e));
+              return true;
+            },
+            tooLong: () => got.push('(too long)'),
+          });
+          expect(got).toEqual(reference(data));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   it('decodes UTF-16LE and cuts after a token', async () => {
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('é1\r\n2', 'utf16le')]);
     for (const chunk of [1, 3, 100])

@@ -26,6 +26,16 @@ describe('netfilter', () => {
     expect(anomalies.count('syslog-year-assumed')).toBe(1);
   });
 
+  it('counts a line dated on a day that does not exist as a line without a time, with a zone too', async () => {
+    // Was a log-parser-internal-error: the zone conversion threw on the invalid date.
+    for (const timezone of ['Europe/Amsterdam', null]) {
+      const { records, anomalies } = await runLog(`${UFW.replace('Mar  1', 'Feb 30')}\n`, { timezone });
+      expect(records).toHaveLength(0);
+      expect(anomalies.count('log-parser-internal-error')).toBe(0);
+      expect(anomalies.count('netfilter-no-time')).toBe(1);
+    }
+  });
+
   it('puts a December line read in March into the year before', async () => {
     const { records } = await runLog(`${UFW.replace('Mar  1', 'Dec 31')}\n`);
     expect(records[0]?.firstSeen).toBe('2025-12-31T10:00:00.000000Z');

@@ -1,9 +1,11 @@
 /**
- * LogIngest hands records out in first-seen order, ties in the order they were read: a natural merge sort of
- * the ascending runs (log-ingest.ts sortByFirstSeen) must give exactly what a stable sort gives.
+ * LogIngest hands records out in first-seen order, ties in the order they were read: merging the ascending
+ * runs as records are taken (hand-out-order.ts, up to MAX_WAYS runs) or merge-sorting them first (more runs)
+ * must give exactly what a stable sort gives.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { MAX_WAYS } from '../../../src/ingest/logs/hand-out-order.js';
 import { runLog } from './log-test-helpers.js';
 
 const HEADER =
@@ -32,6 +34,14 @@ describe('records are handed out in first-seen order', () => {
     expect(await order([3, 3, 1, 3, 1])).toEqual([2, 4, 0, 1, 3]);
     expect(await order([9, 8, 7, 6, 5])).toEqual([4, 3, 2, 1, 0]);
     expect(await order([1, 2, 3])).toEqual([0, 1, 2]);
+  });
+
+  it('merges as many runs as it merges on the fly, and one more, like a stable sort', async () => {
+    for (const ways of [MAX_WAYS - 1, MAX_WAYS, MAX_WAYS + 1, 3 * MAX_WAYS]) {
+      // `ways` descending runs of 3 with ties across runs: 2,3,4 then 1,2,3 then 0,1,2 ...
+      const seconds = Array.from({ length: ways }, (_, r) => [ways - r + 1, ways - r + 2, ways - r + 3]).flat();
+      expect(await order(seconds)).toEqual(stableOrder(seconds));
+    }
   });
 
   it('equals a stable sort by time for any order of lines', async () => {
