@@ -4,18 +4,14 @@
  */
 
 import { countryName } from '../assess/countries.js';
-import { observedInClear, personalDataKinds, personalDataLevel } from '../assess/personal-data.js';
-import { assessRisk, type RiskPolicy } from '../assess/risk.js';
+import type { RiskPolicy } from '../assess/risk.js';
 import { LEAVING_EEA, RISKS, TRANSFERS } from '../core/assessment-vocabulary.js';
 import { compareText } from '../core/text-order.js';
 import { locationNotFixed } from '../enrich/geo/cloud-ranges.js';
-import { recipientName } from '../enrich/recipient/recipient.js';
 import type {
   DestinationContent,
   DestinationGroup,
   Evidence,
-  Operator,
-  Recipient,
   Report,
   ReportMetadata,
   ReportSummary,
@@ -25,10 +21,12 @@ import type {
   Transfer,
 } from '../report/model.js';
 import { REPORT_SCHEMA_VERSION } from '../report/model.js';
-import { ADDRESS_NOT_RECORDED } from './destination-facts.js';
-import { defaultRecipientContext, groupRecipient, type RecipientContext } from './destination-recipient.js';
-import type { GroupAccumulator, GroupContent } from './group-flows.js';
+import { ADDRESS_NOT_RECORDED, type DestinationFacts } from './destination-facts.js';
+import { defaultRecipientContext, type RecipientContext } from './destination-recipient.js';
+import { GroupAssessor } from './group-assessment.js';
+import type { GroupAccumulator, GroupContent, NameSeen } from './group-flows.js';
 import type { LocationEvidence } from './location-evidence.js';
+import { type SmallSet, smallValues } from './small-set.js';
 
 /** Name evidence items kept per group. */
 const MAX_NAME_EVIDENCE = 5;
@@ -49,22 +47,16 @@ export interface BuildReportInput {
 }
 
 export function buildReport(input: BuildReportInput): Report {
-  const evidence: Evidence[] = [];
-  const addEvidence = (e: Omit<Evidence, 'id'>): string => {
-    const id = `e${evidence.length + 1}`;
-    evidence.push({ id, ...e });
-    return id;
-  };
+  const build = new ReportBuilder(input);
   const destinations: DestinationGroup[] = [];
-  const recipients = input.recipients ?? defaultRecipientContext();
-  for (const g of input.groups) destinations.push(toDestination(g, input, recipients, addEvidence));
+  for (const g of input.groups) destinations.push(build.destination(g));
   sortDestinations(destinations);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     metadata: input.metadata,
     summary: summarise(destinations, input.totalFlows, input.clients, input.flowsWithoutBytes),
     destinations,
-    evidence,
+    evidence: build.evidence,
     skipped: input.skipped,
     limitations: input.limitations,
   };
@@ -119,189 +111,199 @@ function volume(d: DestinationGroup): number {
   return (d.out.bytes ?? 0) + (d.in.bytes ?? 0);
 }
 
-function toDestination(
-  g: GroupAccumulator,
-  input: BuildReportInput,
-  recipients: RecipientContext,
-  addEvidence: (e: Omit<Evidence, 'id'>) => string,
-): DestinationGroup {
-  const f = g.facts;
-  const rule = g.match?.rule ?? null;
-  const personalData = personalDataLevel(g.pii, rule?.personalData.rating ?? null);
-  const kinds = personalDataKinds(g.pii, rule?.personalData.kinds ?? []);
-  // Transfer and DPF are judged on the recipient (who runs the service), the host stays the operator.
-  const { decision, recipient, transfer } = groupRecipient(g, recipients);
-  const assessment = assessRisk({
-    transfer,
-    personalData,
-    category: decision.category,
-    recipient,
-    personalDataInClear: observedInClear(g.pii),
-    asOf: recipients.asOf,
-    dpf: recipients.dpf,
-    operator:
-      f.operator === null
-        ? null
-        : {
-            name: f.operator.name,
-            hqCountry: f.operator.hqCountry,
-            dpfCertified: f.operator.dpfCertified,
-            dpfAsOf: f.operator.dpfAsOf,
-            ...(f.operator.dpfSource === undefined ? {} : { dpfSource: f.operator.dpfSource }),
-          },
-    known: rule !== null,
-    rule: rule === null ? null : { id: rule.id, product: rule.product, vendor: rule.vendor, source: rule.source },
-    observedKinds: [...new Set(g.pii.map((p) => p.kind))],
-    policy: input.policy,
-    country: f.country,
+/**
+ * Groups → destinations and their evidence. Objects are built with their keys in schema order and no spreads
+ * (a spread of conditional objects is V8's slow generic copy, and a report may have 100k+ groups); the
+ * assessment is remembered per distinct answer (group-assessment.ts).
+ */
+class ReportBuilder {
+  readonly evidence: Evidence[] = [];
+  readonly #assessor: GroupAssessor;
+  /** The words of the geolocation evidence after the address: the same for every address with these facts. */
+  readonly #geoWords = new Map<DestinationFacts, string>();
+
+  constructor(readonly input: BuildReportInput) {
+    this.#assessor = new GroupAssessor(input.recipients ?? defaultRecipientContext(), input.policy, input.location);
+  }
+
+  /** Adds an evidence item (its optional fields set only when given, in schema order); returns its id. */
+  #add(kind: string, summary: string, file: string, frame?: number, line?: number): Evidence {
+    const e: Evidence = { id: `e${this.evidence.length + 1}`, kind, summary, file };
+    if (frame !== undefined) e.frame = frame;
+    if (line !== undefined) e.line = line;
+    this.evidence.push(e);
+    return e;
+  }
+
+  destination(g: GroupAccumulator): DestinationGroup {
+    const f = g.facts;
+    const rule = g.match?.rule ?? null;
+    const names = this.#assessor.names(g);
+    const decision = names.decision;
+    // Transfer and DPF are judged on the recipient (who runs the service), the host stays the operator.
+    const verdict = this.#assessor.assess(g, names);
+    const recipient = verdict.recipient;
+    const ids: string[] = [];
+    let namesKept = 0;
+    for (const n of g.names.values()) {
+      if (namesKept++ >= MAX_NAME_EVIDENCE) break;
+      ids.push(this.#add('name', `${nameHow(n)}: ${n.name}`, n.file, n.frame, n.line).id);
+    }
+    if (g.match !== null && rule !== null) {
+      ids.push(
+        this.#add(
+          'rule',
+          `Catalog rule ${rule.id} (${rule.vendor} ${rule.product}) matched ${g.match.matchedName} by ${g.match.matchKind} pattern ${g.match.pattern}; source ${rule.source}${rule.verified !== undefined ? `, verified ${rule.verified}` : ', unverified source'}`,
+          g.match.file,
+        ).id,
+      );
+    }
+    // The certificate's place when the recipient rests on it, else the group's first flow.
+    const cert = recipient.basis === 'certificate' ? g.certificate : null;
+    ids.push(
+      cert !== null
+        ? this.#add('recipient', verdict.recipientSummary, cert.file, cert.frame).id
+        : this.#add('recipient', verdict.recipientSummary, g.firstFile, g.firstFrame, g.firstLine).id,
+    );
+    for (const p of g.pii) {
+      const e = this.#add('pii', `${p.kind} in ${p.field} (${p.confidence} confidence)`, p.file, p.frame, p.line);
+      e.field = p.field;
+      e.excerpt = p.excerpt;
+      e.detector = p.detector;
+      ids.push(e.id);
+    }
+    if (f.scope === 'public' && f.geoSources.length > 0) {
+      ids.push(this.#add('geo', `${g.firstIp}: ${this.#geoText(f)}`, g.firstFile, g.firstFrame, g.firstLine).id);
+    }
+    const reportNames: DestinationGroup['names'] = [];
+    for (const n of g.names.values()) {
+      const item: DestinationGroup['names'][number] = { name: n.name, via: n.via };
+      if (n.unicode !== undefined) item.unicode = n.unicode;
+      if (n.suspicious !== undefined) item.suspicious = n.suspicious;
+      reportNames.push(item);
+    }
+    const geoConflict = this.input.location.geoConflict(f.country, g.minRttMs);
+    const reasons = verdict.reasons.slice();
+    if (g.content !== null) reasons.push(contentReason(destinationContent(g.content)));
+    if (f === ADDRESS_NOT_RECORDED)
+      reasons.push(
+        'The input did not record the server address (a HAR entry without serverIPAddress): only the name tells the destination, its country is unknown',
+      );
+    if (f.cloud?.reason != null) reasons.push(f.cloud.reason);
+    // An anycast or worldwide published range already said why the location is not fixed, for this address.
+    if (f.operator?.anycast === true && (f.cloud === null || !locationNotFixed(f.cloud.range))) {
+      reasons.push('The host runs anycast/CDN addresses: the database country may not be where the server is');
+    }
+    const regionHints = names.regionHints.slice();
+    if (regionHints.length > 0) reasons.push(`Region hints in the names: ${regionHints.join(', ')}`);
+    if (geoConflict !== null) {
+      reasons.push(
+        `Round-trip time ${geoConflict.rttMs} ms is too short for ${countryName(geoConflict.databaseCountry)} from the vantage point (at most ${geoConflict.maxDistanceKm} km, nearest part ${geoConflict.minDistanceKm} km away): the database location is doubtful`,
+      );
+      ids.push(
+        this.#add(
+          'rtt',
+          `TCP handshake RTT ${geoConflict.rttMs} ms from ${geoConflict.vantage} contradicts ${geoConflict.databaseCountry}`,
+          g.firstFile,
+          g.firstFrame,
+        ).id,
+      );
+    }
+    if (g.ech)
+      reasons.push('The ClientHello used Encrypted Client Hello: the server name shown is only the public outer name');
+    if (f.unwrapped !== null)
+      reasons.push(`Address carries IPv4 ${f.unwrapped} (${f.scopeLabel}), which was geolocated`);
+    const d: DestinationGroup = {
+      id: '',
+      key: g.key,
+      names: reportNames,
+      ips: sorted(g.ips),
+      ports: reportPorts(g.ports),
+      scope: f.scope,
+      country: f.country,
+      city: f.city,
+      location: f.location,
+      regionHints,
+      geoConflict,
+      locationNotFixed: f.locationNotFixed,
+      operator: f.operator,
+      recipient,
+      transfer: verdict.transfer,
+      category: decision.category,
+      vendor: decision.vendor,
+      product: rule?.product ?? null,
+      rule:
+        g.match === null || rule === null
+          ? null
+          : {
+              id: rule.id,
+              matchedName: g.match.matchedName,
+              matchKind: g.match.matchKind,
+              source: rule.source,
+              verified: rule.verified ?? null,
+            },
+      endpointRegion: rule?.region ?? null,
+      personalData: verdict.personalData,
+      personalDataKinds: verdict.personalDataKinds.slice(),
+      risk: verdict.risk,
+      reasons,
+      policy: verdict.policy,
+      out: { packets: g.outPackets, bytes: g.outBytes },
+      in: { packets: g.inPackets, bytes: g.inBytes },
+      flows: g.flows,
+      firstSeen: g.firstSeen,
+      lastSeen: g.lastSeen,
+      clients: sorted(g.clients),
+      processes: sorted(g.processes),
+      evidence: ids,
+      alpn: sorted(g.alpn),
+      tlsVersions: sorted(g.tlsVersions),
+      ech: g.ech,
+    };
+    if (g.content !== null) d.content = destinationContent(g.content);
+    return d;
+  }
+
+  /** "CN, AS4134 Chinanet per dbip-country.mmdb (built 2026-06-01), …": what the databases said, once per facts. */
+  #geoText(f: DestinationFacts): string {
+    let text = this.#geoWords.get(f);
+    if (text === undefined) {
+      text = `${f.country ?? 'no country'}${f.operator?.asn != null ? `, AS${f.operator.asn} ${f.operator.asOrg ?? ''}`.trimEnd() : ''} per ${f.geoSources.map((s) => (s.type === 'cloud-ranges' ? s.database : `${s.database} (built ${s.buildDate})`)).join(', ')}${f.cloud !== null && f.cloud.databaseCountry !== f.country ? `; the database alone says ${f.cloud.databaseCountry ?? 'no country'}` : ''}`;
+      this.#geoWords.set(f, text);
+    }
+    return text;
+  }
+}
+
+/** How a name was seen, in words. */
+function nameHow(n: NameSeen): string {
+  switch (n.via) {
+    case 'sni':
+      return 'TLS ClientHello server name';
+    case 'quic-sni':
+      return 'QUIC Initial ClientHello server name';
+    case 'http-host':
+      return 'HTTP Host header';
+    case 'http-connect':
+      return 'HTTP CONNECT authority';
+    default:
+      return `DNS answer${n.cnameChain !== undefined ? ` (CNAME chain ${n.cnameChain.join(' → ')})` : ''}`;
+  }
+}
+
+/** A set's values sorted (code-unit order). */
+function sorted(values: SmallSet): string[] {
+  const out = smallValues(values);
+  if (out.length > 1) out.sort();
+  return out;
+}
+
+/** "tcp/443" keys in code-unit order as { proto, port }. */
+function reportPorts(ports: SmallSet): { proto: string; port: number }[] {
+  return sorted(ports).map((p) => {
+    const [proto, port] = p.split('/');
+    return { proto: proto ?? '', port: Number(port) };
   });
-  const ids: string[] = [];
-  let namesKept = 0;
-  for (const n of g.names.values()) {
-    if (namesKept++ >= MAX_NAME_EVIDENCE) break;
-    const how =
-      n.via === 'sni'
-        ? 'TLS ClientHello server name'
-        : n.via === 'quic-sni'
-          ? 'QUIC Initial ClientHello server name'
-          : n.via === 'http-host'
-            ? 'HTTP Host header'
-            : n.via === 'http-connect'
-              ? 'HTTP CONNECT authority'
-              : `DNS answer${n.cnameChain !== undefined ? ` (CNAME chain ${n.cnameChain.join(' → ')})` : ''}`;
-    ids.push(
-      addEvidence({
-        kind: 'name',
-        summary: `${how}: ${n.name}`,
-        file: n.file,
-        ...(n.frame !== undefined ? { frame: n.frame } : {}),
-        ...(n.line !== undefined ? { line: n.line } : {}),
-      }),
-    );
-  }
-  if (g.match !== null && rule !== null) {
-    ids.push(
-      addEvidence({
-        kind: 'rule',
-        summary: `Catalog rule ${rule.id} (${rule.vendor} ${rule.product}) matched ${g.match.matchedName} by ${g.match.matchKind} pattern ${g.match.pattern}; source ${rule.source}${rule.verified !== undefined ? `, verified ${rule.verified}` : ', unverified source'}`,
-        file: g.match.file,
-      }),
-    );
-  }
-  ids.push(addEvidence(recipientEvidence(recipient, f.operator, f.country, g)));
-  for (const p of g.pii) {
-    ids.push(
-      addEvidence({
-        kind: 'pii',
-        summary: `${p.kind} in ${p.field} (${p.confidence} confidence)`,
-        file: p.file,
-        ...(p.frame !== undefined ? { frame: p.frame } : {}),
-        ...(p.line !== undefined ? { line: p.line } : {}),
-        field: p.field,
-        excerpt: p.excerpt,
-        detector: p.detector,
-      }),
-    );
-  }
-  if (f.scope === 'public' && f.geoSources.length > 0) {
-    ids.push(
-      addEvidence({
-        kind: 'geo',
-        summary: `${g.firstIp}: ${f.country ?? 'no country'}${f.operator?.asn != null ? `, AS${f.operator.asn} ${f.operator.asOrg ?? ''}`.trimEnd() : ''} per ${f.geoSources.map((s) => (s.type === 'cloud-ranges' ? s.database : `${s.database} (built ${s.buildDate})`)).join(', ')}${f.cloud !== null && f.cloud.databaseCountry !== f.country ? `; the database alone says ${f.cloud.databaseCountry ?? 'no country'}` : ''}`,
-        file: g.firstFile,
-        ...(g.firstFrame !== undefined ? { frame: g.firstFrame } : {}),
-        ...(g.firstLine !== undefined ? { line: g.firstLine } : {}),
-      }),
-    );
-  }
-  const names = [...g.names.values()].map((n) => ({
-    name: n.name,
-    via: n.via,
-    ...(n.unicode !== undefined ? { unicode: n.unicode } : {}),
-    ...(n.suspicious !== undefined ? { suspicious: n.suspicious } : {}),
-  }));
-  const chainNames = [...g.names.values()].flatMap((n) => [n.name, ...(n.cnameChain ?? [])]);
-  const regionHints = input.location.regionHints(chainNames);
-  const geoConflict = input.location.geoConflict(f.country, g.minRttMs);
-  const reasons = [...assessment.reasons];
-  if (g.content !== null) reasons.push(contentReason(destinationContent(g.content)));
-  if (f === ADDRESS_NOT_RECORDED)
-    reasons.push(
-      'The input did not record the server address (a HAR entry without serverIPAddress): only the name tells the destination, its country is unknown',
-    );
-  if (f.cloud?.reason != null) reasons.push(f.cloud.reason);
-  // An anycast or worldwide published range already said why the location is not fixed, for this address.
-  if (f.operator?.anycast === true && (f.cloud === null || !locationNotFixed(f.cloud.range))) {
-    reasons.push('The host runs anycast/CDN addresses: the database country may not be where the server is');
-  }
-  if (regionHints.length > 0) reasons.push(`Region hints in the names: ${regionHints.join(', ')}`);
-  if (geoConflict !== null) {
-    reasons.push(
-      `Round-trip time ${geoConflict.rttMs} ms is too short for ${countryName(geoConflict.databaseCountry)} from the vantage point (at most ${geoConflict.maxDistanceKm} km, nearest part ${geoConflict.minDistanceKm} km away): the database location is doubtful`,
-    );
-    ids.push(
-      addEvidence({
-        kind: 'rtt',
-        summary: `TCP handshake RTT ${geoConflict.rttMs} ms from ${geoConflict.vantage} contradicts ${geoConflict.databaseCountry}`,
-        file: g.firstFile,
-        ...(g.firstFrame !== undefined ? { frame: g.firstFrame } : {}),
-      }),
-    );
-  }
-  if (g.ech)
-    reasons.push('The ClientHello used Encrypted Client Hello: the server name shown is only the public outer name');
-  if (f.unwrapped !== null) reasons.push(`Address carries IPv4 ${f.unwrapped} (${f.scopeLabel}), which was geolocated`);
-  return {
-    id: '',
-    key: g.key,
-    names,
-    ips: [...g.ips].sort(),
-    ports: [...g.ports].sort().map((p) => {
-      const [proto, port] = p.split('/');
-      return { proto: proto ?? '', port: Number(port) };
-    }),
-    scope: f.scope,
-    country: f.country,
-    city: f.city,
-    location: f.location,
-    regionHints,
-    geoConflict,
-    locationNotFixed: f.locationNotFixed,
-    operator: f.operator,
-    recipient,
-    transfer,
-    category: decision.category,
-    vendor: decision.vendor,
-    product: rule?.product ?? null,
-    rule:
-      g.match === null || rule === null
-        ? null
-        : {
-            id: rule.id,
-            matchedName: g.match.matchedName,
-            matchKind: g.match.matchKind,
-            source: rule.source,
-            verified: rule.verified ?? null,
-          },
-    endpointRegion: rule?.region ?? null,
-    personalData,
-    personalDataKinds: kinds,
-    risk: assessment.risk,
-    reasons,
-    policy: assessment.policy,
-    out: { packets: g.outPackets, bytes: g.outBytes },
-    in: { packets: g.inPackets, bytes: g.inBytes },
-    flows: g.flows,
-    firstSeen: g.firstSeen,
-    lastSeen: g.lastSeen,
-    clients: [...g.clients].sort(),
-    processes: sortedOrEmpty(g.processes),
-    evidence: ids,
-    alpn: sortedOrEmpty(g.alpn),
-    tlsVersions: sortedOrEmpty(g.tlsVersions),
-    ech: g.ech,
-    ...(g.content === null ? {} : { content: destinationContent(g.content) }),
-  };
 }
 
 /** The group's content summary for the report ("decrypted 12 of 14 flows"; "read, nothing found"). */
@@ -335,32 +337,6 @@ export function contentReason(c: DestinationContent): string {
   return `Content read for ${read} (${c.decrypted} decrypted, ${c.requests} HTTP request${c.requests === 1 ? '' : 's'}): ${what}${unreadable}`;
 }
 
-/** The recipient evidence item: who, on what basis and how strong, beside the host. */
-function recipientEvidence(
-  r: Recipient,
-  host: Operator | null,
-  country: string | null,
-  g: GroupAccumulator,
-): Omit<Evidence, 'id'> {
-  const who = recipientName(r);
-  const hostText =
-    host === null
-      ? 'host unknown'
-      : `hosted by ${host.name}${host.asn === null ? '' : ` (AS${host.asn})`}${country === null ? '' : `, server in ${country}`}`;
-  const cert = r.basis === 'certificate' ? g.certificate : null;
-  return {
-    kind: 'recipient',
-    summary: `Recipient ${who} (${r.basis}, ${r.strength}): ${r.evidence}; ${hostText}`,
-    file: cert?.file ?? g.firstFile,
-    ...(cert !== null ? { frame: cert.frame } : g.firstFrame !== undefined ? { frame: g.firstFrame } : {}),
-    ...(cert === null && g.firstLine !== undefined ? { line: g.firstLine } : {}),
-  };
-}
-
-function sortedOrEmpty(values: Set<string> | null): string[] {
-  return values === null ? [] : [...values].sort();
-}
-
 function totals(groups: DestinationGroup[]): Totals {
   let flows = 0;
   let bytes = 0;
@@ -371,27 +347,38 @@ function totals(groups: DestinationGroup[]): Totals {
   return { flows, bytes, destinations: groups.length };
 }
 
-/**
- * Groups by a key, most bytes first, or most flows first when bytes are not known for every flow (`byFlows`):
- * a log that records no sizes would otherwise rank by the few flows it measured (local broadcasts, drops).
- */
-function grouped<K extends string | null>(
-  groups: DestinationGroup[],
-  keyOf: (g: DestinationGroup) => K,
-  byFlows: boolean,
-): [K, DestinationGroup[]][] {
-  const m = new Map<K, DestinationGroup[]>();
-  for (const g of groups) {
-    const k = keyOf(g);
-    const list = m.get(k);
-    if (list === undefined) m.set(k, [g]);
-    else list.push(g);
+/** Totals being summed, with the first group counted (the operator's HQ country is taken from it). */
+interface Tally extends Totals {
+  first: DestinationGroup;
+}
+
+/** Adds a group to the tally under its key (insertion order: the key's first group in the given order). */
+function count<K>(tallies: Map<K, Tally>, key: K, g: DestinationGroup): void {
+  const t = tallies.get(key);
+  if (t === undefined) tallies.set(key, { flows: g.flows, bytes: volume(g), destinations: 1, first: g });
+  else {
+    t.flows += g.flows;
+    t.bytes += volume(g);
+    t.destinations++;
   }
-  // Each list's totals summed once, not in every comparison of the sort.
-  const withTotals = [...m.entries()].map((entry) => ({ entry, t: totals(entry[1]) }));
-  if (byFlows) withTotals.sort((a, b) => b.t.flows - a.t.flows || b.t.bytes - a.t.bytes);
-  else withTotals.sort((a, b) => b.t.bytes - a.t.bytes);
-  return withTotals.map((w) => w.entry);
+}
+
+function totalsOf(t: Tally | undefined): Totals {
+  return t === undefined
+    ? { flows: 0, bytes: 0, destinations: 0 }
+    : { flows: t.flows, bytes: t.bytes, destinations: t.destinations };
+}
+
+/**
+ * The tallies by key, most bytes first, or most flows first when bytes are not known for every flow (`byFlows`):
+ * a log that records no sizes would otherwise rank by the few flows it measured (local broadcasts, drops).
+ * Stable: equal totals keep the order of their first groups.
+ */
+function ranked<K>(tallies: Map<K, Tally>, byFlows: boolean): [K, Tally][] {
+  const entries = [...tallies.entries()];
+  if (byFlows) entries.sort((a, b) => b[1].flows - a[1].flows || b[1].bytes - a[1].bytes);
+  else entries.sort((a, b) => b[1].bytes - a[1].bytes);
+  return entries;
 }
 
 /** part / whole as a share 0..1; 0 when the whole is empty. */
@@ -429,13 +416,24 @@ export function summarise(
   const flowTotal = Math.max(flows, all.flows);
   const withoutBytes = Math.min(flowTotal, Math.max(bytelessGroupFlows, flowsWithoutBytes ?? 0));
   const byFlows = withoutBytes > 0;
-  const byRisk = Object.fromEntries(RISKS.map((r) => [r, totals(groups.filter((g) => g.risk === r))])) as Record<
-    Risk,
+  // One pass over the groups for every breakdown (each was a filter or a list per key, ~11 passes).
+  const risks = new Map<Risk, Tally>();
+  const transfers = new Map<Transfer, Tally>();
+  const countries = new Map<string | null, Tally>();
+  const operators = new Map<string | null, Tally>();
+  const categories = new Map<string | null, Tally>();
+  for (const g of groups) {
+    count(risks, g.risk, g);
+    count(transfers, g.transfer, g);
+    count(countries, g.country, g);
+    count(operators, g.operator?.name ?? null, g);
+    count(categories, g.category, g);
+  }
+  const byRisk = Object.fromEntries(RISKS.map((r) => [r, totalsOf(risks.get(r))])) as Record<Risk, Totals>;
+  const byTransfer = Object.fromEntries(TRANSFERS.map((t) => [t, totalsOf(transfers.get(t))])) as Record<
+    Transfer,
     Totals
   >;
-  const byTransfer = Object.fromEntries(
-    TRANSFERS.map((t) => [t, totals(groups.filter((g) => g.transfer === t))]),
-  ) as Record<Transfer, Totals>;
   const highestRisk = RISKS.find((r) => byRisk[r].destinations > 0) ?? 'none';
   return {
     verdict: verdict(groups, highestRisk),
@@ -453,13 +451,25 @@ export function summarise(
     flowsWithoutBytesShare: share(withoutBytes, flowTotal),
     byRisk,
     byTransfer,
-    byCountry: grouped(groups, (g) => g.country, byFlows).map(([country, gs]) => ({ country, ...totals(gs) })),
-    byOperator: grouped(groups, (g) => g.operator?.name ?? null, byFlows).map(([operator, gs]) => ({
-      operator,
-      hqCountry: gs[0]?.operator?.hqCountry ?? null,
-      ...totals(gs),
+    byCountry: ranked(countries, byFlows).map(([country, t]) => ({
+      country,
+      flows: t.flows,
+      bytes: t.bytes,
+      destinations: t.destinations,
     })),
-    byCategory: grouped(groups, (g) => g.category, byFlows).map(([category, gs]) => ({ category, ...totals(gs) })),
+    byOperator: ranked(operators, byFlows).map(([operator, t]) => ({
+      operator,
+      hqCountry: t.first.operator?.hqCountry ?? null,
+      flows: t.flows,
+      bytes: t.bytes,
+      destinations: t.destinations,
+    })),
+    byCategory: ranked(categories, byFlows).map(([category, t]) => ({
+      category,
+      flows: t.flows,
+      bytes: t.bytes,
+      destinations: t.destinations,
+    })),
     highestRisk,
   };
 }

@@ -4,11 +4,17 @@
  * stay those of the host; this is per group and cheap (one decision, one table look-up per group).
  */
 import type { Catalog } from '../enrich/catalog/catalog.js';
-import { decideEndpoint, type EndpointDecision } from '../enrich/catalog/endpoint-decision.js';
+import {
+  type DecideOptions,
+  decideEndpoint,
+  type EndpointDecision,
+  type EndpointName,
+} from '../enrich/catalog/endpoint-decision.js';
 import { type DpfMode, recipientTransfer } from '../enrich/jurisdiction/recipient-transfer.js';
 import { DomainOwners } from '../enrich/owners/domain-owners.js';
-import { resolveRecipient } from '../enrich/recipient/resolve-recipient.js';
+import { type RecipientInput, resolveRecipient } from '../enrich/recipient/resolve-recipient.js';
 import type { Recipient, Transfer } from '../report/model.js';
+import type { DestinationFacts } from './destination-facts.js';
 import type { GroupAccumulator } from './group-flows.js';
 
 export interface RecipientContext {
@@ -39,21 +45,33 @@ export interface GroupRecipient {
   transferReason: string;
 }
 
-export function groupRecipient(g: GroupAccumulator, ctx: RecipientContext): GroupRecipient {
-  const names = [...g.names.values()].map((n) =>
-    n.cnameChain === undefined ? { name: n.name } : { name: n.name, cnameChain: n.cnameChain },
-  );
-  const decision = decideEndpoint(
-    g.match,
-    names,
-    ctx.owners,
-    ctx.catalog === undefined ? {} : { catalog: ctx.catalog },
-  );
+/** A group's endpoint decision and the registrable domain of its best name, when the caller has them already. */
+export interface NamesDecided {
+  decision: EndpointDecision;
+  domain: string | null;
+}
+
+export function groupRecipient(g: GroupAccumulator, ctx: RecipientContext, known?: NamesDecided): GroupRecipient {
+  const decision = known?.decision ?? decideEndpoint(g.match, endpointNames(g), ctx.owners, decideOptions(ctx));
+  const recipient = recipientOf(g, ctx, decision, known?.domain);
+  const t = transferTo(g.facts, recipient, ctx);
+  return { decision, recipient, transfer: t.status, transferReason: t.reason };
+}
+
+/**
+ * Who receives the group's data. `domain`: registrableDomain of the best name, when the caller has it already.
+ * Local and special addresses have no recipient outside the site, and no domain either: an internal name must
+ * not reach the report through it (--pseudonymize replaces only names and addresses).
+ */
+export function recipientOf(
+  g: GroupAccumulator,
+  ctx: RecipientContext,
+  decision: EndpointDecision,
+  domain?: string | null,
+): Recipient {
   const f = g.facts;
-  // Local and special addresses keep their facts: nothing is transferred to anyone. No domain either: an
-  // internal name must not reach the report through it (--pseudonymize replaces only names and addresses).
   if (f.scope !== 'public') {
-    const recipient: Recipient = {
+    return {
       name: null,
       domain: null,
       basis: 'unknown',
@@ -63,15 +81,40 @@ export function groupRecipient(g: GroupAccumulator, ctx: RecipientContext): Grou
       dpfCertified: null,
       dpfAsOf: null,
     };
-    return { decision, recipient, transfer: f.transfer, transferReason: f.transferReason };
   }
-  const recipient = resolveRecipient({
+  const input: RecipientInput = {
     decision,
     bestName: g.bestName,
     certificate: g.certificate,
     host: f.operator,
     asOf: ctx.asOf,
-  });
-  const t = recipientTransfer({ country: f.country, recipient, host: f.operator, asOf: ctx.asOf, dpf: ctx.dpf });
-  return { decision, recipient, transfer: t.status, transferReason: t.reason };
+  };
+  if (domain !== undefined) input.domain = domain;
+  return resolveRecipient(input);
+}
+
+/**
+ * The transfer judged on the recipient; local and special addresses keep their facts' (nothing is transferred to
+ * anyone). Reads the facts' scope, country and host, and for local and special ones their transfer.
+ */
+export function transferTo(f: DestinationFacts, recipient: Recipient, ctx: RecipientContext): TransferAssessmentLike {
+  if (f.scope !== 'public') return { status: f.transfer, reason: f.transferReason };
+  return recipientTransfer({ country: f.country, recipient, host: f.operator, asOf: ctx.asOf, dpf: ctx.dpf });
+}
+
+export interface TransferAssessmentLike {
+  status: Transfer;
+  reason: string;
+}
+
+/** The group's names as decideEndpoint reads them, in the order seen. */
+export function endpointNames(g: GroupAccumulator): EndpointName[] {
+  const names: EndpointName[] = [];
+  for (const n of g.names.values())
+    names.push(n.cnameChain === undefined ? { name: n.name } : { name: n.name, cnameChain: n.cnameChain });
+  return names;
+}
+
+export function decideOptions(ctx: RecipientContext): DecideOptions {
+  return ctx.catalog === undefined ? {} : { catalog: ctx.catalog };
 }

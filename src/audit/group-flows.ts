@@ -1,15 +1,18 @@
 /**
  * Flows → destination groups, as they arrive (memory grows with groups, not with flows): one group per operator +
  * name + country, the unit a DPIA talks about ("Office telemetry, Microsoft, servers in the Netherlands").
- * Unnamed flows are grouped by their address. Each group keeps bounded samples of what it saw.
+ * Unnamed flows are grouped by their address. Each group keeps counts and bounded samples of what it saw, never
+ * the flow: enrichment (address facts, catalog) is cached per address and names, and assessment runs per group
+ * (build-report.ts). What is read of a flow is AuditFlow (audit-flow.ts), the engine → audit interface.
  */
 import type { PiiFinding } from '../assess/pii/types.js';
 import type { Catalog } from '../enrich/catalog/catalog.js';
 import { FlowCatalogMatcher } from '../enrich/catalog/flow-matcher.js';
 import { type CatalogMatch, MATCH_VIAS } from '../enrich/catalog/types.js';
 import type { CertificateSeen } from '../enrich/recipient/resolve-recipient.js';
-import type { FlowRecord } from '../flows/flow-record.js';
+import type { AuditFlow } from './audit-flow.js';
 import type { DestinationFacts, DestinationFactsResolver } from './destination-facts.js';
+import { type SmallSet, smallAdd } from './small-set.js';
 
 /** Per-group bounds: a CDN group can see thousands of addresses and clients. */
 export const MAX_GROUP_NAMES = 20;
@@ -36,8 +39,9 @@ export interface GroupAccumulator {
   firstIp: string;
   bestName: string | null;
   names: Map<string, NameSeen>;
-  ips: Set<string>;
-  ports: Set<string>;
+  /** Server addresses (at most MAX_GROUP_IPS) and "proto/port" keys: small-set.ts. */
+  ips: SmallSet;
+  ports: SmallSet;
   match: CatalogMatch | null;
   outPackets: number | null;
   outBytes: number | null;
@@ -46,7 +50,8 @@ export interface GroupAccumulator {
   flows: number;
   firstSeen: string;
   lastSeen: string;
-  clients: Set<string>;
+  /** Client addresses, at most MAX_GROUP_CLIENTS (small-set.ts). */
+  clients: SmallSet;
   /** Null until a flow names one: most groups never see a process, ALPN or TLS version (logs, plain TCP). */
   processes: Set<string> | null;
   pii: (PiiFinding & { file: string })[];
@@ -82,7 +87,7 @@ export interface GroupContent {
  * Content findings as payload findings of the group: from a plaintext flow they were on the wire ("http."), from
  * a decrypted one only in the encrypted stream ("decrypted "), which does not count as sent in clear.
  */
-function contentPii(flow: FlowRecord): PiiFinding[] {
+function contentPii(flow: AuditFlow): PiiFinding[] {
   const content = flow.content;
   if (content === undefined) return [];
   const prefix = content.status === 'plaintext' ? 'http.' : 'decrypted ';
@@ -127,7 +132,7 @@ export class FlowGrouper {
     this.#matcher = new FlowCatalogMatcher(catalog);
   }
 
-  add(flow: FlowRecord): void {
+  add(flow: AuditFlow): void {
     this.flows++;
     const started = performance.now();
     const facts = this.facts.facts(flow.server);
@@ -147,8 +152,8 @@ export class FlowGrouper {
         firstIp: flow.server,
         bestName: best,
         names: new Map(),
-        ips: new Set(),
-        ports: new Set(),
+        ips: null,
+        ports: null,
         match: null,
         outPackets: null,
         outBytes: null,
@@ -157,7 +162,7 @@ export class FlowGrouper {
         flows: 0,
         firstSeen: flow.firstSeen,
         lastSeen: flow.lastSeen,
-        clients: new Set(),
+        clients: null,
         processes: null,
         pii: [],
         minRttMs: null,
@@ -184,11 +189,11 @@ export class FlowGrouper {
     g.inBytes = addCount(g.inBytes, flow.bytesIn);
     if (flow.firstSeen < g.firstSeen) g.firstSeen = flow.firstSeen;
     if (flow.lastSeen > g.lastSeen) g.lastSeen = flow.lastSeen;
-    if (g.ips.size < MAX_GROUP_IPS && flow.server !== '') g.ips.add(flow.server);
-    g.ports.add(`${flow.proto}/${flow.serverPort}`);
+    if (flow.server !== '') g.ips = smallAdd(g.ips, flow.server, MAX_GROUP_IPS);
+    g.ports = smallAdd(g.ports, `${flow.proto}/${flow.serverPort}`, Number.POSITIVE_INFINITY);
     // A HAR entry has no client address (''): it counts no client.
     if (flow.client !== '') {
-      if (g.clients.size < MAX_GROUP_CLIENTS) g.clients.add(flow.client);
+      g.clients = smallAdd(g.clients, flow.client, MAX_GROUP_CLIENTS);
       this.clients.add(flow.client);
     }
     if (flow.process?.image !== undefined) {
@@ -237,6 +242,21 @@ export class FlowGrouper {
     if (flow.pii !== undefined) addPii(g, flow.pii, flow.source.file);
     if (flow.content !== undefined) addPii(g, contentPii(flow), flow.source.file);
     if (match !== null && (g.match === null || rank(match) > rank(g.match))) g.match = match;
+  }
+
+  /**
+   * The groups, each removed as it is handed over: a report built from them need not hold every group and its
+   * destination at once (the groups it has turned into destinations can be collected).
+   */
+  *drain(): Generator<GroupAccumulator> {
+    // Taken out of the map at once (deleting entry by entry cost more than building the report's order).
+    const all: (GroupAccumulator | undefined)[] = [...this.groups.values()];
+    this.groups.clear();
+    for (let i = 0; i < all.length; i++) {
+      const g = all[i] as GroupAccumulator;
+      all[i] = undefined;
+      yield g;
+    }
   }
 }
 

@@ -23,7 +23,7 @@ import type { DatabaseInfo, InputInfo, Report, ReportMetadata } from '../report/
 import { buildReport } from './build-report.js';
 import { DestinationFactsResolver } from './destination-facts.js';
 import { FlowGrouper } from './group-flows.js';
-import { sha256File } from './input-hash.js';
+import { InputHashes } from './input-hash.js';
 import { databaseDateLimitations, limitationsFor } from './limitations.js';
 import { locationEvidence } from './location-evidence.js';
 
@@ -101,6 +101,26 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
   const facts = new DestinationFactsResolver(geo, classifier, opts.asOf, cloud);
   const grouper = new FlowGrouper(facts, catalog);
   const anomalies = new Anomalies();
+  // Hashed on a worker thread while they are read.
+  const hashes = InputHashes.start(opts.inputs);
+  try {
+    return await audit(opts, { geo, catalog, cloud, grouper, anomalies, hashes });
+  } finally {
+    hashes.close();
+  }
+}
+
+interface AuditParts {
+  geo: GeoResolver;
+  catalog: Catalog;
+  cloud: ReturnType<typeof shippedCloudRanges>;
+  grouper: FlowGrouper;
+  anomalies: Anomalies;
+  hashes: InputHashes;
+}
+
+async function audit(opts: AuditOptions, parts: AuditParts): Promise<AuditResult> {
+  const { geo, catalog, cloud, grouper, anomalies, hashes } = parts;
   const readStarted = performance.now();
   let enrichMs = 0;
   const result = await readInputs(opts.inputs, {
@@ -133,7 +153,7 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
       format: s.format,
       gzip: s.gzip,
       size: s.size,
-      sha256: await sha256File(s.file === 'stdin' ? '-' : s.file),
+      sha256: await hashes.get(s.file === 'stdin' ? '-' : s.file),
       packets: s.packets,
       flows: s.flows,
       first: s.firstSeen === null ? null : isoMicros(s.firstSeen),
@@ -178,7 +198,8 @@ export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
     .map((e) => ({ reason: e.reason, count: e.count, examples: e.examples }));
   const assessStarted = performance.now();
   const report = buildReport({
-    groups: grouper.groups.values(),
+    // The limitations below read the groups before buildReport starts draining them.
+    groups: grouper.drain(),
     metadata,
     policy: opts.policy,
     skipped,

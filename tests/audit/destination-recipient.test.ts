@@ -8,6 +8,7 @@ import { AddressClassifier } from '../../src/enrich/addresses/classify.js';
 import { Catalog } from '../../src/enrich/catalog/catalog.js';
 import { GeoResolver } from '../../src/enrich/geo/geo-resolver.js';
 import { DomainOwners } from '../../src/enrich/owners/domain-owners.js';
+import type { FlowRecord } from '../../src/flows/flow-record.js';
 import { rule } from '../fixtures/catalog-rule.js';
 
 describe('groupRecipient', () => {
@@ -23,7 +24,7 @@ describe('groupRecipient', () => {
       new DestinationFactsResolver(geo, new AddressClassifier([]), '2026-11-29'),
       catalog,
     );
-    grouper.add({
+    const flow: FlowRecord = {
       proto: 'tcp',
       ipProto: 6,
       client: '192.168.1.10',
@@ -42,7 +43,8 @@ describe('groupRecipient', () => {
       tunnelDepth: 0,
       names: [{ name: 'p17.upd.vendor.example', via: 'sni', frame: 1 }],
       source: { file: 'a.pcap', firstFrame: 1 },
-    });
+    };
+    grouper.add(flow);
     const [g] = [...grouper.groups.values()];
     if (g === undefined) throw new Error('one group');
     const ctx = { owners: new DomainOwners({ updated: '', owners: [] }), asOf: '2026-11-29', dpf: 'rely' as const };

@@ -169,3 +169,36 @@ describe('JSON and NDJSON renderers', () => {
     }
   });
 });
+
+describe('OrderedJsonWriter, objects of a shape seen before', () => {
+  it('reorders an object whose keys are those of an ordered one in another order, and nested ones too', () => {
+    const node = { properties: { list: { items: GROUP ?? {} } } } as SchemaNode;
+    const ordered = referenceOrder({ key: 'k', id: 'd1', out: { bytes: 1, packets: 2 } }, GROUP) as object;
+    const swapped = { key: 'k2', id: 'd2', out: { bytes: 3, packets: 4 } };
+    const nestedSwapped = { ...ordered, out: { bytes: 5, packets: 6 } };
+    // The first item records its key lists as ordered; the others share them at the top, or not at all.
+    const value = { list: [ordered, swapped, nestedSwapped, ordered] };
+    expect(written(value, node, true)).toBe(JSON.stringify(referenceOrder(value, node), null, 2));
+    expect(written(value, node, false)).toBe(JSON.stringify(referenceOrder(value, node)));
+  });
+});
+
+describe('OrderedJsonWriter, long arrays', () => {
+  it('writes arrays longer than one native call takes, at every depth, as the ordered copy', () => {
+    const items = fc.array(value, { minLength: 60, maxLength: 200 });
+    fc.assert(
+      fc.property(items, fc.constantFrom(0, 1, 2, 3), (list, depth) => {
+        // The array at the root, or under `depth` objects (each level indents its elements two more spaces).
+        let v: unknown = list;
+        let node: SchemaNode = { items: GROUP ?? {} };
+        for (let d = 0; d < depth; d++) {
+          v = { x: v };
+          node = { properties: { x: node } };
+        }
+        expect(written(v, node, true)).toBe(JSON.stringify(referenceOrder(v, node), null, 2));
+        expect(written(v, node, false)).toBe(JSON.stringify(referenceOrder(v, node)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -40,6 +40,8 @@ export interface RecipientInput {
   host: Operator | null;
   /** YYYY-MM-DD the DPF facts are judged on. */
   asOf: string;
+  /** registrableDomain(bestName), when the caller has it already (it is the same for every group of a name). */
+  domain?: string | null;
 }
 
 /** Longest certificate organisation kept (the text comes from the packet). */
@@ -114,7 +116,8 @@ function fromSources(input: RecipientInput, domain: string | null): Found {
 }
 
 export function resolveRecipient(input: RecipientInput): Recipient {
-  const domain = input.bestName === null ? null : registrableDomain(input.bestName);
+  const domain =
+    input.domain !== undefined ? input.domain : input.bestName === null ? null : registrableDomain(input.bestName);
   const found = fromSources(input, domain);
   const company = found.name === null ? null : recipientCompany(found.name);
   const counts = company !== null && dpfCounts(company.dpf, input.asOf);
