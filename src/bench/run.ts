@@ -7,7 +7,8 @@
  *   npm run bench [-- --flows N] [-- --quick] [-- --runs N]
  *
  * Every command runs --runs times (default 2; anchors too): the fastest wall time counts, with the highest peak
- * RSS of its runs.
+ * RSS of its runs. One more run of `outflow flows` under --trace-deopt-verbose counts V8's deoptimisations, and
+ * those in flows/ decode/ ingest/ (deopt-trace.ts).
  */
 
 import { spawnSync } from 'node:child_process';
@@ -15,6 +16,7 @@ import { closeSync, existsSync, mkdirSync, openSync, statSync, writeSync } from 
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateWindowsFirewallPieces } from '../ingest/logs/testing/generate-windows-firewall.js';
+import { deoptLine, traceDeopts } from './deopt-trace.js';
 import { benchFormats } from './format-bench.js';
 import { type BenchCaptureSpec, DEFAULT_BENCH_SPEC, generateBenchCapture } from './generate-capture.js';
 import { type Measurement, measureBest } from './measure.js';
@@ -102,6 +104,9 @@ async function main(): Promise<void> {
   const results: Record<string, Measurement> = {};
   results.outflow = await measure(process.execPath, [...outflow, base.path]);
   process.stdout.write(`${line('outflow flows', results.outflow, base.bytes, base.packets)}\n`);
+  // Issue #18: the hot path's deoptimisations, from one more (untimed) run under --trace-deopt-verbose.
+  const deopts = await traceDeopts(join(root, 'bin', 'outflow.js'), [...outflow.slice(1), base.path]);
+  process.stdout.write(`  ${deoptLine(deopts.summary)}${deopts.exitCode === 0 ? '' : ` (exit ${deopts.exitCode})`}\n`);
   results.outflow2 = await measure(process.execPath, [...outflow, doubled.path]);
   process.stdout.write(`${line('outflow flows (file doubled)', results.outflow2, doubled.bytes, doubled.packets)}\n`);
   results.naming = await measure(process.execPath, [...outflow, '--no-names', base.path]);
