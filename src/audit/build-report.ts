@@ -74,37 +74,32 @@ export function sortDestinations(destinations: DestinationGroup[]): void {
   });
 }
 
-/** Volumes written as this many digits in a sort string (below 10^15 bytes, a petabyte). */
-const VOLUME_DIGITS = 15;
-const VOLUME_CAP = 10 ** VOLUME_DIGITS - 1;
-
 /**
- * The indices of `destinations` in report order. Each group gets a string whose code-unit order is that order
- * (risk rank, volume counted down from a fixed-width cap, key, then the index, fixed-width: equal keys keep
- * their order, as in a stable sort), and the engine's own string sort orders
- * them: a comparator function, called ~n log n times on objects spread over the heap, cost ~1.3 s at 130,000
- * groups. Groups the strings cannot order exactly (a volume past the cap or not whole, a key holding U+0000)
- * are ordered by the comparator instead.
+ * The indices of `destinations` in report order: risk rank, then volume descending, then key in code-unit order,
+ * then the order given (the sort is stable). The comparator reads numbers and keys from flat arrays indexed by
+ * position: on objects spread over the heap it cost ~1.3 s at 130,000 groups, and strings made sortable by the
+ * engine's own comparison (rank, volume digits, key, index) still cost 8 times this.
  */
 function reportOrder(destinations: DestinationGroup[]): number[] {
-  const strings: string[] = [];
-  for (const [i, d] of destinations.entries()) {
-    const v = volume(d);
-    if (!Number.isInteger(v) || v < 0 || v > VOLUME_CAP || d.key.includes('\u0000'))
-      return comparatorOrder(destinations);
-    const rank = RISKS.indexOf(d.risk) + 1;
-    strings.push(
-      `${rank}${String(VOLUME_CAP - v).padStart(VOLUME_DIGITS, '0')}${d.key}\u0000${String(i).padStart(10, '0')}`,
-    );
+  const n = destinations.length;
+  const rank = new Uint8Array(n);
+  const vol = new Float64Array(n);
+  const keys: string[] = [];
+  const order: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const d = destinations[i] as DestinationGroup;
+    rank[i] = RISKS.indexOf(d.risk) + 1;
+    vol[i] = volume(d);
+    keys.push(d.key);
+    order.push(i);
   }
-  strings.sort();
-  return strings.map((s) => Number(s.slice(s.lastIndexOf('\u0000') + 1)));
-}
-
-function comparatorOrder(destinations: DestinationGroup[]): number[] {
-  const keyed = destinations.map((d, i) => ({ i, key: d.key, rank: RISKS.indexOf(d.risk), volume: volume(d) }));
-  keyed.sort((a, b) => a.rank - b.rank || b.volume - a.volume || compareText(a.key, b.key));
-  return keyed.map((k) => k.i);
+  order.sort(
+    (a, b) =>
+      (rank[a] as number) - (rank[b] as number) ||
+      (vol[b] as number) - (vol[a] as number) ||
+      compareText(keys[a] as string, keys[b] as string),
+  );
+  return order;
 }
 
 function volume(d: DestinationGroup): number {
