@@ -1,7 +1,10 @@
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { fitColumns, wrapHostName } from '../../src/report/terminal/columns.js';
+import { drawBoxTable } from '../../src/report/terminal/box-table.js';
+import { fitColumns, LAYOUTS } from '../../src/report/terminal/columns.js';
 import { databaseDateLine } from '../../src/report/terminal/summary-lines.js';
 import { renderTable, TERMINAL_MAX_ROWS } from '../../src/report/terminal/table-renderer.js';
+import { displayWidth, wrapText } from '../../src/report/terminal/wrap.js';
 import { hostileReportFixture, reportFixture } from '../fixtures/report-fixture.js';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for raw control characters is the point
@@ -9,7 +12,21 @@ const RAW_CONTROL = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-
 // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for raw control characters is the point
 const ANSI = /\x1b\[[0-9;]*m/g;
 const plain = (s: string): string => s.replace(ANSI, '');
-const width = (line: string): number => [...plain(line)].length;
+// What cli-table3 measures with (its own dependency): the display cells a terminal gives a line.
+const stringWidth = createRequire(import.meta.url)('string-width') as (s: string) => number;
+const width = (line: string): number => stringWidth(plain(line));
+const WIDTHS = [60, 80, 100, 120, 160, 200];
+const tableLines = (out: string): string[] => out.split('\n').filter((l) => /^[┌│├└]/.test(plain(l)));
+/** The table's head: the lines above the first rule under it. */
+const headOf = (out: string): string => {
+  const lines = tableLines(plain(out));
+  return lines
+    .slice(
+      0,
+      lines.findIndex((l, i) => i > 0 && l.startsWith('├')),
+    )
+    .join('\n');
+};
 
 describe('terminal table', () => {
   it('starts with the verdict and lists groups by risk', () => {
@@ -36,16 +53,68 @@ describe('terminal table', () => {
     expect(plain(coloured)).toBe(renderTable(reportFixture(), { color: false, columns: 120 }));
   });
 
-  it('fits the table into the terminal width', () => {
-    for (const columns of [60, 80, 100, 120, 200]) {
-      const out = renderTable(reportFixture(), { color: true, columns });
-      const tableLines = out.split('\n').filter((l) => /^[┌│├└]/.test(plain(l)));
-      expect(tableLines.length).toBeGreaterThan(10);
-      for (const line of tableLines) expect(width(line)).toBeLessThanOrEqual(columns);
+  it('fits the table into the terminal width, keeping Category and Personal data at every width', () => {
+    for (const fixture of [reportFixture(), hostileReportFixture()]) {
+      for (const columns of WIDTHS) {
+        const out = renderTable(fixture, { color: true, columns });
+        const lines = tableLines(out);
+        expect(lines.length).toBeGreaterThan(10);
+        for (const line of lines) expect(width(line), `${columns}: ${plain(line)}`).toBeLessThanOrEqual(columns);
+        const head = headOf(out);
+        expect(head, `${columns}`).toMatch(/Category/);
+        expect(head, `${columns}`).toMatch(/Personal/);
+        expect(plain(out)).not.toMatch(RAW_CONTROL);
+      }
     }
-    expect(renderTable(reportFixture(), { color: false, columns: 80 })).not.toContain('Flows │');
   });
 
+  it('cuts no word with "…": every fact of every row is there whole at every width', () => {
+    const facts = [
+      'telemetry.pdfsuite-update.com',
+      'observed: e-mail address',
+      'likely: device identifiers, usage data',
+      'stadskantoor-sync.eu (owner unknown)',
+      'Hetzner Online GmbH (DE)',
+      'telemetry / Microsoft',
+      'cdn / Cloudflare',
+      'third country',
+      'adequate if DPF',
+      'Singapore',
+      '⚠ geo conflict',
+    ];
+    for (const columns of WIDTHS) {
+      const out = plain(renderTable(reportFixture(), { color: false, columns }));
+      const table = tableLines(out).join('\n');
+      expect(table, `${columns}`).not.toContain('…');
+      // Joined back across the cell borders and line ends (spaces aside), each fact reads as it was.
+      const cells = new Map<number, string>();
+      for (const line of tableLines(out).filter((l) => l.startsWith('│'))) {
+        line
+          .split('│')
+          .slice(1, -1)
+          .forEach((c, i) => {
+            cells.set(i, `${cells.get(i) ?? ''}${c}`);
+          });
+      }
+      const text = [...cells.values()].join('').replace(/\s+/g, '');
+      for (const fact of facts) expect(text, `${columns}: ${fact}`).toContain(fact.replace(/\s+/g, ''));
+    }
+  });
+
+  it('stacks facts into fewer columns as the terminal narrows, never dropping one', () => {
+    const heads = WIDTHS.map((columns) => headOf(renderTable(reportFixture(), { color: false, columns })));
+    // 200 and 160: all nine columns; 80 and 60: four, the risk over the destination, the country over the recipient.
+    for (const h of heads.slice(-2)) expect(h).toMatch(/Flows/);
+    for (const h of heads.slice(0, 2)) {
+      expect(h).not.toMatch(/Flows/);
+      expect(h).toMatch(/Risk \//);
+      expect(h).toMatch(/Country \//);
+    }
+    const narrow = plain(renderTable(reportFixture(), { color: false, columns: 80 }));
+    expect(narrow).toMatch(/│ high +│/);
+    expect(narrow).toMatch(/│ out [\d.]+ [kMG]?B,( in [\d.]+ [kMG]?B)? +│/);
+    expect(narrow).toMatch(/│ \d+ flows? +│/);
+  });
   it('never lets control, escape or bidi characters from input through', () => {
     for (const color of [false, true]) {
       const out = renderTable(hostileReportFixture(), { color, columns: 120 });
@@ -59,22 +128,59 @@ describe('terminal table', () => {
 });
 
 describe('column fitting', () => {
-  it('keeps all columns when wide, drops the least important when narrow', () => {
-    expect(fitColumns(160).columns.map((c) => c.id)).toHaveLength(9);
-    const narrow = fitColumns(70).columns.map((c) => c.id);
-    expect(narrow).toContain('risk');
-    expect(narrow).toContain('name');
-    expect(narrow).toContain('bytes');
-    expect(narrow).not.toContain('flows');
-    for (const total of [40, 70, 100, 130, 250]) {
+  it('takes the widest layout that fits comfortably, and fits down to 40 columns', () => {
+    expect(fitColumns(160).columns).toBe(LAYOUTS[0]);
+    expect(fitColumns(120).columns).toBe(LAYOUTS[3]);
+    expect(fitColumns(80).columns).toBe(LAYOUTS[4]);
+    for (const layout of LAYOUTS) {
+      const parts = layout.flatMap((c) => c.parts);
+      expect(new Set(parts).size).toBe(9);
+      expect(parts).toHaveLength(9);
+    }
+    for (let total = 40; total <= 260; total++) {
       const { widths } = fitColumns(total);
-      expect(widths.reduce((a, b) => a + b, 0) + widths.length + 1).toBeLessThanOrEqual(Math.max(total, 48));
+      expect(widths.reduce((a, b) => a + b, 0) + widths.length + 1, `${total}`).toBeLessThanOrEqual(total);
     }
   });
-  it('wraps host names after dots', () => {
-    expect(wrapHostName('self.events.data.microsoft.com', 16)).toBe('self.events.\ndata.microsoft.\ncom');
-    expect(wrapHostName('a'.repeat(20), 8)).toBe('aaaaaaaa\naaaaaaaa\naaaa');
-    expect(wrapHostName('short', 16)).toBe('short');
+
+  it('wraps at spaces, then after dots and hyphens, then at the edge, by display cells', () => {
+    expect(wrapText('self.events.data.microsoft.com', 16)).toEqual(['self.events.', 'data.microsoft.', 'com']);
+    expect(wrapText('observed: device-id, email, windows-profile-path', 12)).toEqual([
+      'observed:',
+      'device-id,',
+      'email,',
+      'windows-',
+      'profile-path',
+    ]);
+    expect(wrapText('a'.repeat(20), 8)).toEqual(['aaaaaaaa', 'aaaaaaaa', 'aaaa']);
+    expect(wrapText('out 6.69\u00a0kB', 7)).toEqual(['out', '6.69 kB']);
+    expect(wrapText('short', 16)).toEqual(['short']);
+    expect(wrapText('例え例え例え.jp', 7)).toEqual(['例え例', 'え例え.', 'jp']);
+    for (const s of ['例え.jp', 'e\u0301', 'a\u200bb', '⚠ geo', '👍', 'ｆｕｌｌ', 'Ünïcödé']) {
+      expect(displayWidth(s), s).toBe(stringWidth(s));
+    }
+  });
+
+  it('draws boxes as cli-table3 did, padding by display cells, colour codes not counted', () => {
+    const out = drawBoxTable({
+      widths: [6, 8],
+      aligns: ['left', 'right'],
+      head: ['A', 'B'],
+      rows: [
+        ['例え', '\x1b[31m1\x1b[39m\n22'],
+        ['', ''],
+      ],
+    });
+    expect(out.split('\n')).toEqual([
+      '┌──────┬────────┐',
+      '│ A    │      B │',
+      '├──────┼────────┤',
+      '│ 例え │      \x1b[31m1\x1b[39m │',
+      '│      │     22 │',
+      '├──────┼────────┤',
+      '│      │        │',
+      '└──────┴────────┘',
+    ]);
   });
 
   it('shows at most TERMINAL_MAX_ROWS destinations, highest risk first, and counts the rest', () => {

@@ -1,9 +1,14 @@
 /**
- * Column layout of the terminal table: which columns survive on a narrow terminal and how wide each one is.
- * Widths are cli-table3 widths (content + 1 space padding each side); the table adds one border per column + 1.
+ * Column layout of the terminal table. Every width keeps every fact, Category and Personal data included (they
+ * are what makes the table a personal-data audit): a narrower terminal stacks facts into fewer columns instead
+ * of dropping any. From wide to narrow: nine columns; flows under the bytes; the transfer under the country;
+ * the risk above the destination; then four columns, bytes and flows under the destination and the recipient
+ * and host under the country. Widths are cli-table3 widths (content + 1 space padding each side); the table
+ * adds one border per column + 1.
  */
 
-export type ColumnId =
+/** One fact of a destination group; a column shows one or more, one above the other. */
+export type PartId =
   | 'risk'
   | 'name'
   | 'country'
@@ -15,90 +20,106 @@ export type ColumnId =
   | 'flows';
 
 export interface ColumnSpec {
-  id: ColumnId;
+  parts: readonly PartId[];
   head: string;
+  /** Narrowest useful width: the longest common word ("Microsoft", "telemetry", "medium") still fits. */
   min: number;
-  ideal: number;
-  /** 0 = never dropped; higher numbers are dropped first when the terminal is narrow. */
-  drop: number;
+  /** Width at which a typical cell takes two or three lines. */
+  want: number;
   align: 'left' | 'right';
 }
 
-/** In display order. */
-export const COLUMN_SPECS: readonly ColumnSpec[] = [
-  { id: 'risk', head: 'Risk', min: 8, ideal: 8, drop: 0, align: 'left' },
-  { id: 'name', head: 'Destination', min: 18, ideal: 34, drop: 0, align: 'left' },
-  { id: 'country', head: 'Country', min: 12, ideal: 22, drop: 2, align: 'left' },
-  { id: 'operator', head: 'Recipient / host (HQ)', min: 12, ideal: 28, drop: 3, align: 'left' },
-  { id: 'transfer', head: 'Transfer', min: 11, ideal: 17, drop: 1, align: 'left' },
-  { id: 'category', head: 'Category / vendor', min: 11, ideal: 22, drop: 5, align: 'left' },
-  { id: 'personal', head: 'Personal data', min: 11, ideal: 22, drop: 4, align: 'left' },
-  { id: 'bytes', head: 'Out / in', min: 12, ideal: 12, drop: 0, align: 'right' },
-  { id: 'flows', head: 'Flows', min: 7, ideal: 7, drop: 6, align: 'right' },
+const col = (parts: PartId[], head: string, min: number, want: number, align: 'left' | 'right' = 'left') => ({
+  parts,
+  head,
+  min,
+  want,
+  align,
+});
+
+const RISK = col(['risk'], 'Risk', 8, 8);
+const NAME = col(['name'], 'Destination', 16, 26);
+const COUNTRY = col(['country'], 'Country', 12, 18);
+const OPERATOR = col(['operator'], 'Recipient / host (HQ)', 13, 24);
+const TRANSFER = col(['transfer'], 'Transfer', 11, 15);
+const CATEGORY = col(['category'], 'Category / vendor', 12, 22);
+const PERSONAL = col(['personal'], 'Personal data', 12, 24);
+const BYTES = col(['bytes'], 'Out / in', 11, 12, 'right');
+const FLOWS = col(['flows'], 'Flows', 7, 7, 'right');
+const BYTES_FLOWS = col(['bytes', 'flows'], 'Out / in, flows', 11, 12, 'right');
+const COUNTRY_TRANSFER = col(['country', 'transfer'], 'Country / transfer', 12, 18);
+const RISK_NAME = col(['risk', 'name'], 'Risk / destination', 16, 26);
+
+/** The layouts, widest first; the renderer takes the first that fits comfortably. */
+export const LAYOUTS: readonly (readonly ColumnSpec[])[] = [
+  [RISK, NAME, COUNTRY, OPERATOR, TRANSFER, CATEGORY, PERSONAL, BYTES, FLOWS],
+  [RISK, NAME, COUNTRY, OPERATOR, TRANSFER, CATEGORY, PERSONAL, BYTES_FLOWS],
+  [RISK, NAME, COUNTRY_TRANSFER, OPERATOR, CATEGORY, PERSONAL, BYTES_FLOWS],
+  [RISK_NAME, COUNTRY_TRANSFER, OPERATOR, CATEGORY, PERSONAL, BYTES_FLOWS],
+  [
+    col(['risk', 'name', 'bytes', 'flows'], 'Risk / destination', 14, 26),
+    col(['country', 'transfer', 'operator'], 'Country / recipient', 15, 26),
+    col(['category'], 'Category / vendor', 12, 20),
+    col(['personal'], 'Personal data', 14, 24),
+  ],
 ];
 
+/**
+ * Room each column of a layout should have beyond its minimum before that layout is chosen over a more
+ * compact one: at the bare minimum, nine narrow columns wrap every cell into a tower (issue #21 found 120
+ * columns cramped that way).
+ */
+const SLACK = 5;
+/** Parts whose columns grow past their wanted width when there is room, by up to ROOM cells. */
+const ROOMY: readonly PartId[] = ['name', 'operator', 'category', 'personal'];
+const ROOM = 12;
+/** No column is made narrower than this when even the most compact layout does not fit. */
+const FLOOR = 5;
+
 export interface Layout {
-  columns: ColumnSpec[];
+  columns: readonly ColumnSpec[];
   widths: number[];
 }
 
-/**
- * Drops the least important columns until the minimum widths fit in `total` terminal columns, then grows
- * columns towards their ideal width in order of importance; what is left goes to the destination name.
- */
-export function fitColumns(total: number, specs: readonly ColumnSpec[] = COLUMN_SPECS): Layout {
-  const kept = [...specs];
-  const frame = (n: number): number => n + 1;
-  const sumMin = (cols: ColumnSpec[]): number => cols.reduce((n, c) => n + c.min, 0) + frame(cols.length);
-  while (sumMin(kept) > total) {
-    let worst = -1;
-    for (let i = 0; i < kept.length; i++) {
-      const c = kept[i];
-      if (c !== undefined && c.drop > 0 && (worst < 0 || c.drop > (kept[worst]?.drop ?? 0))) worst = i;
-    }
-    if (worst < 0) break;
-    kept.splice(worst, 1);
-  }
-  const widths = kept.map((c) => c.min);
-  let spare = Math.max(0, total - sumMin(kept));
-  // Round-robin, most important first: every column grows a little before any grows a lot.
-  const order = kept.map((c, i) => ({ c, i })).sort((a, b) => a.c.drop - b.c.drop);
-  for (let grew = true; spare > 0 && grew; ) {
-    grew = false;
-    for (const { c, i } of order) {
-      if (spare > 0 && (widths[i] ?? 0) < c.ideal) {
-        widths[i] = (widths[i] ?? 0) + 1;
-        spare--;
-        grew = true;
-      }
-    }
-  }
-  const nameIndex = kept.findIndex((c) => c.id === 'name');
-  if (nameIndex >= 0 && spare > 0) widths[nameIndex] = (widths[nameIndex] ?? 0) + Math.min(spare, 30);
-  return { columns: kept, widths };
+const frame = (n: number): number => n + 1;
+const sum = (ns: number[]): number => ns.reduce((a, b) => a + b, 0);
+
+function chooseLayout(total: number): readonly ColumnSpec[] {
+  const need = (cols: readonly ColumnSpec[], slack: number): number =>
+    sum(cols.map((c) => c.min + slack)) + frame(cols.length);
+  const last = LAYOUTS[LAYOUTS.length - 1] ?? [];
+  return LAYOUTS.find((cols) => need(cols, SLACK) <= total) ?? LAYOUTS.find((cols) => need(cols, 0) <= total) ?? last;
 }
 
-/** Breaks a host name after dots so each line fits `width`; a label longer than the width is cut hard. */
-export function wrapHostName(name: string, width: number): string {
-  if (width < 4 || name.length <= width) return name;
-  const lines: string[] = [];
-  let line = '';
-  for (const part of name.split(/(?<=\.)/)) {
-    let rest = part;
-    while (rest.length > 0) {
-      const room = width - line.length;
-      if (rest.length <= room) {
-        line += rest;
-        rest = '';
-      } else if (line.length > 0) {
-        lines.push(line);
-        line = '';
-      } else {
-        lines.push(rest.slice(0, width));
-        rest = rest.slice(width);
+/**
+ * The layout for a terminal `total` columns wide: columns grow from their minimum towards the width they want,
+ * every column a little before any a lot, then the columns of long texts grow further. Below the most compact
+ * layout's minimum, the widest columns shrink (to FLOOR at most) so the table still fits.
+ */
+export function fitColumns(total: number): Layout {
+  const columns = chooseLayout(total);
+  const widths = columns.map((c) => c.min);
+  let spare = total - sum(widths) - frame(columns.length);
+  while (spare < 0) {
+    const widest = widths.indexOf(Math.max(...widths));
+    if ((widths[widest] ?? 0) <= FLOOR) break;
+    widths[widest] = (widths[widest] ?? 0) - 1;
+    spare++;
+  }
+  const grow = (target: (c: ColumnSpec) => number): void => {
+    for (let grew = true; spare > 0 && grew; ) {
+      grew = false;
+      for (const [i, c] of columns.entries()) {
+        if (spare > 0 && (widths[i] ?? 0) < target(c)) {
+          widths[i] = (widths[i] ?? 0) + 1;
+          spare--;
+          grew = true;
+        }
       }
     }
-  }
-  if (line.length > 0) lines.push(line);
-  return lines.join('\n');
+  };
+  grow((c) => c.want);
+  // On a wide terminal the long texts (names, personal data, recipients, categories) take fewer lines.
+  grow((c) => (c.parts.some((p) => ROOMY.includes(p)) ? c.want + ROOM : 0));
+  return { columns, widths };
 }
