@@ -5,6 +5,8 @@
  *              host, all 1.0 knew), and the summary's destinations and flows leaving
  *              the EEA and flows without bytes, counted from the report's own destinations.
  *   1.1 → 1.2: nothing to add: 1.2 added only the optional destinationGroup.content (runs that read content).
+ *   1.2 → 1.3: each input's compression, from its gzip flag (1.2 recognised zstd and lz4 too, but its reports
+ *              named only gzip: such an input reads as not compressed, as the old report said).
  */
 import { LEAVING_EEA } from '../core/assessment-vocabulary.js';
 import type { Recipient } from '../report/model.js';
@@ -29,6 +31,12 @@ const share = (part: number, whole: number): number => (whole > 0 ? Math.min(1, 
 /** Upgrades a parsed report of minor version `minor` (of the current major) in place, up to the current one. */
 export function upgradeReport(doc: Obj, minor: number): void {
   if (minor < 1) upgrade10to11(doc);
+  if (minor < 3) upgrade12to13(doc);
+}
+
+function upgrade12to13(doc: Obj): void {
+  const inputs = isObj(doc.metadata) && Array.isArray(doc.metadata.inputs) ? doc.metadata.inputs.filter(isObj) : [];
+  for (const i of inputs) if (!('compression' in i)) i.compression = i.gzip === true ? 'gzip' : null;
 }
 
 function upgrade10to11(doc: Obj): void {

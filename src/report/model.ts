@@ -17,7 +17,7 @@ export type { GeoConflict } from '../enrich/location/geo-conflict.js';
 export type { Operator } from '../enrich/operators/operator.js';
 export type { Recipient, RecipientBasis } from '../enrich/recipient/recipient.js';
 
-export const REPORT_SCHEMA_VERSION = '1.2.0';
+export const REPORT_SCHEMA_VERSION = '1.3.0';
 
 export interface Report {
   schemaVersion: string;
@@ -64,7 +64,10 @@ export interface ReportMetadata {
 export interface InputInfo {
   file: string;
   format: string;
+  /** True when gzip-compressed (kept for readers of 1.2 and earlier: `compression === 'gzip'`). */
   gzip: boolean;
+  /** How the file on disk was compressed, or null when it was not. Added in 1.3.0. */
+  compression: 'gzip' | 'zstd' | 'lz4' | null;
   size: number | null;
   sha256: string | null;
   packets: number | null;

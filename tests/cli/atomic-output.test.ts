@@ -59,7 +59,7 @@ describe('report files are written atomically', () => {
     ]);
     expect(good.status, good.stderr).toBe(0);
     expect(readdirSync(dir)).toEqual(['r.json']);
-    expect(JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')).schemaVersion).toBe('1.2.0');
+    expect(JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')).schemaVersion).toBe('1.3.0');
     expect(existsSync(join(dir, 'r.json'))).toBe(true);
   });
 });

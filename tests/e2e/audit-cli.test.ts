@@ -31,7 +31,7 @@ describe('outflow audit (end to end)', () => {
   it('writes every format in one run and exits 0 with --fail-on never', () => {
     expect(run.status).toBe(0);
     expect(run.stderr).toMatch(/wrote .*report\.html \(html\)/);
-    expect(report.schemaVersion).toBe('1.2.0');
+    expect(report.schemaVersion).toBe('1.3.0');
     expect(report.metadata.generatedAt).toBe('2026-11-29T00:00:00.000Z');
   });
 

@@ -189,7 +189,7 @@ describe('flows and audit with keys', () => {
         reasons: string[];
       }[];
     };
-    expect(report.schemaVersion).toBe('1.2.0');
+    expect(report.schemaVersion).toBe('1.3.0');
     const byName = (n: string) => report.destinations.find((d) => d.names.some((x) => x.name === n));
     const office = byName('self.events.data.microsoft.com');
     expect(office?.content).toMatchObject({ outcome: 'found', decrypted: 1 });

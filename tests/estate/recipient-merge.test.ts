@@ -23,7 +23,7 @@ describe('recipients in merge and in older reports', () => {
     const merged = mergeReports([reportFixture(), reportFixture()], opts);
     const ms = merged.destinations.find((d) => d.names[0]?.name === 'self.events.data.microsoft.com');
     expect(ms?.recipient).toMatchObject({ name: 'Microsoft', basis: 'catalog', hqCountry: 'US' });
-    expect(merged.schemaVersion).toBe('1.2.0');
+    expect(merged.schemaVersion).toBe('1.3.0');
   });
 
   it('loads a 1.0 report for merge and export: recipient "not recorded", never invented', () => {

@@ -130,6 +130,7 @@ export const reportArbitrary: fc.Arbitrary<Report> = fc
             file: s.file,
             format: 'pcap',
             gzip: false,
+            compression: null,
             size: 100,
             sha256: null,
             packets: 10,

@@ -83,6 +83,23 @@ describe('reading a report', () => {
     expect(r.summary.flowsLeavingEea).toBe(expected.flowsLeavingEea);
   });
 
+  it('upgrades a 1.2 report: the compression of each input from its gzip flag', () => {
+    const doc = JSON.parse(renderJson(reportFixture())) as Record<string, unknown> & {
+      metadata: { inputs: Record<string, unknown>[] };
+    };
+    doc.schemaVersion = '1.2.0';
+    for (const i of doc.metadata.inputs) delete i.compression;
+    const r = parseReport(JSON.stringify(doc), 'old.json');
+    expect(r.metadata.inputs.map((i) => [i.gzip, i.compression])).toEqual([
+      [false, null],
+      [true, 'gzip'],
+    ]);
+    // A current report must name it.
+    doc.schemaVersion = REPORT_SCHEMA_VERSION;
+    for (const i of doc.metadata.inputs) delete i.compression;
+    expect(() => parseReport(JSON.stringify(doc), 'new.json')).toThrow(/compression/);
+  });
+
   it('never throws anything but InputError on hostile text or mangled reports', () => {
     const base = JSON.stringify(good());
     fc.assert(

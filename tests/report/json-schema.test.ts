@@ -80,7 +80,7 @@ describe('JSON renderer', () => {
     const out = renderJson(reportFixture());
     expect(JSON.parse(out)).toEqual(reportFixture());
     expect(out.endsWith('}\n')).toBe(true);
-    expect(out.split('\n')[1]).toBe('  "schemaVersion": "1.2.0",');
+    expect(out.split('\n')[1]).toBe('  "schemaVersion": "1.3.0",');
   });
 
   it('writes keys in model order whatever order the objects were built in', () => {

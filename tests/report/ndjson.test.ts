@@ -15,7 +15,7 @@ describe('NDJSON renderer', () => {
     expect(report).toEqual({
       generatedAt: '2026-03-02T14:05:00.000Z',
       tool: 'outflow 0.1.0',
-      schemaVersion: '1.2.0',
+      schemaVersion: '1.3.0',
       inputs: [
         { file: 'captures/admin-pc-2026-03-02.pcapng', sha256: reportFixture().metadata.inputs[0]?.sha256 },
         { file: 'logs/fortigate-2026-03-02.log', sha256: reportFixture().metadata.inputs[1]?.sha256 },

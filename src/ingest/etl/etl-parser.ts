@@ -148,7 +148,7 @@ export class EtlParser implements CaptureParser {
     if (type !== CLOCK_SYSTEM_TIME && frequency === 0n) {
       throw new InputError(`${this.file}: ETL logfile header has no clock frequency (clock type ${type})`, this.file);
     }
-    this.#packets.clock = { clockType: type, startTime, startStamp, frequency };
+    this.#packets.setClock({ clockType: type, startTime, startStamp, frequency });
     if (memoryBufferSize > 0) this.#maxDecompressed = Math.min(ETL_MAX_BUFFER_BYTES, memoryBufferSize);
     this.started = true;
     this.stats.sections = 1;

@@ -115,7 +115,7 @@ export function sources(report: Report): string {
 export function inputs(report: Report): string {
   const rows = report.metadata.inputs.map(
     (i) =>
-      `<tr><td>${h(i.file)}</td><td>${h(i.format)}${i.gzip ? ' (gzip)' : ''}</td><td class="num">${h(formatBytes(i.size))}</td><td class="num">${formatCount(i.packets)}</td><td class="num">${formatCount(i.flows)}</td><td>${h(formatTime(i.first))}<br>${h(formatTime(i.last))}</td><td><code class="hash">${h(i.sha256 ?? '—')}</code></td></tr>`,
+      `<tr><td>${h(i.file)}</td><td>${h(i.format)}${i.compression === null ? '' : ` (${h(i.compression)})`}</td><td class="num">${h(formatBytes(i.size))}</td><td class="num">${formatCount(i.packets)}</td><td class="num">${formatCount(i.flows)}</td><td>${h(formatTime(i.first))}<br>${h(formatTime(i.last))}</td><td><code class="hash">${h(i.sha256 ?? '—')}</code></td></tr>`,
   );
   const zones = report.metadata.timeAssumptions.map(
     (a) => `<p class="note">Times in ${h(a.file)} were read as ${h(a.zone)} (${h(a.how)}).</p>`,

@@ -241,7 +241,7 @@ function inputs(report: Report): string[] {
       ['File', 'Format', 'Size', 'Packets', 'Flows', 'First', 'Last', 'SHA-256'],
       report.metadata.inputs.map((i) => [
         m(i.file),
-        `${m(i.format)}${i.gzip ? ' (gzip)' : ''}`,
+        `${m(i.format)}${i.compression === null ? '' : ` (${m(i.compression)})`}`,
         formatBytes(i.size),
         formatCount(i.packets),
         formatCount(i.flows),
