@@ -1,8 +1,10 @@
 /**
  * Process entry: runs the commander program and turns known errors into one line and exit code 2. Exit codes:
- * 0 clean, 1 findings at or above --fail-on, 2 usage error or unusable input, 3 internal error (a bug), 4 an output
- * file could not be written (full disk, read-only, no permission); 141 when
- * the reader of standard output went away (cli/stdout.ts).
+ * 0 clean, 1 findings at or above --fail-on, 2 usage error or unusable input (also: some inputs could not be read,
+ * the rest was; cli/expand-cli-inputs.ts, pipeline/read-inputs.ts), 3 internal error (a bug), 4 an output file
+ * could not be written (full disk, read-only, no permission); 141 when the reader of standard output went away
+ * (cli/stdout.ts); a run stopped by SIGINT or SIGTERM ends by that signal (130, 143 in a shell; core/interrupt.ts).
+ * docs/unattended.md is what a scheduler may rely on.
  */
 import { CommanderError } from 'commander';
 import { InputError, OutputError, UsageError } from '../core/errors.js';

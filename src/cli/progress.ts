@@ -5,6 +5,8 @@
  * The clock and the writer are injected so tests drive it without a terminal or real time.
  */
 
+import type { UnreadableInputError } from '../core/errors.js';
+import { onInterrupt } from '../core/interrupt.js';
 import type { InputProgress } from '../pipeline/read-inputs.js';
 import { escapeTerminal } from '../report/escape.js';
 import { formatBytes, formatDuration } from '../report/format.js';
@@ -18,6 +20,8 @@ export interface ProgressOptions {
   /** Draw the line; when false the object only counts bytes (for the closing summary). */
   enabled: boolean;
   write: (text: string) => void;
+  /** Error lines (an input skipped), written whatever `enabled` says: stderr. */
+  warn?: (text: string) => void;
   /** Milliseconds, monotonic. */
   now: () => number;
   columns?: number;
@@ -35,6 +39,10 @@ export function progressWanted(
 export class ReadProgress implements InputProgress {
   /** Bytes read over all inputs. */
   totalBytes = 0;
+  /** Lines read from log inputs; null when no log was read. */
+  totalLines: number | null = null;
+  /** Inputs skipped because they could not be opened: the run ends with code 2. */
+  readonly skippedInputs: string[] = [];
   private readonly started: number;
   private file = '';
   private size: number | null = null;
@@ -44,6 +52,8 @@ export class ReadProgress implements InputProgress {
   private fileStarted = 0;
   private lastDraw = Number.NEGATIVE_INFINITY;
   private drawn = false;
+  /** Unregisters the erase a signal runs while the line is shown (core/interrupt.ts); null when none is. */
+  private forget: (() => void) | null = null;
 
   constructor(private readonly options: ProgressOptions) {
     this.started = options.now();
@@ -66,10 +76,23 @@ export class ReadProgress implements InputProgress {
     this.maybeDraw();
   }
 
+  lines(lines: number): void {
+    this.totalLines = (this.totalLines ?? 0) + lines;
+  }
+
+  /** Says at once which input is skipped and why, on a line of its own (the progress line goes on below it). */
+  unreadable(error: UnreadableInputError): void {
+    this.skippedInputs.push(error.file ?? '');
+    this.end();
+    this.options.warn?.(`outflow: ${escapeTerminal(error.message)} (skipped)\n`);
+  }
+
   /** Erases the line (if one is shown); call before anything else goes to stderr. */
   end(): void {
     if (this.drawn) this.options.write(ERASE);
     this.drawn = false;
+    this.forget?.();
+    this.forget = null;
   }
 
   /** Seconds since the object was made. */
@@ -106,6 +129,8 @@ export class ReadProgress implements InputProgress {
     this.lastDraw = now;
     this.options.write(`${ERASE}${this.line()}`);
     this.drawn = true;
+    // Ctrl-C must not leave a half line for the shell prompt to be drawn after.
+    this.forget ??= onInterrupt(() => this.end());
   }
 }
 
@@ -117,21 +142,42 @@ export function createReadProgress(
   return new ReadProgress({
     enabled: progressWanted(stream, quiet),
     write: (text) => void stream.write(text),
+    warn: (text) => void stream.write(text),
     now: () => performance.now(),
     // A pty may report 0 columns (script, some CI runners): treat as unknown.
     columns: stream.columns !== undefined && stream.columns > 0 ? stream.columns : 80,
   });
 }
 
-/** "2 input(s), 1,234 packets, 56 flows, 3 skipped in 1.20 s (45 MB/s)": the closing line of a run. */
+/**
+ * "2 input(s), 1234 packets, 3000 lines, 12.3 MB, 56 flows, 3 skipped in 1.20 s (10.3 MB/s)": the closing line
+ * of a run. Packets are said when a capture was read, lines when a log was (null: none was), both for mixed
+ * inputs; the bytes are the decompressed bytes read, and the rate is theirs over the whole run.
+ */
 export function runLine(r: {
   inputs: number;
-  packets: number;
+  packets: number | null;
+  lines: number | null;
   flows: number;
-  skipped: number;
+  /** Omitted by a caller that lists what it skipped on lines of its own. */
+  skipped?: number;
   bytes: number;
   seconds: number;
 }): string {
-  const rate = r.seconds > 0 ? (r.bytes / 1e6 / r.seconds).toFixed(0) : '-';
-  return `${r.inputs} input(s), ${r.packets} packets, ${r.flows} flows, ${r.skipped} skipped in ${r.seconds.toFixed(2)} s (${rate} MB/s)`;
+  const mb = r.bytes / 1e6;
+  const rate = r.seconds > 0 ? `${megabytes(mb / r.seconds)} MB/s` : '- MB/s';
+  const read = [
+    `${r.inputs} input(s)`,
+    ...(r.packets !== null ? [`${r.packets} packets`] : []),
+    ...(r.lines !== null ? [`${r.lines} lines`] : []),
+    `${megabytes(mb)} MB`,
+    `${r.flows} flows`,
+    ...(r.skipped !== undefined ? [`${r.skipped} skipped`] : []),
+  ];
+  return `${read.join(', ')} in ${r.seconds.toFixed(2)} s (${rate})`;
+}
+
+/** Three significant digits or so: a small log must not read as "0 MB/s". */
+function megabytes(n: number): string {
+  return n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2);
 }

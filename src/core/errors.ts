@@ -14,6 +14,23 @@ export class InputError extends Error {
   }
 }
 
+/**
+ * An input that could not be opened at all: missing (or gone since the directory was listed), no permission,
+ * an I/O error before its first byte. An I/O failure, not a format problem: a run with other inputs names it in
+ * one line, counts it in the report's skipped section (`input-unreadable`), reads the rest and ends with code 2
+ * (pipeline/read-inputs.ts); a run where no input could be read fails as before.
+ */
+export class UnreadableInputError extends InputError {
+  constructor(
+    message: string,
+    file: string,
+    /** The cause alone ("permission denied"), for the skipped entry. */
+    readonly detail: string,
+  ) {
+    super(message, file);
+  }
+}
+
 /** Bad command-line arguments or configuration. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';

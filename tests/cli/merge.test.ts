@@ -18,6 +18,9 @@ const hostA = reportFixture();
 const hostB: Report = { ...reportFixture(), destinations: reportFixture().destinations.slice(0, 2) };
 writeFileSync(join(dir, 'hosts', 'a.json'), JSON.stringify(hostA));
 writeFileSync(join(dir, 'hosts', 'b.json'), JSON.stringify(hostB));
+// An output template writes the other formats beside the JSON: a folder of reports holds them too.
+writeFileSync(join(dir, 'hosts', 'a.csv'), 'destination,country\r\nx,US\r\n');
+writeFileSync(join(dir, 'hosts', 'a.html'), '<!doctype html><title>report</title>');
 writeFileSync(join(dir, 'not-a-report.json'), '{"hello":1}');
 writeFileSync(join(dir, 'broken.json'), '{');
 

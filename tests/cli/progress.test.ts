@@ -89,10 +89,30 @@ describe('progressWanted', () => {
 
 describe('runLine', () => {
   it('summarises a run', () => {
-    expect(runLine({ inputs: 2, packets: 1234, flows: 56, skipped: 3, bytes: 54_000_000, seconds: 1.2 })).toBe(
-      '2 input(s), 1234 packets, 56 flows, 3 skipped in 1.20 s (45 MB/s)',
+    expect(
+      runLine({ inputs: 2, packets: 1234, lines: null, flows: 56, skipped: 3, bytes: 54_000_000, seconds: 1.2 }),
+    ).toBe('2 input(s), 1234 packets, 54.0 MB, 56 flows, 3 skipped in 1.20 s (45.0 MB/s)');
+    expect(runLine({ inputs: 1, packets: 0, lines: null, flows: 0, skipped: 0, bytes: 0, seconds: 0 })).toMatch(
+      /\(- MB\/s\)$/,
     );
-    expect(runLine({ inputs: 1, packets: 0, flows: 0, skipped: 0, bytes: 0, seconds: 0 })).toMatch(/\(- MB\/s\)$/);
+  });
+
+  it('says lines for logs, both for mixed inputs, and a rate a small log does not round to 0 (issue #20)', () => {
+    // Before: "1 input(s), 0 packets, 2995 flows, 0 skipped in 1.34 s (0 MB/s)" for a 0.2 MB log.
+    expect(runLine({ inputs: 1, packets: null, lines: 3000, flows: 2995, bytes: 212_000, seconds: 1.34 })).toBe(
+      '1 input(s), 3000 lines, 0.21 MB, 2995 flows in 1.34 s (0.16 MB/s)',
+    );
+    expect(runLine({ inputs: 2, packets: 3085, lines: 3000, flows: 3037, bytes: 3_500_000, seconds: 0.3 })).toBe(
+      '2 input(s), 3085 packets, 3000 lines, 3.50 MB, 3037 flows in 0.30 s (11.7 MB/s)',
+    );
+  });
+
+  it('counts the lines of log inputs as they are read', () => {
+    const p = new ReadProgress({ enabled: false, write: () => undefined, now: () => 0 });
+    expect(p.totalLines).toBeNull();
+    p.lines(3);
+    p.lines(4);
+    expect(p.totalLines).toBe(7);
   });
 });
 

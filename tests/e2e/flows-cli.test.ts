@@ -24,7 +24,7 @@ describe('outflow flows (end to end)', () => {
 
   it('exits 0 and summarises on stderr', () => {
     expect(r.status).toBe(0);
-    expect(r.stderr).toMatch(/1 input\(s\), \d+ packets, 5 flows/);
+    expect(r.stderr).toMatch(/1 input\(s\), \d+ packets, [\d.]+ MB, 5 flows/);
   });
 
   it('names a TLS flow from a ClientHello split over two segments, plus its DNS name and CNAME chain', () => {

@@ -14,12 +14,12 @@ import { UsageError } from '../../core/errors.js';
 import { chooseRenderer } from '../../core/renderer-choice.js';
 import type { DpfMode } from '../../enrich/jurisdiction/recipient-transfer.js';
 import { parseVantage } from '../../enrich/location/speed-of-light.js';
-import { expandInputs } from '../../estate/expand-inputs.js';
 import { resolveJobs } from '../../pipeline/jobs.js';
 import { escapeTerminal } from '../../report/escape.js';
 import type { Report, Risk } from '../../report/model.js';
 import { MIN_KEY_LENGTH, PSEUDONYM_KEY_ENV, pseudonymizeReport } from '../../report/pseudonymize.js';
 import { RENDERERS, type Renderer, type RendererId } from '../../report/registry.js';
+import { expandCliInputs } from '../expand-cli-inputs.js';
 import { loadKeyLogs, stderrWarn } from '../keylogs.js';
 import { reportTime, streamSink, writeRenderedFile } from '../output.js';
 import { expandOutputTemplate } from '../output-templates.js';
@@ -31,8 +31,14 @@ const RISK_RANK: Record<Risk, number> = { none: 0, low: 1, medium: 2, high: 3 };
 
 /** The command's action: inputs expanded (estate: directories and globs), the exit code set. */
 export async function auditAction(inputs: string[], opts: AuditCliOptions): Promise<void> {
-  process.exitCode = await runAuditCommand(await expandInputs(inputs), opts);
+  const { files, skipped } = await expandCliInputs(inputs);
+  const code = await runAuditCommand(files, opts);
+  // issue #20: an input (directory) that could not be read is code 2, findings or not: the report lacks it.
+  process.exitCode = skipped > 0 ? EXIT_UNREAD : code;
 }
+
+/** Some input could not be read (the others were): "usage error or unusable input" (cli/main.ts EXIT_USAGE). */
+const EXIT_UNREAD = 2;
 
 function today(): string {
   return new Date().toISOString().slice(0, 10);
@@ -161,7 +167,10 @@ export async function runAuditCommand(inputs: string[], opts: AuditCliOptions): 
     process.stderr.write(
       `outflow: ${runLine({
         inputs: report.metadata.inputs.length,
-        packets: report.metadata.inputs.reduce((n, i) => n + (i.packets ?? 0), 0),
+        packets: report.metadata.inputs.some((i) => i.packets !== null)
+          ? report.metadata.inputs.reduce((n, i) => n + (i.packets ?? 0), 0)
+          : null,
+        lines: progress.totalLines,
         flows: report.summary.flows,
         skipped: report.skipped.reduce((n, s) => n + s.count, 0),
         bytes: progress.totalBytes,
@@ -177,6 +186,7 @@ export async function runAuditCommand(inputs: string[], opts: AuditCliOptions): 
         );
     }
   }
+  if (progress.skippedInputs.length > 0) return EXIT_UNREAD;
   if (failOn === 'never') return 0;
   return RISK_RANK[report.summary.highestRisk] >= RISK_RANK[failOn] ? 1 : 0;
 }

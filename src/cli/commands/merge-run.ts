@@ -1,7 +1,6 @@
 /** What `outflow merge` does once its arguments are parsed (the command and its options: merge.ts). */
 import { UsageError } from '../../core/errors.js';
 import { chooseRenderer } from '../../core/renderer-choice.js';
-import { expandInputs } from '../../estate/expand-inputs.js';
 import { mergeReports } from '../../estate/merge.js';
 import { escapeTerminal } from '../../report/escape.js';
 import type { Report } from '../../report/model.js';
@@ -9,6 +8,7 @@ import { RENDERERS, type Renderer, type RendererId } from '../../report/registry
 import { readReport } from '../../report-reader/read-report.js';
 import { type OutputSink, reportTime, streamSink, writeRenderedFile } from '../output.js';
 import { toolVersion } from '../program.js';
+import { reportFiles } from '../report-files.js';
 import type { MergeCliOptions } from './merge.js';
 
 export interface MergeDeps {
@@ -35,7 +35,8 @@ export async function mergeAction(reports: string[], opts: MergeCliOptions): Pro
 
 export async function runMerge(files: string[], opts: MergeCliOptions, deps: MergeDeps): Promise<Report> {
   const targets = resolveTargets(opts.output, opts.format);
-  const paths = await expandInputs(files);
+  // A folder of dated reports holds their HTML/CSV/Markdown siblings too: only its .json files are reports.
+  const paths = await reportFiles(files);
   if (paths.filter((p) => p === '-').length > 1) throw new UsageError('stdin (-) can be given only once');
   const reports: Report[] = [];
   for (const p of paths) reports.push(await deps.load(p));

@@ -1,7 +1,6 @@
 /** What `outflow requests` does once its arguments are parsed (the command and its options: requests.ts). */
 import { Anomalies } from '../../core/anomalies.js';
-import { UsageError } from '../../core/errors.js';
-import { expandInputs } from '../../estate/expand-inputs.js';
+import { InputError, UnreadableInputError, UsageError } from '../../core/errors.js';
 import { readHar } from '../../ingest/har/har-reader.js';
 import { classifyInput, unrecognisedInput } from '../../ingest/input-registry.js';
 import { openInput } from '../../ingest/source.js';
@@ -9,6 +8,8 @@ import type { PayloadRunOptions } from '../../payload/payload-run.js';
 import type { RequestRecord } from '../../payload/request-record.js';
 import { captureFlows } from '../../pipeline/capture-flows.js';
 import { harEntryToRequest } from '../../pipeline/har-requests.js';
+import { escapeTerminal } from '../../report/escape.js';
+import { expandCliInputs } from '../expand-cli-inputs.js';
 import { loadKeyLogs, stderrWarn } from '../keylogs.js';
 import { type OutputSink, streamSink } from '../output.js';
 import { REQUEST_FORMATS, type RequestFormat } from '../request-output.js';
@@ -16,10 +17,13 @@ import type { RequestsOptions } from './requests.js';
 
 /** The command's action: inputs expanded (directories and globs), records on standard output. */
 export async function requestsAction(inputs: string[], opts: RequestsOptions): Promise<void> {
-  await runRequests(await expandInputs(inputs), opts, streamSink(process.stdout));
+  const { files, skipped } = await expandCliInputs(inputs);
+  const code = await runRequests(files, opts, streamSink(process.stdout));
+  process.exitCode = skipped > 0 ? 2 : code;
 }
 
-export async function runRequests(inputs: string[], opts: RequestsOptions, out: OutputSink): Promise<void> {
+/** 0, or 2 when an input could not be opened (issue #20: named on stderr, the others read, as in flows). */
+export async function runRequests(inputs: string[], opts: RequestsOptions, out: OutputSink): Promise<number> {
   if (inputs.filter((p) => p === '-').length > 1) throw new UsageError('stdin (-) can be given only once');
   const format: RequestFormat = opts.format ?? (out.isTTY ? 'table' : 'ndjson');
   const renderer = REQUEST_FORMATS[format];
@@ -36,8 +40,15 @@ export async function runRequests(inputs: string[], opts: RequestsOptions, out: 
   const run: PayloadRunOptions = { keys: keys.store, follow: 'always', inspect, onRequest: emit };
   if (renderer.header !== undefined) out.write(renderer.header());
   let harSkipped = 0;
+  let unreadable = 0;
   for (const path of inputs) {
-    const source = await openInput(path);
+    const source = await openInput(path).catch((e: unknown) => {
+      if (!(e instanceof UnreadableInputError) || inputs.length === 1) throw e;
+      unreadable++;
+      process.stderr.write(`outflow: ${escapeTerminal(e.message)} (skipped)\n`);
+      return null;
+    });
+    if (source === null) continue;
     const input = classifyInput(source.head);
     if (input === null) throw unrecognisedInput(source.name, source.head);
     if (input.kind === 'har') {
@@ -59,6 +70,7 @@ export async function runRequests(inputs: string[], opts: RequestsOptions, out: 
     }
     await out.drain();
   }
+  if (unreadable === inputs.length) throw new InputError(`none of the ${inputs.length} inputs could be read`);
   if (!renderer.streaming) out.write(renderer.all(kept, out.columns));
   await out.drain();
   if (opts.quiet !== true) {
@@ -67,4 +79,5 @@ export async function runRequests(inputs: string[], opts: RequestsOptions, out: 
     const skipNote = harSkipped === 0 ? '' : `, ${harSkipped} HAR entries skipped`;
     process.stderr.write(`${count} requests from ${inputs.length} inputs${keyNote}${skipNote}\n`);
   }
+  return unreadable > 0 ? 2 : 0;
 }

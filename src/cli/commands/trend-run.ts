@@ -4,26 +4,16 @@ import { buildTrend } from '../../compare/trend.js';
 import { TREND_RENDERERS, type TrendRenderer, type TrendRendererId } from '../../compare/trend-renderers.js';
 import { UsageError } from '../../core/errors.js';
 import { chooseRenderer } from '../../core/renderer-choice.js';
-import { expandInputs } from '../../estate/expand-inputs.js';
 import { escapeTerminal } from '../../report/escape.js';
 import { readReport } from '../../report-reader/read-report.js';
 import { deliverText, type OutputSink, streamSink } from '../output.js';
 import { expandOutputTemplate } from '../output-templates.js';
+import { reportFiles } from '../report-files.js';
 import type { TrendCliOptions } from './trend.js';
 
 /** The command's action: the trend on standard output (or the -o file), the exit code set. */
 export async function trendAction(reports: string[], opts: TrendCliOptions): Promise<void> {
   process.exitCode = await runTrendCommand(await reportFiles(reports), opts, streamSink(process.stdout));
-}
-
-/** Arguments → report files; a directory or glob contributes its .json files only (HTML reports sit beside them). */
-export async function reportFiles(args: string[]): Promise<string[]> {
-  const files: string[] = [];
-  for (const arg of args) {
-    const got = await expandInputs([arg]);
-    files.push(...(got.length === 1 && got[0] === arg ? got : got.filter((f) => f.toLowerCase().endsWith('.json'))));
-  }
-  return files;
 }
 
 function pickRenderer(path: string | undefined, format: TrendRendererId | undefined): TrendRenderer {
