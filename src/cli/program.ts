@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { registerAuditCommand } from './commands/audit.js';
 import { registerDiffCommand } from './commands/diff.js';
+import { addExamples } from './commands/examples.js';
 import { registerExportCommand } from './commands/export.js';
 import { registerFlowsCommand } from './commands/flows.js';
 import { registerGeoipCommand } from './commands/geoip.js';
@@ -10,6 +11,7 @@ import { registerMergeCommand } from './commands/merge.js';
 import { registerRequestsCommand } from './commands/requests.js';
 import { registerRulesCommand } from './commands/rules.js';
 import { registerTrendCommand } from './commands/trend.js';
+import { addCommonFlags } from './common-flags.js';
 
 export function toolVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
@@ -24,6 +26,8 @@ export function buildProgram(): Command {
     .version(toolVersion())
     .option('--debug', 'print stack traces for internal errors')
     .showHelpAfterError('(run with --help for usage)')
+    // A mistyped option or command names the closest one: "(Did you mean --fail-on?)" (commander's default, kept).
+    .showSuggestionAfterError(true)
     .exitOverride();
   registerAuditCommand(program);
   registerDiffCommand(program);
@@ -35,5 +39,8 @@ export function buildProgram(): Command {
   registerRulesCommand(program);
   registerTrendCommand(program); // scheduled-use: trend over reports
   for (const command of program.commands) command.exitOverride();
+  // issue #20: --no-color, -q, -v and --debug on every command, the same way.
+  addCommonFlags(program);
+  addExamples(program);
   return program;
 }

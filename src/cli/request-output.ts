@@ -1,6 +1,6 @@
 /**
  * Renderers for `outflow requests`: a name → renderer map; the CLI's --format choices are its keys. NDJSON
- * is the documented contract (README "Request records"): one JSON object per request, keys in the order of
+ * is the documented contract (docs/payload.md "Request records"): one JSON object per request, keys in the order of
  * RequestRecord.
  */
 

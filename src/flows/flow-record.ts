@@ -1,6 +1,6 @@
 /**
  * One flow as every later stage sees it, whether it came from a capture or a log. The NDJSON output of
- * `outflow flows` is exactly this shape: a stable, documented contract (see README "Flow records").
+ * `outflow flows` is exactly this shape: a stable, documented contract (docs/inputs.md "Flow records").
  */
 import type { PiiFinding } from '../assess/pii/types.js';
 import type { NameVia } from '../decode/names/types.js';

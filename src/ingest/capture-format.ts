@@ -9,7 +9,7 @@ import type { CaptureParser, CaptureStats } from './capture-parser.js';
 export interface CaptureFormat {
   /** Stable id, also written to `FlowRecord.source.format` and the report's inputs ('pcap', 'pcapng', ...). */
   id: string;
-  /** One line for the "formats tried" error and the README. */
+  /** One line for the "formats tried" error and docs/inputs.md. */
   description: string;
   /** Decides from the first bytes (at least 64 when the input has them); must not throw. */
   sniff(head: Uint8Array): boolean;

@@ -1,6 +1,6 @@
 /**
  * The capture formats outflow reads, in sniffing order. Adding a format = one file + one line here (the input
- * registry, the "formats tried" message and the README table follow from this list; a test enforces it).
+ * registry, the "formats tried" message and the docs/inputs.md table follow from this list; a test enforces it).
  */
 import type { CaptureFormat } from './capture-format.js';
 import { etlFormat } from './etl/etl-format.js';

@@ -1,5 +1,5 @@
 /**
- * One HTTP request as `outflow requests` writes it: the documented, stable NDJSON contract (README "Request
+ * One HTTP request as `outflow requests` writes it: the documented, stable NDJSON contract (docs/payload.md "Request
  * records"). Built from an HttpExchange and where it was read: a flow of a capture (frame) or a HAR entry.
  */
 import { maskValue } from '../assess/pii/text.js';

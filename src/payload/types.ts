@@ -65,7 +65,7 @@ export interface HttpExchange {
   notes: string[];
 }
 
-/** Limits that bound memory for hostile or huge payloads (stated in the README). */
+/** Limits that bound memory for hostile or huge payloads (stated in docs/payload.md "Limits"). */
 export const MAX_INSPECTED_BODY_BYTES = 1 << 20; // 1 MiB of decoded body kept per request for inspection
 export const MAX_DECOMPRESSED_BYTES = 8 << 20; // 8 MiB decompressed at most per body (zip bombs stop here)
 export const MAX_HEADER_BLOCK_BYTES = 256 << 10; // 256 KiB per header block (HTTP/1 head, HPACK/QPACK block)

@@ -6,7 +6,7 @@ export const MAX_JOBS = 64;
 
 /**
  * One: everything on the main thread unless asked. On the 2-core reference machine every worker mode measured
- * slower than one thread (README "Several files at once": the per-packet work is bound by cache misses, which
+ * slower than one thread (docs/commands.md "Several files at once": the per-packet work is bound by cache misses, which
  * two threads sharing one cache make worse, and each worker loads and warms up its own copy of the code), so
  * more threads are opt-in, for machines where they pay.
  */

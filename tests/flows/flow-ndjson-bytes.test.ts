@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { flowToNdjson, writeFlowNdjson } from '../../src/flows/flow-ndjson.js';
 import type { FlowName, FlowRecord } from '../../src/flows/flow-record.js';
 
-/** The key order of README "Flow records", optional keys left out when undefined. */
+/** The key order of docs/inputs.md "Flow records", optional keys left out when undefined. */
 function canonical(r: FlowRecord): unknown {
   const name = (n: FlowName) => ({
     name: n.name,

@@ -9,7 +9,7 @@ import type { FlowFields } from './log-record.js';
 export interface LogFormat {
   /** Stable id, also written to `FlowRecord.source.format` ('windows-firewall', 'zeek-conn', ...). */
   id: string;
-  /** One line for the "formats tried" error and the README. */
+  /** One line for the "formats tried" error and docs/inputs.md. */
   description: string;
   /** Decides from the first up to 50 non-empty lines of the (decompressed) text; must not throw. */
   sniff(head: string[]): boolean;

@@ -2,7 +2,7 @@
  * The published range files the cloud table is built from, in precedence order (a prefix in two of them keeps
  * the first), with what the lock records about each: where a maintainer downloads it again, the copy that was
  * read, and what the provider says about reuse. None of them states a licence: they are published so that
- * customers can configure firewalls, and the README says so.
+ * customers can configure firewalls, and docs/method.md says so.
  */
 
 import { parseM365Ranges } from './m365-ranges.js';
