@@ -15,6 +15,9 @@
  *
  * Not read: ipProto, clientPort, tcpFlags, endReason, tunnelDepth, http, decrypted, action, the certificate's
  * other fields, content.reason and its byte counts, process.pid and .user, source.entry and .format.
+ *
+ * Optional fields may also be present and undefined, so that one reused object of a fixed shape can hand over
+ * the capture engine's flows (ended-audit-flow.ts).
  */
 import type { FlowContent, FlowRecord, ServerCertificateInfo } from '../flows/flow-record.js';
 
@@ -30,16 +33,16 @@ export type AuditFlow = Pick<
   | 'packetsIn'
   | 'bytesOut'
   | 'bytesIn'
-  | 'bytesTotal'
   | 'rttMs'
   | 'names'
-  | 'alpn'
-  | 'tlsVersions'
-  | 'ech'
-  | 'pii'
 > & {
-  serverCertificate?: Pick<ServerCertificateInfo, 'subjectOrg' | 'frame'>;
-  process?: { image?: string };
-  content?: Pick<FlowContent, 'status' | 'requests' | 'findings'>;
-  source: Pick<FlowRecord['source'], 'file' | 'firstFrame' | 'line'>;
+  bytesTotal?: number | undefined;
+  alpn?: string[] | undefined;
+  tlsVersions?: string[] | undefined;
+  ech?: boolean | undefined;
+  pii?: FlowRecord['pii'] | undefined;
+  serverCertificate?: Pick<ServerCertificateInfo, 'subjectOrg' | 'frame'> | undefined;
+  process?: { image?: string } | undefined;
+  content?: Pick<FlowContent, 'status' | 'requests' | 'findings'> | undefined;
+  source: { file: string; firstFrame?: number | undefined; line?: number | undefined };
 };

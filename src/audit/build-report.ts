@@ -31,6 +31,26 @@ import { type SmallSet, smallValues } from './small-set.js';
 /** Name evidence items kept per group. */
 const MAX_NAME_EVIDENCE = 5;
 
+/**
+ * The one empty list every destination with nothing in a list field holds (most have no names, region hints,
+ * processes, ALPN or TLS versions in a perimeter log): an audit may hold 400,000 destinations, each with six such
+ * lists. Frozen: the report model is never changed in place (--pseudonymize and --baseline work on copies), and a
+ * change would throw instead of reaching every destination.
+ */
+const NONE: never[] = Object.freeze([]) as unknown as never[];
+
+/**
+ * A list shared by every destination that holds it (frozen for the same reason), where the lists of many
+ * destinations are equal: the reasons and personal data kinds of one assessment, the port list of a group with
+ * one port, the client list of a group with one client. The model's types are mutable lists; these never change.
+ */
+function shared<T>(list: readonly T[]): T[] {
+  return (Object.isFrozen(list) ? list : Object.freeze(list)) as T[];
+}
+
+/** Lists of one value remembered for sharing, at most (a server's log may have a client per destination). */
+const MAX_SHARED_LISTS = 10_000;
+
 export interface BuildReportInput {
   groups: Iterable<GroupAccumulator>;
   metadata: ReportMetadata;
@@ -116,6 +136,8 @@ class ReportBuilder {
   readonly #assessor: GroupAssessor;
   /** The words of the geolocation evidence after the address: the same for every address with these facts. */
   readonly #geoWords = new Map<DestinationFacts, string>();
+  readonly #portLists = new Map<string, DestinationGroup['ports']>();
+  readonly #clientLists = new Map<string, string[]>();
 
   constructor(readonly input: BuildReportInput) {
     this.#assessor = new GroupAssessor(input.recipients ?? defaultRecipientContext(), input.policy, input.location);
@@ -170,7 +192,7 @@ class ReportBuilder {
     if (f.scope === 'public' && f.geoSources.length > 0) {
       ids.push(this.#add('geo', `${g.firstIp}: ${this.#geoText(f)}`, g.firstFile, g.firstFrame, g.firstLine).id);
     }
-    const reportNames: DestinationGroup['names'] = [];
+    const reportNames: DestinationGroup['names'] = g.names.size === 0 ? NONE : [];
     for (const n of g.names.values()) {
       const item: DestinationGroup['names'][number] = { name: n.name, via: n.via };
       if (n.unicode !== undefined) item.unicode = n.unicode;
@@ -178,21 +200,26 @@ class ReportBuilder {
       reportNames.push(item);
     }
     const geoConflict = this.input.location.geoConflict(f.country, g.minRttMs);
-    const reasons = verdict.reasons.slice();
-    if (g.content !== null) reasons.push(contentReason(destinationContent(g.content)));
+    // The assessment's reasons, shared with every group of the same assessment, copied only to add to them.
+    let reasons = shared(verdict.reasons);
+    const addReason = (text: string): void => {
+      if (Object.isFrozen(reasons)) reasons = reasons.slice();
+      reasons.push(text);
+    };
+    if (g.content !== null) addReason(contentReason(destinationContent(g.content)));
     if (f === ADDRESS_NOT_RECORDED)
-      reasons.push(
+      addReason(
         'The input did not record the server address (a HAR entry without serverIPAddress): only the name tells the destination, its country is unknown',
       );
-    if (f.cloud?.reason != null) reasons.push(f.cloud.reason);
+    if (f.cloud?.reason != null) addReason(f.cloud.reason);
     // An anycast or worldwide published range already said why the location is not fixed, for this address.
     if (f.operator?.anycast === true && (f.cloud === null || !locationNotFixed(f.cloud.range))) {
-      reasons.push('The host runs anycast/CDN addresses: the database country may not be where the server is');
+      addReason('The host runs anycast/CDN addresses: the database country may not be where the server is');
     }
-    const regionHints = names.regionHints.slice();
-    if (regionHints.length > 0) reasons.push(`Region hints in the names: ${regionHints.join(', ')}`);
+    const regionHints = names.regionHints.length === 0 ? NONE : names.regionHints.slice();
+    if (regionHints.length > 0) addReason(`Region hints in the names: ${regionHints.join(', ')}`);
     if (geoConflict !== null) {
-      reasons.push(
+      addReason(
         `Round-trip time ${geoConflict.rttMs} ms is too short for ${countryName(geoConflict.databaseCountry)} from the vantage point (at most ${geoConflict.maxDistanceKm} km, nearest part ${geoConflict.minDistanceKm} km away): the database location is doubtful`,
       );
       ids.push(
@@ -205,15 +232,14 @@ class ReportBuilder {
       );
     }
     if (g.ech)
-      reasons.push('The ClientHello used Encrypted Client Hello: the server name shown is only the public outer name');
-    if (f.unwrapped !== null)
-      reasons.push(`Address carries IPv4 ${f.unwrapped} (${f.scopeLabel}), which was geolocated`);
+      addReason('The ClientHello used Encrypted Client Hello: the server name shown is only the public outer name');
+    if (f.unwrapped !== null) addReason(`Address carries IPv4 ${f.unwrapped} (${f.scopeLabel}), which was geolocated`);
     const d: DestinationGroup = {
       id: '',
       key: g.key,
       names: reportNames,
       ips: sorted(g.ips),
-      ports: reportPorts(g.ports),
+      ports: this.#ports(g.ports),
       scope: f.scope,
       country: f.country,
       city: f.city,
@@ -239,7 +265,7 @@ class ReportBuilder {
             },
       endpointRegion: rule?.region ?? null,
       personalData: verdict.personalData,
-      personalDataKinds: verdict.personalDataKinds.slice(),
+      personalDataKinds: verdict.personalDataKinds.length === 0 ? NONE : shared(verdict.personalDataKinds),
       risk: verdict.risk,
       reasons,
       policy: verdict.policy,
@@ -248,7 +274,7 @@ class ReportBuilder {
       flows: g.flows,
       firstSeen: g.firstSeen,
       lastSeen: g.lastSeen,
-      clients: sorted(g.clients),
+      clients: this.#clients(g.clients),
       processes: sorted(g.processes),
       evidence: ids,
       alpn: sorted(g.alpn),
@@ -257,6 +283,28 @@ class ReportBuilder {
     };
     if (g.content !== null) d.content = destinationContent(g.content);
     return d;
+  }
+
+  /** The group's ports; a single port's list shared by every group with that port alone. */
+  #ports(ports: SmallSet): DestinationGroup['ports'] {
+    if (typeof ports !== 'string') return reportPorts(ports);
+    let list = this.#portLists.get(ports);
+    if (list === undefined) {
+      list = shared(reportPorts(ports).map((p) => Object.freeze(p)));
+      if (this.#portLists.size < MAX_SHARED_LISTS) this.#portLists.set(ports, list);
+    }
+    return list;
+  }
+
+  /** The group's clients; a single client's list shared by every group with that client alone. */
+  #clients(clients: SmallSet): string[] {
+    if (typeof clients !== 'string') return sorted(clients);
+    let list = this.#clientLists.get(clients);
+    if (list === undefined) {
+      list = shared([clients]);
+      if (this.#clientLists.size < MAX_SHARED_LISTS) this.#clientLists.set(clients, list);
+    }
+    return list;
   }
 
   /** "CN, AS4134 Chinanet per dbip-country.mmdb (built 2026-06-01), …": what the databases said, once per facts. */
@@ -288,6 +336,7 @@ function nameHow(n: NameSeen): string {
 
 /** A set's values sorted (code-unit order). */
 function sorted(values: SmallSet): string[] {
+  if (values === null) return NONE;
   const out = smallValues(values);
   if (out.length > 1) out.sort();
   return out;

@@ -80,6 +80,9 @@ export class GroupAssessor {
   readonly #names = new Map<CatalogMatch | null, Map<string, NamesVerdict>>();
   /** Recipients by value: groups that resolve to equal recipients share one object. */
   readonly #recipients = new Map<string, Recipient>();
+  /** Recipients of local and special addresses, by scope label; of unnamed public groups, by decision and host. */
+  readonly #localRecipients = new Map<string, Recipient>();
+  readonly #unnamedRecipients = new Map<EndpointDecision, Map<Operator | null, Recipient>>();
   readonly #verdicts = new Map<string, GroupVerdict>();
   readonly #transfers = new Map<string, Transfer>();
   /** Small numbers standing for objects in memo keys (recipients, hosts, rules). */
@@ -137,7 +140,7 @@ export class GroupAssessor {
     const f = g.facts;
     const decision = names.decision;
     const rule = g.match?.rule ?? null;
-    const recipient = this.#sharedRecipient(recipientOf(g, this.recipients, decision, names.domain));
+    const recipient = this.#recipient(g, names);
     const transfer = this.#transfer(f, recipient);
     // Findings make the assessment the group's own (their kinds and fields are in the reasons): not remembered.
     if (g.pii.length > 0) return this.#verdict(g, decision, rule, recipient, transfer);
@@ -160,6 +163,37 @@ export class GroupAssessor {
       this.#transfers.set(key, t);
     }
     return t;
+  }
+
+  /**
+   * recipientOf, remembered where it reads little: a local or special address's recipient follows from its scope
+   * label alone, and a public one's without a name or certificate from the endpoint decision and the host alone
+   * (resolveRecipient). Most groups of a perimeter log are the latter: one look-up instead of a recipient, its
+   * evidence text and its key per group.
+   */
+  #recipient(g: GroupAccumulator, names: NamesVerdict): Recipient {
+    const f = g.facts;
+    if (f.scope !== 'public') {
+      let r = this.#localRecipients.get(f.scopeLabel);
+      if (r === undefined) {
+        r = this.#sharedRecipient(recipientOf(g, this.recipients, names.decision, names.domain));
+        this.#localRecipients.set(f.scopeLabel, r);
+      }
+      return r;
+    }
+    if (g.bestName !== null || g.certificate !== null)
+      return this.#sharedRecipient(recipientOf(g, this.recipients, names.decision, names.domain));
+    let byHost = this.#unnamedRecipients.get(names.decision);
+    if (byHost === undefined) {
+      byHost = new Map();
+      this.#unnamedRecipients.set(names.decision, byHost);
+    }
+    let r = byHost.get(f.operator);
+    if (r === undefined) {
+      r = this.#sharedRecipient(recipientOf(g, this.recipients, names.decision, names.domain));
+      byHost.set(f.operator, r);
+    }
+    return r;
   }
 
   #sharedRecipient(r: Recipient): Recipient {

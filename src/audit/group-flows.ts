@@ -38,6 +38,7 @@ export interface GroupAccumulator {
   /** That first address. */
   firstIp: string;
   bestName: string | null;
+  /** Shared and empty until the group's first name (NO_NAMES): only the grouper adds to it. */
   names: Map<string, NameSeen>;
   /** Server addresses (at most MAX_GROUP_IPS) and "proto/port" keys: small-set.ts. */
   ips: SmallSet;
@@ -54,6 +55,7 @@ export interface GroupAccumulator {
   clients: SmallSet;
   /** Null until a flow names one: most groups never see a process, ALPN or TLS version (logs, plain TCP). */
   processes: Set<string> | null;
+  /** Shared and empty until the group's first finding (NO_PII): only the grouper adds to it. */
   pii: (PiiFinding & { file: string })[];
   minRttMs: number | null;
   alpn: Set<string> | null;
@@ -101,10 +103,22 @@ function contentPii(flow: AuditFlow): PiiFinding[] {
   }));
 }
 
+/**
+ * What a group holds until it sees its first name or finding (most groups of a perimeter log never do): one
+ * shared empty map and list, replaced by the group's own before anything is added (only here), so a log of
+ * 400,000 destinations does not hold 800,000 empty containers.
+ */
+const NO_NAMES = new Map<string, NameSeen>();
+/** Frozen: an addition that missed the replacement throws instead of reaching every group. */
+const NO_PII = Object.freeze([]) as unknown as (PiiFinding & { file: string })[];
+
 function addPii(g: GroupAccumulator, findings: readonly PiiFinding[], file: string): void {
   for (const p of findings) {
     if (g.pii.length >= MAX_GROUP_PII) return;
-    if (!g.pii.some((q) => q.kind === p.kind && q.excerpt === p.excerpt)) g.pii.push({ ...p, file });
+    if (!g.pii.some((q) => q.kind === p.kind && q.excerpt === p.excerpt)) {
+      if (g.pii === NO_PII) g.pii = [];
+      g.pii.push({ ...p, file });
+    }
   }
 }
 
@@ -151,7 +165,7 @@ export class FlowGrouper {
         facts,
         firstIp: flow.server,
         bestName: best,
-        names: new Map(),
+        names: NO_NAMES,
         ips: null,
         ports: null,
         match: null,
@@ -164,7 +178,7 @@ export class FlowGrouper {
         lastSeen: flow.lastSeen,
         clients: null,
         processes: null,
-        pii: [],
+        pii: NO_PII,
         minRttMs: null,
         alpn: null,
         tlsVersions: null,
@@ -221,6 +235,7 @@ export class FlowGrouper {
         continue;
       }
       if (g.names.size >= MAX_GROUP_NAMES) continue;
+      if (g.names === NO_NAMES) g.names = new Map();
       const seen: NameSeen = { name: n.name, via: n.via, file: flow.source.file };
       if (n.unicode !== undefined) seen.unicode = n.unicode;
       if (n.suspicious !== undefined) seen.suspicious = n.suspicious;

@@ -22,6 +22,7 @@ import { type InputProgress, readInputs } from '../pipeline/read-inputs.js';
 import type { DatabaseInfo, InputInfo, Report, ReportMetadata } from '../report/model.js';
 import { buildReport } from './build-report.js';
 import { DestinationFactsResolver } from './destination-facts.js';
+import { EndedAuditFlow } from './ended-audit-flow.js';
 import { FlowGrouper } from './group-flows.js';
 import { InputHashes } from './input-hash.js';
 import { databaseDateLimitations, limitationsFor } from './limitations.js';
@@ -123,6 +124,7 @@ async function audit(opts: AuditOptions, parts: AuditParts): Promise<AuditResult
   const { geo, catalog, cloud, grouper, anomalies, hashes } = parts;
   const readStarted = performance.now();
   let enrichMs = 0;
+  const ended = new EndedAuditFlow();
   const result = await readInputs(opts.inputs, {
     anomalies,
     naming: true,
@@ -140,6 +142,13 @@ async function audit(opts: AuditOptions, parts: AuditParts): Promise<AuditResult
       enrichMs += performance.now() - t;
       opts.onFlow?.();
     },
+    // Captures read on this thread hand over the flow table's view: no record is built for a flow.
+    onEnded: (view) => {
+      const t = performance.now();
+      grouper.add(ended.of(view));
+      enrichMs += performance.now() - t;
+      opts.onFlow?.();
+    },
   });
   const readMs = performance.now() - readStarted - enrichMs;
   const inputs: InputInfo[] = [];
@@ -152,6 +161,7 @@ async function audit(opts: AuditOptions, parts: AuditParts): Promise<AuditResult
       file: s.file,
       format: s.format,
       gzip: s.gzip,
+      compression: s.compression,
       size: s.size,
       sha256: await hashes.get(s.file === 'stdin' ? '-' : s.file),
       packets: s.packets,

@@ -178,23 +178,36 @@ async function main(): Promise<void> {
   const check = (ok: boolean, text: string): void => {
     process.stdout.write(`  ${ok ? 'met ' : 'MISS'} ${text}\n`);
   };
-  check(mbs >= 400, `>= 400 MB/s (${mbs.toFixed(0)})`);
-  check(pps >= 800_000, `>= 800k packets/s (${(pps / 1000).toFixed(0)}k)`);
+  // The targets of issue #18 (the data-oriented engine), as it states them.
+  check(mbs >= 600, `flows >= 600 MB/s (${mbs.toFixed(0)})`);
+  process.stdout.write(`  info ${(pps / 1000).toFixed(0)}k packets/s\n`);
   if (results.tshark)
     check(
-      results.tshark.seconds / o.seconds >= 5,
-      `>= 5x faster than tshark conv (${(results.tshark.seconds / o.seconds).toFixed(2)}x)`,
+      results.tshark.seconds / o.seconds >= 10,
+      `flows >= 10x faster than tshark conv (${(results.tshark.seconds / o.seconds).toFixed(2)}x)`,
     );
+  if (results.ndpi)
+    check(
+      results.ndpi.seconds / o.seconds >= 4,
+      `flows >= 4x faster than ndpiReader (${(results.ndpi.seconds / o.seconds).toFixed(2)}x)`,
+    );
+  if (results.audit) {
+    const auditMbs = base.bytes / 1e6 / results.audit.seconds;
+    check(auditMbs >= 300, `audit -f json >= 300 MB/s (${auditMbs.toFixed(0)})`);
+  }
   check(
-    (o.peakRssMb ?? Infinity) <= 250,
-    `peak RSS <= 250 MB at ${spec.flows} flows (${o.peakRssMb?.toFixed(0) ?? '?'} MB)`,
+    (o.peakRssMb ?? Infinity) <= 150,
+    `peak RSS <= 150 MB at ${spec.flows} flows (${o.peakRssMb?.toFixed(0) ?? '?'} MB)`,
   );
   if (rssGrowth !== null) check(rssGrowth <= 1.15, `peak RSS flat when the file doubles (x${rssGrowth.toFixed(2)})`);
   if (results.log)
     check(
       fw.bytes / 1e6 / results.log.seconds >= 100,
-      `>= 100 MB/s of log text (${(fw.bytes / 1e6 / results.log.seconds).toFixed(0)})`,
+      `Windows Firewall log flows >= 100 MB/s (${(fw.bytes / 1e6 / results.log.seconds).toFixed(0)})`,
     );
+  process.stdout.write(
+    '  info the 400,000-destination log audit (<= 400 MB peak RSS): node dist/bench/log-bench.js --audit\n',
+  );
   // Issue #4: "enrichment adds under 10 % to the run time". Only the audit enriches; with one job it enriches on
   // the main thread, in series with the reading, so its --timings seconds are what it adds to the audit's wall
   // time, judged against the audit without them. The flows run (which never enriches) is printed for scale.

@@ -8,7 +8,8 @@ import { mkdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { OutputError } from '../core/errors.js';
-import { batchedSink } from '../report/text-sink.js';
+import { onInterrupt } from '../core/interrupt.js';
+import { encodedSink } from '../report/text-sink.js';
 
 export interface OutputSink {
   /**
@@ -16,10 +17,16 @@ export interface OutputSink {
    * the same bytes as UTF-8 at about half the cost on Node 20 (a million NDJSON flows are ~0.5 GB of text).
    */
   write(text: string, ascii?: boolean): void;
-  /** Bytes already encoded (UTF-8), in order with the text written before them; the sink may keep the buffer. */
-  writeBytes(bytes: Uint8Array): void;
-  /** Resolves when buffered output has been taken by the destination. */
-  drain(): Promise<void>;
+  /**
+   * Bytes already encoded (UTF-8), in order with the text written before them; the sink may keep the buffer,
+   * unless it answers true: then nothing of it is kept and the caller may fill it again.
+   */
+  writeBytes(bytes: Uint8Array): unknown;
+  /**
+   * Resolves when buffered output has been taken by the destination; undefined when nothing waits (then a reader
+   * reads on at once, without yielding to the event loop, so its read-ahead keeps going).
+   */
+  drain(): Promise<void> | undefined;
   readonly isTTY: boolean;
   readonly columns: number;
 }
@@ -48,13 +55,14 @@ export function streamSink(stream: Writable & { isTTY?: boolean; columns?: numbe
     writeBytes(bytes) {
       flush();
       if (!stream.write(bytes)) blocked = true;
+      // Nothing queued: the stream has handed every byte to the system (a file, a blocking pipe), these included.
+      return stream.writableLength === 0;
     },
-    async drain() {
+    drain() {
       flush();
-      if (blocked) {
-        blocked = false;
-        await new Promise<void>((resolve) => stream.once('drain', resolve));
-      }
+      if (!blocked) return undefined;
+      blocked = false;
+      return new Promise<void>((resolve) => stream.once('drain', resolve));
     },
     isTTY: stream.isTTY === true,
     columns: stream.columns ?? 100,
@@ -83,8 +91,8 @@ export async function writeTextFile(path: string, text: string): Promise<void> {
   await writeRenderedFile(path, (sink) => sink(text));
 }
 
-/** Characters gathered before one write to a report file. */
-const FILE_WRITE_CHARS = 1 << 20;
+/** Bytes gathered before one write to a report file. */
+const FILE_WRITE_BYTES = 1 << 20;
 
 /**
  * Writes a report file as its renderer hands the text over (`write` calls its sink with the pieces in order),
@@ -97,15 +105,16 @@ const FILE_WRITE_CHARS = 1 << 20;
 export async function writeRenderedFile(path: string, write: (sink: (text: string) => void) => void): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let fd: number | null = null;
+  // A signal while the temporary file exists (core/interrupt.ts) removes it: the target keeps its old content.
+  const forget = onInterrupt(() => removeQuietly(temp));
   try {
     await mkdir(dirname(path), { recursive: true });
     fd = openSync(temp, 'wx');
     const target = fd;
-    const out = batchedSink((text) => {
-      const bytes = Buffer.from(text, 'utf8');
+    const out = encodedSink((bytes) => {
       // writeSync may write less than asked; a regular file rarely does, but the rest must not be lost.
       for (let off = 0; off < bytes.length; ) off += writeSync(target, bytes, off, bytes.length - off);
-    }, FILE_WRITE_CHARS);
+    }, FILE_WRITE_BYTES);
     write(out.put);
     out.end();
     fsyncSync(fd);
@@ -116,6 +125,8 @@ export async function writeRenderedFile(path: string, write: (sink: (text: strin
     if (fd !== null) closeQuietly(fd);
     removeQuietly(temp);
     throw ioFailure(e, path);
+  } finally {
+    forget();
   }
 }
 

@@ -8,8 +8,13 @@
  * that is not zero) as ::1.2.3.4, while ::1 and ::102 stay hexadecimal.
  */
 
+import { internIpv4 } from './intern.js';
+
+/** Dotted IPv4 text of the 4 bytes at `off` (the same address text comes back from a small table: intern.ts). */
 export function formatIPv4(buf: Uint8Array, off: number): string {
-  return `${buf[off] ?? 0}.${buf[off + 1] ?? 0}.${buf[off + 2] ?? 0}.${buf[off + 3] ?? 0}`;
+  return internIpv4(
+    ((buf[off] ?? 0) << 24) | ((buf[off + 1] ?? 0) << 16) | ((buf[off + 2] ?? 0) << 8) | (buf[off + 3] ?? 0),
+  );
 }
 
 export function formatIPv6(buf: Uint8Array, off: number): string {

@@ -45,6 +45,7 @@ export const META_HS_ACK = 1 << 22;
 export const META_IN_USE = 1 << 23;
 export const META_UDP_PROBE = 1 << 24;
 
+import { internIpv4 } from '../core/intern.js';
 import { formatIPv6 } from '../core/ip-format.js';
 
 /** Slots to start with; doubled as flows alive at once outgrow them. */
@@ -136,7 +137,7 @@ const v6Scratch = new Uint8Array(16);
 export function addressText(c: FlowColumns, slot: number, server: boolean): string {
   const first = c.i32[slot * HOT_I32 + (server ? I_S0 : I_C0)] ?? 0;
   if (((c.i32[slot * HOT_I32 + I_META] ?? 0) & META_V6) === 0) {
-    return `${first >>> 24}.${(first >>> 16) & 0xff}.${(first >>> 8) & 0xff}.${first & 0xff}`;
+    return internIpv4(first);
   }
   const b = v6Scratch;
   putWord(b, 0, first);

@@ -7,7 +7,8 @@
  */
 import type { ByteOutput } from '../core/byte-output.js';
 import type { EndedFlow } from './ended-flow.js';
-import { certificateJson, namesJson } from './flow-ndjson.js';
+import { certificateJson } from './flow-ndjson.js';
+import type { FlowName } from './flow-record.js';
 import { isoSecondPrefix, NO_DATE, tcpFlagLetters } from './flow-to-record.js';
 
 const enc = (s: string): Uint8Array => Buffer.from(s, 'latin1');
@@ -34,6 +35,12 @@ const K = {
   file: enc(',"source":{"file":'),
   firstFrame: enc(',"firstFrame":'),
   format: enc(',"format":'),
+  name: enc('{"name":'),
+  via: enc(',"via":'),
+  frame: enc(',"frame":'),
+  cnameChain: enc(',"cnameChain":'),
+  unicode: enc(',"unicode":'),
+  suspicious: enc(',"suspicious":'),
 };
 
 /** A string that repeats from line to line (file, format, end reason): its JSON bytes, kept for the last value. */
@@ -94,7 +101,7 @@ export function writeEndedFlowNdjson(out: ByteOutput, f: EndedFlow): void {
   out.number(f.tunnelDepth);
   out.bytes(K.names);
   if (d === null || d.names.length === 0) out.ascii('[]');
-  else out.utf8(namesJson(d.names));
+  else namesBytes(out, d.names);
   out.bytes(K.file);
   files.write(out, f.file);
   out.bytes(K.firstFrame);
@@ -162,6 +169,35 @@ function list(out: ByteOutput, items: string[]): void {
   for (let i = 0; i < items.length; i++) {
     if (i > 0) out.byte(0x2c);
     out.jsonString(items[i] ?? '');
+  }
+  out.byte(0x5d);
+}
+
+/** namesJson (flow-ndjson.ts) spelt as bytes: the same keys in the same order. */
+function namesBytes(out: ByteOutput, names: FlowName[]): void {
+  out.byte(0x5b);
+  for (let i = 0; i < names.length; i++) {
+    const n = names[i] as FlowName;
+    if (i > 0) out.byte(0x2c);
+    out.bytes(K.name);
+    out.jsonString(n.name);
+    out.bytes(K.via);
+    out.jsonString(n.via);
+    out.bytes(K.frame);
+    out.number(n.frame);
+    if (n.cnameChain !== undefined) {
+      out.bytes(K.cnameChain);
+      list(out, n.cnameChain);
+    }
+    if (n.unicode !== undefined) {
+      out.bytes(K.unicode);
+      out.jsonString(n.unicode);
+    }
+    if (n.suspicious !== undefined) {
+      out.bytes(K.suspicious);
+      out.jsonString(n.suspicious);
+    }
+    out.byte(0x7d);
   }
   out.byte(0x5d);
 }

@@ -15,7 +15,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
 import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { InputError } from '../core/errors.js';
+import { InputError, UnreadableInputError } from '../core/errors.js';
 import { ChunkTarget } from './chunk-target.js';
 import { DecompressError, type DecompressReason } from './compression/decompress-error.js';
 import { lz4Chunks } from './compression/lz4-frame.js';
@@ -90,7 +90,8 @@ export async function openInput(pathOrDash: string): Promise<InputSource> {
   try {
     handle = await open(pathOrDash, 'r');
   } catch (e) {
-    throw new InputError(`cannot read ${pathOrDash}: ${describeFsError(e)}`, pathOrDash);
+    const cause = describeFsError(e);
+    throw new UnreadableInputError(`cannot read ${pathOrDash}: ${cause}`, pathOrDash, cause);
   }
   const st = await handle.stat();
   if (st.isDirectory()) {
@@ -132,7 +133,8 @@ export async function openStream(
     try {
       r = await rawIt.next();
     } catch (e) {
-      throw new InputError(`cannot read ${name}: ${describeFsError(e)}`, name);
+      const cause = describeFsError(e);
+      throw new UnreadableInputError(`cannot read ${name}: ${cause}`, name, cause);
     }
     if (r.done === true) {
       rawDone = true;
@@ -149,7 +151,9 @@ export async function openStream(
 
   async function* rawBytes(): AsyncGenerator<Buffer> {
     try {
-      yield* first;
+      // Not `yield* first`: delegating to an array's iterator resumes a microtask late, and the read after the
+      // head would start only after the consumer parsed the head (capture-driver.ts reads ahead).
+      for (const b of first) yield b;
       if (rawDone) return;
       for (;;) {
         const r = await rawIt.next();
@@ -201,7 +205,7 @@ export async function openStream(
   const head = prefix.length === 1 && prefix[0] !== undefined ? prefix[0] : Buffer.concat(prefix, got);
 
   async function* chunks(): AsyncGenerator<Buffer> {
-    yield* prefix;
+    for (const b of prefix) yield b;
     if (pendingError !== null) throw dataError(pendingError, name, got);
     if (done) return;
     let offset = got;

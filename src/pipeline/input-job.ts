@@ -6,7 +6,7 @@ import type { PiiOptions } from '../assess/pii/types.js';
 import type { AnomalyEntry } from '../core/anomalies.js';
 import type { FlowRecord } from '../flows/flow-record.js';
 import type { LogEvent } from '../ingest/logs/log-ingest.js';
-import type { InputSource } from '../ingest/source.js';
+import type { Compression, InputSource } from '../ingest/source.js';
 import type { PayloadJobOptions } from '../payload/payload-run.js';
 import type { CaptureFlowSummary } from './capture-flows.js';
 
@@ -14,13 +14,18 @@ export interface InputSummary {
   file: string;
   /** pcap, pcapng, or a log format id. */
   format: string;
+  /** True when gzip-compressed on disk (kept for existing readers: `compression === 'gzip'`). */
   gzip: boolean;
+  /** How the bytes on disk were compressed, or null when they were not. */
+  compression: Compression | null;
   /** Size on disk, null for stdin. */
   size: number | null;
   /** Packets (captures) read. */
   packets: number | null;
   /** Decompressed bytes read. */
   bytes: number;
+  /** Lines read (logs; line-count.ts); absent for captures and HAR files. */
+  lines?: number;
   flows: number;
   firstSeen: number | null;
   lastSeen: number | null;
@@ -32,6 +37,7 @@ export function captureInputSummary(source: InputSource, s: CaptureFlowSummary):
     file: source.name,
     format: s.format,
     gzip: source.gzip,
+    compression: source.compression,
     size: source.size,
     packets: s.packets,
     bytes: s.bytes,
@@ -78,7 +84,20 @@ export type InputWorkerMessage =
   | { type: 'unrecognised'; id: number }
   /** What a log parser did, in order, for LogIngest.replay on the main thread. */
   | { type: 'log-events'; id: number; events: LogEvent[] }
-  | { type: 'log-done'; id: number; format: string; gzip: boolean; size: number | null; anomalies: AnomalyEntry[] }
+  | {
+      type: 'log-done';
+      id: number;
+      format: string;
+      gzip: boolean;
+      compression: Compression | null;
+      size: number | null;
+      lines: number;
+      bytes: number;
+      anomalies: AnomalyEntry[];
+    }
   | { type: 'done'; id: number; summary: InputSummary; anomalies: AnomalyEntry[] }
-  /** `input`: an InputError (unusable input, exit code 2); otherwise a bug, re-thrown as one. */
-  | { type: 'error'; id: number; input: boolean; message: string; file: string | null };
+  /**
+   * `input`: an InputError (unusable input, exit code 2); otherwise a bug, re-thrown as one. `cause`: the input
+   * could not be opened at all (an UnreadableInputError, skipped by a run with other inputs).
+   */
+  | { type: 'error'; id: number; input: boolean; message: string; file: string | null; cause?: string };

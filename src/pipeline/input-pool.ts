@@ -6,9 +6,11 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { AnomalyEntry } from '../core/anomalies.js';
-import { InputError } from '../core/errors.js';
+import { InputError, UnreadableInputError } from '../core/errors.js';
+import { onInterrupt } from '../core/interrupt.js';
 import type { FlowRecord } from '../flows/flow-record.js';
 import type { LogEvent } from '../ingest/logs/log-ingest.js';
+import type { Compression } from '../ingest/source.js';
 import type { InputJobOptions, InputSummary, InputWorkerMessage } from './input-job.js';
 
 /**
@@ -23,7 +25,16 @@ const DEFAULT_WORKER_URL = import.meta.url.endsWith('.ts')
 export type InputJobOutcome =
   | { kind: 'capture'; summary: InputSummary; anomalies: AnomalyEntry[] }
   /** A log, parsed in the worker: its events went to `logEvents` in order; store and joins are the caller's. */
-  | { kind: 'log'; format: string; gzip: boolean; size: number | null; anomalies: AnomalyEntry[] }
+  | {
+      kind: 'log';
+      format: string;
+      gzip: boolean;
+      compression: Compression | null;
+      size: number | null;
+      lines: number;
+      bytes: number;
+      anomalies: AnomalyEntry[];
+    }
   | { kind: 'unrecognised' };
 
 /** Where a consumed job's results go, in the order the worker produced them. */
@@ -110,10 +121,13 @@ export class InputPool {
   readonly #jobs = new Map<number, InputJob>();
   #nextId = 1;
   #closed = false;
+  /** A signal (core/interrupt.ts) stops the workers mid-read; close() unregisters that. */
+  readonly #forget: () => void;
 
   constructor(options: InputPoolOptions) {
     if (!Number.isInteger(options.size) || options.size < 1) throw new RangeError('pool size must be ≥ 1');
     this.#options = options;
+    this.#forget = onInterrupt(() => this.close());
   }
 
   submit(path: string): InputJob {
@@ -127,6 +141,7 @@ export class InputPool {
 
   /** Stops every worker (also the busy ones: after an error nobody waits for their results). */
   async close(): Promise<void> {
+    this.#forget();
     this.#closed = true;
     this.#queue.length = 0;
     const slots = this.#slots.splice(0);
@@ -190,7 +205,16 @@ export class InputPool {
         return;
       case 'log-done':
         this.#finish(slot, job);
-        job.settle({ kind: 'log', format: m.format, gzip: m.gzip, size: m.size, anomalies: m.anomalies });
+        job.settle({
+          kind: 'log',
+          format: m.format,
+          gzip: m.gzip,
+          compression: m.compression,
+          size: m.size,
+          lines: m.lines,
+          bytes: m.bytes,
+          anomalies: m.anomalies,
+        });
         return;
       case 'unrecognised':
         this.#finish(slot, job);
@@ -202,7 +226,13 @@ export class InputPool {
         return;
       case 'error':
         this.#finish(slot, job);
-        job.fail(m.input ? new InputError(m.message, m.file ?? undefined) : new Error(m.message));
+        job.fail(
+          m.cause !== undefined
+            ? new UnreadableInputError(m.message, m.file ?? job.path, m.cause)
+            : m.input
+              ? new InputError(m.message, m.file ?? undefined)
+              : new Error(m.message),
+        );
         return;
     }
   }

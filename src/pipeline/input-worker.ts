@@ -7,7 +7,7 @@
 import { parentPort } from 'node:worker_threads';
 import { Anomalies } from '../core/anomalies.js';
 import { ByteOutput } from '../core/byte-output.js';
-import { InputError } from '../core/errors.js';
+import { InputError, UnreadableInputError } from '../core/errors.js';
 import type { EndedFlow } from '../flows/ended-flow.js';
 import { writeEndedFlowNdjson } from '../flows/flow-ndjson-bytes.js';
 import type { FlowRecord } from '../flows/flow-record.js';
@@ -18,6 +18,7 @@ import { type InputSource, openInput } from '../ingest/source.js';
 import { payloadRunFromJob } from '../payload/payload-run.js';
 import { captureFlows } from './capture-flows.js';
 import { captureInputSummary, FLOW_BATCH, type InputJobRequest, type InputWorkerMessage } from './input-job.js';
+import { countedLines } from './line-count.js';
 import { pacedSource } from './paced-source.js';
 
 const port = parentPort;
@@ -98,9 +99,19 @@ async function parseLog(job: InputJobRequest, raw: InputSource, format: LogForma
       events = [];
     }
   });
-  await parseLogSource(counted(raw, id), format, ctx);
+  const read = countedLines(counted(raw, id));
+  await parseLogSource(read.source, format, ctx);
   if (events.length > 0) post({ type: 'log-events', id, events });
-  post({ type: 'log-done', id, format: format.id, gzip: raw.gzip, size: raw.size, anomalies: anomalies.entries() });
+  post({
+    type: 'log-done',
+    id,
+    format: format.id,
+    gzip: raw.gzip,
+    compression: raw.compression,
+    size: raw.size,
+    ...read.tally(),
+    anomalies: anomalies.entries(),
+  });
 }
 
 port.on('message', (job: InputJobRequest) => {
@@ -112,6 +123,7 @@ port.on('message', (job: InputJobRequest) => {
       input,
       message: e instanceof Error ? (input ? e.message : (e.stack ?? e.message)) : String(e),
       file: input ? (e.file ?? null) : null,
+      ...(e instanceof UnreadableInputError ? { cause: e.detail } : {}),
     });
   });
 });

@@ -8,7 +8,7 @@ import type { InputSource } from '../ingest/source.js';
 export function pacedSource(
   source: InputSource,
   onBytes: ((bytes: number) => void) | null,
-  drain: (() => Promise<void>) | null,
+  drain: (() => Promise<void> | undefined) | null,
 ): InputSource {
   if (onBytes === null && drain === null) return source;
   const inner = source.chunks;
@@ -16,7 +16,10 @@ export function pacedSource(
     for await (const chunk of inner) {
       onBytes?.(chunk.length);
       yield chunk;
-      if (drain !== null) await drain();
+      // Awaited only when there is something to wait for: an await of nothing still yields to the event loop,
+      // and the read the consumer asked for would start only after it parsed its chunk (capture-driver.ts).
+      const drained = drain?.();
+      if (drained !== undefined) await drained;
     }
   }
   return { ...source, chunks: chunks() };

@@ -4,7 +4,8 @@
  */
 import type { PiiOptions } from '../assess/pii/types.js';
 import type { Anomalies } from '../core/anomalies.js';
-import { InputError } from '../core/errors.js';
+import type { ByteOutput } from '../core/byte-output.js';
+import { InputError, UnreadableInputError } from '../core/errors.js';
 import type { EndedFlow } from '../flows/ended-flow.js';
 import type { FlowRecord } from '../flows/flow-record.js';
 import { readHar } from '../ingest/har/har-reader.js';
@@ -12,12 +13,13 @@ import { classifyInput, unrecognisedInput } from '../ingest/input-registry.js';
 import type { LogFormat } from '../ingest/logs/log-format.js';
 import { LogIngest } from '../ingest/logs/log-ingest.js';
 import { isoFromMicros } from '../ingest/logs/log-time.js';
-import { type InputSource, openInput } from '../ingest/source.js';
+import { type Compression, type InputSource, openInput } from '../ingest/source.js';
 import { type PayloadRunOptions, payloadJobOptions } from '../payload/payload-run.js';
 import { captureFlows, DEFAULT_DNS_GRACE_SECONDS } from './capture-flows.js';
 import { harEntryToFlow } from './har-flows.js';
 import { captureInputSummary, type InputJobOptions, type InputSummary } from './input-job.js';
 import { type InputJob, InputPool } from './input-pool.js';
+import { countedLines, type LineTally } from './line-count.js';
 import { pacedSource } from './paced-source.js';
 
 /** scheduled-use: told as each input starts and as its (decompressed) bytes are consumed; drives --progress. */
@@ -25,6 +27,10 @@ export interface InputProgress {
   /** `size` is the total to expect, or null when unknown (stdin, gzip: the size on disk is not what is read). */
   begin(file: string, size: number | null, index: number, count: number): void;
   advance(bytes: number): void;
+  /** The lines of a log input, once it is read (captures count packets instead): for the closing line. */
+  lines?(lines: number): void;
+  /** An input skipped because it could not be opened (the run goes on with the others; see below). */
+  unreadable?(error: UnreadableInputError): void;
   end(): void;
 }
 
@@ -40,7 +46,7 @@ export interface ReadInputsOptions {
   /** Search cleartext payloads for personal data. */
   pii?: PiiOptions | null;
   /** Awaited between inputs and after log flows, so a slow consumer can apply back-pressure. */
-  drain?: () => Promise<void>;
+  drain?: () => Promise<void> | undefined;
   /** scheduled-use: reading progress (see InputProgress). */
   progress?: InputProgress | null;
   /**
@@ -64,6 +70,11 @@ export interface ReadInputsOptions {
    * call), instead of as records through onFlow: for a consumer that writes each flow out as it ends.
    */
   onEnded?: (flow: EndedFlow) => void;
+  /**
+   * Log flows written as NDJSON into `out` straight from the log store (no record per flow) instead of going
+   * to onFlow; `written` is told how many. For a consumer that only writes NDJSON.
+   */
+  logNdjson?: { out: ByteOutput; written: (flows: number) => void };
   /**
    * Content reading: keys, which flows to follow, requests. Runs that hand requests on (`requests`) read every
    * input on this thread; the others may use workers, which rebuild the keys from `keyLogTexts`.
@@ -116,6 +127,7 @@ export async function readInputs(paths: string[], options: ReadInputsOptions): P
   }
   // Inputs read ahead by the pool: enough to keep every worker busy while the current one is consumed.
   const ahead = new Map<number, InputJob>();
+  const unreadable: UnreadableInputError[] = [];
   const readAhead = (from: number): void => {
     if (pool === null) return;
     for (let i = from; i < paths.length && i < from + 2 * jobs; i++) {
@@ -124,8 +136,9 @@ export async function readInputs(paths: string[], options: ReadInputsOptions): P
     }
   };
   const logInput = async (source: InputSource, logFormat: LogFormat): Promise<void> => {
-    await logs.addFile(source, logFormat);
-    addLogSummary(source.name, logFormat.id, source.gzip, source.size);
+    const read = countedLines(source);
+    await logs.addFile(read.source, logFormat);
+    addLogSummary(source.name, logFormat.id, source.compression, source.size, read.tally());
   };
   /** Reads an input on this thread, as its content says. */
   const readHere = async (source: InputSource): Promise<void> => {
@@ -165,6 +178,7 @@ export async function readInputs(paths: string[], options: ReadInputsOptions): P
       file: source.name,
       format: 'har',
       gzip: source.gzip,
+      compression: source.compression,
       size: source.size,
       packets: null,
       bytes: source.size ?? 0,
@@ -175,14 +189,23 @@ export async function readInputs(paths: string[], options: ReadInputsOptions): P
     });
   };
   // Counts and times are filled in when the joined log records are handed out (below).
-  const addLogSummary = (file: string, format: string, gzip: boolean, size: number | null): void => {
+  const addLogSummary = (
+    file: string,
+    format: string,
+    compression: Compression | null,
+    size: number | null,
+    read: LineTally,
+  ): void => {
+    progress?.lines?.(read.lines);
     const summary: InputSummary = {
       file,
       format,
-      gzip,
+      gzip: compression === 'gzip',
+      compression,
       size,
       packets: null,
-      bytes: 0,
+      bytes: read.bytes,
+      lines: read.lines,
       flows: 0,
       firstSeen: null,
       lastSeen: null,
@@ -202,29 +225,43 @@ export async function readInputs(paths: string[], options: ReadInputsOptions): P
       readAhead(index);
       const job = ahead.get(index);
       ahead.delete(index);
-      if (job !== undefined) {
-        const outcome = await job.consume({
-          flow: options.onFlow,
-          ...(options.onNdjson === undefined ? {} : { ndjson: options.onNdjson }),
-          logEvents: (events) => logs.replay(path, events),
-        });
-        if (outcome.kind === 'capture') {
-          summaries.push(outcome.summary);
-          options.anomalies.mergeEntries(outcome.anomalies);
-        } else if (outcome.kind === 'log') {
-          addLogSummary(path, outcome.format, outcome.gzip, outcome.size);
-          options.anomalies.mergeEntries(outcome.anomalies);
+      try {
+        if (job !== undefined) {
+          const outcome = await job.consume({
+            flow: options.onFlow,
+            ...(options.onNdjson === undefined ? {} : { ndjson: options.onNdjson }),
+            logEvents: (events) => logs.replay(path, events),
+          });
+          if (outcome.kind === 'capture') {
+            summaries.push(outcome.summary);
+            options.anomalies.mergeEntries(outcome.anomalies);
+          } else if (outcome.kind === 'log') {
+            addLogSummary(path, outcome.format, outcome.compression, outcome.size, outcome);
+            options.anomalies.mergeEntries(outcome.anomalies);
+          } else await readHere(await open(path, index));
         } else await readHere(await open(path, index));
-      } else await readHere(await open(path, index));
+      } catch (e) {
+        // issue #20: an input that cannot be opened (gone since the directory was listed, no permission) is an
+        // I/O failure, not a reason to lose the others: nothing of it was handed on, so the run skips it, says
+        // so and counts it; the caller ends with code 2. Only when no input at all could be read does it fail.
+        if (!(e instanceof UnreadableInputError) || paths.length === 1) throw e;
+        unreadable.push(e);
+        options.anomalies.add('input-unreadable', { file: path, detail: e.detail });
+        progress?.unreadable?.(e);
+      }
       await options.drain?.();
     }
   } finally {
     await pool?.close();
   }
+  if (unreadable.length === paths.length) throw new InputError(`none of the ${paths.length} inputs could be read`);
   progress?.end();
   if (logSummaries.size > 0) {
     // Drained every few thousand flows: NDJSON into a pipe would otherwise pile up in memory (~7x its size).
-    await logs.finishDrained(options.onFlow, options.drain ?? (async () => undefined));
+    const drain = options.drain ?? (async () => undefined);
+    if (options.logNdjson !== undefined)
+      options.logNdjson.written(await logs.finishNdjson(options.logNdjson.out, drain));
+    else await logs.finishDrained(options.onFlow, drain);
     for (const span of logs.fileSpans()) {
       const s = logSummaries.get(span.file);
       if (s === undefined) continue;

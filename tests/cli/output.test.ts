@@ -61,6 +61,23 @@ describe('streamSink', () => {
     await new Promise<void>((resolve) => c.stream.end(resolve));
     expect(c.bytes().toString('utf8').split('\n')).toHaveLength(20_001);
   });
+
+  it('answers that it kept written bytes only while the stream still queues them', async () => {
+    const later: (() => void)[] = [];
+    let sync = true;
+    const stream = new Writable({
+      write(_chunk, _encoding, done) {
+        if (sync) done();
+        else later.push(() => done());
+      },
+    });
+    const out = streamSink(stream);
+    expect(out.writeBytes(new Uint8Array([65]))).toBe(true);
+    sync = false;
+    expect(out.writeBytes(new Uint8Array([66]))).toBe(false);
+    for (const f of later) f();
+    await new Promise<void>((resolve) => stream.end(resolve));
+  });
 });
 
 describe('writeRenderedFile', () => {

@@ -11,6 +11,26 @@ function collect(write: (out: ByteOutput) => void): { text: string; blocks: numb
 }
 
 describe('ByteOutput', () => {
+  it('fills a block again only when emit answers that it kept nothing of it', () => {
+    for (const done of [true, false, undefined]) {
+      const memory: ArrayBufferLike[] = [];
+      const texts: string[] = [];
+      const out = new ByteOutput((b) => {
+        memory.push(b.buffer);
+        texts.push(Buffer.from(b).toString('latin1'));
+        return done;
+      });
+      for (const t of ['a', 'bc', 'def']) {
+        out.ascii(t);
+        out.flush();
+      }
+      expect(texts).toEqual(['a', 'bc', 'def']);
+      // Reused: the first block's memory comes back for the third (the second was filled while the first was out).
+      expect(memory[2] === memory[0]).toBe(done === true);
+      expect(memory[1] === memory[0]).toBe(false);
+    }
+  });
+
   it('spells numbers as String(n) does, and NaN and infinities as null', () => {
     fc.assert(
       fc.property(

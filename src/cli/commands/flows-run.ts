@@ -2,7 +2,6 @@
 import { Anomalies } from '../../core/anomalies.js';
 import { ByteOutput } from '../../core/byte-output.js';
 import { UsageError } from '../../core/errors.js';
-import { expandInputs } from '../../estate/expand-inputs.js';
 import type { EndedFlow } from '../../flows/ended-flow.js';
 import { flowToNdjson } from '../../flows/flow-ndjson.js';
 import { writeEndedFlowNdjson } from '../../flows/flow-ndjson-bytes.js';
@@ -10,19 +9,24 @@ import type { FlowRecord } from '../../flows/flow-record.js';
 import { readWithKeys } from '../../payload/payload-run.js';
 import { resolveJobs } from '../../pipeline/jobs.js';
 import { readInputs } from '../../pipeline/read-inputs.js';
+import type { CommonFlags } from '../common-flags.js';
+import { expandCliInputs } from '../expand-cli-inputs.js';
 import { FLOW_FORMATS, type FlowFormat } from '../flow-output.js';
 import { loadKeyLogs, stderrWarn } from '../keylogs.js';
 import { type OutputSink, streamSink, writeTextFile } from '../output.js';
 import { createReadProgress } from '../progress.js';
-import { printRunSummary } from '../run-summary.js';
+import { printInputLines, printRunSummary } from '../run-summary.js';
 import type { FlowsOptions } from './flows.js';
 
 /** The command's action: inputs expanded (estate: directories and globs), records on standard output. */
-export async function flowsAction(inputs: string[], opts: FlowsOptions): Promise<void> {
-  await runFlows(await expandInputs(inputs), opts, streamSink(process.stdout));
+export async function flowsAction(inputs: string[], opts: FlowsOptions & CommonFlags): Promise<void> {
+  const { files, skipped } = await expandCliInputs(inputs);
+  const code = await runFlows(files, opts, streamSink(process.stdout));
+  process.exitCode = skipped > 0 ? 2 : code;
 }
 
-export async function runFlows(inputs: string[], opts: FlowsOptions, out: OutputSink): Promise<void> {
+/** 0, or 2 when an input could not be read (issue #20: named on stderr, the others read and written). */
+export async function runFlows(inputs: string[], opts: FlowsOptions & CommonFlags, out: OutputSink): Promise<number> {
   const grace = Number(opts.dnsGrace);
   if (!Number.isFinite(grace) || grace < 0) throw new UsageError(`--dns-grace must be a number of seconds ≥ 0`);
   const jobs = resolveJobs(opts.jobs);
@@ -63,6 +67,13 @@ export async function runFlows(inputs: string[], opts: FlowsOptions, out: Output
             count++;
             writeEndedFlowNdjson(bytes, flow);
           },
+          // Log flows likewise, from the log store's columns.
+          logNdjson: {
+            out: bytes,
+            written: (n: number) => {
+              count += n;
+            },
+          },
         }
       : {}),
     onFlow: (flow) => {
@@ -86,5 +97,9 @@ export async function runFlows(inputs: string[], opts: FlowsOptions, out: Output
     };
     await writeTextFile(opts.stats, `${JSON.stringify(stats, null, 2)}\n`);
   }
-  if (opts.quiet !== true) printRunSummary(process.stderr, result, anomalies, count, seconds);
+  if (opts.quiet !== true) {
+    if (opts.verbose === true) printInputLines(process.stderr, result);
+    printRunSummary(process.stderr, result, anomalies, count, seconds);
+  }
+  return progress.skippedInputs.length > 0 ? 2 : 0;
 }

@@ -9,6 +9,7 @@
  * flagged. A literal "\x2e" (a name byte) stays escaped as "\x5cx2e" and flagged, so it cannot pose as a dot.
  */
 import { domainToASCII, domainToUnicode } from 'node:url';
+import { internLatin1 } from '../../core/intern.js';
 import type { SafeName } from './types.js';
 
 /** RFC 1035 §2.3.4: 255 octets on the wire, i.e. at most 253 characters in dotted text without the final dot. */
@@ -120,9 +121,7 @@ function plainBytesName(bytes: Uint8Array): string | null {
   if (endsWithRootDot(bytes, end)) end--;
   if (end === 0 || end > MAX_NAME_BYTES || bytes[0] === 0x2e) return null;
   for (let i = 0; i < end; i++) if (!isNameByte(bytes[i] ?? 0)) return null;
-  const name = Buffer.isBuffer(bytes)
-    ? bytes.toString('latin1', 0, end)
-    : Buffer.from(bytes.buffer, bytes.byteOffset, end).toString('latin1');
+  const name = internLatin1(bytes, 0, end);
   return name.includes('xn--') ? null : name;
 }
 

@@ -10,6 +10,7 @@
  *    1 B    2 B       2 B                    A handshake message may be split over several records.
  */
 import { u16be } from '../../core/bytes.js';
+import { internLatin1 } from '../../core/intern.js';
 import { escapeField } from './safe-name.js';
 import type { ClientHelloInfo, ParseOutcome } from './types.js';
 
@@ -202,7 +203,7 @@ function readAlpn(b: Uint8Array, start: number, end: number, info: ClientHelloIn
   while (off < end) {
     const len = b[off] ?? 0;
     if (len === 0 || off + 1 + len > end) return false;
-    if (info.alpn.length < MAX_ALPN) info.alpn.push(escapeField(latin1(b, off + 1, off + 1 + len)));
+    if (info.alpn.length < MAX_ALPN) info.alpn.push(alpnName(b, off + 1, off + 1 + len));
     off += 1 + len;
   }
   return true;
@@ -218,11 +219,18 @@ function readVersions(b: Uint8Array, start: number, end: number, info: ClientHel
   return true;
 }
 
-/** b[start, end) as a latin1 string (one char per byte), without a view when b is a Buffer. */
+/** b[start, end) as a latin1 string (one char per byte); the same bytes give the same string (core/intern.ts). */
 function latin1(b: Uint8Array, start: number, end: number): string {
-  return Buffer.isBuffer(b)
-    ? b.toString('latin1', start, end)
-    : Buffer.from(b.buffer, b.byteOffset + start, end - start).toString('latin1');
+  return internLatin1(b, start, end);
+}
+
+/** An ALPN name as escapeField writes it: printable ASCII without the backslash is kept as it is. */
+function alpnName(b: Uint8Array, start: number, end: number): string {
+  for (let i = start; i < end; i++) {
+    const c = b[i] ?? 0;
+    if (c < 0x20 || c >= 0x7f || c === 0x5c) return escapeField(latin1(b, start, end));
+  }
+  return internLatin1(b, start, end);
 }
 
 /**

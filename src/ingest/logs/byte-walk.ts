@@ -41,6 +41,29 @@ export function isWordAt(buf: Uint8Array, s: number, e: number, word: Uint8Array
   return true;
 }
 
+/** The transports the byte readers take; anything else is declined to the text reader. */
+export const TCP = { proto: 'tcp', ipProto: 6 } as const;
+export const UDP = { proto: 'udp', ipProto: 17 } as const;
+export const ICMP = { proto: 'icmp', ipProto: 1 } as const;
+export type Transport = typeof TCP | typeof UDP | typeof ICMP;
+
+/** The words a log writes for TCP, UDP and ICMP, in the case it writes them. */
+export interface TransportWords {
+  tcp: Uint8Array;
+  udp: Uint8Array;
+  icmp: Uint8Array;
+}
+
+export const UPPER_TRANSPORTS: TransportWords = { tcp: ascii('TCP'), udp: ascii('UDP'), icmp: ascii('ICMP') };
+export const LOWER_TRANSPORTS: TransportWords = { tcp: ascii('tcp'), udp: ascii('udp'), icmp: ascii('icmp') };
+
+/** The transport buf[s, e) names exactly (one of `words`), or null. */
+export function transportAt(buf: Uint8Array, s: number, e: number, words: TransportWords): Transport | null {
+  if (isWordAt(buf, s, e, words.tcp)) return TCP;
+  if (isWordAt(buf, s, e, words.udp)) return UDP;
+  return isWordAt(buf, s, e, words.icmp) ? ICMP : null;
+}
+
 /**
  * field-walk.ts plainCount over bytes: 1..15 plain digits → the value; '-' → -1; anything else → -2 (decline).
  */

@@ -26,8 +26,8 @@ import {
 import { ProtoTable, StringTable } from './store-tables.js';
 
 /** Bits of a record's `bits` byte. */
-const B_CLIENT_REF = 1;
-const B_SERVER_REF = 2;
+export const B_CLIENT_REF = 1;
+export const B_SERVER_REF = 2;
 const B_PRIMARY = 4;
 /** Slots of the IPv4 text cache (a power of two). */
 const IPV4_CACHE = 1 << 12;
@@ -43,9 +43,9 @@ interface Extra {
 /**
  * One page of records, a column per field (store-columns.ts): columns that are absent for a whole page (a
  * log without last-seen times, reply counts or pids) take no memory at all, and numbers and table indexes
- * take 32 or 16 bits until a value needs more.
+ * take 32 or 16 bits until a value needs more. Read directly (never written) by store-ndjson.ts.
  */
-interface Page {
+export interface StorePage {
   first: Float64Array;
   /** A packed IPv4, or an index into the address table when the record's B_*_REF bit is set. */
   client: Uint32Array;
@@ -74,7 +74,7 @@ interface Page {
   extra: (Extra | undefined)[] | null;
 }
 
-function newPage(): Page {
+function newPage(): StorePage {
   return {
     first: new Float64Array(PAGE),
     client: new Uint32Array(PAGE),
@@ -131,7 +131,7 @@ function ipv4Text(v: number): string {
 }
 
 export class FlowStore {
-  #pages: Page[] = [];
+  #pages: StorePage[] = [];
   #count = 0;
   #strings = new StringTable();
   #addresses = new StringTable();
@@ -260,6 +260,58 @@ export class FlowStore {
 
   isPrimary(r: number): boolean {
     return ((this.#pages[r >>> PAGE_BITS]?.bits[r & MASK] ?? 0) & B_PRIMARY) !== 0;
+  }
+
+  /** The page holding record `r` (its slot is `r & MASK`), for writers that read the columns in place. */
+  pageOf(r: number): StorePage {
+    const page = this.#pages[r >>> PAGE_BITS];
+    if (page === undefined) throw new RangeError(`no record ${r}`);
+    return page;
+  }
+
+  /** The (proto, ipProto) pair behind a `proto` column id. */
+  protoName(id: number): FlowProto {
+    return this.#protos.proto(id);
+  }
+
+  protoNumber(id: number): number {
+    return this.#protos.ipProto(id);
+  }
+
+  /** The text behind an id of the flags, end, action (stored + 1), format and address columns. */
+  flagsText(id: number): string {
+    return this.#flags.get(id);
+  }
+
+  endText(id: number): string {
+    return this.#ends.get(id);
+  }
+
+  actionText(id: number): string {
+    return this.#actions.get(id);
+  }
+
+  formatText(id: number): string {
+    return this.#formats.get(id);
+  }
+
+  addressText(id: number): string {
+    return this.#addresses.get(id);
+  }
+
+  /** The client or server address of record `r` as text (what `record(r)` gives). */
+  clientText(r: number): string {
+    const page = this.pageOf(r);
+    const slot = r & MASK;
+    const v = page.client[slot] ?? 0;
+    return ((page.bits[slot] ?? 0) & B_CLIENT_REF) !== 0 ? this.#addresses.get(v) : this.#ipv4(v);
+  }
+
+  serverText(r: number): string {
+    const page = this.pageOf(r);
+    const slot = r & MASK;
+    const v = page.server[slot] ?? 0;
+    return ((page.bits[slot] ?? 0) & B_SERVER_REF) !== 0 ? this.#addresses.get(v) : this.#ipv4(v);
   }
 
   /** Builds record `r` as a FlowRecord (the same keys in the same order as the NDJSON contract). */

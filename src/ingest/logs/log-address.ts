@@ -202,25 +202,29 @@ export function parsePort(raw: string | undefined): number {
   return v <= 65535 ? v : -1;
 }
 
-const BY_NAME: Record<string, [FlowProto, number]> = {
-  tcp: ['tcp', 6],
-  udp: ['udp', 17],
-  icmp: ['icmp', 1],
-  icmpv6: ['icmpv6', 58],
-  'ipv6-icmp': ['icmpv6', 58],
-  icmp6: ['icmpv6', 58],
-  sctp: ['sctp', 132],
-  gre: ['gre', 47],
-  esp: ['esp', 50],
-  igmp: ['other', 2],
-  ipip: ['other', 4],
-  ipv6: ['other', 41],
-  ah: ['other', 51],
-  ospf: ['other', 89],
-  pim: ['other', 103],
-  vrrp: ['other', 112],
-  l2tp: ['other', 115],
-};
+/** Null prototype: the key is a log's text, and "constructor" or "__proto__" must not find Object's. */
+const BY_NAME: Record<string, [FlowProto, number]> = Object.assign(
+  Object.create(null) as Record<string, [FlowProto, number]>,
+  {
+    tcp: ['tcp', 6],
+    udp: ['udp', 17],
+    icmp: ['icmp', 1],
+    icmpv6: ['icmpv6', 58],
+    'ipv6-icmp': ['icmpv6', 58],
+    icmp6: ['icmpv6', 58],
+    sctp: ['sctp', 132],
+    gre: ['gre', 47],
+    esp: ['esp', 50],
+    igmp: ['other', 2],
+    ipip: ['other', 4],
+    ipv6: ['other', 41],
+    ah: ['other', 51],
+    ospf: ['other', 89],
+    pim: ['other', 103],
+    vrrp: ['other', 112],
+    l2tp: ['other', 115],
+  },
+);
 
 const BY_NUMBER: Record<number, FlowProto> = {
   6: 'tcp',

@@ -3,8 +3,10 @@
  * same connections (zeek uid, suricata flow_id) and names flows from DNS/proxy logs in time.
  */
 import type { Anomalies } from '../../core/anomalies.js';
+import type { ByteOutput } from '../../core/byte-output.js';
 import type { NameVia } from '../../decode/names/types.js';
-import type { FlowRecord } from '../../flows/flow-record.js';
+import { flowToNdjson } from '../../flows/flow-ndjson.js';
+import type { FlowName, FlowRecord } from '../../flows/flow-record.js';
 import { InputDataError, type InputSource } from '../source.js';
 import { FlowStore } from './flow-store.js';
 import { HandOutOrder } from './hand-out-order.js';
@@ -14,10 +16,13 @@ import type { FlowFields } from './log-record.js';
 import { escapeText } from './log-record.js';
 import { AddressNames } from './name-join.js';
 import { LOG_FORMATS } from './registry.js';
+import { StoreNdjson } from './store-ndjson.js';
 import { checkTimeZone } from './time-zone.js';
 
 /** FlowRecord.names is ordered most trustworthy first (decode/names/types.ts NameVia). */
 const VIA_RANK: Record<NameVia, number> = { sni: 0, 'quic-sni': 1, 'http-connect': 2, 'http-host': 3, dns: 4 };
+
+const NO_NAMES: readonly FlowName[] = [];
 
 /** Query strings kept at most (evidence for the PII pass; the rest are counted). */
 export const MAX_QUERY_EVIDENCE = 100_000;
@@ -140,13 +145,46 @@ export class LogIngest {
    * DRAIN_EVERY flows, so the output waits for the reader instead of piling up in memory (a million flows of
    * NDJSON queued in a stream is ~0.5 GB of strings). Same flows, same order.
    */
-  async finishDrained(onFlow: (flow: FlowRecord) => void, drain: () => Promise<void>): Promise<void> {
+  async finishDrained(onFlow: (flow: FlowRecord) => void, drain: () => Promise<void> | undefined): Promise<void> {
     let k = 0;
     for (const flow of this.#handOutAll()) {
       onFlow(flow);
       if (++k % DRAIN_EVERY === 0) await drain();
     }
     await drain();
+  }
+
+  /**
+   * `finishDrained` for NDJSON output: each record's line is spelt into `out` straight from the store's
+   * columns (store-ndjson.ts), without a FlowRecord, but for the few records that carry parser-made objects or
+   * merge detail records, which are built and written as records. The same bytes as writing each record
+   * `finish` hands out with flowToNdjson. Returns the number of flows written.
+   */
+  async finishNdjson(out: ByteOutput, drain: () => Promise<void> | undefined): Promise<number> {
+    const writer = new StoreNdjson(this.#store, out);
+    const cursor = this.#cursor();
+    const plan = cursor.plan;
+    const merged = plan.merges.size > 0;
+    const named = this.#names.size > 0;
+    const store = this.#store;
+    let k = 0;
+    for (let r = cursor.next(); r >= 0; r = cursor.next()) {
+      if (writer.hasExtra(r) || (merged && plan.merges.has(r))) writer.out.utf8(flowToNdjson(this.#handOut(plan, r)));
+      else if (!named) writer.write(r, NO_NAMES);
+      else {
+        const names: FlowName[] = [];
+        this.#addDnsNames(names, store.serverText(r), store.clientText(r), store.firstMicros(r));
+        writer.write(r, names);
+      }
+      if (++k % DRAIN_EVERY === 0) {
+        writer.flush();
+        const waiting = drain();
+        if (waiting !== undefined) await waiting;
+      }
+    }
+    writer.flush();
+    await drain();
+    return k;
   }
 
   /**
@@ -159,13 +197,37 @@ export class LogIngest {
 
   /** Every joined record in first-seen order; the store is released once the last has been taken. */
   *#handOutAll(): Generator<FlowRecord> {
+    const cursor = this.#cursor();
+    for (let r = cursor.next(); r >= 0; r = cursor.next()) yield this.#handOut(cursor.plan, r);
+  }
+
+  /**
+   * The records to hand out, in first-seen order: `next` gives each (counting it into its file's span) and -1
+   * after the last, when the spans are set and the store is released.
+   */
+  #cursor(): { plan: HandOutOrder; next: () => number } {
     const store = this.#store;
     const plan = new HandOutOrder(store);
     // Per file id (a store string id): flows, min first-seen, max last-seen; NaN = no flow yet.
     const flows: number[] = [];
     const first: number[] = [];
     const last: number[] = [];
-    for (let r = plan.next(); r >= 0; r = plan.next()) {
+    const next = (): number => {
+      const r = plan.next();
+      if (r < 0) {
+        const spans: FileSpan[] = [];
+        flows.forEach((n, file) => {
+          spans.push({
+            file: store.stringOf(file),
+            flows: n,
+            firstMicros: first[file] ?? 0,
+            lastMicros: last[file] ?? 0,
+          });
+        });
+        this.#spans = spans;
+        store.clear();
+        return r;
+      }
       const file = store.fileId(r);
       const f = store.firstMicros(r);
       const l = store.lastMicros(r);
@@ -179,14 +241,9 @@ export class LogIngest {
         if (f < (first[file] ?? f)) first[file] = f;
         if (l > (last[file] ?? l)) last[file] = l;
       }
-      yield this.#handOut(plan, r);
-    }
-    const spans: FileSpan[] = [];
-    flows.forEach((n, file) => {
-      spans.push({ file: store.stringOf(file), flows: n, firstMicros: first[file] ?? 0, lastMicros: last[file] ?? 0 });
-    });
-    this.#spans = spans;
-    store.clear();
+      return r;
+    };
+    return { plan, next };
   }
 
   /** Record `r` of the plan, merged with the detail records it owns and named from the DNS/proxy logs. */
@@ -195,12 +252,16 @@ export class LogIngest {
     const rec = store.record(r);
     const extra = plan.merges.get(r);
     if (extra !== undefined) for (const s of extra) mergeInto(rec, store.record(s));
-    if (this.#names.size > 0) {
-      const dns = this.#names.lookup(rec.server, rec.client, store.firstMicros(r));
-      for (const n of dns) if (!rec.names.some((m) => m.name === n.name)) rec.names.push(n);
-    }
-    if (rec.names.length > 1) rec.names.sort((a, b) => VIA_RANK[a.via] - VIA_RANK[b.via]);
+    if (this.#names.size > 0) this.#addDnsNames(rec.names, rec.server, rec.client, store.firstMicros(r));
+    else if (rec.names.length > 1) rec.names.sort(byVia);
     return rec;
+  }
+
+  /** Adds the names the DNS/proxy logs give for a flow to `names` (new names only), most trustworthy first. */
+  #addDnsNames(names: FlowName[], server: string, client: string, firstMicros: number): void {
+    const dns = this.#names.lookup(server, client, firstMicros);
+    for (const n of dns) if (!names.some((m) => m.name === n.name)) names.push(n);
+    if (names.length > 1) names.sort(byVia);
   }
 
   timeAssumptions(): TimeAssumption[] {
@@ -231,6 +292,10 @@ export function sniffText(text: string): LogFormat | null {
     }
   }
   return null;
+}
+
+function byVia(a: FlowName, b: FlowName): number {
+  return VIA_RANK[a.via] - VIA_RANK[b.via];
 }
 
 function mergeInto(owner: FlowRecord, extra: FlowRecord): void {

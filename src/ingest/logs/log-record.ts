@@ -87,6 +87,30 @@ export interface FlowFields {
   format: string;
 }
 
+/**
+ * A record for a byte reader to fill in and emit line after line (the run copies what it keeps during an emit;
+ * a fresh object per line was most of what a reader left to the garbage collector): every field a reader sets
+ * is there from the start (`also`: the ones only some readers set), so the object keeps one shape.
+ */
+export function reusableFields(format: string, also: Partial<FlowFields> = {}): FlowFields {
+  return {
+    proto: 'tcp',
+    ipProto: 6,
+    client: 0,
+    clientPort: 0,
+    server: 0,
+    serverPort: 0,
+    firstMicros: 0,
+    packetsOut: null,
+    bytesOut: null,
+    tcpFlags: '',
+    endReason: '',
+    line: 0,
+    format,
+    ...also,
+  };
+}
+
 /** True when a time is plausible for a log record (rejects NaN and parse garbage). */
 export function plausibleMicros(t: number): boolean {
   return Number.isFinite(t) && t >= MIN_MICROS && t < MAX_MICROS;

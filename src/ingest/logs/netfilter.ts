@@ -13,7 +13,7 @@
 
 import { normalizeAddress, parsePort, parseProto } from './log-address.js';
 import type { LogContext, LogFormat, LogParser } from './log-format.js';
-import { badLine, emitFlow, type FlowFields, type LogAddress } from './log-record.js';
+import { badLine, emitFlow, type FlowFields, type LogAddress, reusableFields } from './log-record.js';
 import { LogTime, parseDateTime } from './log-time.js';
 import { NetfilterBytes } from './netfilter-bytes.js';
 import { SyslogClock } from './syslog-header.js';
@@ -155,7 +155,7 @@ class NetfilterParser implements LogParser {
   readonly #keys = new KeyScan();
   readonly #bytes: NetfilterBytes;
   /** Reused for the records the byte reader emits at once (an AUDIT line's record is held: a fresh one). */
-  readonly #fields = blankFields();
+  readonly #fields = netfilterFields();
 
   constructor(ctx: LogContext) {
     this.#ctx = ctx;
@@ -171,7 +171,7 @@ class NetfilterParser implements LogParser {
     if (action === null) return false;
     const l = reader.line;
     const audit = action === 'audit';
-    const fields = audit ? blankFields() : this.#fields;
+    const fields = audit ? netfilterFields() : this.#fields;
     const reply = l.reply;
     fields.proto = l.proto.proto;
     fields.ipProto = l.proto.ipProto;
@@ -289,25 +289,8 @@ class NetfilterParser implements LogParser {
 }
 
 /** A record of the shape the byte reader emits, its values to be filled in. */
-function blankFields(): FlowFields {
-  return {
-    proto: 'tcp',
-    ipProto: 6,
-    client: 0,
-    clientPort: 0,
-    server: 0,
-    serverPort: 0,
-    firstMicros: 0,
-    packetsOut: null,
-    bytesOut: null,
-    packetsIn: null,
-    bytesIn: null,
-    tcpFlags: '',
-    endReason: '',
-    action: '',
-    line: 0,
-    format: ID,
-  };
+function netfilterFields(): FlowFields {
+  return reusableFields(ID, { packetsIn: null, bytesIn: null, action: '' });
 }
 
 /** An address as line() spells it in the AUDIT pairing key: a packed IPv4 as its dotted quad. */

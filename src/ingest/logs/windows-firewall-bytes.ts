@@ -5,10 +5,20 @@
  * table). Anything else is declined, having done nothing a text reading would see differently, and the line
  * is decoded and read by windows-firewall.ts exactly as before. The record is the one the text reader makes.
  */
-import { addressBytes, ascii, countAt, isWordAt, portAt, splitBytes } from './byte-walk.js';
+import {
+  addressBytes,
+  ascii,
+  countAt,
+  isWordAt,
+  portAt,
+  splitBytes,
+  TCP,
+  transportAt,
+  UPPER_TRANSPORTS,
+} from './byte-walk.js';
 import { newBounds } from './field-walk.js';
 import type { LogContext } from './log-format.js';
-import { emitFlow, type FlowFields } from './log-record.js';
+import { emitFlow, reusableFields } from './log-record.js';
 import type { FirewallClock } from './windows-firewall-time.js';
 
 export const FIREWALL_ID = 'windows-firewall';
@@ -35,12 +45,6 @@ export type FirewallIndex = Record<(typeof FIREWALL_COLUMNS)[number], number>;
 
 const ALLOW = ascii('ALLOW');
 const DROP = ascii('DROP');
-const TCP_WORD = ascii('TCP');
-const UDP_WORD = ascii('UDP');
-const ICMP_WORD = ascii('ICMP');
-const TCP = { proto: 'tcp', ipProto: 6 } as const;
-const UDP = { proto: 'udp', ipProto: 17 } as const;
-const ICMP = { proto: 'icmp', ipProto: 1 } as const;
 
 /** FlowRecord flag order (log-record.ts orderFlags) and each letter's bit. */
 const FLAG_LETTERS = 'FSRPAUEC';
@@ -62,8 +66,8 @@ export class FirewallBytes {
   #fieldCount = 0;
   /** False until `columns`, and when #Fields lacks a column the byte reading needs or has date and time apart. */
   #usable = false;
-  readonly #withPid = blankFields(true);
-  readonly #noPid = blankFields(false);
+  readonly #withPid = reusableFields(FIREWALL_ID, { action: '', pid: 0 });
+  readonly #noPid = reusableFields(FIREWALL_ID, { action: '' });
 
   constructor(ctx: LogContext, clock: FirewallClock) {
     this.#ctx = ctx;
@@ -97,13 +101,7 @@ export class FirewallBytes {
     const allow = isWordAt(buf, at(a), to(a), ALLOW);
     if (!allow && !isWordAt(buf, at(a), to(a), DROP)) return false;
     const p = ix.protocol;
-    const pro = isWordAt(buf, at(p), to(p), TCP_WORD)
-      ? TCP
-      : isWordAt(buf, at(p), to(p), UDP_WORD)
-        ? UDP
-        : isWordAt(buf, at(p), to(p), ICMP_WORD)
-          ? ICMP
-          : null;
+    const pro = transportAt(buf, at(p), to(p), UPPER_TRANSPORTS);
     if (pro === null) return false;
     const micros = this.#clock.bytes(buf, at(ix.date), to(ix.time));
     if (Number.isNaN(micros)) return false;
@@ -150,26 +148,4 @@ export class FirewallBytes {
     emitFlow(this.#ctx, fields);
     return true;
   }
-}
-
-/** A record of the shape the reader emits, its values to be filled in. */
-function blankFields(pid: boolean): FlowFields {
-  const f: FlowFields = {
-    proto: 'tcp',
-    ipProto: 6,
-    client: 0,
-    clientPort: 0,
-    server: 0,
-    serverPort: 0,
-    firstMicros: 0,
-    packetsOut: null,
-    bytesOut: null,
-    tcpFlags: '',
-    endReason: '',
-    action: '',
-    line: 0,
-    format: FIREWALL_ID,
-  };
-  if (pid) f.pid = 0;
-  return f;
 }

@@ -5,25 +5,32 @@
  * built are the uid's join key and addresses other than dotted quads. Anything else is declined, having
  * done nothing a text reading would see differently, and zeek.ts reads the decoded line as before.
  */
-import { addressBytes, ascii, countAt, isWordAt, portAt, splitBytes, TokenCache } from './byte-walk.js';
+import {
+  addressBytes,
+  countAt,
+  ICMP,
+  LOWER_TRANSPORTS,
+  portAt,
+  splitBytes,
+  TCP,
+  TokenCache,
+  transportAt,
+} from './byte-walk.js';
 import { newBounds } from './field-walk.js';
 import type { JoinHint, LogContext } from './log-format.js';
-import { emitFlow, type FlowFields } from './log-record.js';
+import { emitFlow, reusableFields } from './log-record.js';
 import type { LogTime } from './log-time.js';
-import { endReason, historyFlags, ZEEK_CONN_COLUMNS, type ZeekConnColumn } from './zeek-conn-fast.js';
+import { ConnColumns, endReason, historyFlags, type ZeekConnColumn } from './zeek-conn-fast.js';
 import type { ZeekTsvHeader } from './zeek-rows.js';
 
-const TCP_WORD = ascii('tcp');
-const UDP_WORD = ascii('udp');
-const ICMP_WORD = ascii('icmp');
-const TCP = { proto: 'tcp', ipProto: 6 } as const;
-const UDP = { proto: 'udp', ipProto: 17 } as const;
-const ICMP = { proto: 'icmp', ipProto: 1 } as const;
 /** Whole seconds up to this many digits make µs below 2^53 (see durationMicros). */
 const MAX_WHOLE_DIGITS = 9;
 
-/** Epoch seconds `D{1,12}[.D{0,6}]` in buf[s, e) → µs, or -1 (decline): zeek-conn-fast.ts epochMicros. */
-function epochMicrosAt(buf: Uint8Array, s: number, e: number): number {
+/**
+ * Decimal seconds `D{1,maxWhole}[.D{minFraction,6}]` in buf[s, e) → µs, exactly from the digits; -1 (decline)
+ * for any other text.
+ */
+function decimalMicrosAt(buf: Uint8Array, s: number, e: number, maxWhole: number, minFraction: number): number {
   let whole = 0;
   let i = s;
   while (i < e && buf[i] !== 46) {
@@ -32,17 +39,23 @@ function epochMicrosAt(buf: Uint8Array, s: number, e: number): number {
     whole = whole * 10 + c;
     i++;
   }
-  if (i === s || i - s > 12) return -1;
+  if (i === s || i - s > maxWhole) return -1;
   if (i === e) return whole * 1_000_000;
+  if (e - i - 1 < minFraction || e - i - 1 > 6) return -1;
   let frac = 0;
   let scale = 100_000;
   for (let j = i + 1; j < e; j++) {
     const c = (buf[j] ?? 0) - 48;
-    if (c < 0 || c > 9 || scale < 1) return -1;
+    if (c < 0 || c > 9) return -1;
     frac += c * scale;
     scale /= 10;
   }
   return whole * 1_000_000 + frac;
+}
+
+/** Epoch seconds `D{1,12}[.D{0,6}]` in buf[s, e) → µs, or -1 (decline): zeek-conn-fast.ts epochMicros. */
+function epochMicrosAt(buf: Uint8Array, s: number, e: number): number {
+  return decimalMicrosAt(buf, s, e, 12, 0);
 }
 
 /**
@@ -51,26 +64,7 @@ function epochMicrosAt(buf: Uint8Array, s: number, e: number): number {
  * is within N·2^-53 of it and the product within N·2^-52 < 0.5 of N, so the rounding gives N.
  */
 export function durationMicros(buf: Uint8Array, s: number, e: number): number {
-  let whole = 0;
-  let i = s;
-  while (i < e && buf[i] !== 46) {
-    const c = (buf[i] ?? 0) - 48;
-    if (c < 0 || c > 9) return -1;
-    whole = whole * 10 + c;
-    i++;
-  }
-  if (i === s || i - s > MAX_WHOLE_DIGITS) return -1;
-  if (i === e) return whole * 1_000_000;
-  if (e - i - 1 < 1 || e - i - 1 > 6) return -1;
-  let frac = 0;
-  let scale = 100_000;
-  for (let j = i + 1; j < e; j++) {
-    const c = (buf[j] ?? 0) - 48;
-    if (c < 0 || c > 9) return -1;
-    frac += c * scale;
-    scale /= 10;
-  }
-  return whole * 1_000_000 + frac;
+  return decimalMicrosAt(buf, s, e, MAX_WHOLE_DIGITS, 1);
 }
 
 /** conn_state text → endReason, by its bytes; null = decline. */
@@ -83,27 +77,9 @@ export class ZeekConnBytes {
   readonly #time: LogTime;
   readonly #tsv: ZeekTsvHeader;
   readonly #bounds = newBounds();
-  #fieldsSeen: string[] | null = null;
-  #ix: Record<ZeekConnColumn, number> | null = null;
+  readonly #columns = new ConnColumns();
   /** Reused for every row: the run copies what it keeps during the emit. */
-  readonly #fields: FlowFields = {
-    proto: 'tcp',
-    ipProto: 6,
-    client: 0,
-    clientPort: 0,
-    server: 0,
-    serverPort: 0,
-    firstMicros: 0,
-    lastMicros: 0,
-    packetsOut: null,
-    packetsIn: null,
-    bytesOut: null,
-    bytesIn: null,
-    tcpFlags: '',
-    endReason: '',
-    line: 0,
-    format: 'zeek-conn',
-  };
+  readonly #fields = reusableFields('zeek-conn', { lastMicros: 0, packetsIn: null, bytesIn: null });
   readonly #join: JoinHint = { key: '', primary: true };
 
   constructor(ctx: LogContext, time: LogTime, tsv: ZeekTsvHeader) {
@@ -119,7 +95,7 @@ export class ZeekConnBytes {
     if (tsv.path !== 'conn' || tsv.unset !== '-' || tsv.separator.length !== 1) return false;
     const sep = tsv.separator.charCodeAt(0);
     if (sep >= 0x80) return false;
-    const ix = this.#indexes();
+    const ix = this.#columns.of(tsv.fields);
     if (ix === null) return false;
     const b = this.#bounds;
     if (splitBytes(buf, s, e, sep, b) !== tsv.fields.length) return false;
@@ -129,13 +105,7 @@ export class ZeekConnBytes {
     const ts = epochMicrosAt(buf, at(ix.ts), to(ix.ts));
     if (ts < 0) return false;
     const p = ix.proto;
-    const pro = isWordAt(buf, at(p), to(p), TCP_WORD)
-      ? TCP
-      : isWordAt(buf, at(p), to(p), UDP_WORD)
-        ? UDP
-        : isWordAt(buf, at(p), to(p), ICMP_WORD)
-          ? ICMP
-          : null;
+    const pro = transportAt(buf, at(p), to(p), LOWER_TRANSPORTS);
     if (pro === null) return false;
     const cport = portAt(buf, at(ix['id.orig_p']), to(ix['id.orig_p']));
     const sport = portAt(buf, at(ix['id.resp_p']), to(ix['id.resp_p']));
@@ -192,21 +162,5 @@ export class ZeekConnBytes {
     fields.line = lineNo;
     emitFlow(this.#ctx, fields, join);
     return true;
-  }
-
-  /** Column indexes for the current #fields, or null when a column the reader needs is missing. */
-  #indexes(): Record<ZeekConnColumn, number> | null {
-    const fields = this.#tsv.fields;
-    if (fields !== this.#fieldsSeen) {
-      this.#fieldsSeen = fields;
-      const ix = {} as Record<ZeekConnColumn, number>;
-      let ok = true;
-      for (const c of ZEEK_CONN_COLUMNS) {
-        ix[c] = fields.lastIndexOf(c); // the row accessor maps a repeated name to its last column
-        if (ix[c] < 0) ok = false;
-      }
-      this.#ix = ok ? ix : null;
-    }
-    return this.#ix;
   }
 }

@@ -49,6 +49,26 @@ export const ZEEK_CONN_COLUMNS = [
 export type ZeekConnColumn = (typeof ZEEK_CONN_COLUMNS)[number];
 type Column = ZeekConnColumn;
 
+/** Indexes of the conn columns in a #fields list (kept until the list changes); null when one is missing. */
+export class ConnColumns {
+  #fields: readonly string[] | null = null;
+  #ix: Record<Column, number> | null = null;
+
+  of(fields: readonly string[]): Record<Column, number> | null {
+    if (fields !== this.#fields) {
+      this.#fields = fields;
+      const ix = {} as Record<Column, number>;
+      let ok = true;
+      for (const c of ZEEK_CONN_COLUMNS) {
+        ix[c] = fields.lastIndexOf(c); // the row accessor maps a repeated name to its last column
+        if (ix[c] < 0) ok = false;
+      }
+      this.#ix = ok ? ix : null;
+    }
+    return this.#ix;
+  }
+}
+
 const TCP = { proto: 'tcp', ipProto: 6 } as const;
 const UDP = { proto: 'udp', ipProto: 17 } as const;
 const ICMP = { proto: 'icmp', ipProto: 1 } as const;
@@ -81,9 +101,7 @@ export class ZeekConnFastPath {
   readonly #time: LogTime;
   readonly #tsv: ZeekTsvHeader;
   readonly #bounds = newBounds();
-  /** The #fields array the indexes below were computed for. */
-  #fieldsSeen: string[] | null = null;
-  #ix: Record<Column, number> | null = null;
+  readonly #columns = new ConnColumns();
   #lastHistory = '';
   #lastFlags = '';
 
@@ -97,7 +115,7 @@ export class ZeekConnFastPath {
   line(text: string, lineNo: number): boolean {
     const tsv = this.#tsv;
     if (tsv.path !== 'conn' || tsv.unset !== '-' || tsv.separator.length !== 1) return false;
-    const ix = this.#indexes();
+    const ix = this.#columns.of(tsv.fields);
     if (ix === null) return false;
     const b = this.#bounds;
     if (splitBounds(text, tsv.separator, b) !== tsv.fields.length) return false;
@@ -165,21 +183,5 @@ export class ZeekConnFastPath {
       this.#lastFlags = historyFlags(history);
     }
     return this.#lastFlags;
-  }
-
-  /** Column indexes for the current #fields, or null when a column the fast path reads is missing. */
-  #indexes(): Record<Column, number> | null {
-    const fields = this.#tsv.fields;
-    if (fields !== this.#fieldsSeen) {
-      this.#fieldsSeen = fields;
-      const ix = {} as Record<Column, number>;
-      let ok = true;
-      for (const c of ZEEK_CONN_COLUMNS) {
-        ix[c] = fields.lastIndexOf(c); // the row accessor maps a repeated name to its last column
-        if (ix[c] < 0) ok = false;
-      }
-      this.#ix = ok ? ix : null;
-    }
-    return this.#ix;
   }
 }

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addressAt, normalizeAddress } from '../../../src/ingest/logs/log-address.js';
+import { addressAt, normalizeAddress, parseProto } from '../../../src/ingest/logs/log-address.js';
 
 /** The parser before the character walk (split, map, spread; its digit loops written as regexes): the oracle. */
 function oracle(raw: string): string | null {
@@ -150,5 +150,14 @@ describe('log addresses', () => {
       }),
       { numRuns: 20_000 },
     );
+  });
+});
+
+describe('parseProto on hostile text', () => {
+  it('finds no protocol in the names of Object.prototype properties', () => {
+    for (const raw of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'CONSTRUCTOR']) {
+      expect(parseProto(raw), raw).toBeNull();
+    }
+    expect(parseProto('TCP')).toEqual({ proto: 'tcp', ipProto: 6 });
   });
 });

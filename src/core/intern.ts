@@ -1,0 +1,49 @@
+/**
+ * Strings made from packet bytes, kept in small direct-mapped tables so that a name seen again is not built
+ * again: the same server name, ALPN list or address comes back in thousands of flows, and every string built
+ * from bytes costs a native call and young-generation garbage (building them was ~5 % of a `flows` run on the
+ * benchmark capture). A table slot holds the last string that hashed there; a hit is checked byte for byte, so
+ * the result is always exactly the string of the bytes given, whatever the table holds. Memory is fixed.
+ */
+
+/** Slots per table (a power of two). */
+const SLOTS = 4096;
+/** Longer byte ranges are built each time: hashing and checking them costs as much as building them. */
+export const MAX_INTERNED_BYTES = 255;
+
+const latin1Table: (string | undefined)[] = new Array<string | undefined>(SLOTS).fill(undefined);
+const ipv4Words = new Int32Array(SLOTS);
+const ipv4Table: (string | undefined)[] = new Array<string | undefined>(SLOTS).fill(undefined);
+
+const latin1Slice = Buffer.prototype.latin1Slice as (this: Uint8Array, start: number, end: number) => string;
+
+/** `b[start, end)` as a latin1 string (one char per byte). */
+export function internLatin1(b: Uint8Array, start: number, end: number): string {
+  const n = end - start;
+  if (n <= 0) return '';
+  if (n > MAX_INTERNED_BYTES) return latin1Slice.call(b, start, end);
+  let h = n | 0;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ (b[i] ?? 0), 0x01000193);
+  const slot = (h ^ (h >>> 13)) & (SLOTS - 1);
+  const s = latin1Table[slot];
+  if (s !== undefined && s.length === n) {
+    let i = 0;
+    while (i < n && s.charCodeAt(i) === b[start + i]) i++;
+    if (i === n) return s;
+  }
+  const made = latin1Slice.call(b, start, end);
+  latin1Table[slot] = made;
+  return made;
+}
+
+/** The dotted text of an IPv4 address given as its 32-bit word (big-endian order, any sign). */
+export function internIpv4(word: number): string {
+  const w = word | 0;
+  const slot = (Math.imul(w, 0x9e3779b1) >>> 20) & (SLOTS - 1);
+  const s = ipv4Table[slot];
+  if (s !== undefined && ipv4Words[slot] === w) return s;
+  const made = `${w >>> 24}.${(w >>> 16) & 0xff}.${(w >>> 8) & 0xff}.${w & 0xff}`;
+  ipv4Words[slot] = w;
+  ipv4Table[slot] = made;
+  return made;
+}
