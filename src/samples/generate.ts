@@ -3,6 +3,7 @@
  * with the project's capture writer and renders their
  * audit report in every format into samples/reports/ (fixed report time and legal date, so the committed
  * reports only change when the tool, its data or the sample changes). tests/samples checks they are current.
+ * Then the README's screenshot of the HTML report (screenshot.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { adminPcWorkdayPcap } from './admin-pc-workday-pcap.js';
 import { SAMPLE_AUDITS, sampleAuditArgs, sampleAuditEnv, sampleReportFiles } from './sample-audits.js';
+import { screenshotReport } from './screenshot.js';
 import { telemetryDecryptedPcapng } from './telemetry-decrypted.js';
 
 const root = resolve(fileURLToPath(new URL('../../', import.meta.url)));
@@ -34,3 +36,9 @@ for (const sample of SAMPLE_AUDITS) {
   process.stdout.write(run.stderr);
   if (run.status !== 0) process.exitCode = run.status ?? 1;
 }
+
+// The README's picture of the HTML report, from the report just written.
+const html = join(samples, 'reports', 'admin-pc-workday.html');
+const png = join(samples, 'reports', 'admin-pc-workday.png');
+const skipped = await screenshotReport(html, png);
+process.stdout.write(skipped === null ? `wrote ${png}\n` : `screenshot not taken (${skipped}): ${png} left as it is\n`);
