@@ -75,6 +75,17 @@ export interface InputJobRequest {
 /** Flows travel in batches: one message per flow would cost more than the flow. */
 export const FLOW_BATCH = 1000;
 
+/** What reading a log in a worker found, besides its events: the same on the wire and for the caller. */
+export interface LogJobFacts {
+  format: string;
+  gzip: boolean;
+  compression: Compression | null;
+  size: number | null;
+  lines: number;
+  bytes: number;
+  anomalies: AnomalyEntry[];
+}
+
 export type InputWorkerMessage =
   | { type: 'bytes'; id: number; bytes: number }
   | { type: 'flows'; id: number; flows: FlowRecord[] }
@@ -84,17 +95,7 @@ export type InputWorkerMessage =
   | { type: 'unrecognised'; id: number }
   /** What a log parser did, in order, for LogIngest.replay on the main thread. */
   | { type: 'log-events'; id: number; events: LogEvent[] }
-  | {
-      type: 'log-done';
-      id: number;
-      format: string;
-      gzip: boolean;
-      compression: Compression | null;
-      size: number | null;
-      lines: number;
-      bytes: number;
-      anomalies: AnomalyEntry[];
-    }
+  | ({ type: 'log-done'; id: number } & LogJobFacts)
   | { type: 'done'; id: number; summary: InputSummary; anomalies: AnomalyEntry[] }
   /**
    * `input`: an InputError (unusable input, exit code 2); otherwise a bug, re-thrown as one. `cause`: the input

@@ -10,8 +10,7 @@ import { InputError, UnreadableInputError } from '../core/errors.js';
 import { onInterrupt } from '../core/interrupt.js';
 import type { FlowRecord } from '../flows/flow-record.js';
 import type { LogEvent } from '../ingest/logs/log-ingest.js';
-import type { Compression } from '../ingest/source.js';
-import type { InputJobOptions, InputSummary, InputWorkerMessage } from './input-job.js';
+import type { InputJobOptions, InputSummary, InputWorkerMessage, LogJobFacts } from './input-job.js';
 
 /**
  * The compiled worker beside this module. When this module itself runs as TypeScript (vitest runs src/ in
@@ -25,16 +24,7 @@ const DEFAULT_WORKER_URL = import.meta.url.endsWith('.ts')
 export type InputJobOutcome =
   | { kind: 'capture'; summary: InputSummary; anomalies: AnomalyEntry[] }
   /** A log, parsed in the worker: its events went to `logEvents` in order; store and joins are the caller's. */
-  | {
-      kind: 'log';
-      format: string;
-      gzip: boolean;
-      compression: Compression | null;
-      size: number | null;
-      lines: number;
-      bytes: number;
-      anomalies: AnomalyEntry[];
-    }
+  | ({ kind: 'log' } & LogJobFacts)
   | { kind: 'unrecognised' };
 
 /** Where a consumed job's results go, in the order the worker produced them. */

@@ -190,7 +190,7 @@ function readServerName(b: Uint8Array, start: number, end: number, info: ClientH
     const nameType = b[off] ?? 0;
     const len = u16be(b, off + 1);
     if (off + 3 + len > end) return false;
-    if (nameType === 0 && info.serverName === null) info.serverName = latin1(b, off + 3, off + 3 + len);
+    if (nameType === 0 && info.serverName === null) info.serverName = internLatin1(b, off + 3, off + 3 + len);
     off += 3 + len;
   }
   return true;
@@ -219,16 +219,11 @@ function readVersions(b: Uint8Array, start: number, end: number, info: ClientHel
   return true;
 }
 
-/** b[start, end) as a latin1 string (one char per byte); the same bytes give the same string (core/intern.ts). */
-function latin1(b: Uint8Array, start: number, end: number): string {
-  return internLatin1(b, start, end);
-}
-
 /** An ALPN name as escapeField writes it: printable ASCII without the backslash is kept as it is. */
 function alpnName(b: Uint8Array, start: number, end: number): string {
   for (let i = start; i < end; i++) {
     const c = b[i] ?? 0;
-    if (c < 0x20 || c >= 0x7f || c === 0x5c) return escapeField(latin1(b, start, end));
+    if (c < 0x20 || c >= 0x7f || c === 0x5c) return escapeField(internLatin1(b, start, end));
   }
   return internLatin1(b, start, end);
 }

@@ -7,6 +7,7 @@
  * ~800 as a FlowRecord object graph), and nothing per record for the GC to trace. FlowRecords are built once,
  * in time order, as they are handed out.
  */
+import { internIpv4 } from '../../core/intern.js';
 import type { FlowName, FlowProto, FlowRecord } from '../../flows/flow-record.js';
 import { JoinKeys } from './join-keys.js';
 import type { JoinHint } from './log-format.js';
@@ -30,7 +31,6 @@ export const B_CLIENT_REF = 1;
 export const B_SERVER_REF = 2;
 const B_PRIMARY = 4;
 /** Slots of the IPv4 text cache (a power of two). */
-const IPV4_CACHE = 1 << 12;
 
 /** What few records carry: kept as the objects the parser made (names arrays are shared, as before). */
 interface Extra {
@@ -126,10 +126,6 @@ export function packIpv4(s: string): number {
   return parts === 4 ? v : -1;
 }
 
-function ipv4Text(v: number): string {
-  return `${Math.floor(v / 16777216)}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
-}
-
 export class FlowStore {
   #pages: StorePage[] = [];
   #count = 0;
@@ -142,13 +138,6 @@ export class FlowStore {
   #ends = new StringTable();
   #actions = new StringTable();
   #formats = new StringTable();
-  /**
-   * Text of recently handed-out IPv4 addresses, direct-mapped by value (-1 = empty): a log repeats its hosts,
-   * and the dotted quad costs four number conversions and as many concatenations. (Copying the text flat, as
-   * StringTable does, measured dearer than the NDJSON writer flattening it.)
-   */
-  readonly #ipv4Keys = new Float64Array(IPV4_CACHE).fill(-1);
-  readonly #ipv4Texts: string[] = new Array<string>(IPV4_CACHE).fill('');
 
   get size(): number {
     return this.#count;
@@ -304,14 +293,14 @@ export class FlowStore {
     const page = this.pageOf(r);
     const slot = r & MASK;
     const v = page.client[slot] ?? 0;
-    return ((page.bits[slot] ?? 0) & B_CLIENT_REF) !== 0 ? this.#addresses.get(v) : this.#ipv4(v);
+    return ((page.bits[slot] ?? 0) & B_CLIENT_REF) !== 0 ? this.#addresses.get(v) : internIpv4(v);
   }
 
   serverText(r: number): string {
     const page = this.pageOf(r);
     const slot = r & MASK;
     const v = page.server[slot] ?? 0;
-    return ((page.bits[slot] ?? 0) & B_SERVER_REF) !== 0 ? this.#addresses.get(v) : this.#ipv4(v);
+    return ((page.bits[slot] ?? 0) & B_SERVER_REF) !== 0 ? this.#addresses.get(v) : internIpv4(v);
   }
 
   /** Builds record `r` as a FlowRecord (the same keys in the same order as the NDJSON contract). */
@@ -331,9 +320,9 @@ export class FlowStore {
     const rec: FlowRecord = {
       proto: this.#protos.proto(protoId),
       ipProto: this.#protos.ipProto(protoId),
-      client: (bits & B_CLIENT_REF) !== 0 ? this.#addresses.get(client) : this.#ipv4(client),
+      client: (bits & B_CLIENT_REF) !== 0 ? this.#addresses.get(client) : internIpv4(client),
       clientPort: page.clientPort[slot] ?? 0,
-      server: (bits & B_SERVER_REF) !== 0 ? this.#addresses.get(server) : this.#ipv4(server),
+      server: (bits & B_SERVER_REF) !== 0 ? this.#addresses.get(server) : internIpv4(server),
       serverPort: page.serverPort[slot] ?? 0,
       firstSeen: isoFromMicros(first),
       lastSeen: isoFromMicros(Number.isNaN(last) ? first : last),
@@ -381,16 +370,6 @@ export class FlowStore {
     if (typeof a === 'number') return a;
     const v = packIpv4(a);
     return v >= 0 ? v : -1 - this.#addresses.id(a);
-  }
-
-  /** The text of a packed IPv4. */
-  #ipv4(v: number): string {
-    const slot = (v ^ (v >>> 12) ^ (v >>> 24)) & (IPV4_CACHE - 1);
-    if (this.#ipv4Keys[slot] === v) return this.#ipv4Texts[slot] ?? ipv4Text(v);
-    const text = ipv4Text(v);
-    this.#ipv4Keys[slot] = v;
-    this.#ipv4Texts[slot] = text;
-    return text;
   }
 }
 
