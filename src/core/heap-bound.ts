@@ -7,16 +7,21 @@
  * the longer a run goes: peak memory followed the length of the capture (the benchmark's 589 MB file peaked at
  * 235–263 MB, the same traffic twice at 318–320 MB) although the live data did not grow. So a capture reader
  * asks for a full collection whenever the heap has grown by a step over what was live after the last one. The
- * step grows with the live data (3/4 of it, 48 MB at least), so a capture with very many live flows is not
+ * step grows with the live data (3/4 of it, 24 MB at least), so a capture with very many live flows is not
  * collected over and over: the number of forced collections grows with the logarithm of the live data.
- * Measured on the benchmark: peak 223–225 MB (1x) and 232–235 MB (2x), two forced collections per 100,000
- * flows of ~0.1–0.2 s each.
+ * Measured on the benchmark (a 48 MB step then): peak 223–225 MB (1x) and 232–235 MB (2x), two forced
+ * collections per 100,000 flows of ~0.1–0.2 s each.
+ *
+ * With the young generation kept small (bin/outflow.js) the old generation takes more of each flow's garbage, and
+ * the 48 MB step then let it reach ~58 MB for ~27 MB live: `flows` peaked at 143–152 MB (1x) and 168 MB (2x). A
+ * 24 MB step: 135–137 MB and 140–142 MB, three to six forced collections per run of ~30–50 ms each, CPU time
+ * within the noise of the same runs (issue #18).
  */
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 /** The least growth over the live heap that triggers a collection. */
-const MIN_STEP_BYTES = 48 * 1024 * 1024;
+const MIN_STEP_BYTES = 24 * 1024 * 1024;
 /** Growth over the live heap, as a share of it, that triggers a collection when that is more than the minimum. */
 const STEP_SHARE = 0.75;
 

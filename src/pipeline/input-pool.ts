@@ -21,6 +21,14 @@ const DEFAULT_WORKER_URL = import.meta.url.endsWith('.ts')
   ? new URL('../../dist/pipeline/input-worker.js', import.meta.url)
   : new URL('./input-worker.js', import.meta.url);
 
+/**
+ * Each worker's V8 young generation, in MiB (V8 counts three semi-spaces): two 1 MiB semi-spaces, what the
+ * launcher keeps the main thread's at (bin/outflow.js: why). Its flag does not reach worker threads on Node 20
+ * and 22, whose young generations grew to 2 x 16 MiB each; a worker reading one benchmark capture beside another
+ * is the same engine as the main thread reading it alone.
+ */
+export const WORKER_YOUNG_GENERATION_MB = 3;
+
 export type InputJobOutcome =
   | { kind: 'capture'; summary: InputSummary; anomalies: AnomalyEntry[] }
   /** A log, parsed in the worker: its events went to `logEvents` in order; store and joins are the caller's. */
@@ -154,7 +162,8 @@ export class InputPool {
 
   #spawn(): Slot {
     const url = this.#options.workerUrl ?? DEFAULT_WORKER_URL;
-    const slot: Slot = { worker: new Worker(url), job: null };
+    const worker = new Worker(url, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
+    const slot: Slot = { worker, job: null };
     slot.worker.on('message', (m: InputWorkerMessage) => this.#onMessage(slot, m));
     // A crash of the worker itself (not an error it reported): fail its job, and retire the slot.
     slot.worker.on('error', (e) => this.#retire(slot, e));

@@ -19,20 +19,23 @@ function fake(start: number): { used: { bytes: number }; collected: number[]; bo
 }
 
 describe('HeapBound', () => {
-  it('collects once the heap grew 48 MB over the live heap, and measures the live heap again after', () => {
+  it('collects once the heap grew 24 MB over the live heap, and measures the live heap again after', () => {
     const { used, collected, bound } = fake(30 * MB);
     bound.check();
-    used.bytes = 77 * MB;
+    used.bytes = 53 * MB;
     bound.check();
     expect(collected).toEqual([]);
-    used.bytes = 79 * MB;
+    used.bytes = 55 * MB;
     bound.check();
-    expect(collected).toEqual([79 * MB]);
+    expect(collected).toEqual([55 * MB]);
     expect(bound.collections).toBe(1);
-    // Live is now ~26 MB: the next step is again 48 MB over it.
-    used.bytes = 26 * MB + 47 * MB;
+    // Live is now ~18 MB: the next step is again 24 MB over it.
+    used.bytes = Math.round((55 * MB) / 3) + 23 * MB;
     bound.check();
     expect(bound.collections).toBe(1);
+    used.bytes = Math.round((55 * MB) / 3) + 25 * MB;
+    bound.check();
+    expect(bound.collections).toBe(2);
   });
 
   it('grows the step with the live heap (3/4 of it), so many live flows are not collected over and over', () => {

@@ -2,7 +2,7 @@
  * The pool runs the compiled worker (dist/, built by `npm test`'s pretest step): vitest runs TypeScript,
  * worker threads run JavaScript.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -79,6 +79,38 @@ describe('InputPool', () => {
     } finally {
       await pool.close();
     }
+  });
+
+  it("starts workers with a young generation as small as the launcher keeps the main thread's", async () => {
+    // A stand-in worker: makes V8 grow its young generation as far as it may, writes the largest size seen.
+    const report = join(dir, 'new-space.txt');
+    const probe = join(dir, 'young.mjs');
+    writeFileSync(
+      probe,
+      `import { writeFileSync } from 'node:fs';
+import { getHeapSpaceStatistics } from 'node:v8';
+import { parentPort } from 'node:worker_threads';
+parentPort.on('message', ({ id }) => {
+  const newSpace = () => getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
+  const ring = new Array(50000);
+  let most = newSpace();
+  for (let i = 0; i < 1000000; i++) {
+    ring[i % ring.length] = { i, text: 'n' + i };
+    if (i % 1000 === 0) most = Math.max(most, newSpace());
+  }
+  writeFileSync(${JSON.stringify(report)}, String(most));
+  parentPort.postMessage({ type: 'unrecognised', id });
+});
+`,
+    );
+    const pool = new InputPool({ size: 1, job, workerUrl: pathToFileURL(probe) });
+    try {
+      expect(await pool.submit(pcap).consume(ignore)).toEqual({ kind: 'unrecognised' });
+    } finally {
+      await pool.close();
+    }
+    // Unbounded, it grows to 32 MiB (Node 20, 22) or 128 MiB (Node 24).
+    expect(Number(readFileSync(report, 'utf8'))).toBeLessThanOrEqual(8 * 1024 * 1024);
   });
 
   it('parses a log in the worker and hands over its events in order, for the main thread to store and join', async () => {
