@@ -12,9 +12,10 @@ import type {
   DestinationContent,
   DestinationGroup,
   Evidence,
-  Report,
+  GeoConflict,
   ReportMetadata,
   ReportSummary,
+  ReportView,
   Risk,
   SkippedEntry,
   Totals,
@@ -23,9 +24,10 @@ import type {
 import { REPORT_SCHEMA_VERSION } from '../report/model.js';
 import { ADDRESS_NOT_RECORDED, type DestinationFacts } from './destination-facts.js';
 import { defaultRecipientContext, type RecipientContext } from './destination-recipient.js';
-import { GroupAssessor } from './group-assessment.js';
-import type { GroupAccumulator, GroupContent, NameSeen } from './group-flows.js';
+import { GroupAssessor, type GroupVerdict, type NamesVerdict } from './group-assessment.js';
+import { type GroupAccumulator, type GroupContent, groupKey, type NameSeen } from './group-flows.js';
 import type { LocationEvidence } from './location-evidence.js';
+import { AuditReportLists } from './report-lists.js';
 import { type SmallSet, smallValues } from './small-set.js';
 
 /** Name evidence items kept per group. */
@@ -66,17 +68,19 @@ export interface BuildReportInput {
   recipients?: RecipientContext;
 }
 
-export function buildReport(input: BuildReportInput): Report {
-  const build = new ReportBuilder(input);
-  const destinations: DestinationGroup[] = [];
-  for (const g of input.groups) destinations.push(build.destination(g));
-  sortDestinations(destinations);
+/**
+ * The report of the groups. Its destinations and evidence are built item by item each time a renderer walks
+ * them (report-lists.ts), from the groups and a few columns per group: a report of 400,000 destinations would
+ * otherwise hold them all, their evidence and the groups at once.
+ */
+export function buildReport(input: BuildReportInput): ReportView {
+  const lists = new AuditReportLists(Array.from(input.groups), new ReportBuilder(input));
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     metadata: input.metadata,
-    summary: summarise(destinations, input.totalFlows, input.clients, input.flowsWithoutBytes),
-    destinations,
-    evidence: build.evidence,
+    summary: summariseRows(lists.rows, input.totalFlows, input.clients, input.flowsWithoutBytes),
+    destinations: lists.destinations,
+    evidence: lists.evidence,
     skipped: input.skipped,
     limitations: input.limitations,
   };
@@ -126,13 +130,31 @@ function volume(d: DestinationGroup): number {
   return (d.out.bytes ?? 0) + (d.in.bytes ?? 0);
 }
 
+/** What a group's report entry rests on, computed once per build (each step is remembered per distinct answer). */
+interface GroupParts {
+  names: NamesVerdict;
+  verdict: GroupVerdict;
+  geoConflict: GeoConflict | null;
+}
+
+/** What the report's order and summary read of a group (report-lists.ts keeps it as columns). */
+export interface GroupSummary {
+  risk: Risk;
+  transfer: Transfer;
+  category: string | null;
+  /** How many evidence items the group has (evidenceOf makes them). */
+  evidenceCount: number;
+}
+
 /**
  * Groups → destinations and their evidence. Objects are built with their keys in schema order and no spreads
  * (a spread of conditional objects is V8's slow generic copy, and a report may have 100k+ groups); the
- * assessment is remembered per distinct answer (group-assessment.ts).
+ * assessment is remembered per distinct answer (group-assessment.ts). A group's evidence items are numbered from
+ * the number it is given, consecutively, in one order (evidenceOf): names, catalog rule, recipient, findings,
+ * geolocation, round-trip time. So its destination lists their ids without making them, and its evidence is made
+ * without its destination.
  */
-class ReportBuilder {
-  readonly evidence: Evidence[] = [];
+export class ReportBuilder {
   readonly #assessor: GroupAssessor;
   /** The words of the geolocation evidence after the address: the same for every address with these facts. */
   readonly #geoWords = new Map<DestinationFacts, string>();
@@ -143,55 +165,82 @@ class ReportBuilder {
     this.#assessor = new GroupAssessor(input.recipients ?? defaultRecipientContext(), input.policy, input.location);
   }
 
-  /** Adds an evidence item (its optional fields set only when given, in schema order); returns its id. */
-  #add(kind: string, summary: string, file: string, frame?: number, line?: number): Evidence {
-    const e: Evidence = { id: `e${this.evidence.length + 1}`, kind, summary, file };
-    if (frame !== undefined) e.frame = frame;
-    if (line !== undefined) e.line = line;
-    this.evidence.push(e);
-    return e;
-  }
-
-  destination(g: GroupAccumulator): DestinationGroup {
-    const f = g.facts;
-    const rule = g.match?.rule ?? null;
+  #parts(g: GroupAccumulator): GroupParts {
     const names = this.#assessor.names(g);
-    const decision = names.decision;
     // Transfer and DPF are judged on the recipient (who runs the service), the host stays the operator.
     const verdict = this.#assessor.assess(g, names);
-    const recipient = verdict.recipient;
-    const ids: string[] = [];
+    return { names, verdict, geoConflict: this.input.location.geoConflict(g.facts.country, g.minRttMs) };
+  }
+
+  /** The group's risk, transfer, category and number of evidence items, without its destination or evidence. */
+  summary(g: GroupAccumulator): GroupSummary {
+    const parts = this.#parts(g);
+    return {
+      risk: parts.verdict.risk,
+      transfer: parts.verdict.transfer,
+      category: parts.names.decision.category,
+      evidenceCount: evidenceCount(g, parts),
+    };
+  }
+
+  /** The group's evidence items, numbered from `first` (evidenceCount of them). */
+  evidenceOf(g: GroupAccumulator, first: number): Evidence[] {
+    const parts = this.#parts(g);
+    const f = g.facts;
+    const rule = g.match?.rule ?? null;
+    const items: Evidence[] = [];
+    const add = (kind: string, summary: string, file: string, frame?: number, line?: number): Evidence => {
+      const e: Evidence = { id: `e${first + items.length}`, kind, summary, file };
+      if (frame !== undefined) e.frame = frame;
+      if (line !== undefined) e.line = line;
+      items.push(e);
+      return e;
+    };
     let namesKept = 0;
     for (const n of g.names.values()) {
       if (namesKept++ >= MAX_NAME_EVIDENCE) break;
-      ids.push(this.#add('name', `${nameHow(n)}: ${n.name}`, n.file, n.frame, n.line).id);
+      add('name', `${nameHow(n)}: ${n.name}`, n.file, n.frame, n.line);
     }
     if (g.match !== null && rule !== null) {
-      ids.push(
-        this.#add(
-          'rule',
-          `Catalog rule ${rule.id} (${rule.vendor} ${rule.product}) matched ${g.match.matchedName} by ${g.match.matchKind} pattern ${g.match.pattern}; source ${rule.source}${rule.verified !== undefined ? `, verified ${rule.verified}` : ', unverified source'}`,
-          g.match.file,
-        ).id,
+      add(
+        'rule',
+        `Catalog rule ${rule.id} (${rule.vendor} ${rule.product}) matched ${g.match.matchedName} by ${g.match.matchKind} pattern ${g.match.pattern}; source ${rule.source}${rule.verified !== undefined ? `, verified ${rule.verified}` : ', unverified source'}`,
+        g.match.file,
       );
     }
     // The certificate's place when the recipient rests on it, else the group's first flow.
-    const cert = recipient.basis === 'certificate' ? g.certificate : null;
-    ids.push(
-      cert !== null
-        ? this.#add('recipient', verdict.recipientSummary, cert.file, cert.frame).id
-        : this.#add('recipient', verdict.recipientSummary, g.firstFile, g.firstFrame, g.firstLine).id,
-    );
+    const verdict = parts.verdict;
+    const cert = verdict.recipient.basis === 'certificate' ? g.certificate : null;
+    if (cert !== null) add('recipient', verdict.recipientSummary, cert.file, cert.frame);
+    else add('recipient', verdict.recipientSummary, g.firstFile, g.firstFrame, g.firstLine);
     for (const p of g.pii) {
-      const e = this.#add('pii', `${p.kind} in ${p.field} (${p.confidence} confidence)`, p.file, p.frame, p.line);
+      const e = add('pii', `${p.kind} in ${p.field} (${p.confidence} confidence)`, p.file, p.frame, p.line);
       e.field = p.field;
       e.excerpt = p.excerpt;
       e.detector = p.detector;
-      ids.push(e.id);
     }
-    if (f.scope === 'public' && f.geoSources.length > 0) {
-      ids.push(this.#add('geo', `${g.firstIp}: ${this.#geoText(f)}`, g.firstFile, g.firstFrame, g.firstLine).id);
-    }
+    if (f.scope === 'public' && f.geoSources.length > 0)
+      add('geo', `${g.firstIp}: ${this.#geoText(f)}`, g.firstFile, g.firstFrame, g.firstLine);
+    const geoConflict = parts.geoConflict;
+    if (geoConflict !== null)
+      add(
+        'rtt',
+        `TCP handshake RTT ${geoConflict.rttMs} ms from ${geoConflict.vantage} contradicts ${geoConflict.databaseCountry}`,
+        g.firstFile,
+        g.firstFrame,
+      );
+    return items;
+  }
+
+  /** The group's destination (its id left empty), its evidence ids numbered from `firstEvidence`. */
+  destination(g: GroupAccumulator, firstEvidence: number): DestinationGroup {
+    const f = g.facts;
+    const rule = g.match?.rule ?? null;
+    const parts = this.#parts(g);
+    const { names, verdict, geoConflict } = parts;
+    const decision = names.decision;
+    const ids: string[] = [];
+    for (let i = 0, n = evidenceCount(g, parts); i < n; i++) ids.push(`e${firstEvidence + i}`);
     const reportNames: DestinationGroup['names'] = g.names.size === 0 ? NONE : [];
     for (const n of g.names.values()) {
       const item: DestinationGroup['names'][number] = { name: n.name, via: n.via };
@@ -199,7 +248,6 @@ class ReportBuilder {
       if (n.suspicious !== undefined) item.suspicious = n.suspicious;
       reportNames.push(item);
     }
-    const geoConflict = this.input.location.geoConflict(f.country, g.minRttMs);
     // The assessment's reasons, shared with every group of the same assessment, copied only to add to them.
     let reasons = shared(verdict.reasons);
     const addReason = (text: string): void => {
@@ -222,21 +270,13 @@ class ReportBuilder {
       addReason(
         `Round-trip time ${geoConflict.rttMs} ms is too short for ${countryName(geoConflict.databaseCountry)} from the vantage point (at most ${geoConflict.maxDistanceKm} km, nearest part ${geoConflict.minDistanceKm} km away): the database location is doubtful`,
       );
-      ids.push(
-        this.#add(
-          'rtt',
-          `TCP handshake RTT ${geoConflict.rttMs} ms from ${geoConflict.vantage} contradicts ${geoConflict.databaseCountry}`,
-          g.firstFile,
-          g.firstFrame,
-        ).id,
-      );
     }
     if (g.ech)
       addReason('The ClientHello used Encrypted Client Hello: the server name shown is only the public outer name');
     if (f.unwrapped !== null) addReason(`Address carries IPv4 ${f.unwrapped} (${f.scopeLabel}), which was geolocated`);
     const d: DestinationGroup = {
       id: '',
-      key: g.key,
+      key: groupKey(g),
       names: reportNames,
       ips: sorted(g.ips),
       ports: this.#ports(g.ports),
@@ -248,7 +288,7 @@ class ReportBuilder {
       geoConflict,
       locationNotFixed: f.locationNotFixed,
       operator: f.operator,
-      recipient,
+      recipient: verdict.recipient,
       transfer: verdict.transfer,
       category: decision.category,
       vendor: decision.vendor,
@@ -318,6 +358,19 @@ class ReportBuilder {
   }
 }
 
+/** How many evidence items evidenceOf makes for the group, in the same order of conditions. */
+function evidenceCount(g: GroupAccumulator, parts: GroupParts): number {
+  const f = g.facts;
+  return (
+    Math.min(g.names.size, MAX_NAME_EVIDENCE) +
+    (g.match !== null && g.match.rule != null ? 1 : 0) +
+    1 +
+    g.pii.length +
+    (f.scope === 'public' && f.geoSources.length > 0 ? 1 : 0) +
+    (parts.geoConflict !== null ? 1 : 0)
+  );
+}
+
 /** How a name was seen, in words. */
 function nameHow(n: NameSeen): string {
   switch (n.via) {
@@ -335,7 +388,7 @@ function nameHow(n: NameSeen): string {
 }
 
 /** A set's values sorted (code-unit order). */
-function sorted(values: SmallSet): string[] {
+function sorted(values: string | ReadonlySet<string> | null): string[] {
   if (values === null) return NONE;
   const out = smallValues(values);
   if (out.length > 1) out.sort();
@@ -381,28 +434,59 @@ export function contentReason(c: DestinationContent): string {
   return `Content read for ${read} (${c.decrypted} decrypted, ${c.requests} HTTP request${c.requests === 1 ? '' : 's'}): ${what}${unreadable}`;
 }
 
-function totals(groups: DestinationGroup[]): Totals {
-  let flows = 0;
-  let bytes = 0;
-  for (const g of groups) {
-    flows += g.flows;
-    bytes += volume(g);
-  }
-  return { flows, bytes, destinations: groups.length };
+/**
+ * What the summary reads of the destinations, by position in report order: the audit answers from its columns
+ * (report-lists.ts) without building a destination, `merge` from its array (destinationRows). `destination` is
+ * asked for one group only: the one the verdict names.
+ */
+export interface SummaryRows {
+  readonly length: number;
+  risk(i: number): Risk;
+  transfer(i: number): Transfer;
+  flows(i: number): number;
+  /** Bytes both ways; unknown directions count as 0. */
+  volume(i: number): number;
+  packets(i: number): number;
+  /** Neither direction's bytes recorded. */
+  byteless(i: number): boolean;
+  country(i: number): string | null;
+  operator(i: number): string | null;
+  hqCountry(i: number): string | null;
+  category(i: number): string | null;
+  destination(i: number): DestinationGroup;
 }
 
-/** Totals being summed, with the first group counted (the operator's HQ country is taken from it). */
+/** The rows of destinations held in an array (in report order). */
+export function destinationRows(groups: readonly DestinationGroup[]): SummaryRows {
+  const at = (i: number): DestinationGroup => groups[i] as DestinationGroup;
+  return {
+    length: groups.length,
+    risk: (i) => at(i).risk,
+    transfer: (i) => at(i).transfer,
+    flows: (i) => at(i).flows,
+    volume: (i) => volume(at(i)),
+    packets: (i) => (at(i).out.packets ?? 0) + (at(i).in.packets ?? 0),
+    byteless: (i) => at(i).out.bytes === null && at(i).in.bytes === null,
+    country: (i) => at(i).country,
+    operator: (i) => at(i).operator?.name ?? null,
+    hqCountry: (i) => at(i).operator?.hqCountry ?? null,
+    category: (i) => at(i).category,
+    destination: at,
+  };
+}
+
+/** Totals being summed, with the first row counted (the operator's HQ country is taken from it). */
 interface Tally extends Totals {
-  first: DestinationGroup;
+  first: number;
 }
 
-/** Adds a group to the tally under its key (insertion order: the key's first group in the given order). */
-function count<K>(tallies: Map<K, Tally>, key: K, g: DestinationGroup): void {
+/** Adds row `i` to the tally under its key (insertion order: the key's first row in report order). */
+function count<K>(tallies: Map<K, Tally>, key: K, flows: number, bytes: number, i: number): void {
   const t = tallies.get(key);
-  if (t === undefined) tallies.set(key, { flows: g.flows, bytes: volume(g), destinations: 1, first: g });
+  if (t === undefined) tallies.set(key, { flows, bytes, destinations: 1, first: i });
   else {
-    t.flows += g.flows;
-    t.bytes += volume(g);
+    t.flows += flows;
+    t.bytes += bytes;
     t.destinations++;
   }
 }
@@ -441,38 +525,53 @@ export function summarise(
   clients: number,
   flowsWithoutBytes?: number,
 ): ReportSummary {
-  const all = totals(groups);
+  return summariseRows(destinationRows(groups), flows, clients, flowsWithoutBytes);
+}
+
+/** summarise over rows in report order (SummaryRows). */
+export function summariseRows(
+  rows: SummaryRows,
+  flows: number,
+  clients: number,
+  flowsWithoutBytes?: number,
+): ReportSummary {
+  const n = rows.length;
+  let allFlows = 0;
+  let allBytes = 0;
   let packets = 0;
   let leavingBytes = 0;
   let leavingFlows = 0;
   let leavingGroups = 0;
   let bytelessGroupFlows = 0;
-  for (const g of groups) {
-    packets += (g.out.packets ?? 0) + (g.in.packets ?? 0);
-    if (g.out.bytes === null && g.in.bytes === null) bytelessGroupFlows += g.flows;
-    if (LEAVING_EEA.has(g.transfer)) {
-      leavingBytes += volume(g);
-      leavingFlows += g.flows;
-      leavingGroups++;
-    }
-  }
-  // Shares are of the flows the groups hold when a caller's total is smaller, so none exceeds 1.
-  const flowTotal = Math.max(flows, all.flows);
-  const withoutBytes = Math.min(flowTotal, Math.max(bytelessGroupFlows, flowsWithoutBytes ?? 0));
-  const byFlows = withoutBytes > 0;
-  // One pass over the groups for every breakdown (each was a filter or a list per key, ~11 passes).
+  // One pass over the rows for every breakdown (each was a filter or a list per key, ~11 passes).
   const risks = new Map<Risk, Tally>();
   const transfers = new Map<Transfer, Tally>();
   const countries = new Map<string | null, Tally>();
   const operators = new Map<string | null, Tally>();
   const categories = new Map<string | null, Tally>();
-  for (const g of groups) {
-    count(risks, g.risk, g);
-    count(transfers, g.transfer, g);
-    count(countries, g.country, g);
-    count(operators, g.operator?.name ?? null, g);
-    count(categories, g.category, g);
+  for (let i = 0; i < n; i++) {
+    const f = rows.flows(i);
+    const bytes = rows.volume(i);
+    const transfer = rows.transfer(i);
+    allFlows += f;
+    allBytes += bytes;
+    packets += rows.packets(i);
+    if (rows.byteless(i)) bytelessGroupFlows += f;
+    if (LEAVING_EEA.has(transfer)) {
+      leavingBytes += bytes;
+      leavingFlows += f;
+      leavingGroups++;
+    }
+    count(risks, rows.risk(i), f, bytes, i);
+    count(transfers, transfer, f, bytes, i);
+    count(countries, rows.country(i), f, bytes, i);
+    count(operators, rows.operator(i), f, bytes, i);
+    count(categories, rows.category(i), f, bytes, i);
   }
+  // Shares are of the flows the groups hold when a caller's total is smaller, so none exceeds 1.
+  const flowTotal = Math.max(flows, allFlows);
+  const withoutBytes = Math.min(flowTotal, Math.max(bytelessGroupFlows, flowsWithoutBytes ?? 0));
+  const byFlows = withoutBytes > 0;
   const byRisk = Object.fromEntries(RISKS.map((r) => [r, totalsOf(risks.get(r))])) as Record<Risk, Totals>;
   const byTransfer = Object.fromEntries(TRANSFERS.map((t) => [t, totalsOf(transfers.get(t))])) as Record<
     Transfer,
@@ -480,15 +579,15 @@ export function summarise(
   >;
   const highestRisk = RISKS.find((r) => byRisk[r].destinations > 0) ?? 'none';
   return {
-    verdict: verdict(groups, highestRisk),
+    verdict: verdict(rows, highestRisk, byRisk[highestRisk].destinations),
     flows,
-    bytes: all.bytes,
+    bytes: allBytes,
     packets,
-    destinations: groups.length,
+    destinations: n,
     clients,
-    bytesLeavingEeaShare: share(leavingBytes, all.bytes),
+    bytesLeavingEeaShare: share(leavingBytes, allBytes),
     destinationsLeavingEea: leavingGroups,
-    destinationsLeavingEeaShare: share(leavingGroups, groups.length),
+    destinationsLeavingEeaShare: share(leavingGroups, n),
     flowsLeavingEea: leavingFlows,
     flowsLeavingEeaShare: share(leavingFlows, flowTotal),
     flowsWithoutBytes: withoutBytes,
@@ -503,7 +602,7 @@ export function summarise(
     })),
     byOperator: ranked(operators, byFlows).map(([operator, t]) => ({
       operator,
-      hqCountry: t.first.operator?.hqCountry ?? null,
+      hqCountry: rows.hqCountry(t.first),
       flows: t.flows,
       bytes: t.bytes,
       destinations: t.destinations,
@@ -518,31 +617,37 @@ export function summarise(
   };
 }
 
-function verdict(groups: DestinationGroup[], highest: Risk): string {
-  if (groups.length === 0) return 'No flows found in the input';
-  const at = groups.filter((g) => g.risk === highest);
-  const first = weightiest(at);
-  if (highest === 'none' || first === undefined) return 'No personal data leaves the local network';
+function verdict(rows: SummaryRows, highest: Risk, atHighest: number): string {
+  if (rows.length === 0) return 'No flows found in the input';
+  const i = weightiest(rows, highest);
+  if (highest === 'none' || i === -1) return 'No personal data leaves the local network';
   if (highest === 'low')
-    return `No transfer at medium or high risk; ${groups.length} destination groups, all low risk or local`;
+    return `No transfer at medium or high risk; ${rows.length} destination groups, all low risk or local`;
+  const first = rows.destination(i);
   const where = first.country === null ? 'an unknown location' : countryName(first.country);
   const who =
     first.product !== null
       ? `${first.vendor ?? ''} ${first.product}`.trim()
       : (first.names[0]?.name ?? first.ips[0] ?? 'an endpoint');
-  const more = at.length > 1 ? ` and ${at.length - 1} more` : '';
-  return `${at.length} ${highest}-risk destination${at.length > 1 ? 's' : ''}: ${who} (${where}, personal data ${first.personalData})${more}`;
+  const more = atHighest > 1 ? ` and ${atHighest - 1} more` : '';
+  return `${atHighest} ${highest}-risk destination${atHighest > 1 ? 's' : ''}: ${who} (${where}, personal data ${first.personalData})${more}`;
 }
 
 /**
- * The group the verdict names: most bytes, then most flows (a log without sizes gives every group 0 bytes, and
- * the report order would then name the first key, not the destination most talked to); the first on a tie.
+ * The row the verdict names among those at `risk`: most bytes, then most flows (a log without sizes gives every
+ * group 0 bytes, and the report order would then name the first key, not the destination most talked to); the
+ * first on a tie. -1 when no row has that risk.
  */
-function weightiest(groups: DestinationGroup[]): DestinationGroup | undefined {
-  let best: DestinationGroup | undefined;
-  for (const g of groups) {
-    if (best === undefined || volume(g) > volume(best) || (volume(g) === volume(best) && g.flows > best.flows))
-      best = g;
+function weightiest(rows: SummaryRows, risk: Risk): number {
+  let best = -1;
+  for (let i = 0; i < rows.length; i++) {
+    if (rows.risk(i) !== risk) continue;
+    if (
+      best === -1 ||
+      rows.volume(i) > rows.volume(best) ||
+      (rows.volume(i) === rows.volume(best) && rows.flows(i) > rows.flows(best))
+    )
+      best = i;
   }
   return best;
 }

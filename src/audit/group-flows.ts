@@ -6,13 +6,18 @@
  * (build-report.ts). What is read of a flow is AuditFlow (audit-flow.ts), the engine → audit interface.
  */
 import type { PiiFinding } from '../assess/pii/types.js';
+import { parseIsoMicros } from '../core/parse-iso-micros.js';
 import type { Catalog } from '../enrich/catalog/catalog.js';
 import { FlowCatalogMatcher } from '../enrich/catalog/flow-matcher.js';
 import { type CatalogMatch, MATCH_VIAS } from '../enrich/catalog/types.js';
 import type { CertificateSeen } from '../enrich/recipient/resolve-recipient.js';
+import { isoMicros } from '../flows/flow-to-record.js';
 import type { AuditFlow } from './audit-flow.js';
 import type { DestinationFacts, DestinationFactsResolver } from './destination-facts.js';
 import { type SmallSet, smallAdd } from './small-set.js';
+
+/** Facts objects whose group map is remembered at most. */
+const MAX_FACTS_MAPS = 200_000;
 
 /** Per-group bounds: a CDN group can see thousands of addresses and clients. */
 export const MAX_GROUP_NAMES = 20;
@@ -31,44 +36,158 @@ export interface NameSeen {
   cnameChain?: string[];
 }
 
-export interface GroupAccumulator {
-  key: string;
-  /** The destination facts of the first address seen (scope, country, operator, transfer). */
-  facts: DestinationFacts;
-  /** That first address. */
-  firstIp: string;
-  bestName: string | null;
-  /** Shared and empty until the group's first name (NO_NAMES): only the grouper adds to it. */
+/** What few groups have (names, findings, handshake details, content): one object, made at the first of them. */
+interface GroupRare {
   names: Map<string, NameSeen>;
-  /** Server addresses (at most MAX_GROUP_IPS) and "proto/port" keys: small-set.ts. */
-  ips: SmallSet;
-  ports: SmallSet;
-  match: CatalogMatch | null;
-  outPackets: number | null;
-  outBytes: number | null;
-  inPackets: number | null;
-  inBytes: number | null;
-  flows: number;
-  firstSeen: string;
-  lastSeen: string;
-  /** Client addresses, at most MAX_GROUP_CLIENTS (small-set.ts). */
-  clients: SmallSet;
-  /** Null until a flow names one: most groups never see a process, ALPN or TLS version (logs, plain TCP). */
   processes: Set<string> | null;
-  /** Shared and empty until the group's first finding (NO_PII): only the grouper adds to it. */
   pii: (PiiFinding & { file: string })[];
   minRttMs: number | null;
   alpn: Set<string> | null;
   tlsVersions: Set<string> | null;
   ech: boolean;
-  /** The first server certificate with a subject Organization (who runs the service), with where it was seen. */
   certificate: CertificateSeen | null;
-  /** Null until a flow of the group had its content followed (runs with keys): what reading it gave. */
   content: GroupContent | null;
+}
+
+/**
+ * One destination group being summed. A perimeter log of 400,000 destinations makes 400,000 of these, so a group
+ * holds only what every group has, each field 8 bytes: times as microseconds (their ISO texts were ~175 bytes a
+ * group), no key text (the grouper finds groups by host, place and name: groupKey spells it when asked), and what
+ * few groups have in one GroupRare behind getters (the readers see one shape either way).
+ */
+export class GroupAccumulator {
+  /** The destination facts of the first address seen (scope, country, operator, transfer). */
+  readonly facts: DestinationFacts;
+  /** That first address. */
+  readonly firstIp: string;
+  readonly bestName: string | null;
+  /** Server addresses (at most MAX_GROUP_IPS) and "proto/port" keys: small-set.ts. */
+  ips: SmallSet = null;
+  ports: SmallSet = null;
+  match: CatalogMatch | null = null;
+  outPackets: number | null = null;
+  outBytes: number | null = null;
+  inPackets: number | null = null;
+  inBytes: number | null = null;
+  flows = 0;
+  /** First and last time in microseconds, while every time seen was an ISO text isoMicros spells back. */
+  firstTs: number;
+  lastTs: number;
+  /** The texts themselves once a time was not such a text (they are then compared as text, as given). */
+  times: { first: string; last: string } | null = null;
+  /** Client addresses, at most MAX_GROUP_CLIENTS (small-set.ts). */
+  clients: SmallSet = null;
   /** First flow's evidence location. */
-  firstFile: string;
-  firstFrame?: number;
-  firstLine?: number;
+  readonly firstFile: string;
+  readonly firstFrame: number | undefined;
+  readonly firstLine: number | undefined;
+  rare: GroupRare | null = null;
+
+  constructor(flow: AuditFlow, facts: DestinationFacts, bestName: string | null) {
+    this.facts = facts;
+    this.firstIp = flow.server;
+    this.bestName = bestName;
+    this.firstFile = flow.source.file;
+    this.firstFrame = flow.source.firstFrame;
+    this.firstLine = flow.source.line;
+    const first = parseIsoMicros(flow.firstSeen);
+    const last = parseIsoMicros(flow.lastSeen);
+    if (Number.isNaN(first) || Number.isNaN(last)) {
+      this.firstTs = 0;
+      this.lastTs = 0;
+      this.times = { first: flow.firstSeen, last: flow.lastSeen };
+    } else {
+      this.firstTs = first;
+      this.lastTs = last;
+    }
+  }
+
+  get firstSeen(): string {
+    return this.times === null ? isoMicros(this.firstTs) : this.times.first;
+  }
+
+  get lastSeen(): string {
+    return this.times === null ? isoMicros(this.lastTs) : this.times.last;
+  }
+
+  /** Widens the group's time span by a flow's (as text comparison of the ISO texts would). */
+  addTimes(first: string, last: string): void {
+    if (this.times === null) {
+      const a = parseIsoMicros(first);
+      const b = parseIsoMicros(last);
+      if (!Number.isNaN(a) && !Number.isNaN(b)) {
+        if (a < this.firstTs) this.firstTs = a;
+        if (b > this.lastTs) this.lastTs = b;
+        return;
+      }
+      this.times = { first: isoMicros(this.firstTs), last: isoMicros(this.lastTs) };
+    }
+    if (first < this.times.first) this.times.first = first;
+    if (last > this.times.last) this.times.last = last;
+  }
+
+  /** The rare part, made on first use (only the grouper adds to it). */
+  own(): GroupRare {
+    this.rare ??= {
+      names: NO_NAMES,
+      processes: null,
+      pii: NO_PII,
+      minRttMs: null,
+      alpn: null,
+      tlsVersions: null,
+      ech: false,
+      certificate: null,
+      content: null,
+    };
+    return this.rare;
+  }
+
+  /** Shared and empty until the group's first name (NO_NAMES). */
+  get names(): ReadonlyMap<string, NameSeen> {
+    return this.rare?.names ?? NO_NAMES;
+  }
+  /** Null until a flow names one: most groups never see a process, ALPN or TLS version (logs, plain TCP). */
+  get processes(): ReadonlySet<string> | null {
+    return this.rare?.processes ?? null;
+  }
+  /** Shared and empty until the group's first finding (NO_PII). */
+  get pii(): readonly (PiiFinding & { file: string })[] {
+    return this.rare?.pii ?? NO_PII;
+  }
+  get minRttMs(): number | null {
+    return this.rare?.minRttMs ?? null;
+  }
+  get alpn(): ReadonlySet<string> | null {
+    return this.rare?.alpn ?? null;
+  }
+  get tlsVersions(): ReadonlySet<string> | null {
+    return this.rare?.tlsVersions ?? null;
+  }
+  get ech(): boolean {
+    return this.rare?.ech ?? false;
+  }
+  /** The first server certificate with a subject Organization (who runs the service), with where it was seen. */
+  get certificate(): CertificateSeen | null {
+    return this.rare?.certificate ?? null;
+  }
+  /** Null until a flow of the group had its content followed (runs with keys): what reading it gave. */
+  get content(): GroupContent | null {
+    return this.rare?.content ?? null;
+  }
+}
+
+/** The group's key: host (operator) | best name or first address | country or scope (model.ts DestinationGroup). */
+export function groupKey(g: GroupAccumulator): string {
+  return `${keyHost(g.facts)}|${g.bestName ?? g.firstIp}|${keyPlace(g.facts)}`;
+}
+
+/** The key's first part: the host (operator) name, or "-". */
+export function keyHost(f: DestinationFacts): string {
+  return f.operator?.name ?? '-';
+}
+
+function keyPlace(f: DestinationFacts): string {
+  return f.country ?? f.scope;
 }
 
 /** What reading the content of a group's flows gave (payload/: decryption, HTTP, inspection). */
@@ -116,8 +235,9 @@ function addPii(g: GroupAccumulator, findings: readonly PiiFinding[], file: stri
   for (const p of findings) {
     if (g.pii.length >= MAX_GROUP_PII) return;
     if (!g.pii.some((q) => q.kind === p.kind && q.excerpt === p.excerpt)) {
-      if (g.pii === NO_PII) g.pii = [];
-      g.pii.push({ ...p, file });
+      const rare = g.own();
+      if (rare.pii === NO_PII) rare.pii = [];
+      rare.pii.push({ ...p, file });
     }
   }
 }
@@ -126,8 +246,38 @@ function addCount(a: number | null, b: number | null): number | null {
   return a === null || b === null ? (a ?? b) : a + b;
 }
 
+/** "proto/port" keys, one string per distinct key (most groups hold one, and many groups the same). */
+const PORT_KEYS = new Map<string, Map<number, string>>();
+const MAX_PORT_KEYS = 1 << 17;
+let portKeys = 0;
+
+function portKey(proto: string, port: number): string {
+  let byPort = PORT_KEYS.get(proto);
+  if (byPort === undefined) {
+    byPort = new Map();
+    PORT_KEYS.set(proto, byPort);
+  }
+  let key = byPort.get(port);
+  if (key === undefined) {
+    key = `${proto}/${port}`;
+    if (portKeys < MAX_PORT_KEYS) {
+      byPort.set(port, key);
+      portKeys++;
+    }
+  }
+  return key;
+}
+
 export class FlowGrouper {
-  readonly groups = new Map<string, GroupAccumulator>();
+  /**
+   * Groups by host (operator name) and place (country or scope), then by best name or address: the key's three
+   * parts (groupKey) without spelling the key for every flow and keeping it for every group.
+   */
+  readonly #byHostPlace = new Map<string, Map<string, Map<string, GroupAccumulator>>>();
+  /** The name-or-address maps of the facts objects seen (facts are shared by many addresses). */
+  readonly #byFacts = new Map<DestinationFacts, Map<string, GroupAccumulator>>();
+  /** Every group, in the order made. */
+  readonly groups: GroupAccumulator[] = [];
   /** Catalog answers cached by names and port (enrich/catalog/flow-matcher.ts). */
   readonly #matcher: FlowCatalogMatcher;
   flows = 0;
@@ -146,6 +296,29 @@ export class FlowGrouper {
     this.#matcher = new FlowCatalogMatcher(catalog);
   }
 
+  /** The groups of one host and place, by best name or address. */
+  #groupsOf(facts: DestinationFacts): Map<string, GroupAccumulator> {
+    let byName = this.#byFacts.get(facts);
+    if (byName === undefined) {
+      const host = keyHost(facts);
+      const place = keyPlace(facts);
+      let byPlace = this.#byHostPlace.get(host);
+      if (byPlace === undefined) {
+        byPlace = new Map();
+        this.#byHostPlace.set(host, byPlace);
+      }
+      byName = byPlace.get(place);
+      if (byName === undefined) {
+        byName = new Map();
+        byPlace.set(place, byName);
+      }
+      // Facts are cached per address only up to a limit (destination-facts.ts): so is this.
+      if (this.#byFacts.size >= MAX_FACTS_MAPS) this.#byFacts.clear();
+      this.#byFacts.set(facts, byName);
+    }
+    return byName;
+  }
+
   add(flow: AuditFlow): void {
     this.flows++;
     const started = performance.now();
@@ -154,43 +327,14 @@ export class FlowGrouper {
     this.enrichMs += performance.now() - started;
     const names = flow.names;
     const best = names[0]?.name ?? null;
-    const operator = facts.operator?.name ?? '-';
-    const key = `${operator}|${best ?? flow.server}|${facts.country ?? facts.scope}`;
-    let g = this.groups.get(key);
+    const byName = this.#groupsOf(facts);
+    const nameOrAddress = best ?? flow.server;
+    let g = byName.get(nameOrAddress);
     if (g === undefined) {
-      // A plain literal of one shape (optional evidence fields assigned after): a spread of conditional objects
-      // here went through V8's slow generic copy, once per group, and an audit may make 100k+ groups.
-      g = {
-        key,
-        facts,
-        firstIp: flow.server,
-        bestName: best,
-        names: NO_NAMES,
-        ips: null,
-        ports: null,
-        match: null,
-        outPackets: null,
-        outBytes: null,
-        inPackets: null,
-        inBytes: null,
-        flows: 0,
-        firstSeen: flow.firstSeen,
-        lastSeen: flow.lastSeen,
-        clients: null,
-        processes: null,
-        pii: NO_PII,
-        minRttMs: null,
-        alpn: null,
-        tlsVersions: null,
-        ech: false,
-        certificate: null,
-        content: null,
-        firstFile: flow.source.file,
-      };
-      if (flow.source.firstFrame !== undefined) g.firstFrame = flow.source.firstFrame;
-      if (flow.source.line !== undefined) g.firstLine = flow.source.line;
-      this.groups.set(key, g);
-    }
+      g = new GroupAccumulator(flow, facts, best);
+      byName.set(nameOrAddress, g);
+      this.groups.push(g);
+    } else g.addTimes(flow.firstSeen, flow.lastSeen);
     g.flows++;
     if (flow.bytesOut === null && flow.bytesIn === null) this.withoutBytes++;
     if (flow.bytesTotal !== undefined) {
@@ -201,32 +345,33 @@ export class FlowGrouper {
     g.outBytes = addCount(g.outBytes, flow.bytesOut);
     g.inPackets = addCount(g.inPackets, flow.packetsIn);
     g.inBytes = addCount(g.inBytes, flow.bytesIn);
-    if (flow.firstSeen < g.firstSeen) g.firstSeen = flow.firstSeen;
-    if (flow.lastSeen > g.lastSeen) g.lastSeen = flow.lastSeen;
     if (flow.server !== '') g.ips = smallAdd(g.ips, flow.server, MAX_GROUP_IPS);
-    g.ports = smallAdd(g.ports, `${flow.proto}/${flow.serverPort}`, Number.POSITIVE_INFINITY);
+    g.ports = smallAdd(g.ports, portKey(flow.proto, flow.serverPort), Number.POSITIVE_INFINITY);
     // A HAR entry has no client address (''): it counts no client.
     if (flow.client !== '') {
       g.clients = smallAdd(g.clients, flow.client, MAX_GROUP_CLIENTS);
       this.clients.add(flow.client);
     }
     if (flow.process?.image !== undefined) {
-      g.processes ??= new Set();
-      g.processes.add(flow.process.image);
+      const rare = g.own();
+      rare.processes ??= new Set();
+      rare.processes.add(flow.process.image);
     }
-    if (flow.rttMs !== null && (g.minRttMs === null || flow.rttMs < g.minRttMs)) g.minRttMs = flow.rttMs;
+    if (flow.rttMs !== null && (g.minRttMs === null || flow.rttMs < g.minRttMs)) g.own().minRttMs = flow.rttMs;
     if (flow.alpn !== undefined && flow.alpn.length > 0) {
-      g.alpn ??= new Set();
-      for (const a of flow.alpn) g.alpn.add(a);
+      const rare = g.own();
+      rare.alpn ??= new Set();
+      for (const a of flow.alpn) rare.alpn.add(a);
     }
     if (flow.tlsVersions !== undefined && flow.tlsVersions.length > 0) {
-      g.tlsVersions ??= new Set();
-      for (const v of flow.tlsVersions) g.tlsVersions.add(v);
+      const rare = g.own();
+      rare.tlsVersions ??= new Set();
+      for (const v of flow.tlsVersions) rare.tlsVersions.add(v);
     }
-    if (flow.ech === true) g.ech = true;
+    if (flow.ech === true) g.own().ech = true;
     const org = flow.serverCertificate?.subjectOrg;
     if (g.certificate === null && org != null && org !== '' && flow.serverCertificate !== undefined)
-      g.certificate = { subjectOrg: org, file: flow.source.file, frame: flow.serverCertificate.frame };
+      g.own().certificate = { subjectOrg: org, file: flow.source.file, frame: flow.serverCertificate.frame };
     for (const n of names) {
       const known = g.names.get(n.name);
       if (known !== undefined) {
@@ -235,43 +380,47 @@ export class FlowGrouper {
         continue;
       }
       if (g.names.size >= MAX_GROUP_NAMES) continue;
-      if (g.names === NO_NAMES) g.names = new Map();
+      const rare = g.own();
+      if (rare.names === NO_NAMES) rare.names = new Map();
       const seen: NameSeen = { name: n.name, via: n.via, file: flow.source.file };
       if (n.unicode !== undefined) seen.unicode = n.unicode;
       if (n.suspicious !== undefined) seen.suspicious = n.suspicious;
       if (flow.source.line !== undefined) seen.line = flow.source.line;
       else seen.frame = n.frame;
       if (n.cnameChain !== undefined) seen.cnameChain = n.cnameChain;
-      g.names.set(n.name, seen);
+      rare.names.set(n.name, seen);
     }
     if (flow.content !== undefined) {
       const c = flow.content;
-      g.content ??= { flows: 0, read: 0, decrypted: 0, requests: 0, findings: 0, notReadable: new Map() };
-      g.content.flows++;
-      if (c.status === 'decrypted' || c.status === 'plaintext') g.content.read++;
-      else g.content.notReadable.set(c.status, (g.content.notReadable.get(c.status) ?? 0) + 1);
-      if (c.status === 'decrypted') g.content.decrypted++;
-      g.content.requests += c.requests;
-      g.content.findings += c.findings.length;
+      const rare = g.own();
+      rare.content ??= { flows: 0, read: 0, decrypted: 0, requests: 0, findings: 0, notReadable: new Map() };
+      const content = rare.content;
+      content.flows++;
+      if (c.status === 'decrypted' || c.status === 'plaintext') content.read++;
+      else content.notReadable.set(c.status, (content.notReadable.get(c.status) ?? 0) + 1);
+      if (c.status === 'decrypted') content.decrypted++;
+      content.requests += c.requests;
+      content.findings += c.findings.length;
     }
     if (flow.pii !== undefined) addPii(g, flow.pii, flow.source.file);
     if (flow.content !== undefined) addPii(g, contentPii(flow), flow.source.file);
     if (match !== null && (g.match === null || rank(match) > rank(g.match))) g.match = match;
   }
 
+  /** How many groups there are. */
+  get size(): number {
+    return this.groups.length;
+  }
+
   /**
-   * The groups, each removed as it is handed over: a report built from them need not hold every group and its
-   * destination at once (the groups it has turned into destinations can be collected).
+   * The groups, in the order made, handed over once: the grouper forgets them (a report built from them holds
+   * them for as long as it is rendered).
    */
-  *drain(): Generator<GroupAccumulator> {
-    // Taken out of the map at once (deleting entry by entry cost more than building the report's order).
-    const all: (GroupAccumulator | undefined)[] = [...this.groups.values()];
-    this.groups.clear();
-    for (let i = 0; i < all.length; i++) {
-      const g = all[i] as GroupAccumulator;
-      all[i] = undefined;
-      yield g;
-    }
+  drain(): GroupAccumulator[] {
+    const all = this.groups.splice(0);
+    this.#byHostPlace.clear();
+    this.#byFacts.clear();
+    return all;
   }
 }
 
@@ -285,4 +434,57 @@ function rank(m: CatalogMatch): number {
   const via = MATCH_VIAS.length - MATCH_VIAS.indexOf(m.via ?? 'name');
   const kind = m.matchKind === 'exact' ? 3 : m.matchKind === 'suffix' ? 2 : 1;
   return via * 10_000 + kind * 1000 + (m.constrained ? 500 : 0) + m.pattern.length;
+}
+
+/**
+ * groupKey(a) against groupKey(b) in code-unit order (compareText), without spelling either: the report order
+ * sorts every group by key, and 400,000 key texts made for it would cost more memory than the groups' counts.
+ */
+export function compareGroupKeys(a: GroupAccumulator, b: GroupAccumulator): number {
+  return compareKeyParts(
+    keyHost(a.facts),
+    a.bestName ?? a.firstIp,
+    keyPlace(a.facts),
+    keyHost(b.facts),
+    b.bestName ?? b.firstIp,
+    keyPlace(b.facts),
+  );
+}
+
+/** `${h1}|${n1}|${p1}` against `${h2}|${n2}|${p2}` in code-unit order. */
+export function compareKeyParts(h1: string, n1: string, p1: string, h2: string, n2: string, p2: string): number {
+  // Where two parts differ before either ends, that difference decides (the common case, and native).
+  if (h1 !== h2) {
+    if (!h1.startsWith(h2) && !h2.startsWith(h1)) return h1 < h2 ? -1 : 1;
+  } else if (n1 !== n2) {
+    if (!n1.startsWith(n2) && !n2.startsWith(n1)) return n1 < n2 ? -1 : 1;
+  } else return p1 < p2 ? -1 : p1 > p2 ? 1 : 0;
+  // One part is a prefix of the other's ("1.2.3.4" and "1.2.3.45"): walk the keys as written.
+  const parts1 = [h1, n1, p1];
+  const parts2 = [h2, n2, p2];
+  const len1 = h1.length + n1.length + p1.length + 2;
+  const len2 = h2.length + n2.length + p2.length + 2;
+  const at1 = new KeyCursor(parts1);
+  const at2 = new KeyCursor(parts2);
+  for (let i = 0; i < len1 && i < len2; i++) {
+    const c1 = at1.next();
+    const c2 = at2.next();
+    if (c1 !== c2) return c1 - c2;
+  }
+  return len1 - len2;
+}
+
+/** Code units of parts joined by "|", one at a time. */
+class KeyCursor {
+  #part = 0;
+  #at = 0;
+  constructor(readonly parts: string[]) {}
+
+  next(): number {
+    const part = this.parts[this.#part] as string;
+    if (this.#at < part.length) return part.charCodeAt(this.#at++);
+    this.#part++;
+    this.#at = 0;
+    return 0x7c;
+  }
 }

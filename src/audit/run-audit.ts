@@ -19,7 +19,7 @@ import { isoMicros } from '../flows/flow-to-record.js';
 import { type GivenKeys, readWithKeys } from '../payload/payload-run.js';
 import { isNormalState } from '../pipeline/capture-flows.js';
 import { type InputProgress, readInputs } from '../pipeline/read-inputs.js';
-import type { DatabaseInfo, InputInfo, Report, ReportMetadata } from '../report/model.js';
+import type { DatabaseInfo, InputInfo, ReportMetadata, ReportView } from '../report/model.js';
 import { buildReport } from './build-report.js';
 import { DestinationFactsResolver } from './destination-facts.js';
 import { EndedAuditFlow } from './ended-audit-flow.js';
@@ -78,7 +78,7 @@ export interface AuditTimings {
 }
 
 export interface AuditResult {
-  report: Report;
+  report: ReportView;
   anomalies: Anomalies;
   timings: AuditTimings;
 }
@@ -207,19 +207,20 @@ async function audit(opts: AuditOptions, parts: AuditParts): Promise<AuditResult
     .filter((e) => !isNormalState(e.reason))
     .map((e) => ({ reason: e.reason, count: e.count, examples: e.examples }));
   const assessStarted = performance.now();
+  // The limitations read the groups: before the grouper hands them over.
+  const limitations = [
+    ...limitationsFor(result, grouper, opts),
+    ...databaseDateLimitations(
+      databases,
+      first === null || last === null ? null : { firstMs: first / 1000, lastMs: last / 1000 },
+    ),
+  ];
   const report = buildReport({
-    // The limitations below read the groups before buildReport starts draining them.
     groups: grouper.drain(),
     metadata,
     policy: opts.policy,
     skipped,
-    limitations: [
-      ...limitationsFor(result, grouper, opts),
-      ...databaseDateLimitations(
-        databases,
-        first === null || last === null ? null : { firstMs: first / 1000, lastMs: last / 1000 },
-      ),
-    ],
+    limitations,
     totalFlows: grouper.flows,
     flowsWithoutBytes: grouper.withoutBytes,
     clients: grouper.clients.size,

@@ -18,6 +18,6 @@ export function smallSize(set: SmallSet): number {
 }
 
 /** The values in the order first added. */
-export function smallValues(set: SmallSet): string[] {
+export function smallValues(set: string | ReadonlySet<string> | null): string[] {
   return set === null ? [] : typeof set === 'string' ? [set] : [...set];
 }

@@ -5,7 +5,8 @@
  */
 import { UsageError } from '../core/errors.js';
 import { riskRank } from '../report/format.js';
-import type { DestinationGroup, GoneGroup, Report } from '../report/model.js';
+import type { DestinationGroup, GoneGroup, Report, ReportView } from '../report/model.js';
+import { mapList } from '../report/report-list.js';
 
 function goneEntry(g: DestinationGroup): GoneGroup {
   return {
@@ -26,20 +27,21 @@ function byRiskThenKey(a: GoneGroup, b: GoneGroup): number {
  * A copy of `report` compared with `previous` (read from `file`). Refuses a baseline that is not pseudonymized
  * when this report is: its names would be copied into `gone` in clear.
  */
-export function applyBaseline(report: Report, previous: Report, file: string): Report {
+export function applyBaseline(report: ReportView, previous: Report, file: string): ReportView {
   if (report.metadata.pseudonymized && previous.metadata.pseudonymized !== true) {
     throw new UsageError(
       `--baseline ${file} is not pseudonymized but this run is; its host names would appear in the report`,
     );
   }
   const before = new Set(previous.destinations.map((g) => g.key));
-  const now = new Set(report.destinations.map((g) => g.key));
+  const now = new Set<string>();
+  for (const g of report.destinations) now.add(g.key);
   const gone = new Map<string, GoneGroup>();
   for (const g of previous.destinations) if (!now.has(g.key) && !gone.has(g.key)) gone.set(g.key, goneEntry(g));
   return {
     ...report,
     metadata: { ...report.metadata, baseline: { file, generatedAt: previous.metadata.generatedAt } },
-    destinations: report.destinations.map((g) => ({ ...g, baseline: before.has(g.key) ? 'seen' : 'new' })),
+    destinations: mapList(report.destinations, (g) => ({ ...g, baseline: before.has(g.key) ? 'seen' : 'new' })),
     gone: [...gone.values()].sort(byRiskThenKey),
   };
 }

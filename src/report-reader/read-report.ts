@@ -5,12 +5,15 @@
  * people: a truncated, hand-edited, newer or hostile file is refused with one line naming the file and the first
  * problem, before any input of the run is read, instead of a wrong comparison later.
  */
+import { constants } from 'node:buffer';
 import { readFile } from 'node:fs/promises';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { InputError } from '../core/errors.js';
 import { REPORT_SCHEMA_VERSION, type Report } from '../report/model.js';
 import schema from '../report/schema.json' with { type: 'json' };
 import { upgradeReport } from './upgrade.js';
+
+const { MAX_STRING_LENGTH } = constants;
 
 const VERSION = /^(\d+)\.(\d+)\.(\d+)$/;
 const [, CURRENT_MAJOR = '', CURRENT_MINOR = ''] = VERSION.exec(REPORT_SCHEMA_VERSION) ?? [];
@@ -35,7 +38,23 @@ export async function readReport(file: string, stdin: () => Promise<Buffer> = re
     const code = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : 'unreadable');
     throw new InputError(`cannot read report ${name} (${code})`, name);
   }
-  return parseReport(bytes.toString('utf8'), name);
+  return parseReport(reportText(bytes, name), name);
+}
+
+/**
+ * The file's text. A report of more than about 536 million characters (some 190,000 destinations, pretty-printed)
+ * is longer than a JavaScript string can be: refused with that reason, not as a bug.
+ */
+function reportText(bytes: Buffer, name: string): string {
+  try {
+    return bytes.toString('utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_STRING_TOO_LONG') throw error;
+    throw new InputError(
+      `${name} is too large to read as a report (${Math.round(bytes.length / 1e6)} MB; at most ${Math.floor(MAX_STRING_LENGTH / 1e6)} million characters of JSON can be read)`,
+      name,
+    );
+  }
 }
 
 /** Parses and checks report JSON text; an InputError with one line naming `file` otherwise. */

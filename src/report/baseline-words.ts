@@ -6,7 +6,8 @@
  */
 import { escapeMarkdown as m } from './escape.js';
 import { countryLabel, formatCount, formatTime, RISK_ORDER } from './format.js';
-import type { GoneGroup, Report, Risk } from './model.js';
+import type { GoneGroup, ReportView, Risk } from './model.js';
+import { someItem } from './report-list.js';
 
 export interface BaselineCounts {
   file: string | null;
@@ -22,29 +23,32 @@ export interface BaselineCounts {
  * Whether the report was made with --baseline. Any one of its three traces counts, so a mark is never dropped
  * silently; a report with none of them renders exactly as it did before --baseline existed.
  */
-export function hasBaseline(report: Report): boolean {
+export function hasBaseline(report: ReportView): boolean {
   return (
     report.metadata.baseline !== undefined ||
     report.gone !== undefined ||
-    report.destinations.some((g) => g.baseline !== undefined)
+    someItem(report.destinations, (g) => g.baseline !== undefined)
   );
 }
 
 /** Null when the report was made without --baseline. */
-export function baselineCounts(report: Report): BaselineCounts | null {
+export function baselineCounts(report: ReportView): BaselineCounts | null {
   if (!hasBaseline(report)) return null;
-  const marked = report.destinations.filter((g) => g.baseline !== undefined);
+  // One walk: the destinations may be built as they are walked (report-list.ts).
+  let seen = 0;
+  const fresh = new Map<string, number>();
+  for (const g of report.destinations) {
+    if (g.baseline === 'seen') seen++;
+    else if (g.baseline === 'new') fresh.set(g.risk, (fresh.get(g.risk) ?? 0) + 1);
+  }
   const meta = report.metadata.baseline;
-  const fresh = marked.filter((g) => g.baseline === 'new');
   return {
     file: meta?.file ?? null,
     generatedAt: meta?.generatedAt ?? null,
-    new: fresh.length,
-    seen: marked.length - fresh.length,
+    new: [...fresh.values()].reduce((n, c) => n + c, 0),
+    seen,
     gone: report.gone?.length ?? 0,
-    newByRisk: RISK_ORDER.map((risk) => ({ risk, count: fresh.filter((g) => g.risk === risk).length })).filter(
-      (x) => x.count > 0,
-    ),
+    newByRisk: RISK_ORDER.map((risk) => ({ risk, count: fresh.get(risk) ?? 0 })).filter((x) => x.count > 0),
   };
 }
 
@@ -62,7 +66,7 @@ export function goneName(g: GoneGroup): string {
 /** The Markdown marker in front of a new group's name in the destinations table. */
 export const NEW_MARK = '*new* ';
 
-export function baselineSection(report: Report): string[] {
+export function baselineSection(report: ReportView): string[] {
   const c = baselineCounts(report);
   if (c === null) return [];
   const against =

@@ -7,6 +7,7 @@
 import { RISKS } from '../core/assessment-vocabulary.js';
 import { recipientName } from '../enrich/recipient/recipient.js';
 import type { DestinationGroup, PersonalData, Risk, Transfer } from './model.js';
+import { hasRendererOrder, listArray, type ReportList } from './report-list.js';
 
 /** Highest risk first; renderers list groups in this order (the vocabulary's own order). */
 export const RISK_ORDER: readonly Risk[] = RISKS;
@@ -127,6 +128,14 @@ export function sortGroups(groups: readonly DestinationGroup[]): DestinationGrou
     (a, b) =>
       riskRank(a.risk) - riskRank(b.risk) || groupBytes(b) - groupBytes(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
+}
+
+/**
+ * The groups in the renderers' order (sortGroups): an audit's sequence gives them one at a time in that order
+ * without holding them, an array is sorted as a copy.
+ */
+export function inRendererOrder(groups: ReportList<DestinationGroup>): Iterable<DestinationGroup> {
+  return hasRendererOrder(groups) ? groups.inRendererOrder() : sortGroups(listArray(groups));
 }
 
 /** The best name, or the first address, or the id. */

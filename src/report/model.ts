@@ -8,6 +8,7 @@ import type { DatabaseInfo } from '../enrich/geo/database-info.js';
 import type { GeoConflict } from '../enrich/location/geo-conflict.js';
 import type { Operator } from '../enrich/operators/operator.js';
 import type { Recipient } from '../enrich/recipient/recipient.js';
+import type { ReportList } from './report-list.js';
 
 // The assessment's words are defined once (core/assessment-vocabulary.ts) and enrichment's facts where they are
 // found (enrich/); the model carries them as they are and re-exports them for its readers.
@@ -16,15 +17,33 @@ export type { DatabaseInfo } from '../enrich/geo/database-info.js';
 export type { GeoConflict } from '../enrich/location/geo-conflict.js';
 export type { Operator } from '../enrich/operators/operator.js';
 export type { Recipient, RecipientBasis } from '../enrich/recipient/recipient.js';
+export type { ReportList } from './report-list.js';
 
 export const REPORT_SCHEMA_VERSION = '1.3.0';
 
-export interface Report {
+/** A whole report: what a JSON report file holds, and what `merge`, `diff`, `trend` and `export` read. */
+export interface Report extends ReportParts {
+  /** In report order: ids d1, d2, … follow it. */
+  destinations: DestinationGroup[];
+  evidence: Evidence[];
+}
+
+/**
+ * A report as renderers read it: the long lists may be sequences built item by item as they are walked (the
+ * audit's, so that a report of hundreds of thousands of destinations never exists whole in memory) or arrays (a
+ * Report is a ReportView). report-list.ts says how to walk them.
+ */
+export interface ReportView extends ReportParts {
+  /** In report order: ids d1, d2, … follow it. */
+  destinations: ReportList<DestinationGroup>;
+  evidence: ReportList<Evidence>;
+}
+
+/** Everything of a report but its two long lists. */
+export interface ReportParts {
   schemaVersion: string;
   metadata: ReportMetadata;
   summary: ReportSummary;
-  destinations: DestinationGroup[];
-  evidence: Evidence[];
   skipped: SkippedEntry[];
   /** Plain-language limitations of this run (what the data could not tell). */
   limitations: string[];

@@ -4,7 +4,8 @@
  * pseudonym across reports made with the same key, and nobody without the key can reverse or confirm one.
  */
 import { createHmac } from 'node:crypto';
-import type { Report } from './model.js';
+import type { DestinationGroup, Evidence, ReportView } from './model.js';
+import { mapList } from './report-list.js';
 
 /** Environment variable the key is read from when the config does not name another source. */
 export const PSEUDONYM_KEY_ENV = 'OUTFLOW_PSEUDONYM_KEY';
@@ -16,12 +17,16 @@ export function pseudonym(key: string, kind: string, value: string): string {
   return `${kind}-${mac.slice(0, 12)}`;
 }
 
-/** Returns a pseudonymized copy; the input report is left untouched. */
-export function pseudonymizeReport(report: Report, key: string): Report {
-  const copy = structuredClone(report);
+/**
+ * Returns a pseudonymized copy; the input report is left untouched. The lists are mapped as they are walked
+ * (report-list.ts): each destination and evidence item is copied where it changes, the rest of it is shared (the
+ * model is never changed in place).
+ */
+export function pseudonymizeReport(report: ReportView, key: string): ReportView {
+  const copy = structuredClone({ ...report, destinations: [], evidence: [] });
   const ip = (v: string): string => pseudonym(key, 'host', v);
-  for (const d of copy.destinations) {
-    d.clients = d.clients.map(ip);
+  const destination = (g: DestinationGroup): DestinationGroup => {
+    const d = { ...g, clients: g.clients.map(ip) };
     if (d.scope !== 'public') {
       d.ips = d.ips.map(ip);
       d.names = d.names.map((n) => ({ ...n, name: pseudonym(key, 'name', n.name) }));
@@ -29,14 +34,16 @@ export function pseudonymizeReport(report: Report, key: string): Report {
       // rebuilt from the pseudonyms, so baselines made with the same key still match.
       d.key = `${d.operator?.name ?? '-'}|${d.names[0]?.name ?? d.ips[0] ?? ''}|${d.country ?? d.scope}`;
     }
-  }
-  for (const e of copy.evidence) {
-    // Every personal-data finding's value is replaced, whatever found it (a detector on cleartext, a decoder on
-    // decrypted content): a list of detector ids fell behind them before (user names, device ids, cards).
-    if (e.kind === 'pii' && e.excerpt !== undefined) {
-      e.excerpt = pseudonym(key, 'value', e.excerpt);
-    }
-  }
+    return d;
+  };
+  // Every personal-data finding's value is replaced, whatever found it (a detector on cleartext, a decoder on
+  // decrypted content): a list of detector ids fell behind them before (user names, device ids, cards).
+  const evidence = (e: Evidence): Evidence =>
+    e.kind === 'pii' && e.excerpt !== undefined ? { ...e, excerpt: pseudonym(key, 'value', e.excerpt) } : e;
   copy.metadata.pseudonymized = true;
-  return copy;
+  return {
+    ...copy,
+    destinations: mapList(report.destinations, destination),
+    evidence: mapList(report.evidence, evidence),
+  };
 }

@@ -11,7 +11,7 @@ import { writeHtml } from './html/html-renderer.js';
 import { loadWorldGeometry } from './html/world-geometry.js';
 import { writeJson } from './json/json-renderer.js';
 import { writeMarkdown } from './markdown/markdown-renderer.js';
-import type { Report } from './model.js';
+import type { ReportView } from './model.js';
 import { writeNdjson } from './ndjson/ndjson-renderer.js';
 import { renderTable } from './terminal/table-renderer.js';
 import { collectText } from './text-sink.js';
@@ -30,9 +30,9 @@ export interface Renderer {
   /** File extensions (lower case, with the dot) that select this renderer (core/renderer-choice.ts). */
   extensions: string[];
   /** The report's text, handed to `sink` in order, in pieces. */
-  write(report: Report, ctx: RenderContext, sink: (text: string) => void): void;
+  write(report: ReportView, ctx: RenderContext, sink: (text: string) => void): void;
   /** The report's text as one string. */
-  render(report: Report, ctx: RenderContext): string;
+  render(report: ReportView, ctx: RenderContext): string;
 }
 
 /** A renderer that builds its text whole. */
@@ -42,7 +42,7 @@ function whole(id: RendererId, extensions: string[], render: Renderer['render'])
 
 /** A renderer that writes its text in pieces. */
 function streamed(id: RendererId, extensions: string[], write: Renderer['write']): Renderer {
-  const render = (report: Report, ctx: RenderContext): string => collectText((sink) => write(report, ctx, sink));
+  const render = (report: ReportView, ctx: RenderContext): string => collectText((sink) => write(report, ctx, sink));
   return { id, extensions, render, write };
 }
 

@@ -11,6 +11,7 @@ import { runAudit } from '../../src/audit/run-audit.js';
 import { mergeReports } from '../../src/estate/merge.js';
 import type { Report } from '../../src/report/model.js';
 import { RENDERERS } from '../../src/report/registry.js';
+import { wholeReport } from '../../src/report/whole-report.js';
 import { tempDir, writeTinyGeoip } from '../e2e/helpers.js';
 
 const HEADER =
@@ -60,7 +61,7 @@ async function audit(inputs: string[]): Promise<Report> {
     toolVersion: 'test',
     recordedOptions: {},
   });
-  return report;
+  return wholeReport(report);
 }
 
 const CTX = { color: false, columns: 160 };

@@ -8,7 +8,7 @@ import type { AuditFlow } from '../../src/audit/audit-flow.js';
 import type { DestinationFacts, DestinationFactsResolver } from '../../src/audit/destination-facts.js';
 import { groupRecipient, type RecipientContext } from '../../src/audit/destination-recipient.js';
 import { GroupAssessor } from '../../src/audit/group-assessment.js';
-import { FlowGrouper, type GroupAccumulator } from '../../src/audit/group-flows.js';
+import { FlowGrouper, type GroupAccumulator, groupKey } from '../../src/audit/group-flows.js';
 import { locationEvidence } from '../../src/audit/location-evidence.js';
 import { parseIp } from '../../src/core/ip-format.js';
 import { Catalog } from '../../src/enrich/catalog/catalog.js';
@@ -182,8 +182,8 @@ describe('GroupAssessor', () => {
       .reverse();
     for (const [i, g] of groups.entries()) {
       const expected = alone(g);
-      expect(forward[i], g.key).toEqual(expected);
-      expect(backward[i], g.key).toEqual(expected);
+      expect(forward[i], groupKey(g)).toEqual(expected);
+      expect(backward[i], groupKey(g)).toEqual(expected);
     }
   });
 

@@ -1,7 +1,7 @@
 /** FlowGrouper: flows → destination groups (one per operator + name + country). */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DestinationFactsResolver } from '../../src/audit/destination-facts.js';
-import { FlowGrouper } from '../../src/audit/group-flows.js';
+import { FlowGrouper, groupKey } from '../../src/audit/group-flows.js';
 import { defaultGeoipDir } from '../../src/audit/run-audit.js';
 import { smallValues } from '../../src/audit/small-set.js';
 import { AddressClassifier } from '../../src/enrich/addresses/classify.js';
@@ -48,7 +48,7 @@ describe('FlowGrouper', () => {
     grouper.add(flow('8.8.8.8', { names: [name] }));
     grouper.add(flow('8.8.4.4', { names: [name], alpn: ['h2'], process: { image: 'chrome.exe' } }));
     grouper.add(flow('9.9.9.9'));
-    expect(grouper.groups.size).toBe(2);
+    expect(grouper.groups.length).toBe(2);
     const named = [...grouper.groups.values()].find((g) => g.bestName === 'example.org');
     expect(named?.flows).toBe(2);
     expect(named?.outBytes).toBe(600);
@@ -65,22 +65,26 @@ describe('FlowGrouper', () => {
 });
 
 describe('FlowGrouper.drain', () => {
-  it('hands every group over once, in the order made, removing each as it goes', async () => {
+  it('hands every group over once, in the order made, and forgets them', async () => {
     const geo = await GeoResolver.open([defaultGeoipDir()]);
     const g = new FlowGrouper(
       new DestinationFactsResolver(geo, new AddressClassifier([]), '2026-11-29'),
       Catalog.load(shippedCatalogFiles()),
     );
     for (const server of ['8.8.8.8', '9.9.9.9', '1.1.1.1', '8.8.8.8']) g.add(flow(server));
-    const made = [...g.groups.values()];
-    const handed = [];
-    for (const group of g.drain()) {
-      handed.push(group);
-      expect(g.groups.has(group.key)).toBe(false);
-    }
+    const made = [...g.groups];
+    const handed = g.drain();
     expect(handed).toEqual(made);
-    expect(handed).toHaveLength(3);
-    expect(g.groups.size).toBe(0);
+    expect(handed.map(groupKey)).toEqual([
+      'Alphabet Inc. (Google LLC)|8.8.8.8|US',
+      'Quad9 Foundation|9.9.9.9|US',
+      'Cloudflare, Inc.|1.1.1.1|AU',
+    ]);
+    expect(g.groups).toHaveLength(0);
+    // A flow after the drain makes a new group: the grouper kept none of the old.
+    g.add(flow('8.8.8.8'));
+    expect(g.groups).toHaveLength(1);
+    expect(g.groups[0]).not.toBe(handed[0]);
   });
 });
 
@@ -106,7 +110,7 @@ describe('the group best match', () => {
     g.add(flow('8.8.8.8', { names: [app, { name: 'api.vendor.example', via: 'dns', frame: 1 }] }));
     g.add(flow('8.8.8.8', { names: [{ ...app, cnameChain: ['edge.cdn.example'] }] }));
     const [group] = [...g.groups.values()];
-    expect(g.groups.size).toBe(1);
+    expect(g.groups.length).toBe(1);
     expect(group?.match?.rule.id).toBe('vendor.asked');
     expect(group?.match?.via).toBe('name');
   });

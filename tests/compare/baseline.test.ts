@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyBaseline } from '../../src/compare/baseline.js';
 import { UsageError } from '../../src/core/errors.js';
 import { renderJson } from '../../src/report/json/json-renderer.js';
+import { listArray } from '../../src/report/report-list.js';
 import schema from '../../src/report/schema.json' with { type: 'json' };
 import { renderTable } from '../../src/report/terminal/table-renderer.js';
 import { operator, report } from './report-builder.js';
@@ -27,7 +28,7 @@ describe('--baseline', () => {
   const marked = applyBaseline(current, previous, 'reports/prev.json');
 
   it('marks groups seen or new by key; keys differing only in country do not match', () => {
-    expect(marked.destinations.map((g) => [g.key, g.baseline])).toEqual([
+    expect(listArray(marked.destinations).map((g) => [g.key, g.baseline])).toEqual([
       ['Microsoft Corporation|a.example.com|NL', 'seen'],
       ['|b.example.com|IE', 'new'],
       ['|fresh.example.org|US', 'new'],
@@ -47,7 +48,7 @@ describe('--baseline', () => {
     expect(current.destinations[0]?.baseline).toBeUndefined();
     expect(current.gone).toBeUndefined();
     const same = applyBaseline(current, current, 'x.json');
-    expect(same.destinations.every((g) => g.baseline === 'seen')).toBe(true);
+    expect(listArray(same.destinations).every((g) => g.baseline === 'seen')).toBe(true);
     expect(same.gone).toEqual([]);
   });
 

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runAudit } from '../../src/audit/run-audit.js';
 import { mergeReports } from '../../src/estate/merge.js';
 import type { Report } from '../../src/report/model.js';
+import { wholeReport } from '../../src/report/whole-report.js';
 import { TcpConversation } from '../../src/writer/conversation.js';
 import { writePcap } from '../../src/writer/pcap-writer.js';
 import { buildClientHello, toRecords } from '../../src/writer/tls-client-hello-builder.js';
@@ -63,7 +64,7 @@ async function audit(inputs: string[]): Promise<Report> {
     toolVersion: 'test',
     recordedOptions: {},
   });
-  return report;
+  return wholeReport(report);
 }
 
 const view = (r: Report) =>

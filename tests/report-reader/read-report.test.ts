@@ -2,6 +2,7 @@
  * The one report reader: every command that reads a report back (--baseline, diff, trend, merge, export) goes
  * through it, so a file is accepted or refused the same way everywhere, with one line naming it.
  */
+import { constants } from 'node:buffer';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,6 +54,14 @@ describe('reading a report', () => {
     const fromStdin = await readReport('-', async () => Buffer.from(`\uFEFF${JSON.stringify(good())}`));
     expect(fromStdin.destinations).toHaveLength(1);
     await expect(readReport('-', async () => Buffer.from('{'))).rejects.toThrow(/^stdin is not a report JSON file/);
+  });
+
+  it('refuses a report longer than a string can be with that reason, as unusable input', async () => {
+    // One byte more than the longest string: the text cannot be made (a 257,000-destination report is 735 MB).
+    const huge = Buffer.alloc(constants.MAX_STRING_LENGTH + 1, 0x20);
+    const read = readReport('-', async () => huge);
+    await expect(read).rejects.toThrow(/^stdin is too large to read as a report \(537 MB; at most 536 million/);
+    await expect(read).rejects.toBeInstanceOf(InputError);
   });
 
   it('upgrades a 1.0 report: recipient "not recorded", summary counts from its own destinations', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pseudonym, pseudonymizeReport } from '../../src/report/pseudonymize.js';
+import { listArray } from '../../src/report/report-list.js';
 import { reportFixture } from '../fixtures/report-fixture.js';
 
 const KEY = 'a test key of enough length';
@@ -17,7 +18,7 @@ describe('pseudonymizeReport', () => {
   });
 
   it('hashes local destinations, their names and their group keys, but keeps public ones', () => {
-    for (const [i, d] of p.destinations.entries()) {
+    for (const [i, d] of listArray(p.destinations).entries()) {
       const before = original.destinations[i];
       if (before === undefined) continue;
       if (before.scope === 'public') {

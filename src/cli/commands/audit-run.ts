@@ -11,12 +11,13 @@ import { type AuditOptions, runAudit } from '../../audit/run-audit.js';
 import { applyBaseline } from '../../compare/baseline.js';
 import { isIsoDate } from '../../core/calendar-date.js';
 import { UsageError } from '../../core/errors.js';
+import { limitHeapGrowth } from '../../core/heap-growth.js';
 import { chooseRenderer } from '../../core/renderer-choice.js';
 import type { DpfMode } from '../../enrich/jurisdiction/recipient-transfer.js';
 import { parseVantage } from '../../enrich/location/speed-of-light.js';
 import { resolveJobs } from '../../pipeline/jobs.js';
 import { escapeTerminal } from '../../report/escape.js';
-import type { Report, Risk } from '../../report/model.js';
+import type { ReportView, Risk } from '../../report/model.js';
 import { MIN_KEY_LENGTH, PSEUDONYM_KEY_ENV, pseudonymizeReport } from '../../report/pseudonymize.js';
 import { RENDERERS, type Renderer, type RendererId } from '../../report/registry.js';
 import { expandCliInputs } from '../expand-cli-inputs.js';
@@ -51,6 +52,8 @@ function useColor(opts: AuditCliOptions): boolean {
 }
 
 export async function runAuditCommand(inputs: string[], opts: AuditCliOptions): Promise<number> {
+  // An audit holds a group per destination and allocates fast while it builds the report (core/heap-growth.ts).
+  limitHeapGrowth();
   // scheduled-use: without --config, ./outflow.config.{json,yaml,yml} from the current directory.
   const configFile = opts.config ?? findConfig(process.cwd());
   if (opts.config === undefined && configFile !== null && opts.verbose === true && opts.quiet !== true)
@@ -135,7 +138,7 @@ export async function runAuditCommand(inputs: string[], opts: AuditCliOptions): 
     },
   };
   const { report: raw, timings } = await runAudit({ ...auditOptions, progress }).finally(() => progress.end());
-  const pseudonymized: Report = key !== null ? pseudonymizeReport(raw, key) : raw;
+  const pseudonymized: ReportView = key !== null ? pseudonymizeReport(raw, key) : raw;
   // scheduled use: after pseudonymizing: applyBaseline refuses a clear-text baseline for a pseudonymized report.
   const report = previous === null ? pseudonymized : applyBaseline(pseudonymized, previous, opts.baseline ?? '');
   const color = useColor(opts);

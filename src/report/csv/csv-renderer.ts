@@ -10,8 +10,8 @@
 
 import { hasBaseline } from '../baseline-words.js';
 import { csvRow } from '../escape.js';
-import { bestName, countryName, sortGroups } from '../format.js';
-import type { DestinationGroup, GoneGroup, Report } from '../model.js';
+import { bestName, countryName, inRendererOrder } from '../format.js';
+import type { DestinationGroup, GoneGroup, ReportView } from '../model.js';
 import { batchedSink, collectText } from '../text-sink.js';
 
 type Cell = string | number | boolean | null;
@@ -92,8 +92,8 @@ function goneRow(g: GoneGroup): Cell[] {
 }
 
 /** The CSV, handed to `sink` a batch of rows at a time (a report may have hundreds of thousands of groups). */
-export function writeCsv(report: Report, sink: (text: string) => void): void {
-  const groups = sortGroups(report.destinations);
+export function writeCsv(report: ReportView, sink: (text: string) => void): void {
+  const groups = inRendererOrder(report.destinations);
   const baseline = hasBaseline(report);
   const out = batchedSink(sink);
   out.put(csvRow(baseline ? CSV_BASELINE_HEADER : CSV_HEADER));
@@ -105,6 +105,6 @@ export function writeCsv(report: Report, sink: (text: string) => void): void {
   out.end();
 }
 
-export function renderCsv(report: Report): string {
+export function renderCsv(report: ReportView): string {
   return collectText((sink) => writeCsv(report, sink));
 }

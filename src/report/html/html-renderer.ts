@@ -7,8 +7,9 @@
 import { createHash } from 'node:crypto';
 import { hasBaseline } from '../baseline-words.js';
 import { escapeHtml as h } from '../escape.js';
-import type { Report } from '../model.js';
+import type { ReportView } from '../model.js';
 import { batchedSink, collectText } from '../text-sink.js';
+import { wholeReport } from '../whole-report.js';
 import { baselineSection } from './baseline-section.js';
 import { volumeCharts } from './charts.js';
 import { CLIENT_SCRIPT, clientScript } from './client-script.js';
@@ -52,7 +53,8 @@ function section(id: string, title: string, body: Text, major = false): Iterable
 }
 
 /** The HTML, handed to `sink` in batches of pieces (its tables may have hundreds of thousands of rows). */
-export function writeHtml(report: Report, options: HtmlOptions, sink: (text: string) => void): void {
+export function writeHtml(view: ReportView, options: HtmlOptions, sink: (text: string) => void): void {
+  const report = wholeReport(view);
   const title = `Transfer report: ${riskWord(report.summary.highestRisk)} (${report.metadata.generatedAt.slice(0, 10)})`;
   const attributions = report.metadata.databases.map((d) => `${h(d.attribution)} (${h(d.licence)})`).join(' · ');
   const baseline = hasBaseline(report);
@@ -96,6 +98,6 @@ export function writeHtml(report: Report, options: HtmlOptions, sink: (text: str
   out.end();
 }
 
-export function renderHtml(report: Report, options: HtmlOptions): string {
+export function renderHtml(report: ReportView, options: HtmlOptions): string {
   return collectText((sink) => writeHtml(report, options, sink));
 }

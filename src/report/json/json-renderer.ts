@@ -4,17 +4,17 @@
  * Written in pieces (ordered-json.ts): a report of a few hundred thousand destinations never exists as one string.
  */
 
-import type { Report } from '../model.js';
+import type { ReportView } from '../model.js';
 import { collectText } from '../text-sink.js';
 import { OrderedJsonWriter, REPORT_SCHEMA } from './ordered-json.js';
 
-export function writeJson(report: Report, sink: (text: string) => void): void {
+export function writeJson(report: ReportView, sink: (text: string) => void): void {
   const writer = new OrderedJsonWriter(sink, true);
   writer.write(report, REPORT_SCHEMA);
   writer.flush();
   sink('\n');
 }
 
-export function renderJson(report: Report): string {
+export function renderJson(report: ReportView): string {
   return collectText((sink) => writeJson(report, sink));
 }

@@ -9,6 +9,8 @@
  * elements to the native serializer a batch at a time (as they are when already in schema order, else their
  * ordered copies); the text leaves in chunks as it is made.
  */
+
+import { isReportList } from '../report-list.js';
 import schema from '../schema.json' with { type: 'json' };
 
 export type SchemaNode = {
@@ -148,7 +150,7 @@ export class OrderedJsonWriter {
         return;
       case 'object':
         if (v === null) this.#put('null');
-        else if (Array.isArray(v)) this.#array(v, planFor(node).items, indent);
+        else if (Array.isArray(v) || isReportList(v)) this.#array(v, planFor(node).items, indent);
         else this.#object(v as Record<string, unknown>, planFor(node), indent);
         return;
       case 'bigint':
@@ -158,7 +160,12 @@ export class OrderedJsonWriter {
     }
   }
 
-  #array(items: unknown[], itemNode: SchemaNode | undefined, indent: string): void {
+  /** An array, or a report list whose items are built as it is walked (report-list.ts): walked once, in order. */
+  #array(
+    items: Iterable<unknown> & { readonly length: number },
+    itemNode: SchemaNode | undefined,
+    indent: string,
+  ): void {
     if (items.length === 0) {
       this.#put('[]');
       return;
@@ -171,23 +178,25 @@ export class OrderedJsonWriter {
     // the others as their ordered copy, which dies young. Other values are written by JSON.stringify in an array
     // as this writer would write them (omitted ones as null).
     let perCall = 1;
-    for (let i = 0; i < items.length; ) {
-      const end = Math.min(items.length, i + perCall);
-      const batch: unknown[] = [];
-      for (let j = i; j < end; j++) {
-        const item = items[j];
-        batch.push(
-          item !== null && typeof item === 'object' && !isOrdered(item, itemNode) ? orderedCopy(item, itemNode) : item,
-        );
-      }
+    let first = true;
+    let batch: unknown[] = [];
+    const write = (): void => {
       const text = this.#pretty ? elementsText(batch, inner.length / 2) : JSON.stringify(batch).slice(1, -1);
-      this.#put(i === 0 ? lead : `,${lead}`);
+      this.#put(first ? lead : `,${lead}`);
       this.#put(text);
+      first = false;
       if (this.#size >= CHUNK_CHARS) this.flush();
       // As many elements next time as give about CALL_CHARS of text, judging by these.
       perCall = Math.max(1, Math.min(MAX_ITEMS_PER_CALL, Math.floor((CALL_CHARS * batch.length) / (text.length + 1))));
-      i = end;
+      batch = [];
+    };
+    for (const item of items) {
+      batch.push(
+        item !== null && typeof item === 'object' && !isOrdered(item, itemNode) ? orderedCopy(item, itemNode) : item,
+      );
+      if (batch.length >= perCall) write();
     }
+    if (batch.length > 0) write();
     this.#put(this.#pretty ? `\n${indent}]` : ']');
   }
 

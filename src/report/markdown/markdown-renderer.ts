@@ -23,9 +23,10 @@ import {
   TRANSFER_ORDER,
 } from '../format.js';
 import { METHOD } from '../method-text.js';
-import type { DestinationGroup, Evidence, Report } from '../model.js';
+import type { DestinationGroup, Evidence, Report, ReportView } from '../model.js';
 import { bytesKnown, bytesUnknownSentence, leavingBytes, leavingSentence, volumeText } from '../summary-words.js';
 import { batchedSink, collectText } from '../text-sink.js';
+import { wholeReport } from '../whole-report.js';
 
 const row = (cells: string[]): string => `| ${cells.join(' | ')} |`;
 const table = (head: string[], rows: string[][], align?: string[]): string[] => [
@@ -285,7 +286,8 @@ function skipped(report: Report): string[] {
 }
 
 /** The Markdown, handed to `sink` a batch of lines at a time (its tables may have hundreds of thousands of rows). */
-export function writeMarkdown(report: Report, sink: (text: string) => void): void {
+export function writeMarkdown(view: ReportView, sink: (text: string) => void): void {
+  const report = wholeReport(view);
   const groups = sortGroups(report.destinations);
   const method = ['## Method', ''];
   for (const p of METHOD) method.push(`**${p.title}.** ${p.text}`, '');
@@ -321,6 +323,6 @@ export function writeMarkdown(report: Report, sink: (text: string) => void): voi
   out.end();
 }
 
-export function renderMarkdown(report: Report): string {
+export function renderMarkdown(report: ReportView): string {
   return collectText((sink) => writeMarkdown(report, sink));
 }

@@ -10,7 +10,7 @@
  */
 
 import { compactOrderedObject, schemaDefinition } from '../json/ordered-json.js';
-import type { Report } from '../model.js';
+import type { ReportView } from '../model.js';
 import { batchedSink, collectText } from '../text-sink.js';
 
 const GROUP_SCHEMA = schemaDefinition('destinationGroup');
@@ -18,7 +18,7 @@ const GROUP_SCHEMA = schemaDefinition('destinationGroup');
 /** Lines gathered before they are handed to the sink (a line is a whole group, often a few kB). */
 const BATCH_CHARS = 1 << 20;
 
-export function writeNdjson(report: Report, sink: (text: string) => void): void {
+export function writeNdjson(report: ReportView, sink: (text: string) => void): void {
   const baseline = report.metadata.baseline;
   const context = {
     generatedAt: report.metadata.generatedAt,
@@ -39,6 +39,6 @@ export function writeNdjson(report: Report, sink: (text: string) => void): void 
   out.end();
 }
 
-export function renderNdjson(report: Report): string {
+export function renderNdjson(report: ReportView): string {
   return collectText((sink) => writeNdjson(report, sink));
 }

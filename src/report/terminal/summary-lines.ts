@@ -7,23 +7,23 @@ import {
   formatCount,
   formatPercent,
   formatTime,
+  inRendererOrder,
   nameWithMore,
   RISK_ORDER,
-  sortGroups,
 } from '../format.js';
-import type { Report } from '../model.js';
+import type { ReportView } from '../model.js';
 import { bytesKnown, bytesUnknownSentence, leavingSentence, totalsText, volumeText } from '../summary-words.js';
 import type { Paint } from './paint.js';
 
 const TOP = 3;
 
-export function verdictLine(report: Report, paint: Paint): string {
+export function verdictLine(report: ReportView, paint: Paint): string {
   const risk = report.summary.highestRisk;
   const label = risk === 'none' ? 'NO RISK FOUND' : `${risk.toUpperCase()} RISK`;
   return `${paint.risk(risk, paint.bold(label))}  ${t(report.summary.verdict)}`;
 }
 
-export function summaryLines(report: Report, paint: Paint): string[] {
+export function summaryLines(report: ReportView, paint: Paint): string[] {
   const s = report.summary;
   const span = report.metadata.timeSpan;
   const known = bytesKnown(s);
@@ -61,26 +61,29 @@ export function summaryLines(report: Report, paint: Paint): string[] {
 }
 
 /** Why the high-risk groups are high risk: at most 10 groups, 3 reasons each. */
-export function reasonLines(report: Report, paint: Paint): string[] {
-  const high = sortGroups(report.destinations).filter((g) => g.risk === 'high');
-  if (high.length === 0) return [];
+export function reasonLines(report: ReportView, paint: Paint): string[] {
+  // The renderers' order puts every high-risk group first: the walk stops at the first that is not.
   const lines = [paint.bold('Why high risk:')];
-  for (const g of high.slice(0, 10)) {
+  let high = 0;
+  for (const g of inRendererOrder(report.destinations)) {
+    if (g.risk !== 'high') break;
+    if (high++ >= 10) continue;
     lines.push(`  ${paint.risk('high', t(nameWithMore(g)))}`);
     for (const r of g.reasons.slice(0, 3)) lines.push(`    - ${t(r)}`);
   }
-  if (high.length > 10) lines.push(`  … and ${high.length - 10} more (see the full report)`);
+  if (high === 0) return [];
+  if (high > 10) lines.push(`  … and ${high - 10} more (see the full report)`);
   return lines;
 }
 
-export function skippedLine(report: Report): string | null {
+export function skippedLine(report: ReportView): string | null {
   if (report.skipped.length === 0) return null;
   const total = report.skipped.reduce((n, e) => n + e.count, 0);
   const parts = report.skipped.map((e) => `${t(e.reason)} ${formatCount(e.count)}`);
   return `Skipped ${formatCount(total)} records: ${parts.join(', ')}`;
 }
 
-export function sourcesLine(report: Report): string {
+export function sourcesLine(report: ReportView): string {
   const dbs = report.metadata.databases.map((d) => {
     const date = d.buildDate === null ? '' : `, ${t(d.buildDate)}`;
     return `${t(d.attribution)} (${t(d.licence)}${date})`;
@@ -94,7 +97,7 @@ export function sourcesLine(report: Report): string {
  * A warning when a GeoIP database was built more than 60 days before or after the traffic (the report's
  * limitations say it at length): every country in the table rests on it.
  */
-export function databaseDateLine(report: Report): string | null {
+export function databaseDateLine(report: ReportView): string | null {
   const span = report.metadata.timeSpan;
   if (span === null) return null;
   const firstMs = Date.parse(span.first);

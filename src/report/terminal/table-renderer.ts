@@ -4,8 +4,8 @@
  * from input goes through escapeTerminal, so no capture can move the cursor or recolour the screen.
  */
 
-import { formatCount, sortGroups } from '../format.js';
-import type { DestinationGroup, Report } from '../model.js';
+import { formatCount, inRendererOrder } from '../format.js';
+import type { DestinationGroup, ReportView } from '../model.js';
 import type { RenderContext } from '../registry.js';
 import { drawBoxTable } from './box-table.js';
 import { cellText, headText } from './cells.js';
@@ -31,14 +31,19 @@ function destinationTable(groups: DestinationGroup[], columns: number, paint: Pa
   });
 }
 
-export function renderTable(report: Report, ctx: RenderContext): string {
+export function renderTable(report: ReportView, ctx: RenderContext): string {
   const paint = makePaint(ctx.color);
-  const groups = sortGroups(report.destinations);
+  const total = report.destinations.length;
   const blocks: string[] = [verdictLine(report, paint), summaryLines(report, paint).join('\n')];
-  const shown = groups.slice(0, TERMINAL_MAX_ROWS);
-  blocks.push(groups.length === 0 ? 'No destinations.' : destinationTable(shown, ctx.columns, paint));
-  if (groups.length > shown.length) {
-    const rest = groups.length - shown.length;
+  // Only the rows shown are built (the destinations may be built as they are walked: report-list.ts).
+  const shown: DestinationGroup[] = [];
+  for (const g of inRendererOrder(report.destinations)) {
+    if (shown.length >= TERMINAL_MAX_ROWS) break;
+    shown.push(g);
+  }
+  blocks.push(total === 0 ? 'No destinations.' : destinationTable(shown, ctx.columns, paint));
+  if (total > shown.length) {
+    const rest = total - shown.length;
     const lowest = shown.at(-1)?.risk ?? 'none';
     blocks.push(
       `… and ${formatCount(rest)} more destinations (risk ${lowest} or lower) not shown here; -o report.csv, .html or .json lists them all.`,

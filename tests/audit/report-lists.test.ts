@@ -1,0 +1,166 @@
+/**
+ * The audit's report lists (report-lists.ts): destinations and evidence built item by item each time they are
+ * walked must be exactly what the report built whole gave, in the same orders, with the same ids.
+ */
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildReport, sortDestinations, summarise } from '../../src/audit/build-report.js';
+import { DestinationFactsResolver } from '../../src/audit/destination-facts.js';
+import { compareKeyParts, FlowGrouper } from '../../src/audit/group-flows.js';
+import { locationEvidence } from '../../src/audit/location-evidence.js';
+import { compareDecimalText } from '../../src/audit/report-lists.js';
+import { defaultGeoipDir } from '../../src/audit/run-audit.js';
+import { AddressClassifier } from '../../src/enrich/addresses/classify.js';
+import { Catalog } from '../../src/enrich/catalog/catalog.js';
+import { shippedCatalogFiles } from '../../src/enrich/catalog/load.js';
+import { GeoResolver } from '../../src/enrich/geo/geo-resolver.js';
+import type { FlowRecord } from '../../src/flows/flow-record.js';
+import { sortGroups } from '../../src/report/format.js';
+import type { ReportMetadata, ReportView } from '../../src/report/model.js';
+import { hasRendererOrder, isReportList, listArray } from '../../src/report/report-list.js';
+
+function flow(server: string, i: number, over: Partial<FlowRecord> = {}): FlowRecord {
+  return {
+    proto: i % 3 === 0 ? 'udp' : 'tcp',
+    ipProto: 6,
+    client: `192.168.1.${i % 7}`,
+    clientPort: 50000,
+    server,
+    serverPort: [443, 80, 53][i % 3] ?? 443,
+    firstSeen: `2026-03-02T08:00:${String(i % 60).padStart(2, '0')}.000000Z`,
+    lastSeen: `2026-03-02T08:01:${String(i % 60).padStart(2, '0')}.000000Z`,
+    packetsOut: 1,
+    packetsIn: null,
+    bytesOut: i % 4 === 0 ? null : 100,
+    bytesIn: null,
+    rttMs: null,
+    tcpFlags: 'S',
+    endReason: 'fin',
+    tunnelDepth: 0,
+    names: [],
+    source: { file: 'a.log', line: i + 1 },
+    ...over,
+  };
+}
+
+const metadata = { generatedAt: '2026-03-02T09:00:00.000Z' } as ReportMetadata;
+let report: ReportView;
+
+beforeAll(async () => {
+  const geo = await GeoResolver.open([defaultGeoipDir()]);
+  const grouper = new FlowGrouper(
+    new DestinationFactsResolver(geo, new AddressClassifier([]), '2026-11-29'),
+    Catalog.load(shippedCatalogFiles()),
+  );
+  // Addresses that are prefixes of each other ("1.2.3.4", "1.2.3.45"), equal volumes (ids d9 and d10 tie), names
+  // with the key separator in them, local and public, with and without names.
+  let i = 0;
+  for (const server of [
+    '8.8.8.8',
+    '8.8.8.88',
+    '1.2.3.4',
+    '1.2.3.45',
+    '1.2.3.4',
+    '10.0.0.1',
+    '10.0.0.10',
+    '192.168.7.7',
+  ])
+    grouper.add(flow(server, i++));
+  for (let n = 0; n < 30; n++) grouper.add(flow(`9.9.${n}.9`, i++));
+  grouper.add(flow('8.8.4.4', i++, { names: [{ name: 'a|b.example', via: 'sni', frame: 3 }] }));
+  grouper.add(flow('8.8.4.4', i++, { names: [{ name: 'a', via: 'dns', frame: 4 }] }));
+  grouper.add(flow('8.8.4.4', i++, { firstSeen: '1999-not-iso', names: [{ name: 'a', via: 'dns', frame: 5 }] }));
+  report = buildReport({
+    groups: grouper.drain(),
+    metadata,
+    policy: {},
+    skipped: [],
+    limitations: [],
+    totalFlows: grouper.flows,
+    flowsWithoutBytes: grouper.withoutBytes,
+    clients: grouper.clients.size,
+    location: locationEvidence(null),
+  });
+});
+
+describe('the audit report lists', () => {
+  it('are lists built as walked, the same each time', () => {
+    expect(Array.isArray(report.destinations)).toBe(false);
+    expect(isReportList(report.destinations)).toBe(true);
+    const once = listArray(report.destinations);
+    expect(listArray(report.destinations)).toEqual(once);
+    expect(once).toHaveLength(report.destinations.length);
+    expect(listArray(report.evidence)).toEqual(listArray(report.evidence));
+  });
+
+  it('list destinations in report order with ids d1…, as sortDestinations orders the whole list', () => {
+    const lazy = listArray(report.destinations);
+    expect(lazy.map((d) => d.id)).toEqual(lazy.map((_, i) => `d${i + 1}`));
+    const whole = structuredClone(lazy).reverse();
+    sortDestinations(whole);
+    expect(whole).toEqual(lazy);
+  });
+
+  it('number evidence e1… with every destination pointing at its own items', () => {
+    const evidence = listArray(report.evidence);
+    expect(evidence.map((e) => e.id)).toEqual(evidence.map((_, i) => `e${i + 1}`));
+    const ids = new Set(evidence.map((e) => e.id));
+    const referenced = listArray(report.destinations).flatMap((d) => d.evidence);
+    expect(referenced.every((id) => ids.has(id))).toBe(true);
+    expect(new Set(referenced).size).toBe(evidence.length);
+  });
+
+  it("give the renderers' order (sortGroups) without sorting a copy", () => {
+    expect(hasRendererOrder(report.destinations)).toBe(true);
+    if (!hasRendererOrder(report.destinations)) return;
+    const ordered = [...report.destinations.inRendererOrder()];
+    expect(ordered).toEqual(sortGroups(listArray(report.destinations)));
+    // The tie of equal groups is by id as text: d10 comes before d9.
+    const ids = ordered.map((d) => d.id);
+    expect(ids.indexOf('d10')).toBeLessThan(ids.indexOf('d9'));
+  });
+
+  it('summarise as the whole list does (one definition of the totals)', () => {
+    const whole = summarise(listArray(report.destinations), report.summary.flows, report.summary.clients, 0);
+    expect(report.summary).toEqual({
+      ...whole,
+      flowsWithoutBytes: report.summary.flowsWithoutBytes,
+      flowsWithoutBytesShare: report.summary.flowsWithoutBytesShare,
+    });
+  });
+
+  it('keep a time that is not an ISO text as given, compared as text', () => {
+    const named = listArray(report.destinations).find((d) => d.names[0]?.name === 'a');
+    expect(named?.firstSeen).toBe('1999-not-iso');
+    expect(named?.lastSeen).toBe('2026-03-02T08:01:40.000000Z');
+  });
+});
+
+describe('compareDecimalText', () => {
+  it('orders numbers as their decimal texts', () => {
+    fc.assert(
+      fc.property(fc.nat(), fc.nat(), (a, b) => {
+        const text = Math.sign(String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0);
+        expect(Math.sign(compareDecimalText(a, b))).toBe(text);
+      }),
+      { numRuns: 5000 },
+    );
+    expect(compareDecimalText(10, 9)).toBeLessThan(0);
+    expect(compareDecimalText(1, 10)).toBeLessThan(0);
+  });
+});
+
+describe('compareKeyParts', () => {
+  it('orders three parts as the key text they spell', () => {
+    const part = fc.string({ unit: fc.constantFrom('1', '2', '.', '|', 'a', '-', '\u0000', '~'), maxLength: 5 });
+    fc.assert(
+      fc.property(fc.tuple(part, part, part), fc.tuple(part, part, part), ([h1, n1, p1], [h2, n2, p2]) => {
+        const a = `${h1}|${n1}|${p1}`;
+        const b = `${h2}|${n2}|${p2}`;
+        const text = a < b ? -1 : a > b ? 1 : 0;
+        expect(Math.sign(compareKeyParts(h1, n1, p1, h2, n2, p2))).toBe(text);
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+});
