@@ -1,6 +1,6 @@
 /**
  * Log throughput, per generated format (Windows Firewall, netfilter, zeek conn, FortiGate): LogIngest alone
- * (read, parse, hold, hand out every FlowRecord; no output) and the whole `outflow flows` CLI writing NDJSON
+ * (read, parse, hold, hand out every FlowRecord; no output; with the CPU of the reading alone) and the whole `outflow flows` CLI writing NDJSON
  * into a pipe, each in its own process so peak RSS is that run's. MB/s are of log text; CPU is user + system
  * seconds.
  *
@@ -47,20 +47,27 @@ export function ensureLog(format: string, lines: number): { path: string; bytes:
   return { path, bytes: statSync(path).size };
 }
 
-/** One LogIngest run over `path` in this process: flows handed out and CPU seconds used. */
-async function ingestOnce(path: string, timezone: string | null): Promise<{ flows: number; cpu: number }> {
+/**
+ * One LogIngest run over `path` in this process: flows handed out and CPU seconds used, in all and for the
+ * reading alone (read, split, parse, hold: what precedes the hand-out, which the output's cost is compared to).
+ */
+async function ingestOnce(
+  path: string,
+  timezone: string | null,
+): Promise<{ flows: number; cpu: number; parseCpu: number }> {
   const cpu0 = process.cpuUsage();
   const ingest = new LogIngest({ timezone, anomalies: new Anomalies() });
   const source = await openInput(path);
   const format = LogIngest.sniff(source.head);
   if (format === null) throw new Error(`${path}: not a log format`);
   await ingest.addFile(source, format);
+  const parsed = process.cpuUsage(cpu0);
   let flows = 0;
   ingest.finish(() => {
     flows++;
   });
   const used = process.cpuUsage(cpu0);
-  return { flows, cpu: (used.user + used.system) / 1e6 };
+  return { flows, cpu: (used.user + used.system) / 1e6, parseCpu: (parsed.user + parsed.system) / 1e6 };
 }
 
 /** One result line; `okExits` are the exit codes that mean success for the command (audit: 1 = findings). */
@@ -93,8 +100,14 @@ async function main(): Promise<void> {
     const log = ensureLog(f.id, lines);
     process.stdout.write(`${f.id}: ${(log.bytes / 1e6).toFixed(0)} MB\n`);
     const alone = await measure(process.execPath, [self, '--ingest', log.path, '--timezone', ZONE]);
-    const parsed = alone.exitCode === 0 ? (JSON.parse(alone.stderrTail) as { cpu: number }) : null;
+    const parsed = alone.exitCode === 0 ? (JSON.parse(alone.stderrTail) as { cpu: number; parseCpu: number }) : null;
     process.stdout.write(`${row('LogIngest alone', alone, log.bytes, parsed?.cpu ?? null)}\n`);
+    if (parsed !== null) {
+      const mbs = log.bytes / 1e6 / parsed.parseCpu;
+      process.stdout.write(
+        `    of which reading alone (read, split, parse, hold): ${parsed.parseCpu.toFixed(2)} s cpu, ${mbs.toFixed(0)} MB/s of cpu\n`,
+      );
+    }
     const whole = await measure(process.execPath, [
       cli,
       'flows',

@@ -175,8 +175,11 @@ export class TokenCache<T> {
   }
 }
 
+/** Longest address token read by its bytes (longer ones are declined to the text reader). */
+export const OTHER_ADDRESS_BYTES = 48;
+
 /** Canonical texts of addresses other than plain dotted quads (IPv6 above all), by their bytes. */
-const otherAddresses = new TokenCache<string | null>(13, 48, normalizeAddress, null);
+const otherAddresses = new TokenCache<string | null>(13, OTHER_ADDRESS_BYTES, normalizeAddress, null);
 
 /**
  * `addressAt`/`normalizeAddress` of the text buf[s, e): a canonical dotted quad as its packed number, any other

@@ -1,9 +1,9 @@
 /**
  * The records of a log run, held compactly until `LogIngest.finish` (the joins need every file read first):
  * one typed-array column per field in pages of 16 384 records (store-columns.ts: absent columns cost nothing,
- * numbers and indexes take 16 or 32 bits until a value needs more), repeated strings (protocol, flags,
+ * numbers, ports and indexes take 16 or 32 bits until a value needs more), repeated strings (protocol, flags,
  * action, format, file) as table indexes, canonical IPv4 addresses packed into 32 bits, the rest (names,
- * process, http) only where present. About 60 bytes a Windows Firewall record (136 in the row layout before,
+ * process, http) only where present. About 50 bytes a Windows Firewall record (136 in the row layout before,
  * ~800 as a FlowRecord object graph), and nothing per record for the GC to trace. FlowRecords are built once,
  * in time order, as they are handed out.
  */
@@ -19,11 +19,15 @@ import {
   MASK,
   type NumColumn,
   newIds,
+  newPorts,
   PAGE,
   PAGE_BITS,
+  type PortColumn,
   putId,
   putNum,
+  putPort,
 } from './store-columns.js';
+import type { RowColumn, StoreRow } from './store-row.js';
 import { ProtoTable, StringTable } from './store-tables.js';
 
 /** Bits of a record's `bits` byte. */
@@ -50,8 +54,8 @@ export interface StorePage {
   /** A packed IPv4, or an index into the address table when the record's B_*_REF bit is set. */
   client: Uint32Array;
   server: Uint32Array;
-  clientPort: Int32Array;
-  serverPort: Int32Array;
+  clientPort: PortColumn;
+  serverPort: PortColumn;
   bits: Uint8Array;
   /** Indexes into the (proto, ipProto) table and the string tables; action is stored + 1 (0 = none). */
   proto: IdColumn;
@@ -79,8 +83,8 @@ function newPage(): StorePage {
     first: new Float64Array(PAGE),
     client: new Uint32Array(PAGE),
     server: new Uint32Array(PAGE),
-    clientPort: new Int32Array(PAGE),
-    serverPort: new Int32Array(PAGE),
+    clientPort: newPorts(),
+    serverPort: newPorts(),
     bits: new Uint8Array(PAGE),
     proto: newIds(),
     flags: newIds(),
@@ -176,8 +180,8 @@ export class FlowStore {
     page.server[slot] = sv >= 0 ? sv : -1 - sv;
     if (sv < 0) bits |= B_SERVER_REF;
     page.bits[slot] = bits;
-    page.clientPort[slot] = f.clientPort;
-    page.serverPort[slot] = f.serverPort;
+    page.clientPort = putPort(page.clientPort, slot, f.clientPort);
+    page.serverPort = putPort(page.serverPort, slot, f.serverPort);
     page.line = putNum(page.line, slot, f.line);
     const pktOut = f.packetsOut ?? Number.NaN;
     if (page.pktOut !== null || !Number.isNaN(pktOut)) page.pktOut = putNum(page.pktOut, slot, pktOut);
@@ -211,6 +215,105 @@ export class FlowStore {
       page.extra[slot] = x;
     }
     this.#count = n + 1;
+  }
+
+  /**
+   * Holds one record given as numbers (store-row.ts): what `add` stores for the FlowFields it stands for, with
+   * no join hint, no last-seen time, no reply counts, total or extra objects. `file` is a `stringId`.
+   */
+  addRow(row: StoreRow, file: number): void {
+    const n = this.#count;
+    let page = this.#pages[n >>> PAGE_BITS];
+    if (page === undefined) {
+      page = newPage();
+      this.#pages.push(page);
+    }
+    const slot = n & MASK;
+    page.first[slot] = row.first;
+    // A fresh slot reads as absent in every optional column (store-columns.ts): only values are written.
+    const client = row.client;
+    const server = row.server;
+    page.client[slot] = client >= 0 ? client : -1 - client;
+    page.server[slot] = server >= 0 ? server : -1 - server;
+    page.bits[slot] = (client < 0 ? B_CLIENT_REF : 0) | (server < 0 ? B_SERVER_REF : 0);
+    // A whole port 0..65535 and an id up to 0xffff fit either width of their column: stored without the call
+    // that widens (half the cost of a row in calls and type checks otherwise).
+    const cp = row.clientPort;
+    if (cp >= 0 && cp <= 0xffff && Math.floor(cp) === cp) page.clientPort[slot] = cp;
+    else page.clientPort = putPort(page.clientPort, slot, cp);
+    const sp = row.serverPort;
+    if (sp >= 0 && sp <= 0xffff && Math.floor(sp) === sp) page.serverPort[slot] = sp;
+    else page.serverPort = putPort(page.serverPort, slot, sp);
+    page.line = putNum(page.line, slot, row.line);
+    if (!Number.isNaN(row.pktOut)) page.pktOut = putNum(page.pktOut, slot, row.pktOut);
+    if (!Number.isNaN(row.bytesOut)) page.bytesOut = putNum(page.bytesOut, slot, row.bytesOut);
+    if (!Number.isNaN(row.pid)) page.pid = putNum(page.pid, slot, row.pid);
+    if (row.proto <= 0xffff) page.proto[slot] = row.proto;
+    else page.proto = putId(page.proto, slot, row.proto);
+    if (row.flags <= 0xffff) page.flags[slot] = row.flags;
+    else page.flags = putId(page.flags, slot, row.flags);
+    if (row.end <= 0xffff) page.end[slot] = row.end;
+    else page.end = putId(page.end, slot, row.end);
+    if (row.action <= 0xffff) page.action[slot] = row.action;
+    else page.action = putId(page.action, slot, row.action);
+    if (row.format <= 0xffff) page.format[slot] = row.format;
+    else page.format = putId(page.format, slot, row.format);
+    if (file <= 0xffff) page.file[slot] = file;
+    else page.file = putId(page.file, slot, file);
+    if (page.join !== null) page.join[slot] = -1;
+    this.#count = n + 1;
+  }
+
+  /** RowSink.proto: the id `add` stores for a (proto, ipProto) pair. */
+  protoId(proto: FlowProto, ipProto: number): number {
+    return this.#protos.id(proto, ipProto);
+  }
+
+  /** RowSink.text: the id `add` stores for a text column's value (the action's id + 1, as stored). */
+  textId(column: RowColumn, s: string): number {
+    switch (column) {
+      case 'flags':
+        return this.#flags.id(s);
+      case 'end':
+        return this.#ends.id(s);
+      case 'action':
+        return this.#actions.id(s) + 1;
+      case 'format':
+        return this.#formats.id(s);
+    }
+  }
+
+  /** RowSink.address: a packed IPv4 (≥ 0), or -(1 + address table index) for any other address text. */
+  addressCode(a: LogAddress): number {
+    return this.#address(a);
+  }
+
+  /**
+   * Per file (`stringId`), over every record held: how many, the least first-seen and the greatest last-seen,
+   * into `flows`, `first` and `last` by file id (left as they are for a file without records).
+   */
+  fileTotals(flows: number[], first: number[], last: number[]): void {
+    for (let n = 0; n < this.#count; n += PAGE) {
+      const page = this.#pages[n >>> PAGE_BITS];
+      if (page === undefined) break;
+      const end = Math.min(PAGE, this.#count - n);
+      for (let slot = 0; slot < end; slot++) {
+        const file = page.file[slot] ?? 0;
+        const f = page.first[slot] ?? 0;
+        const stored = getNum(page.last, slot);
+        const l = Number.isNaN(stored) ? f : stored;
+        const seen = flows[file];
+        if (seen === undefined) {
+          flows[file] = 1;
+          first[file] = f;
+          last[file] = l;
+        } else {
+          flows[file] = seen + 1;
+          if (f < (first[file] ?? f)) first[file] = f;
+          if (l > (last[file] ?? l)) last[file] = l;
+        }
+      }
+    }
   }
 
   /** First-seen time of record `r` (µs). */

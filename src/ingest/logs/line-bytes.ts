@@ -20,6 +20,48 @@ for (let v = 0; v < 256; v++) {
   for (let k = 0; k < t.length; k++) OCTETS[v * 4 + 1 + k] = t.charCodeAt(k);
 }
 
+/** "00" .. "99": the two ASCII digits of each value below 100. */
+const PAIRS = new Uint8Array(200);
+for (let v = 0; v < 100; v++) {
+  PAIRS[2 * v] = 0x30 + Math.floor(v / 10);
+  PAIRS[2 * v + 1] = 0x30 + (v % 10);
+}
+
+/** Octet `v`'s digits at `b[p]` (always three bytes written), returning the position after its digits. */
+function octet(b: Uint8Array, p: number, v: number): number {
+  const at = v * 4;
+  b[p] = OCTETS[at + 1] as number;
+  b[p + 1] = OCTETS[at + 2] as number;
+  b[p + 2] = OCTETS[at + 3] as number;
+  return p + (OCTETS[at] as number);
+}
+
+/** The decimal digits of `n` (0 <= n < 2^31) at `b[p]`, returning the position after them. */
+export function writeInt(b: Uint8Array, p: number, n: number): number {
+  const digits =
+    n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : n < 10_000 ? 4 : n < 100_000 ? 5 : n < 1_000_000 ? 6 : digitCount(n);
+  let q = p + digits;
+  let x = n;
+  while (x >= 100) {
+    const r = x % 100;
+    x = (x / 100) | 0;
+    q -= 2;
+    b[q] = PAIRS[2 * r] as number;
+    b[q + 1] = PAIRS[2 * r + 1] as number;
+  }
+  if (x >= 10) {
+    b[q - 2] = PAIRS[2 * x] as number;
+    b[q - 1] = PAIRS[2 * x + 1] as number;
+  } else b[q - 1] = 0x30 + x;
+  return p + digits;
+}
+
+function digitCount(n: number): number {
+  let digits = 7;
+  for (let x = (n / 10_000_000) | 0; x > 0; x = (x / 10) | 0) digits++;
+  return digits;
+}
+
 /**
  * Where lines are spelt: one plain Uint8Array written by index (small pieces are copied by a loop, which beats
  * `set` below a few dozen bytes), handed on to the ByteOutput a block at a time. A line may straddle two blocks:
@@ -47,28 +89,35 @@ export class LineBytes {
     return this.#out;
   }
 
+  /**
+   * Copies `src` in. `set` costs about as much as a byte loop of six bytes and then no more up to a few hundred
+   * (Node 20: ~15 ns against ~2 ns a byte), so only the tiniest pieces are copied by the loop.
+   */
   put(src: Uint8Array): void {
     const n = src.length;
-    if (this.#p + n > BLOCK) {
+    let p = this.#p;
+    if (p + n > BLOCK) {
       this.flush();
+      p = 0;
       if (n > BLOCK) {
         this.#out.bytes(src);
         return;
       }
     }
     const b = this.#b;
-    let p = this.#p;
-    if (n > 48) {
-      b.set(src, p);
-      this.#p = p + n;
-      return;
-    }
-    for (let i = 0; i < n; i++) b[p++] = src[i] as number;
-    this.#p = p;
+    if (n > 6) b.set(src, p);
+    else for (let i = 0; i < n; i++) b[p + i] = src[i] as number;
+    this.#p = p + n;
   }
 
   /** A number as JSON writes it: whole numbers below 2^53 digit by digit, the rest through `String`. */
   number(n: number): void {
+    if (n >= 0 && n < 0x8000_0000 && (n | 0) === n) {
+      // The usual case (ports, line numbers, pids, counts): 32-bit integer arithmetic. -0 lands here: "0".
+      if (this.#p + 10 > BLOCK) this.flush();
+      this.#p = writeInt(this.#b, this.#p, n | 0);
+      return;
+    }
     if (!(n >= 0 && n <= Number.MAX_SAFE_INTEGER && Math.floor(n) === n)) {
       this.put(Number.isNaN(n) ? NULL : enc(Number.isFinite(n) ? String(n) : 'null'));
       return;
@@ -88,16 +137,20 @@ export class LineBytes {
 
   /** A packed IPv4 as its quoted dotted quad. */
   ipv4(v: number): void {
-    if (this.#p + 17 > BLOCK) this.flush();
+    // Each octet's three digit slots are written whatever its length (the next octet overwrites the unused
+    // ones), so room for two bytes past the closing quote.
+    if (this.#p + 19 > BLOCK) this.flush();
     const b = this.#b;
     let p = this.#p;
     b[p++] = 0x22;
-    for (let shift = 24; shift >= 0; shift -= 8) {
-      const at = ((v >>> shift) & 255) * 4;
-      const len = OCTETS[at] as number;
-      for (let k = 1; k <= len; k++) b[p++] = OCTETS[at + k] as number;
-      b[p++] = shift === 0 ? 0x22 : 0x2e;
-    }
+    p = octet(b, p, v >>> 24);
+    b[p++] = 0x2e;
+    p = octet(b, p, (v >>> 16) & 255);
+    b[p++] = 0x2e;
+    p = octet(b, p, (v >>> 8) & 255);
+    b[p++] = 0x2e;
+    p = octet(b, p, v & 255);
+    b[p++] = 0x22;
     this.#p = p;
   }
 
@@ -126,25 +179,25 @@ export class IsoBytes {
       this.#day = day;
     }
     b[at] = 0x22;
-    b.set(date, at + 1);
+    for (let k = 0; k < 11; k++) b[at + 1 + k] = date[k] as number;
     const tod = sec - day * 86_400;
-    two(b, at + 12, Math.floor(tod / 3600));
+    pair(b, at + 12, Math.floor(tod / 3600));
     b[at + 14] = 0x3a;
-    two(b, at + 15, Math.floor((tod % 3600) / 60));
+    pair(b, at + 15, Math.floor((tod % 3600) / 60));
     b[at + 17] = 0x3a;
-    two(b, at + 18, tod % 60);
+    pair(b, at + 18, tod % 60);
     b[at + 20] = 0x2e;
-    let us = Math.floor(micros - sec * 1_000_000);
-    for (let p = at + 26; p >= at + 21; p--) {
-      b[p] = 0x30 + (us % 10);
-      us = Math.floor(us / 10);
-    }
+    const us = Math.floor(micros - sec * 1_000_000);
+    pair(b, at + 21, Math.floor(us / 10_000));
+    pair(b, at + 23, Math.floor(us / 100) % 100);
+    pair(b, at + 25, us % 100);
     b[at + 27] = 0x5a;
     b[at + 28] = 0x22;
   }
 }
 
-function two(b: Uint8Array, at: number, n: number): void {
-  b[at] = 0x30 + Math.floor(n / 10);
-  b[at + 1] = 0x30 + (n % 10);
+/** `n` (0..99) as two ASCII digits at `b[at]`. */
+function pair(b: Uint8Array, at: number, n: number): void {
+  b[at] = PAIRS[2 * n] as number;
+  b[at + 1] = PAIRS[2 * n + 1] as number;
 }

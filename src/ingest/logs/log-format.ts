@@ -5,6 +5,7 @@
 import type { Anomalies } from '../../core/anomalies.js';
 import type { FlowName } from '../../flows/flow-record.js';
 import type { FlowFields } from './log-record.js';
+import type { RowSink } from './store-row.js';
 
 export interface LogFormat {
   /** Stable id, also written to `FlowRecord.source.format` ('windows-firewall', 'zeek-conn', ...). */
@@ -60,6 +61,11 @@ export interface LogContext {
    * The run copies what it keeps during the call: a parser may reuse the object for its next record.
    */
   emit(fields: FlowFields, join?: JoinHint): void;
+  /**
+   * The store itself, for byte readers that hand records over as numbers (store-row.ts) instead of `emit`;
+   * absent where the run records calls instead of storing (worker threads): those readers then `emit`.
+   */
+  rows?: RowSink;
   /** Records an address → name fact (DNS answers, proxy logs, Sysmon DNS queries). */
   addressName(fact: AddressName): void;
   /** Keeps a URL query string (proxy logs) for the PII pass. */

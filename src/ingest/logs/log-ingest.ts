@@ -34,7 +34,7 @@ export const DRAIN_EVERY = 1024;
 export const SNIFF_LINES = 50;
 
 /** The part of `InputSource` this module reads (gzip already undone), so tests can pass plain objects. */
-export type LogInputSource = Pick<InputSource, 'name' | 'chunks'>;
+export type LogInputSource = Pick<InputSource, 'name' | 'chunks' | 'into'>;
 
 /** What the last finish handed out of one file: its flows and their earliest first-seen and latest last-seen. */
 export interface FileSpan {
@@ -115,6 +115,12 @@ export class LogIngest {
       anomalies: this.#anomalies,
       nowMs: this.#nowMs,
       emit: (fields, join) => store.add(fields, fileId, join),
+      rows: {
+        proto: (proto, ipProto) => store.protoId(proto, ipProto),
+        text: (column, text) => store.textId(column, text),
+        address: (address) => store.addressCode(address),
+        add: (row) => store.addRow(row, fileId),
+      },
       addressName: (fact: AddressName) => this.#names.add(fact),
       httpQuery: (q) => {
         if (this.#queries.length < MAX_QUERY_EVIDENCE) this.#queries.push(q);
@@ -212,9 +218,13 @@ export class LogIngest {
     const flows: number[] = [];
     const first: number[] = [];
     const last: number[] = [];
+    // Every record held goes out (nothing merged into another): the spans are then counted over the store's
+    // columns in one pass at the end rather than record by record as they go (~0.1 s of a million records).
+    const all = plan.merges.size === 0 && plan.length === store.size;
     const next = (): number => {
       const r = plan.next();
       if (r < 0) {
+        if (all) store.fileTotals(flows, first, last);
         const spans: FileSpan[] = [];
         flows.forEach((n, file) => {
           spans.push({
@@ -228,6 +238,7 @@ export class LogIngest {
         store.clear();
         return r;
       }
+      if (all) return r;
       const file = store.fileId(r);
       const f = store.firstMicros(r);
       const l = store.lastMicros(r);
@@ -373,7 +384,7 @@ export async function parseLogSource(source: LogInputSource, format: LogFormat, 
     };
   }
   try {
-    await splitLines(source.chunks, sink, format.splitAfter);
+    await splitLines(source.chunks, sink, format.splitAfter, source.into);
   } catch (err) {
     // Damaged input after the head (cut gzip, read error): keep what was read, say where it stopped.
     if (!(err instanceof InputDataError)) throw err;

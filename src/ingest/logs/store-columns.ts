@@ -71,3 +71,26 @@ export function putId(col: IdColumn, slot: number, id: number): IdColumn {
   col[slot] = id;
   return col;
 }
+
+/** A column of ports: 16 bits while every value is a whole 0..65535, else what an Int32Array holds (as before). */
+export type PortColumn = Uint16Array | Int32Array;
+
+export function newPorts(): PortColumn {
+  return new Uint16Array(PAGE);
+}
+
+/** `col` with `v` written at `slot`, widened to 32 bits first when `v` is no whole 0..65535: store it back. */
+export function putPort(col: PortColumn, slot: number, v: number): PortColumn {
+  if (col instanceof Int32Array) {
+    col[slot] = v;
+    return col;
+  }
+  if (v >= 0 && v <= 0xffff && Math.floor(v) === v) {
+    col[slot] = v;
+    return col;
+  }
+  const wide = new Int32Array(PAGE);
+  wide.set(col);
+  wide[slot] = v;
+  return wide;
+}

@@ -90,8 +90,10 @@ export class StoreNdjson {
   readonly #files: JsonById;
   readonly #addresses: JsonById;
   readonly #iso = new IsoBytes();
-  /** `,"firstSeen":"…","lastSeen":"…"` for the times of the last line. */
-  readonly #times = new Uint8Array(LAST_AT + 29);
+  /** `,"firstSeen":"…","lastSeen":"…"` for the times of the last line, then the counters' nulls. */
+  readonly #times = new Uint8Array(LAST_AT + 29 + K.noCounters.length);
+  /** The times alone and the times with the nulls (one copy instead of two for a line without counters). */
+  readonly #timesOnly = this.#times.subarray(0, LAST_AT + 29);
   #first = Number.NaN;
   #last = Number.NaN;
   /** `,"tcpFlags":F,"endReason":E,"tunnelDepth":0,"names":[],"source":{"file":X,"line":`, by (F, E, X) ids. */
@@ -114,6 +116,7 @@ export class StoreNdjson {
     this.#addresses = new JsonById((id) => store.addressText(id));
     this.#times.set(K.firstSeen, 0);
     this.#times.set(K.lastSeen, FIRST_AT + 29);
+    this.#times.set(K.noCounters, LAST_AT + 29);
   }
 
   /** True when record `r` carries objects its parser made: write `store.record(r)`'s line instead. */
@@ -158,17 +161,19 @@ export class StoreNdjson {
       this.#first = first;
     }
     if (last !== this.#last) {
-      this.#iso.write(this.#times, LAST_AT, last);
+      // Most records last no time: the same 29 bytes again.
+      if (last === first) this.#times.copyWithin(LAST_AT, FIRST_AT, FIRST_AT + 29);
+      else this.#iso.write(this.#times, LAST_AT, last);
       this.#last = last;
     }
-    w.put(this.#times);
     const pktOut = getNum(page.pktOut, slot);
     const pktIn = getNum(page.pktIn, slot);
     const bytesOut = getNum(page.bytesOut, slot);
     const bytesIn = getNum(page.bytesIn, slot);
     if (Number.isNaN(pktOut) && Number.isNaN(pktIn) && Number.isNaN(bytesOut) && Number.isNaN(bytesIn)) {
-      w.put(K.noCounters);
+      w.put(this.#times);
     } else {
+      w.put(this.#timesOnly);
       w.put(K.packetsOut);
       w.number(pktOut);
       w.put(K.packetsIn);

@@ -6,7 +6,9 @@
  * wallMicros give exactly that; Date.UTC is linear within a day) plus the time of day. Its six numbers
  * identify its text, so the last stamp is remembered as one number (YYYYMMDDHHMMSS) instead of a substring
  * compared with startsWith (which cost more than the arithmetic). Any other stamp goes through parseDateTime
- * and makes the number unusable. The zone offset itself is memoised per hour by time-zone.ts.
+ * and makes the number unusable. The zone offset itself is memoised per hour by time-zone.ts; within an hour
+ * that has one offset throughout, a stamp is the hour's first second plus its minutes and seconds (a log writes
+ * a new second on nearly every line: converting each cost ~60 ns and a call chain).
  */
 import { twoDigits } from './byte-walk.js';
 import { type LogTime, parseDateTime, wallMicros } from './log-time.js';
@@ -21,6 +23,9 @@ export class FirewallClock {
   /** The day of the last stamp fromKey read (YYYYMMDD, -1 = none) and its midnight as wall µs. */
   #dayKey = -1;
   #dayWall = Number.NaN;
+  /** The hour (0..23, -1 = none) of #dayKey last read, and its first second in µs (NaN: two offsets in it). */
+  #hourKey = -1;
+  #hourMicros = Number.NaN;
 
   constructor(time: LogTime) {
     this.#time = time;
@@ -31,6 +36,7 @@ export class FirewallClock {
     this.#utc = utc;
     this.#lastStamp = '';
     this.#lastKey = Number.NaN;
+    this.#hourKey = -1;
   }
 
   /** µs of the "date time" text[s, e) (the two columns and the blank between), NaN when it is no time. */
@@ -83,17 +89,31 @@ export class FirewallClock {
     if (day !== this.#dayKey) {
       this.#dayKey = day;
       this.#dayWall = wallMicros(Math.floor(day / 10_000), Math.floor(day / 100) % 100, day % 100, 0, 0, 0, 0);
+      this.#hourKey = -1;
     }
     if (Number.isNaN(this.#dayWall)) return Number.NaN;
     // YYYYMMDDHHMMSS: below 2^53, so exact.
     const key = day * 1_000_000 + clock;
     if (key === this.#lastKey) return this.#lastMicros;
-    const wall = this.#dayWall + clockMicros(clock);
-    const micros = this.#utc ? this.#time.stated(wall, 0) : this.#time.local(wall);
+    const hour = Math.floor(clock / 10_000);
+    const inHour = clockMicros(clock % 10_000);
+    const wall = this.#dayWall + hour * 3_600_000_000;
+    if (hour !== this.#hourKey) {
+      // An hour whose first and last second convert an hour apart has one offset throughout (a zone changes
+      // offset at most once an hour, the assumption time-zone.ts caches by), so its other seconds are added.
+      const start = this.#convert(wall);
+      this.#hourKey = hour;
+      this.#hourMicros = this.#convert(wall + 3_599_000_000) - start === 3_599_000_000 ? start : Number.NaN;
+    }
+    const micros = Number.isNaN(this.#hourMicros) ? this.#convert(wall + inHour) : this.#hourMicros + inHour;
     this.#lastKey = key;
     this.#lastStamp = '';
     this.#lastMicros = micros;
     return micros;
+  }
+
+  #convert(wall: number): number {
+    return this.#utc ? this.#time.stated(wall, 0) : this.#time.local(wall);
   }
 }
 
