@@ -5,6 +5,7 @@ import { fitColumns, LAYOUTS } from '../../src/report/terminal/columns.js';
 import { databaseDateLine } from '../../src/report/terminal/summary-lines.js';
 import { renderTable, TERMINAL_MAX_ROWS } from '../../src/report/terminal/table-renderer.js';
 import { displayWidth, wrapText } from '../../src/report/terminal/wrap.js';
+import { report } from '../compare/report-builder.js';
 import { hostileReportFixture, reportFixture } from '../fixtures/report-fixture.js';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for raw control characters is the point
@@ -224,5 +225,17 @@ describe('terminal: GeoIP data far from the traffic in time', () => {
     const line = databaseDateLine(report) ?? '';
     expect(line).toContain('has no build date');
     expect(line).not.toMatch(RAW_CONTROL);
+  });
+});
+
+describe('terminal summary line', () => {
+  it('says "1 flow" and "1 destination" in the singular', () => {
+    const one = plain(renderTable(report([{ name: 'one.example', flows: 1 }]), { color: false, columns: 120 }));
+    expect(one).toContain('1 flow · ');
+    expect(one).toContain(' · 1 destination · ');
+    const two = plain(
+      renderTable(report([{ name: 'a.example', flows: 2 }, { name: 'b.example' }]), { color: false, columns: 120 }),
+    );
+    expect(two).toMatch(/\d+ flows · .* · 2 destinations · /);
   });
 });

@@ -28,16 +28,18 @@ export function summaryLines(report: ReportView, paint: Paint): string[] {
   const span = report.metadata.timeSpan;
   const known = bytesKnown(s);
   const clients = `${formatCount(s.clients)} client${s.clients === 1 ? '' : 's'}`;
+  const flows = `${formatCount(s.flows)} flow${s.flows === 1 ? '' : 's'}`;
+  const destinations = `${formatCount(s.destinations)} destination${s.destinations === 1 ? '' : 's'}`;
   // With every flow's bytes known the line is what it always was; otherwise bytes are only stated as far as
   // the input recorded them, and what leaves the EEA is counted by destinations and flows on a line of its own.
   const lines =
     known === 'all'
       ? [
-          `${formatCount(s.flows)} flows · ${formatBytes(s.bytes)} · ${formatCount(s.destinations)} destinations · ` +
+          `${flows} · ${formatBytes(s.bytes)} · ${destinations} · ` +
             `${clients} · ${formatPercent(s.bytesLeavingEeaShare)} of bytes leave the EEA`,
         ]
       : [
-          `${formatCount(s.flows)} flows · ${formatCount(s.destinations)} destinations · ${clients} · bytes: ${volumeText(s)}`,
+          `${flows} · ${destinations} · ${clients} · bytes: ${volumeText(s)}`,
           `Leaving the EEA: ${leavingSentence(s)}; ${bytesUnknownSentence(s) ?? ''}`,
         ];
   if (span !== null) lines.push(paint.dim(`${t(formatTime(span.first))} – ${t(formatTime(span.last))}`));
