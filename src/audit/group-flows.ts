@@ -407,11 +407,6 @@ export class FlowGrouper {
     if (match !== null && (g.match === null || rank(match) > rank(g.match))) g.match = match;
   }
 
-  /** How many groups there are. */
-  get size(): number {
-    return this.groups.length;
-  }
-
   /**
    * The groups, in the order made, handed over once: the grouper forgets them (a report built from them holds
    * them for as long as it is rendered).

@@ -135,7 +135,7 @@ class GroupColumns implements SummaryRows {
   }
 
   /** The destination at report position `p`, with its id. */
-  at(p: number): DestinationGroup {
+  destination(p: number): DestinationGroup {
     const g = this.order[p] as number;
     const d = this.#builder.destination(this.#groups[g] as GroupAccumulator, this.#evidenceFrom[g] as number);
     d.id = `d${p + 1}`;
@@ -188,9 +188,6 @@ class GroupColumns implements SummaryRows {
   category(p: number): string | null {
     return this.#category[this.#g(p)] ?? null;
   }
-  destination(p: number): DestinationGroup {
-    return this.at(p);
-  }
 }
 
 /**
@@ -223,11 +220,11 @@ class DestinationList implements RendererOrderedList<DestinationGroup> {
   }
 
   *[Symbol.iterator](): Iterator<DestinationGroup> {
-    for (let p = 0; p < this.columns.length; p++) yield this.columns.at(p);
+    for (let p = 0; p < this.columns.length; p++) yield this.columns.destination(p);
   }
 
   *inRendererOrder(): Iterable<DestinationGroup> {
-    for (const p of this.columns.rendererOrder()) yield this.columns.at(p);
+    for (const p of this.columns.rendererOrder()) yield this.columns.destination(p);
   }
 }
 

@@ -30,8 +30,9 @@ export function parseIsoMicros(text: string): number {
   // NaN (a non-digit) fails every comparison below.
   if (!(month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year, month))) return Number.NaN;
   if (!(hour <= 23 && minute <= 59 && second <= 59 && micros >= 0)) return Number.NaN;
-  const days = daysFromCivil(year, month, day);
-  const t = ((days * 24 + hour) * 60 + minute) * 60_000_000 + second * 1_000_000 + micros;
+  // Date.UTC reads years 0-99 as 1900-1999; those are far outside the safe range anyway.
+  if (year < 100) return Number.NaN;
+  const t = Date.UTC(year, month - 1, day, hour, minute, second) * 1000 + micros;
   return Number.isSafeInteger(t) ? t : Number.NaN;
 }
 
@@ -49,14 +50,4 @@ function digits(text: string, at: number, count: number): number {
 function daysIn(year: number, month: number): number {
   if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-
-/** Days from 1970-01-01 to the proleptic Gregorian date (Howard Hinnant's days_from_civil). */
-function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146_097 + doe - 719_468;
 }

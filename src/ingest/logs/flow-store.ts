@@ -7,8 +7,10 @@
  * ~800 as a FlowRecord object graph), and nothing per record for the GC to trace. FlowRecords are built once,
  * in time order, as they are handed out.
  */
+
 import { internIpv4 } from '../../core/intern.js';
 import type { FlowName, FlowProto, FlowRecord } from '../../flows/flow-record.js';
+import type { FileTally } from './file-tally.js';
 import { JoinKeys } from './join-keys.js';
 import type { JoinHint } from './log-format.js';
 import { type FlowFields, type LogAddress, plausibleMicros } from './log-record.js';
@@ -288,11 +290,8 @@ export class FlowStore {
     return this.#address(a);
   }
 
-  /**
-   * Per file (`stringId`), over every record held: how many, the least first-seen and the greatest last-seen,
-   * into `flows`, `first` and `last` by file id (left as they are for a file without records).
-   */
-  fileTotals(flows: number[], first: number[], last: number[]): void {
+  /** Every record held, counted into `tally` by its file (`stringId`). */
+  fileTotals(tally: FileTally): void {
     for (let n = 0; n < this.#count; n += PAGE) {
       const page = this.#pages[n >>> PAGE_BITS];
       if (page === undefined) break;
@@ -301,17 +300,7 @@ export class FlowStore {
         const file = page.file[slot] ?? 0;
         const f = page.first[slot] ?? 0;
         const stored = getNum(page.last, slot);
-        const l = Number.isNaN(stored) ? f : stored;
-        const seen = flows[file];
-        if (seen === undefined) {
-          flows[file] = 1;
-          first[file] = f;
-          last[file] = l;
-        } else {
-          flows[file] = seen + 1;
-          if (f < (first[file] ?? f)) first[file] = f;
-          if (l > (last[file] ?? l)) last[file] = l;
-        }
+        tally.add(file, f, Number.isNaN(stored) ? f : stored);
       }
     }
   }

@@ -2,12 +2,14 @@
  * One log run: sniffs formats, feeds each file's lines to its parser, then joins what the files say about the
  * same connections (zeek uid, suricata flow_id) and names flows from DNS/proxy logs in time.
  */
+
 import type { Anomalies } from '../../core/anomalies.js';
 import type { ByteOutput } from '../../core/byte-output.js';
 import type { NameVia } from '../../decode/names/types.js';
 import { flowToNdjson } from '../../flows/flow-ndjson.js';
 import type { FlowName, FlowRecord } from '../../flows/flow-record.js';
 import { InputDataError, type InputSource } from '../source.js';
+import { FileTally } from './file-tally.js';
 import { FlowStore } from './flow-store.js';
 import { HandOutOrder } from './hand-out-order.js';
 import { decodeHead, type LineSink, splitLines } from './line-splitter.js';
@@ -214,17 +216,16 @@ export class LogIngest {
   #cursor(): { plan: HandOutOrder; next: () => number } {
     const store = this.#store;
     const plan = new HandOutOrder(store);
-    // Per file id (a store string id): flows, min first-seen, max last-seen; NaN = no flow yet.
-    const flows: number[] = [];
-    const first: number[] = [];
-    const last: number[] = [];
+    // Per file id (a store string id): flows, min first-seen, max last-seen.
+    const tally = new FileTally();
+    const { flows, first, last } = tally;
     // Every record held goes out (nothing merged into another): the spans are then counted over the store's
     // columns in one pass at the end rather than record by record as they go (~0.1 s of a million records).
     const all = plan.merges.size === 0 && plan.length === store.size;
     const next = (): number => {
       const r = plan.next();
       if (r < 0) {
-        if (all) store.fileTotals(flows, first, last);
+        if (all) store.fileTotals(tally);
         const spans: FileSpan[] = [];
         flows.forEach((n, file) => {
           spans.push({
@@ -239,19 +240,7 @@ export class LogIngest {
         return r;
       }
       if (all) return r;
-      const file = store.fileId(r);
-      const f = store.firstMicros(r);
-      const l = store.lastMicros(r);
-      const seen = flows[file];
-      if (seen === undefined) {
-        flows[file] = 1;
-        first[file] = f;
-        last[file] = l;
-      } else {
-        flows[file] = seen + 1;
-        if (f < (first[file] ?? f)) first[file] = f;
-        if (l > (last[file] ?? l)) last[file] = l;
-      }
+      tally.add(store.fileId(r), store.firstMicros(r), store.lastMicros(r));
       return r;
     };
     return { plan, next };
