@@ -5,7 +5,7 @@
  * fields will do: a FlowRecord, or a lighter view the engine hands over without building one.
  *
  *   addresses   server, serverPort, proto, client (the client only as a count and a bounded sample)
- *   time        firstSeen, lastSeen (ISO text: compared as text, kept as text)
+ *   time        firstSeen, lastSeen (ISO text), or firstMicros, lastMicros when given (see below)
  *   volume      packetsOut, packetsIn, bytesOut, bytesIn, bytesTotal (logs that count both ways together)
  *   names       names: name, via, frame, cnameChain, unicode, suspicious
  *   handshake   rttMs, alpn, tlsVersions, ech, serverCertificate.subjectOrg and .frame
@@ -17,7 +17,11 @@
  * other fields, content.reason and its byte counts, process.pid and .user, source.entry and .format.
  *
  * Optional fields may also be present and undefined, so that one reused object of a fixed shape can hand over
- * the capture engine's flows (ended-audit-flow.ts).
+ * the capture engine's flows (ended-audit-flow.ts) and the log store's records (ingest/logs/store-flow-view.ts).
+ *
+ * firstMicros and lastMicros, when given, are the same instants as firstSeen and lastSeen: wherever they are
+ * safe integers, isoMicros of them is exactly the text. The grouper then reads the numbers and spells no text
+ * (which a view may then make only when asked, by a getter); elsewhere it reads the texts as it always did.
  */
 import type { FlowContent, FlowRecord, ServerCertificateInfo } from '../flows/flow-record.js';
 
@@ -36,6 +40,8 @@ export type AuditFlow = Pick<
   | 'rttMs'
   | 'names'
 > & {
+  firstMicros?: number | undefined;
+  lastMicros?: number | undefined;
   bytesTotal?: number | undefined;
   alpn?: string[] | undefined;
   tlsVersions?: string[] | undefined;

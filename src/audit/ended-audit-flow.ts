@@ -2,7 +2,8 @@
  * A capture flow leaving the engine (the flow table's view of its slot, flows/ended-flow.ts) as the AuditFlow the
  * grouper reads, without a FlowRecord per flow: one object of a fixed shape, filled again for each flow with what
  * flowToRecord would have put in the record's fields that the audit reads (the same strings and values, so the
- * report is the same). Valid only until the next flow: the grouper copies what it keeps.
+ * report is the same). Its times are the slot's microseconds, spelt as flowToRecord spells them only when read.
+ * Valid only until the next flow: the grouper copies what it keeps.
  */
 import type { EndedFlow } from '../flows/ended-flow.js';
 import type { FlowContent, FlowName, FlowProto, FlowRecord, ServerCertificateInfo } from '../flows/flow-record.js';
@@ -17,8 +18,9 @@ export class EndedAuditFlow implements AuditFlow {
   client = '';
   server = '';
   serverPort = 0;
-  firstSeen = '';
-  lastSeen = '';
+  /** The times as microseconds, which the grouper reads (audit-flow.ts); their texts only when asked. */
+  firstMicros = 0;
+  lastMicros = 0;
   packetsOut = 0;
   packetsIn = 0;
   bytesOut = 0;
@@ -33,6 +35,14 @@ export class EndedAuditFlow implements AuditFlow {
   content: FlowContent | undefined = undefined;
   readonly source: { file: string; firstFrame: number } = { file: '', firstFrame: 0 };
 
+  get firstSeen(): string {
+    return isoMicros(this.firstMicros);
+  }
+
+  get lastSeen(): string {
+    return isoMicros(this.lastMicros);
+  }
+
   /** This object, now standing for `view`. */
   of(view: EndedFlow): this {
     const d = view.details;
@@ -40,8 +50,8 @@ export class EndedAuditFlow implements AuditFlow {
     this.client = view.client;
     this.server = view.server;
     this.serverPort = view.serverPort;
-    this.firstSeen = isoMicros(view.firstTs);
-    this.lastSeen = isoMicros(view.lastTs);
+    this.firstMicros = view.firstTs;
+    this.lastMicros = view.lastTs;
     this.packetsOut = view.packetsOut;
     this.packetsIn = view.packetsIn;
     this.bytesOut = view.bytesOut;

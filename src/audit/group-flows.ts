@@ -90,6 +90,12 @@ export class GroupAccumulator {
     this.firstFile = flow.source.file;
     this.firstFrame = flow.source.firstFrame;
     this.firstLine = flow.source.line;
+    if (hasMicros(flow)) {
+      // + 0: -0 is 0, as parsing its text gives.
+      this.firstTs = flow.firstMicros + 0;
+      this.lastTs = flow.lastMicros + 0;
+      return;
+    }
     const first = parseIsoMicros(flow.firstSeen);
     const last = parseIsoMicros(flow.lastSeen);
     if (Number.isNaN(first) || Number.isNaN(last)) {
@@ -108,6 +114,18 @@ export class GroupAccumulator {
 
   get lastSeen(): string {
     return this.times === null ? isoMicros(this.lastTs) : this.times.last;
+  }
+
+  /** Widens the group's time span by a flow's: by its microseconds where they stand for its texts (hasMicros). */
+  addTimesOf(flow: AuditFlow): void {
+    if (this.times === null && hasMicros(flow)) {
+      const a = flow.firstMicros + 0;
+      const b = flow.lastMicros + 0;
+      if (a < this.firstTs) this.firstTs = a;
+      if (b > this.lastTs) this.lastTs = b;
+      return;
+    }
+    this.addTimes(flow.firstSeen, flow.lastSeen);
   }
 
   /** Widens the group's time span by a flow's (as text comparison of the ISO texts would). */
@@ -174,6 +192,15 @@ export class GroupAccumulator {
   get content(): GroupContent | null {
     return this.rare?.content ?? null;
   }
+}
+
+/**
+ * Whether a flow's times are given as microseconds the texts are isoMicros of (audit-flow.ts): safe integers,
+ * which parseIsoMicros gives back from those texts exactly (four-digit years, about 1685 to 2255). Any other
+ * number (fractions, NaN, beyond that range) goes the text way, as every time did before.
+ */
+function hasMicros(flow: AuditFlow): flow is AuditFlow & { firstMicros: number; lastMicros: number } {
+  return Number.isSafeInteger(flow.firstMicros) && Number.isSafeInteger(flow.lastMicros);
 }
 
 /** The group's key: host (operator) | best name or first address | country or scope (model.ts DestinationGroup). */
@@ -251,7 +278,21 @@ const PORT_KEYS = new Map<string, Map<number, string>>();
 const MAX_PORT_KEYS = 1 << 17;
 let portKeys = 0;
 
+/** The last key asked for: flows in a row mostly have the same protocol and port. */
+let lastProto = '';
+let lastPort = -1;
+let lastKey = '';
+
 function portKey(proto: string, port: number): string {
+  if (port === lastPort && proto === lastProto) return lastKey;
+  const key = portKeyOf(proto, port);
+  lastProto = proto;
+  lastPort = port;
+  lastKey = key;
+  return key;
+}
+
+function portKeyOf(proto: string, port: number): string {
   let byPort = PORT_KEYS.get(proto);
   if (byPort === undefined) {
     byPort = new Map();
@@ -276,6 +317,13 @@ export class FlowGrouper {
   readonly #byHostPlace = new Map<string, Map<string, Map<string, GroupAccumulator>>>();
   /** The name-or-address maps of the facts objects seen (facts are shared by many addresses). */
   readonly #byFacts = new Map<DestinationFacts, Map<string, GroupAccumulator>>();
+  /** The last #groupsOf answer and its facts. */
+  #lastFacts: DestinationFacts | null = null;
+  #lastGroups: Map<string, GroupAccumulator> | null = null;
+  /** The previous flow's group, its map and its name or address. */
+  #prevMap: Map<string, GroupAccumulator> | null = null;
+  #prevName = '';
+  #prevGroup: GroupAccumulator | undefined = undefined;
   /** Every group, in the order made. */
   readonly groups: GroupAccumulator[] = [];
   /** Catalog answers cached by names and port (enrich/catalog/flow-matcher.ts). */
@@ -298,6 +346,8 @@ export class FlowGrouper {
 
   /** The groups of one host and place, by best name or address. */
   #groupsOf(facts: DestinationFacts): Map<string, GroupAccumulator> {
+    // Flows in a row often share their facts (one object per geolocation answer): asked once for the run.
+    if (facts === this.#lastFacts && this.#lastGroups !== null) return this.#lastGroups;
     let byName = this.#byFacts.get(facts);
     if (byName === undefined) {
       const host = keyHost(facts);
@@ -316,6 +366,8 @@ export class FlowGrouper {
       if (this.#byFacts.size >= MAX_FACTS_MAPS) this.#byFacts.clear();
       this.#byFacts.set(facts, byName);
     }
+    this.#lastFacts = facts;
+    this.#lastGroups = byName;
     return byName;
   }
 
@@ -329,12 +381,16 @@ export class FlowGrouper {
     const best = names[0]?.name ?? null;
     const byName = this.#groupsOf(facts);
     const nameOrAddress = best ?? flow.server;
-    let g = byName.get(nameOrAddress);
+    // A flow to the previous flow's group (connections come in bursts) needs no lookup in a map of thousands.
+    let g = byName === this.#prevMap && nameOrAddress === this.#prevName ? this.#prevGroup : byName.get(nameOrAddress);
     if (g === undefined) {
       g = new GroupAccumulator(flow, facts, best);
       byName.set(nameOrAddress, g);
       this.groups.push(g);
-    } else g.addTimes(flow.firstSeen, flow.lastSeen);
+    } else g.addTimesOf(flow);
+    this.#prevMap = byName;
+    this.#prevName = nameOrAddress;
+    this.#prevGroup = g;
     g.flows++;
     if (flow.bytesOut === null && flow.bytesIn === null) this.withoutBytes++;
     if (flow.bytesTotal !== undefined) {
@@ -348,7 +404,8 @@ export class FlowGrouper {
     if (flow.server !== '') g.ips = smallAdd(g.ips, flow.server, MAX_GROUP_IPS);
     g.ports = smallAdd(g.ports, portKey(flow.proto, flow.serverPort), Number.POSITIVE_INFINITY);
     // A HAR entry has no client address (''): it counts no client.
-    if (flow.client !== '') {
+    // The group's one client so far being this one, the run's set has it already (they are added together).
+    if (flow.client !== '' && g.clients !== flow.client) {
       g.clients = smallAdd(g.clients, flow.client, MAX_GROUP_CLIENTS);
       this.clients.add(flow.client);
     }
@@ -370,7 +427,7 @@ export class FlowGrouper {
     }
     if (flow.ech === true) g.own().ech = true;
     const org = flow.serverCertificate?.subjectOrg;
-    if (g.certificate === null && org != null && org !== '' && flow.serverCertificate !== undefined)
+    if (org != null && org !== '' && flow.serverCertificate !== undefined && g.certificate === null)
       g.own().certificate = { subjectOrg: org, file: flow.source.file, frame: flow.serverCertificate.frame };
     for (const n of names) {
       const known = g.names.get(n.name);
@@ -415,6 +472,10 @@ export class FlowGrouper {
     const all = this.groups.splice(0);
     this.#byHostPlace.clear();
     this.#byFacts.clear();
+    this.#lastFacts = null;
+    this.#lastGroups = null;
+    this.#prevMap = null;
+    this.#prevGroup = undefined;
     return all;
   }
 }

@@ -149,6 +149,13 @@ async function audit(opts: AuditOptions, parts: AuditParts): Promise<AuditResult
       enrichMs += performance.now() - t;
       opts.onFlow?.();
     },
+    // Most log records likewise: a view of the log store's columns.
+    onLogView: (view) => {
+      const t = performance.now();
+      grouper.add(view);
+      enrichMs += performance.now() - t;
+      opts.onFlow?.();
+    },
   });
   const readMs = performance.now() - readStarted - enrichMs;
   const inputs: InputInfo[] = [];

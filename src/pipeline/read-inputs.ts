@@ -13,6 +13,7 @@ import { classifyInput, unrecognisedInput } from '../ingest/input-registry.js';
 import type { LogFormat } from '../ingest/logs/log-format.js';
 import { LogIngest } from '../ingest/logs/log-ingest.js';
 import { isoFromMicros } from '../ingest/logs/log-time.js';
+import type { StoreFlowView } from '../ingest/logs/store-flow-view.js';
 import { type Compression, type InputSource, openInput } from '../ingest/source.js';
 import { type PayloadRunOptions, payloadJobOptions } from '../payload/payload-run.js';
 import { captureFlows, DEFAULT_DNS_GRACE_SECONDS } from './capture-flows.js';
@@ -70,6 +71,11 @@ export interface ReadInputsOptions {
    * call), instead of as records through onFlow: for a consumer that writes each flow out as it ends.
    */
   onEnded?: (flow: EndedFlow) => void;
+  /**
+   * Log flows without parser-made objects or merged records, as a reused view of the log store's columns (valid
+   * only during the call; ingest/logs/store-flow-view.ts) instead of as records through onFlow: for the audit.
+   */
+  onLogView?: (flow: StoreFlowView) => void;
   /**
    * Log flows written as NDJSON into `out` straight from the log store (no record per flow) instead of going
    * to onFlow; `written` is told how many. For a consumer that only writes NDJSON.
@@ -261,6 +267,7 @@ export async function readInputs(paths: string[], options: ReadInputsOptions): P
     const drain = options.drain ?? (async () => undefined);
     if (options.logNdjson !== undefined)
       options.logNdjson.written(await logs.finishNdjson(options.logNdjson.out, drain));
+    else if (options.onLogView !== undefined) await logs.finishViews(options.onFlow, options.onLogView, drain);
     else await logs.finishDrained(options.onFlow, drain);
     for (const span of logs.fileSpans()) {
       const s = logSummaries.get(span.file);

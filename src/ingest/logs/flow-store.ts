@@ -343,6 +343,11 @@ export class FlowStore {
     return ((this.#pages[r >>> PAGE_BITS]?.bits[r & MASK] ?? 0) & B_PRIMARY) !== 0;
   }
 
+  /** Whether record `r` carries objects its parser made (names, process, HTTP, certificate). */
+  hasExtra(r: number): boolean {
+    return this.pageOf(r).extra?.[r & MASK] !== undefined;
+  }
+
   /** The page holding record `r` (its slot is `r & MASK`), for writers that read the columns in place. */
   pageOf(r: number): StorePage {
     const page = this.#pages[r >>> PAGE_BITS];

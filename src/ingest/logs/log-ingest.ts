@@ -18,13 +18,15 @@ import type { FlowFields } from './log-record.js';
 import { escapeText } from './log-record.js';
 import { AddressNames } from './name-join.js';
 import { LOG_FORMATS } from './registry.js';
+import { StoreFlowView } from './store-flow-view.js';
 import { StoreNdjson } from './store-ndjson.js';
 import { checkTimeZone } from './time-zone.js';
 
 /** FlowRecord.names is ordered most trustworthy first (decode/names/types.ts NameVia). */
 const VIA_RANK: Record<NameVia, number> = { sni: 0, 'quic-sni': 1, 'http-connect': 2, 'http-host': 3, dns: 4 };
 
-const NO_NAMES: readonly FlowName[] = [];
+/** The names of a record no log names (handed out in place: read, never changed). */
+const UNNAMED: FlowName[] = [];
 
 /** Query strings kept at most (evidence for the PII pass; the rest are counted). */
 export const MAX_QUERY_EVIDENCE = 100_000;
@@ -163,6 +165,22 @@ export class LogIngest {
   }
 
   /**
+   * `finishDrained` for the audit: the records `finishNdjson` spells from the columns (no parser-made objects,
+   * nothing merged) go to `onView` as one reused StoreFlowView (store-flow-view.ts) instead of as records, the
+   * others to `onFlow` as records; the same flows in the same order, named the same way.
+   */
+  async finishViews(
+    onFlow: (flow: FlowRecord) => void,
+    onView: (view: StoreFlowView) => void,
+    drain: () => Promise<void> | undefined,
+  ): Promise<void> {
+    const view = new StoreFlowView();
+    const store = this.#store;
+    await this.#handOutInPlace(onFlow, (r, names) => onView(view.of(store, r, names)), drain);
+    await drain();
+  }
+
+  /**
    * `finishDrained` for NDJSON output: each record's line is spelt into `out` straight from the store's
    * columns (store-ndjson.ts), without a FlowRecord, but for the few records that carry parser-made objects or
    * merge detail records, which are built and written as records. The same bytes as writing each record
@@ -170,6 +188,30 @@ export class LogIngest {
    */
   async finishNdjson(out: ByteOutput, drain: () => Promise<void> | undefined): Promise<number> {
     const writer = new StoreNdjson(this.#store, out);
+    const k = await this.#handOutInPlace(
+      (record) => writer.out.utf8(flowToNdjson(record)),
+      (r, names) => writer.write(r, names),
+      () => {
+        writer.flush();
+        return drain();
+      },
+    );
+    writer.flush();
+    await drain();
+    return k;
+  }
+
+  /**
+   * Every joined record in first-seen order, handed to `inPlace` as its index in the store with its names (the
+   * DNS/proxy names in a fresh list, or none), to be read from the columns, or to `asRecord` as a record where
+   * the columns do not say it all (parser-made objects, merged detail records). `pause` is awaited every
+   * DRAIN_EVERY records. Returns the number handed out; the store is released after the last.
+   */
+  async #handOutInPlace(
+    asRecord: (record: FlowRecord) => void,
+    inPlace: (r: number, names: FlowName[]) => void,
+    pause: () => Promise<void> | undefined,
+  ): Promise<number> {
     const cursor = this.#cursor();
     const plan = cursor.plan;
     const merged = plan.merges.size > 0;
@@ -177,21 +219,19 @@ export class LogIngest {
     const store = this.#store;
     let k = 0;
     for (let r = cursor.next(); r >= 0; r = cursor.next()) {
-      if (writer.hasExtra(r) || (merged && plan.merges.has(r))) writer.out.utf8(flowToNdjson(this.#handOut(plan, r)));
-      else if (!named) writer.write(r, NO_NAMES);
+      if (store.hasExtra(r) || (merged && plan.merges.has(r))) asRecord(this.#handOut(plan, r));
+      else if (!named) inPlace(r, UNNAMED);
       else {
+        // What #handOut gives a record without names of its own: the DNS/proxy names in a fresh list.
         const names: FlowName[] = [];
         this.#addDnsNames(names, store.serverText(r), store.clientText(r), store.firstMicros(r));
-        writer.write(r, names);
+        inPlace(r, names);
       }
       if (++k % DRAIN_EVERY === 0) {
-        writer.flush();
-        const waiting = drain();
+        const waiting = pause();
         if (waiting !== undefined) await waiting;
       }
     }
-    writer.flush();
-    await drain();
     return k;
   }
 

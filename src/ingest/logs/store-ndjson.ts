@@ -6,7 +6,7 @@
  * generated records with hostile strings in tests/ingest/logs/store-ndjson.test.ts, and on the shared logs).
  * Repeated texts (protocol, flags, end reason, action, format, file, addresses, the second of a time) are
  * encoded once and copied after. Records that carry objects their parser made (names, process, HTTP,
- * certificate) are not written here (`hasExtra`): the caller builds and writes those few as records.
+ * certificate) are not written here (FlowStore.hasExtra): the caller builds and writes those few as records.
  */
 import type { ByteOutput } from '../../core/byte-output.js';
 import { namesJson } from '../../flows/flow-ndjson.js';
@@ -117,11 +117,6 @@ export class StoreNdjson {
     this.#times.set(K.firstSeen, 0);
     this.#times.set(K.lastSeen, FIRST_AT + 29);
     this.#times.set(K.noCounters, LAST_AT + 29);
-  }
-
-  /** True when record `r` carries objects its parser made: write `store.record(r)`'s line instead. */
-  hasExtra(r: number): boolean {
-    return this.#store.pageOf(r).extra?.[r & MASK] !== undefined;
   }
 
   /** The output, for a line written as text: what was spelt here so far goes first. */
