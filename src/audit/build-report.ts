@@ -130,8 +130,11 @@ function volume(d: DestinationGroup): number {
   return (d.out.bytes ?? 0) + (d.in.bytes ?? 0);
 }
 
-/** What a group's report entry rests on, computed once per build (each step is remembered per distinct answer). */
-interface GroupParts {
+/**
+ * What a group's report entry rests on: its summary, destination and evidence all read it, so report-lists.ts
+ * computes it once per group and keeps it (each step is also remembered per distinct answer).
+ */
+export interface GroupParts {
   names: NamesVerdict;
   verdict: GroupVerdict;
   geoConflict: GeoConflict | null;
@@ -165,16 +168,21 @@ export class ReportBuilder {
     this.#assessor = new GroupAssessor(input.recipients ?? defaultRecipientContext(), input.policy, input.location);
   }
 
-  #parts(g: GroupAccumulator): GroupParts {
+  /** What the group's entry rests on: its names' verdict and its assessment (see partsOf for a kept one). */
+  parts(g: GroupAccumulator): GroupParts {
     const names = this.#assessor.names(g);
     // Transfer and DPF are judged on the recipient (who runs the service), the host stays the operator.
     const verdict = this.#assessor.assess(g, names);
+    return this.partsOf(g, names, verdict);
+  }
+
+  /** The parts of a group whose names' verdict and assessment were kept (the RTT check is recomputed: cheap). */
+  partsOf(g: GroupAccumulator, names: NamesVerdict, verdict: GroupVerdict): GroupParts {
     return { names, verdict, geoConflict: this.input.location.geoConflict(g.facts.country, g.minRttMs) };
   }
 
   /** The group's risk, transfer, category and number of evidence items, without its destination or evidence. */
-  summary(g: GroupAccumulator): GroupSummary {
-    const parts = this.#parts(g);
+  summary(g: GroupAccumulator, parts = this.parts(g)): GroupSummary {
     return {
       risk: parts.verdict.risk,
       transfer: parts.verdict.transfer,
@@ -183,9 +191,8 @@ export class ReportBuilder {
     };
   }
 
-  /** The group's evidence items, numbered from `first` (evidenceCount of them). */
-  evidenceOf(g: GroupAccumulator, first: number): Evidence[] {
-    const parts = this.#parts(g);
+  /** The group's evidence items, numbered from `first` (evidenceCount of them); `parts` as parts(g) gives. */
+  evidenceOf(g: GroupAccumulator, first: number, parts = this.parts(g)): Evidence[] {
     const f = g.facts;
     const rule = g.match?.rule ?? null;
     const items: Evidence[] = [];
@@ -233,10 +240,9 @@ export class ReportBuilder {
   }
 
   /** The group's destination (its id left empty), its evidence ids numbered from `firstEvidence`. */
-  destination(g: GroupAccumulator, firstEvidence: number): DestinationGroup {
+  destination(g: GroupAccumulator, firstEvidence: number, parts = this.parts(g)): DestinationGroup {
     const f = g.facts;
     const rule = g.match?.rule ?? null;
-    const parts = this.#parts(g);
     const { names, verdict, geoConflict } = parts;
     const decision = names.decision;
     const ids: string[] = [];

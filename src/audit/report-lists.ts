@@ -12,7 +12,8 @@
 import { RISKS, TRANSFERS } from '../core/assessment-vocabulary.js';
 import type { DestinationGroup, Evidence, Risk, Transfer } from '../report/model.js';
 import type { RendererOrderedList, ReportList } from '../report/report-list.js';
-import type { ReportBuilder, SummaryRows } from './build-report.js';
+import type { GroupParts, ReportBuilder, SummaryRows } from './build-report.js';
+import type { GroupVerdict, NamesVerdict } from './group-assessment.js';
 import { compareGroupKeys, type GroupAccumulator, keyHost } from './group-flows.js';
 
 export class AuditReportLists {
@@ -45,6 +46,13 @@ class GroupColumns implements SummaryRows {
   readonly #operator: (string | null)[];
   readonly #hq: (string | null)[];
   readonly #category: (string | null)[];
+  /**
+   * Each group's names' verdict and assessment, from the first walk: its destination and its evidence read them
+   * again, and looking them up anew (memo keys spelt per group) cost about a second per walk at 400,000 groups.
+   * Two references a group; the objects themselves are shared by the groups with the same answer.
+   */
+  readonly #namesVerdicts: NamesVerdict[];
+  readonly #verdicts: GroupVerdict[];
   /** The number of each group's first evidence item. */
   readonly #evidenceFrom: Float64Array;
   readonly evidenceTotal: number;
@@ -67,11 +75,16 @@ class GroupColumns implements SummaryRows {
     this.#operator = new Array<string | null>(n);
     this.#hq = new Array<string | null>(n);
     this.#category = new Array<string | null>(n);
+    this.#namesVerdicts = new Array<NamesVerdict>(n);
+    this.#verdicts = new Array<GroupVerdict>(n);
     this.#evidenceFrom = new Float64Array(n + 1);
     let next = 1;
     for (let i = 0; i < n; i++) {
       const g = groups[i] as GroupAccumulator;
-      const s = builder.summary(g);
+      const parts = builder.parts(g);
+      this.#namesVerdicts[i] = parts.names;
+      this.#verdicts[i] = parts.verdict;
+      const s = builder.summary(g, parts);
       this.#evidenceFrom[i] = next;
       next += s.evidenceCount;
       this.#rank[i] = RISKS.indexOf(s.risk) + 1;
@@ -137,7 +150,11 @@ class GroupColumns implements SummaryRows {
   /** The destination at report position `p`, with its id. */
   destination(p: number): DestinationGroup {
     const g = this.order[p] as number;
-    const d = this.#builder.destination(this.#groups[g] as GroupAccumulator, this.#evidenceFrom[g] as number);
+    const d = this.#builder.destination(
+      this.#groups[g] as GroupAccumulator,
+      this.#evidenceFrom[g] as number,
+      this.#parts(g),
+    );
     d.id = `d${p + 1}`;
     return d;
   }
@@ -145,13 +162,22 @@ class GroupColumns implements SummaryRows {
   /** The evidence items of group `g` (group order). */
   evidenceOf(g: number): Evidence[] {
     const first = this.#evidenceFrom[g] as number;
-    const items = this.#builder.evidenceOf(this.#groups[g] as GroupAccumulator, first);
+    const items = this.#builder.evidenceOf(this.#groups[g] as GroupAccumulator, first, this.#parts(g));
     // The numbering of every later item rests on this count: a difference is a bug, not a report.
     if (items.length !== (this.#evidenceFrom[g + 1] as number) - first)
       throw new Error(
         `group ${g}: ${items.length} evidence items, ${(this.#evidenceFrom[g + 1] as number) - first} counted`,
       );
     return items;
+  }
+
+  /** The kept parts of group `g` (group order). */
+  #parts(g: number): GroupParts {
+    return this.#builder.partsOf(
+      this.#groups[g] as GroupAccumulator,
+      this.#namesVerdicts[g] as NamesVerdict,
+      this.#verdicts[g] as GroupVerdict,
+    );
   }
 
   // SummaryRows: by report position.
