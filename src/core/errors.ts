@@ -14,10 +14,14 @@ export class InputError extends Error {
   }
 }
 
+/** Why an input gave nothing at all: the reason of its entry in the report's skipped section. */
+export type UnusableInputReason = 'input-unreadable' | 'input-empty' | 'input-unrecognised';
+
 /**
- * An input that could not be opened at all: missing (or gone since the directory was listed), no permission,
- * an I/O error before its first byte. An I/O failure, not a format problem: a run with other inputs names it in
- * one line, counts it in the report's skipped section (`input-unreadable`), reads the rest and ends with code 2
+ * An input that gave nothing at all, found out before anything of it was read: it could not be opened (missing or
+ * gone since the directory was listed, no permission, a directory, an I/O error before its first byte), it is
+ * empty, or no format outflow knows recognises it (a README beside the captures). A run with other inputs names
+ * it in one line, counts it in the report's skipped section under `reason`, reads the rest and ends with code 2
  * (pipeline/read-inputs.ts); a run where no input could be read fails as before.
  */
 export class UnreadableInputError extends InputError {
@@ -26,6 +30,7 @@ export class UnreadableInputError extends InputError {
     file: string,
     /** The cause alone ("permission denied"), for the skipped entry. */
     readonly detail: string,
+    readonly reason: UnusableInputReason = 'input-unreadable',
   ) {
     super(message, file);
   }

@@ -4,7 +4,7 @@
  * are exact, while log sniffers read text. The "formats tried" message is derived from both registries, so a
  * new format shows up in it by being registered.
  */
-import { InputError } from '../core/errors.js';
+import { UnreadableInputError } from '../core/errors.js';
 import type { CaptureFormat } from './capture-format.js';
 import { CAPTURE_FORMATS } from './capture-formats.js';
 import { sniffHar } from './har/har-reader.js';
@@ -47,12 +47,10 @@ export function formatsTried(): string {
 }
 
 /** The error for an input no format recognised: what it looks like, when that can be told, and what was tried. */
-export function unrecognisedInput(name: string, head: Uint8Array): InputError {
+export function unrecognisedInput(name: string, head: Uint8Array): UnreadableInputError {
   const what = describeUnrecognised(head);
-  return new InputError(
-    `${name}: not a capture or log format outflow knows${what === null ? '' : `: looks like ${what}`} (tried ${formatsTried()})`,
-    name,
-  );
+  const detail = `not a capture or log format outflow knows${what === null ? '' : `: looks like ${what}`}`;
+  return new UnreadableInputError(`${name}: ${detail} (tried ${formatsTried()})`, name, detail, 'input-unrecognised');
 }
 
 /** What an unrecognised input looks like, for the error message; null if nothing recognisable. */

@@ -60,6 +60,11 @@ export interface InputSource {
    * into (chunk-target.ts), for a consumer that keeps nothing of a chunk once it asks for the next.
    */
   into?: ChunkTarget;
+  /**
+   * Ends the input without reading it (a run that skips it after looking at its head): closes the file. Reading
+   * `chunks` to the end, or leaving its loop early, closes it too.
+   */
+  close?: () => Promise<void>;
 }
 
 export type InputDataReason = 'gzip-data-error' | 'gzip-truncated' | DecompressReason | 'read-error';
@@ -84,6 +89,11 @@ export class InputDataError extends InputError {
   }
 }
 
+/** An input with no bytes (a log rotated to nothing, an empty pipe): skipped by a run with other inputs. */
+function emptyInput(name: string): UnreadableInputError {
+  return new UnreadableInputError(`${name} is empty`, name, 'empty', 'input-empty');
+}
+
 export async function openInput(pathOrDash: string): Promise<InputSource> {
   if (pathOrDash === '-') return openStream(process.stdin, 'stdin', null);
   let handle: FileHandle;
@@ -96,12 +106,12 @@ export async function openInput(pathOrDash: string): Promise<InputSource> {
   const st = await handle.stat();
   if (st.isDirectory()) {
     await handle.close();
-    throw new InputError(`cannot read ${pathOrDash}: is a directory`, pathOrDash);
+    throw new UnreadableInputError(`cannot read ${pathOrDash}: is a directory`, pathOrDash, 'is a directory');
   }
   const size = st.isFile() ? st.size : null;
   if (size === 0) {
     await handle.close();
-    throw new InputError(`${pathOrDash} is empty`, pathOrDash);
+    throw emptyInput(pathOrDash);
   }
   const target = new ChunkTarget();
   const read = async (buf: Buffer, offset: number, length: number): Promise<number> =>
@@ -144,7 +154,7 @@ export async function openStream(
     first.push(b);
     firstLen += b.length;
   }
-  if (firstLen === 0) throw new InputError(`${name} is empty`, name);
+  if (firstLen === 0) throw emptyInput(name);
   const magic = Buffer.concat(first, firstLen);
   const compression = sniffCompression(magic);
   const gzip = compression === 'gzip';
@@ -197,9 +207,11 @@ export async function openStream(
   }
   if (got === 0) {
     if (pendingError !== null) throw dataError(pendingError, name, 0);
-    throw new InputError(
+    throw new UnreadableInputError(
       `${name} is empty${compression !== null ? ` (after ${compression} decompression)` : ''}`,
       name,
+      compression !== null ? `empty after ${compression} decompression` : 'empty',
+      'input-empty',
     );
   }
   const head = prefix.length === 1 && prefix[0] !== undefined ? prefix[0] : Buffer.concat(prefix, got);
@@ -223,7 +235,17 @@ export async function openStream(
       await it.return?.();
     }
   }
-  const source: InputSource = { name, size, gzip, compression, head: head.subarray(0, HEAD_BYTES), chunks: chunks() };
+  const source: InputSource = {
+    name,
+    size,
+    gzip,
+    compression,
+    head: head.subarray(0, HEAD_BYTES),
+    chunks: chunks(),
+    close: async () => {
+      await it.return?.();
+    },
+  };
   if (target !== null && compression === null) source.into = target;
   return source;
 }

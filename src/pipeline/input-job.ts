@@ -4,6 +4,7 @@
  */
 import type { PiiOptions } from '../assess/pii/types.js';
 import type { AnomalyEntry } from '../core/anomalies.js';
+import type { UnusableInputReason } from '../core/errors.js';
 import type { FlowRecord } from '../flows/flow-record.js';
 import type { LogEvent } from '../ingest/logs/log-ingest.js';
 import type { Compression, InputSource } from '../ingest/source.js';
@@ -101,4 +102,12 @@ export type InputWorkerMessage =
    * `input`: an InputError (unusable input, exit code 2); otherwise a bug, re-thrown as one. `cause`: the input
    * could not be opened at all (an UnreadableInputError, skipped by a run with other inputs).
    */
-  | { type: 'error'; id: number; input: boolean; message: string; file: string | null; cause?: string };
+  | {
+      type: 'error';
+      id: number;
+      input: boolean;
+      message: string;
+      file: string | null;
+      cause?: string;
+      reason?: UnusableInputReason;
+    };

@@ -227,7 +227,7 @@ export class InputPool {
         this.#finish(slot, job);
         job.fail(
           m.cause !== undefined
-            ? new UnreadableInputError(m.message, m.file ?? job.path, m.cause)
+            ? new UnreadableInputError(m.message, m.file ?? job.path, m.cause, m.reason)
             : m.input
               ? new InputError(m.message, m.file ?? undefined)
               : new Error(m.message),

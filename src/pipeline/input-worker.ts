@@ -123,7 +123,7 @@ port.on('message', (job: InputJobRequest) => {
       input,
       message: e instanceof Error ? (input ? e.message : (e.stack ?? e.message)) : String(e),
       file: input ? (e.file ?? null) : null,
-      ...(e instanceof UnreadableInputError ? { cause: e.detail } : {}),
+      ...(e instanceof UnreadableInputError ? { cause: e.detail, reason: e.reason } : {}),
     });
   });
 });

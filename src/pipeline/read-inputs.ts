@@ -149,7 +149,11 @@ export async function readInputs(paths: string[], options: ReadInputsOptions): P
   /** Reads an input on this thread, as its content says. */
   const readHere = async (source: InputSource): Promise<void> => {
     const input = classifyInput(source.head);
-    if (input === null) throw unrecognisedInput(source.name, source.head);
+    if (input === null) {
+      // Nothing of it is read: the run may skip it and go on (a README beside the captures), so close it now.
+      await source.close?.();
+      throw unrecognisedInput(source.name, source.head);
+    }
     if (input.kind === 'log') return logInput(source, input.format);
     if (input.kind === 'har') return harInput(source);
     const s = await captureFlows(source, input.format, {
@@ -247,12 +251,13 @@ export async function readInputs(paths: string[], options: ReadInputsOptions): P
           } else await readHere(await open(path, index));
         } else await readHere(await open(path, index));
       } catch (e) {
-        // issue #20: an input that cannot be opened (gone since the directory was listed, no permission) is an
-        // I/O failure, not a reason to lose the others: nothing of it was handed on, so the run skips it, says
-        // so and counts it; the caller ends with code 2. Only when no input at all could be read does it fail.
+        // issue #20: an input that gives nothing (cannot be opened, gone since the directory was listed, no
+        // permission, empty, or no format we know) is not a reason to lose the others: nothing of it was handed
+        // on, so the run skips it, says so and counts it under its reason; the caller ends with code 2. Only when
+        // no input at all could be read does it fail.
         if (!(e instanceof UnreadableInputError) || paths.length === 1) throw e;
         unreadable.push(e);
-        options.anomalies.add('input-unreadable', { file: path, detail: e.detail });
+        options.anomalies.add(e.reason, { file: path, detail: e.detail });
         progress?.unreadable?.(e);
       }
       await options.drain?.();

@@ -6,8 +6,9 @@
  * ended the whole run, and an unlistable directory was silently left out.
  */
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli, repoRoot, runCli, tempDir } from './helpers.js';
 
@@ -88,4 +89,67 @@ describe('inputs that cannot be read', () => {
       expect(flowLines(r.stdout)).toBeGreaterThan(0);
     },
   );
+});
+
+/**
+ * A folder of captures and logs often holds other files: a README, a spreadsheet, a log rotated to nothing. Each
+ * used to end the whole run (one input's "not a capture or log format" or "is empty" stopped the rest); now it is
+ * skipped like an unreadable file, named, counted under its own reason, and the run ends with code 2.
+ */
+describe('inputs that give nothing: empty, or no format outflow knows', () => {
+  const dir = join(tmp.dir, 'folder');
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(sample, join(dir, 'a.pcap'));
+  writeFileSync(join(dir, 'notes.txt'), 'Captures of the finance PCs, November.\n');
+  writeFileSync(join(dir, 'pfirewall.log.old'), '');
+  writeFileSync(join(dir, 'rotated.log.gz'), gzipSync(Buffer.alloc(0)));
+  const skippedLines = [
+    `outflow: ${join(dir, 'notes.txt')}: not a capture or log format outflow knows: looks like text (tried `,
+    `outflow: ${join(dir, 'pfirewall.log.old')} is empty (skipped)\n`,
+    `outflow: ${join(dir, 'rotated.log.gz')} is empty (after gzip decompression) (skipped)\n`,
+  ];
+
+  it('audit of the folder: the others read, each named and counted, the report written, exit 2', () => {
+    const out = join(tmp.dir, 'folder-report.json');
+    const r = runCli(['audit', dir, '-f', 'json', '-o', out]);
+    expect(r.status, r.stderr).toBe(2);
+    for (const line of skippedLines) expect(r.stderr).toContain(line);
+    expect(r.stderr).not.toContain('internal error');
+    const report = JSON.parse(readFileSync(out, 'utf8')) as {
+      metadata: { inputs: { file: string }[] };
+      destinations: unknown[];
+      skipped: { reason: string; count: number; examples: { file?: string; detail?: string }[] }[];
+    };
+    expect(report.metadata.inputs.map((i) => i.file)).toEqual([join(dir, 'a.pcap')]);
+    expect(report.destinations.length).toBeGreaterThan(0);
+    const reasons = Object.fromEntries(report.skipped.map((s) => [s.reason, s]));
+    expect(reasons['input-unrecognised']?.count).toBe(1);
+    expect(reasons['input-unrecognised']?.examples[0]?.detail).toBe(
+      'not a capture or log format outflow knows: looks like text',
+    );
+    expect(reasons['input-empty']?.count).toBe(2);
+  });
+
+  it('flows with worker threads reading does the same', () => {
+    const r = runCli(['flows', dir, '--jobs', '2', '-f', 'ndjson']);
+    expect(r.status, r.stderr).toBe(2);
+    for (const line of skippedLines) expect(r.stderr).toContain(line);
+    expect(flowLines(r.stdout)).toBeGreaterThan(0);
+  });
+
+  it('requests does the same', () => {
+    const r = runCli(['requests', join(dir, 'notes.txt'), 'samples/telemetry-decrypted.pcapng', '-f', 'ndjson']);
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toContain(skippedLines[0]);
+    expect(r.stderr).toMatch(/^\d+ requests from 2 inputs/m);
+  });
+
+  it('a single such input fails as before: one line, nothing written, exit 2', () => {
+    const r = runCli(['flows', join(dir, 'notes.txt'), '-f', 'ndjson']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(
+      /^outflow: .*notes\.txt: not a capture or log format outflow knows: looks like text \(tried [^\n]*\)\n$/,
+    );
+    expect(r.stdout).toBe('');
+  });
 });

@@ -42,15 +42,20 @@ export async function runRequests(inputs: string[], opts: RequestsOptions, out: 
   let harSkipped = 0;
   let unreadable = 0;
   for (const path of inputs) {
-    const source = await openInput(path).catch((e: unknown) => {
+    const skip = (e: unknown): null => {
       if (!(e instanceof UnreadableInputError) || inputs.length === 1) throw e;
       unreadable++;
       process.stderr.write(`outflow: ${escapeTerminal(e.message)} (skipped)\n`);
       return null;
-    });
+    };
+    const source = await openInput(path).catch(skip);
     if (source === null) continue;
     const input = classifyInput(source.head);
-    if (input === null) throw unrecognisedInput(source.name, source.head);
+    if (input === null) {
+      await source.close?.();
+      skip(unrecognisedInput(source.name, source.head));
+      continue;
+    }
     if (input.kind === 'har') {
       const summary = await readHar(source.chunks, source.name, (entry) =>
         emit(harEntryToRequest(entry, source.name, inspect)),
