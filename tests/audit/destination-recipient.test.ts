@@ -1,15 +1,11 @@
 /** The per-group decision in the audit is the one `rules test` shows: sibling categories included. */
 import { describe, expect, it } from 'vitest';
-import { DestinationFactsResolver } from '../../src/audit/destination-facts.js';
 import { groupRecipient } from '../../src/audit/destination-recipient.js';
-import { FlowGrouper } from '../../src/audit/group-flows.js';
-import { defaultGeoipDir } from '../../src/audit/run-audit.js';
-import { AddressClassifier } from '../../src/enrich/addresses/classify.js';
 import { Catalog } from '../../src/enrich/catalog/catalog.js';
-import { GeoResolver } from '../../src/enrich/geo/geo-resolver.js';
 import { DomainOwners } from '../../src/enrich/owners/domain-owners.js';
 import type { FlowRecord } from '../../src/flows/flow-record.js';
 import { rule } from '../fixtures/catalog-rule.js';
+import { grouperFactory } from './grouper-factory.js';
 
 describe('groupRecipient', () => {
   it('gives a name no rule matches the category its catalogued siblings share, as rules test does', async () => {
@@ -19,11 +15,7 @@ describe('groupRecipient', () => {
     const catalog = Catalog.fromCatalogs([
       { file: 't.json', catalog: { catalogVersion: 't', updated: '2026-11-29', rules: siblings } },
     ]);
-    const geo = await GeoResolver.open([defaultGeoipDir()]);
-    const grouper = new FlowGrouper(
-      new DestinationFactsResolver(geo, new AddressClassifier([]), '2026-11-29'),
-      catalog,
-    );
+    const grouper = (await grouperFactory())(catalog);
     const flow: FlowRecord = {
       proto: 'tcp',
       ipProto: 6,

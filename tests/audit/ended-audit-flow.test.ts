@@ -4,30 +4,22 @@
  */
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DestinationFactsResolver } from '../../src/audit/destination-facts.js';
 import { EndedAuditFlow } from '../../src/audit/ended-audit-flow.js';
-import { FlowGrouper } from '../../src/audit/group-flows.js';
-import { defaultGeoipDir } from '../../src/audit/run-audit.js';
+import type { FlowGrouper } from '../../src/audit/group-flows.js';
 import { Anomalies } from '../../src/core/anomalies.js';
 import { packageRoot } from '../../src/core/package-root.js';
-import { AddressClassifier } from '../../src/enrich/addresses/classify.js';
-import { Catalog } from '../../src/enrich/catalog/catalog.js';
-import { shippedCatalogFiles } from '../../src/enrich/catalog/load.js';
-import { GeoResolver } from '../../src/enrich/geo/geo-resolver.js';
 import { readWithKeys } from '../../src/payload/payload-run.js';
 import { readInputs } from '../../src/pipeline/read-inputs.js';
+import { type GrouperFactory, grouperFactory } from './grouper-factory.js';
 
-let facts: DestinationFactsResolver;
-let catalog: Catalog;
+let newGrouper: GrouperFactory;
 beforeAll(async () => {
-  const geo = await GeoResolver.open([defaultGeoipDir()]);
-  facts = new DestinationFactsResolver(geo, new AddressClassifier([]), '2026-11-29');
-  catalog = Catalog.load(shippedCatalogFiles());
+  newGrouper = await grouperFactory();
 });
 
 /** The groups of a capture read as the audit reads it, from records or from the flow table's view. */
 async function groups(file: string, fromView: boolean): Promise<FlowGrouper> {
-  const grouper = new FlowGrouper(facts, catalog);
+  const grouper = newGrouper();
   const ended = new EndedAuditFlow();
   const inspect = { showValues: false, internalSuffixes: [] };
   await readInputs([join(packageRoot(), 'samples', file)], {

@@ -1,15 +1,11 @@
 /** FlowGrouper: flows → destination groups (one per operator + name + country). */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DestinationFactsResolver } from '../../src/audit/destination-facts.js';
-import { FlowGrouper, groupKey } from '../../src/audit/group-flows.js';
-import { defaultGeoipDir } from '../../src/audit/run-audit.js';
+import { type FlowGrouper, groupKey } from '../../src/audit/group-flows.js';
 import { smallValues } from '../../src/audit/small-set.js';
-import { AddressClassifier } from '../../src/enrich/addresses/classify.js';
 import { Catalog } from '../../src/enrich/catalog/catalog.js';
-import { shippedCatalogFiles } from '../../src/enrich/catalog/load.js';
-import { GeoResolver } from '../../src/enrich/geo/geo-resolver.js';
 import type { FlowRecord } from '../../src/flows/flow-record.js';
 import { rule } from '../fixtures/catalog-rule.js';
+import { type GrouperFactory, grouperFactory } from './grouper-factory.js';
 
 function flow(server: string, over: Partial<FlowRecord> = {}): FlowRecord {
   return {
@@ -36,10 +32,10 @@ function flow(server: string, over: Partial<FlowRecord> = {}): FlowRecord {
 }
 
 let grouper: FlowGrouper;
+let newGrouper: GrouperFactory;
 beforeAll(async () => {
-  const geo = await GeoResolver.open([defaultGeoipDir()]);
-  const facts = new DestinationFactsResolver(geo, new AddressClassifier([]), '2026-11-29');
-  grouper = new FlowGrouper(facts, Catalog.load(shippedCatalogFiles()));
+  newGrouper = await grouperFactory();
+  grouper = newGrouper();
 });
 
 describe('FlowGrouper', () => {
@@ -66,11 +62,7 @@ describe('FlowGrouper', () => {
 
 describe('FlowGrouper.drain', () => {
   it('hands every group over once, in the order made, and forgets them', async () => {
-    const geo = await GeoResolver.open([defaultGeoipDir()]);
-    const g = new FlowGrouper(
-      new DestinationFactsResolver(geo, new AddressClassifier([]), '2026-11-29'),
-      Catalog.load(shippedCatalogFiles()),
-    );
+    const g = newGrouper();
     for (const server of ['8.8.8.8', '9.9.9.9', '1.1.1.1', '8.8.8.8']) g.add(flow(server));
     const made = [...g.groups];
     const handed = g.drain();
@@ -103,8 +95,7 @@ describe('the group best match', () => {
         },
       },
     ]);
-    const geo = await GeoResolver.open([defaultGeoipDir()]);
-    const g = new FlowGrouper(new DestinationFactsResolver(geo, new AddressClassifier([]), '2026-11-29'), catalog);
+    const g = newGrouper(catalog);
     const app = { name: 'app.example', via: 'sni' as const, frame: 1 };
     // Two flows of one group (same best name): one names the vendor's host too, the other only a CNAME chain.
     g.add(flow('8.8.8.8', { names: [app, { name: 'api.vendor.example', via: 'dns', frame: 1 }] }));

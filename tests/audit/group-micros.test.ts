@@ -6,21 +6,13 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AuditFlow } from '../../src/audit/audit-flow.js';
-import { DestinationFactsResolver } from '../../src/audit/destination-facts.js';
-import { FlowGrouper } from '../../src/audit/group-flows.js';
-import { defaultGeoipDir } from '../../src/audit/run-audit.js';
-import { AddressClassifier } from '../../src/enrich/addresses/classify.js';
-import { Catalog } from '../../src/enrich/catalog/catalog.js';
-import { shippedCatalogFiles } from '../../src/enrich/catalog/load.js';
-import { GeoResolver } from '../../src/enrich/geo/geo-resolver.js';
+import type { FlowGrouper } from '../../src/audit/group-flows.js';
 import { isoMicros } from '../../src/flows/flow-to-record.js';
+import { type GrouperFactory, grouperFactory } from './grouper-factory.js';
 
-let facts: DestinationFactsResolver;
-let catalog: Catalog;
+let newGrouper: GrouperFactory;
 beforeAll(async () => {
-  const geo = await GeoResolver.open([defaultGeoipDir()]);
-  facts = new DestinationFactsResolver(geo, new AddressClassifier([]), '2026-11-29');
-  catalog = Catalog.load(shippedCatalogFiles());
+  newGrouper = await grouperFactory();
 });
 
 const T0 = Date.UTC(2026, 2, 2, 8) * 1000;
@@ -91,7 +83,7 @@ function flowOf(s: Spec, withMicros: boolean): AuditFlow {
 }
 
 function grouped(specs: Spec[], withMicros: boolean): FlowGrouper {
-  const g = new FlowGrouper(facts, catalog);
+  const g = newGrouper();
   for (const s of specs) g.add(flowOf(s, withMicros));
   return g;
 }

@@ -5,19 +5,14 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildReport, ReportBuilder, sortDestinations, summarise } from '../../src/audit/build-report.js';
-import { DestinationFactsResolver } from '../../src/audit/destination-facts.js';
-import { compareKeyParts, FlowGrouper } from '../../src/audit/group-flows.js';
+import { compareKeyParts } from '../../src/audit/group-flows.js';
 import { locationEvidence } from '../../src/audit/location-evidence.js';
 import { compareDecimalText } from '../../src/audit/report-lists.js';
-import { defaultGeoipDir } from '../../src/audit/run-audit.js';
-import { AddressClassifier } from '../../src/enrich/addresses/classify.js';
-import { Catalog } from '../../src/enrich/catalog/catalog.js';
-import { shippedCatalogFiles } from '../../src/enrich/catalog/load.js';
-import { GeoResolver } from '../../src/enrich/geo/geo-resolver.js';
 import type { FlowRecord } from '../../src/flows/flow-record.js';
 import { sortGroups } from '../../src/report/format.js';
 import type { ReportMetadata, ReportView } from '../../src/report/model.js';
 import { hasRendererOrder, isReportList, listArray } from '../../src/report/report-list.js';
+import { grouperFactory } from './grouper-factory.js';
 
 function flow(server: string, i: number, over: Partial<FlowRecord> = {}): FlowRecord {
   return {
@@ -48,11 +43,7 @@ let report: ReportView;
 let groupCount = 0;
 
 async function auditReport(): Promise<ReportView> {
-  const geo = await GeoResolver.open([defaultGeoipDir()]);
-  const grouper = new FlowGrouper(
-    new DestinationFactsResolver(geo, new AddressClassifier([]), '2026-11-29'),
-    Catalog.load(shippedCatalogFiles()),
-  );
+  const grouper = (await grouperFactory())();
   // Addresses that are prefixes of each other ("1.2.3.4", "1.2.3.45"), equal volumes (ids d9 and d10 tie), names
   // with the key separator in them, local and public, with and without names.
   let i = 0;

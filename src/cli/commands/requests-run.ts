@@ -41,13 +41,14 @@ export async function runRequests(inputs: string[], opts: RequestsOptions, out: 
   if (renderer.header !== undefined) out.write(renderer.header());
   let harSkipped = 0;
   let unreadable = 0;
+  // An input that gives nothing is skipped when there are others (as read-inputs.ts does for audit and flows).
+  const skip = (e: unknown): null => {
+    if (!(e instanceof UnreadableInputError) || inputs.length === 1) throw e;
+    unreadable++;
+    process.stderr.write(`outflow: ${escapeTerminal(e.message)} (skipped)\n`);
+    return null;
+  };
   for (const path of inputs) {
-    const skip = (e: unknown): null => {
-      if (!(e instanceof UnreadableInputError) || inputs.length === 1) throw e;
-      unreadable++;
-      process.stderr.write(`outflow: ${escapeTerminal(e.message)} (skipped)\n`);
-      return null;
-    };
     const source = await openInput(path).catch(skip);
     if (source === null) continue;
     const input = classifyInput(source.head);

@@ -7,14 +7,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AuditFlow } from '../../../src/audit/audit-flow.js';
-import { Anomalies } from '../../../src/core/anomalies.js';
 import type { FlowName, FlowRecord } from '../../../src/flows/flow-record.js';
 import { isoMicros } from '../../../src/flows/flow-to-record.js';
 import type { LogEvent } from '../../../src/ingest/logs/log-ingest.js';
-import { LogIngest } from '../../../src/ingest/logs/log-ingest.js';
 import type { FlowFields } from '../../../src/ingest/logs/log-record.js';
-
-const T0 = Date.UTC(2024, 2, 30, 22) * 1000;
+import { logEvent, replayed, T0 } from './log-event-arbitrary.js';
 
 /** Every field of AuditFlow, as the grouper reads it (process only by its image, times by text). */
 function audited(f: AuditFlow): Record<string, unknown> {
@@ -53,17 +50,10 @@ function microsAgree(f: AuditFlow): boolean {
   return true;
 }
 
-function ingestOf(events: [string, LogEvent][]): LogIngest {
-  const ingest = new LogIngest({ timezone: null, anomalies: new Anomalies(), nowMs: 0 });
-  // Each run gets its own copies: handing out sorts and extends the names arrays records share.
-  for (const [file, e] of structuredClone(events)) ingest.replay(file, [e]);
-  return ingest;
-}
-
 /** What the audit is handed, in order: [came as a view, its fields]. */
 async function viewed(events: [string, LogEvent][]): Promise<[boolean, Record<string, unknown>][]> {
   const out: [boolean, Record<string, unknown>][] = [];
-  await ingestOf(events).finishViews(
+  await replayed(events).finishViews(
     (rec) => out.push([false, audited(rec)]),
     (view) => {
       expect(microsAgree(view)).toBe(true);
@@ -136,43 +126,20 @@ const fields: fc.Arbitrary<FlowFields> = fc
     return out as unknown as FlowFields;
   });
 
-const event: fc.Arbitrary<[string, LogEvent]> = fc
-  .oneof(
-    {
-      arbitrary: fc.tuple(
-        fc.constantFrom('a.log', 'b.log'),
-        fields,
-        fc.option(fc.record({ key: fc.constantFrom('k1', 'k2'), primary: fc.boolean() }), { nil: undefined }),
-      ),
-      weight: 10,
-    },
-    {
-      arbitrary: fc.tuple(fc.constantFrom('dns.log'), address, name, fc.integer({ min: 0, max: 86_400 })),
-      weight: 2,
-    },
-  )
-  .map((e): [string, LogEvent] =>
-    e.length === 3
-      ? [e[0], ['emit', e[1], e[2]]]
-      : [
-          e[0],
-          [
-            'name',
-            {
-              address: typeof e[1] === 'number' ? '1.2.3.4' : e[1],
-              name: e[2],
-              tsMicros: T0 + e[3] * 1_000_000,
-              client: '10.0.0.1',
-            },
-          ],
-        ],
-  );
+const event = logEvent(fields, {
+  files: ['a.log', 'b.log'],
+  keys: ['k1', 'k2'],
+  nameFiles: ['dns.log'],
+  nameWeight: 2,
+  address,
+  name,
+});
 
 describe('LogIngest.finishViews (store-flow-view.ts)', () => {
   it('hands the audit what the records finish hands out, in the same order', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(event, { maxLength: 40 }), async (events) => {
-        const records = ingestOf(events)
+        const records = replayed(events)
           .finish()
           .map((r) => audited(r));
         const got = await viewed(events);
@@ -207,7 +174,7 @@ describe('LogIngest.finishViews (store-flow-view.ts)', () => {
       ['a.log', ['emit', { ...plain, line: 8, process: { image: 'x.exe' } }, undefined]],
       ['a.log', ['emit', { ...plain, line: 9, server: '2001:db8::1', firstMicros: 2 ** 53 + 2 }, undefined]],
     ];
-    const records = ingestOf(events).finish();
+    const records = replayed(events).finish();
     const got = await viewed(events);
     expect(got.map(([asView]) => asView)).toEqual([true, false, true]);
     expect(got.map(([, f]) => f)).toEqual(records.map((r: FlowRecord) => audited(r)));

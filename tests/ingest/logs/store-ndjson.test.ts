@@ -1,14 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Anomalies } from '../../../src/core/anomalies.js';
 import { ByteOutput } from '../../../src/core/byte-output.js';
 import { flowToNdjson } from '../../../src/flows/flow-ndjson.js';
 import type { FlowName } from '../../../src/flows/flow-record.js';
-import type { LogEvent } from '../../../src/ingest/logs/log-ingest.js';
-import { LogIngest } from '../../../src/ingest/logs/log-ingest.js';
+import type { LogEvent, LogIngest } from '../../../src/ingest/logs/log-ingest.js';
 import type { FlowFields } from '../../../src/ingest/logs/log-record.js';
-
-const T0 = Date.UTC(2024, 2, 30, 22) * 1000;
+import { logEvent, replayed, T0 } from './log-event-arbitrary.js';
 
 /** Strings a log can carry into a record: plain, JSON-special, control, non-ASCII, lone surrogates. */
 const hostile = fc.oneof(
@@ -83,44 +80,14 @@ const fields: fc.Arbitrary<FlowFields> = fc
     return out as unknown as FlowFields;
   });
 
-const event: fc.Arbitrary<[string, LogEvent]> = fc
-  .oneof(
-    {
-      arbitrary: fc.tuple(
-        fc.constantFrom('a.log', 'b "dir"/é.log'),
-        fields,
-        fc.option(fc.record({ key: fc.constantFrom('k1', 'k2', 'k3'), primary: fc.boolean() }), { nil: undefined }),
-      ),
-      weight: 10,
-    },
-    {
-      arbitrary: fc.tuple(fc.constantFrom('a.log', 'dns.log'), address, name, fc.integer({ min: 0, max: 86_400 })),
-      weight: 1,
-    },
-  )
-  .map((e): [string, LogEvent] =>
-    e.length === 3
-      ? [e[0], ['emit', e[1], e[2]]]
-      : [
-          e[0],
-          [
-            'name',
-            {
-              address: typeof e[1] === 'number' ? '1.2.3.4' : e[1],
-              name: e[2],
-              tsMicros: T0 + e[3] * 1_000_000,
-              client: '10.0.0.1',
-            },
-          ],
-        ],
-  );
-
-function ingestOf(events: [string, LogEvent][]): LogIngest {
-  const ingest = new LogIngest({ timezone: null, anomalies: new Anomalies(), nowMs: 0 });
-  // Each run gets its own copies: handing out sorts and extends the names arrays records share.
-  for (const [file, e] of structuredClone(events)) ingest.replay(file, [e]);
-  return ingest;
-}
+const event = logEvent(fields, {
+  files: ['a.log', 'b "dir"/é.log'],
+  keys: ['k1', 'k2', 'k3'],
+  nameFiles: ['a.log', 'dns.log'],
+  nameWeight: 1,
+  address,
+  name,
+});
 
 async function ndjsonBytes(ingest: LogIngest): Promise<{ bytes: Buffer; count: number; blocks: number }> {
   const blocks: Buffer[] = [];
@@ -137,9 +104,9 @@ describe('LogIngest.finishNdjson (store-ndjson.ts)', () => {
   it('writes the bytes of flowToNdjson over the records finish hands out', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(event, { maxLength: 40 }), async (events) => {
-        const records = ingestOf(events).finish();
+        const records = replayed(events).finish();
         const expected = Buffer.from(records.map((r) => flowToNdjson(r)).join(''), 'utf8');
-        const got = await ndjsonBytes(ingestOf(events));
+        const got = await ndjsonBytes(replayed(events));
         expect(got.count).toBe(records.length);
         expect(got.bytes.equals(expected)).toBe(true);
       }),
@@ -164,9 +131,9 @@ describe('LogIngest.finishNdjson (store-ndjson.ts)', () => {
       };
       events.push([i % 2 === 0 ? 'a.log' : 'b.log', ['emit', f, undefined]]);
     }
-    const a = ingestOf(events);
+    const a = replayed(events);
     const records = a.finish();
-    const b = ingestOf(events);
+    const b = replayed(events);
     const got = await ndjsonBytes(b);
     expect(got.blocks).toBeGreaterThan(2);
     expect(got.bytes.toString('utf8')).toBe(records.map((r) => flowToNdjson(r)).join(''));
