@@ -106,3 +106,50 @@ describe('the group best match', () => {
     expect(group?.match?.via).toBe('name');
   });
 });
+
+describe('the range match of unnamed flows', () => {
+  function rangeCatalog(ports?: number[]): Catalog {
+    return Catalog.fromCatalogs([
+      {
+        file: 'test.json',
+        catalog: {
+          catalogVersion: 't',
+          updated: '2026-11-29',
+          rules: [rule('range.only', { cidrs: ['8.8.8.0/24'], ...(ports === undefined ? {} : { ports }) })],
+        },
+      },
+    ]);
+  }
+
+  it('is matched once per group when no range rule is limited to ports, with the same best match', () => {
+    const catalog = rangeCatalog();
+    expect(catalog.rangeMatchUsesPort).toBe(false);
+    const g = newGrouper(catalog);
+    for (const port of [80, 443, 8080]) g.add(flow('8.8.8.8', { serverPort: port }));
+    g.add(flow('9.9.9.9'));
+    const byIp = new Map(g.groups.map((x) => [x.firstIp, x]));
+    expect(byIp.get('8.8.8.8')?.match?.rule.id).toBe('range.only');
+    expect(byIp.get('9.9.9.9')?.match).toBeNull();
+  });
+
+  it("is matched for every flow when a range rule is limited to ports: a later flow's port can match", () => {
+    const catalog = rangeCatalog([443]);
+    expect(catalog.rangeMatchUsesPort).toBe(true);
+    const g = newGrouper(catalog);
+    // The group is made by a flow the port-limited rule does not match; the next flow's port matches it.
+    g.add(flow('8.8.8.8', { serverPort: 80 }));
+    g.add(flow('8.8.8.8', { serverPort: 443 }));
+    expect(g.groups.length).toBe(1);
+    expect(g.groups[0]?.match?.rule.id).toBe('range.only');
+  });
+
+  it('is matched again for an unnamed flow joining a group made by a named one', () => {
+    const catalog = rangeCatalog();
+    const g = newGrouper(catalog);
+    // A name that spells the address (an HTTP Host given as an address) keys the group as the address does.
+    g.add(flow('8.8.8.8', { names: [{ name: '8.8.8.8', via: 'http-host', frame: 1 }] }));
+    g.add(flow('8.8.8.8'));
+    expect(g.groups.length).toBe(1);
+    expect(g.groups[0]?.match?.rule.id).toBe('range.only');
+  });
+});

@@ -85,6 +85,8 @@ export class Catalog {
   #trieComplete = true;
   /** Whether any rule is a generic delivery-network suffix ("*.akamaiedge.net"): else matchFlow skips that rank. */
   #hasGenericEdge = false;
+  /** Whether an address-range (cidr-only) rule is limited to ports: else matchRange's answer ignores the port. */
+  #rangeRulesHavePorts = false;
   readonly #rules: Entry[] = [];
   /** Parent domain of each exact rule name → the categories of its names ("upd.kaspersky.com" → update ×12). */
   readonly #siblings = new Map<string, { category: Category; count: number; mixed: boolean; ids: Set<string> }>();
@@ -134,6 +136,7 @@ export class Catalog {
     }
     if (rule.match.names === undefined && rule.match.suffixes === undefined) {
       this.#cidrOnly.push(entry);
+      if (entry.ports !== null) this.#rangeRulesHavePorts = true;
       for (const cidr of cidrs) if (!this.#cidrOnlyNetworks.add(cidr.text, true)) this.#trieComplete = false;
     }
   }
@@ -197,6 +200,11 @@ export class Catalog {
     const bigint = new LazyAddress(ip);
     const found = this.#bestByName(names, bigint, port);
     return { match: found === null ? null : toMatch(found), usesAddress: bigint.used };
+  }
+
+  /** Whether matchRange's answer can depend on the port (an address-range rule is limited to ports). */
+  get rangeMatchUsesPort(): boolean {
+    return this.#rangeRulesHavePorts;
   }
 
   /**
