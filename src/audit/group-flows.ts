@@ -15,7 +15,7 @@ import type { CertificateSeen } from '../enrich/recipient/resolve-recipient.js';
 import { isoMicros } from '../flows/flow-to-record.js';
 import type { AuditFlow } from './audit-flow.js';
 import type { DestinationFacts, DestinationFactsResolver } from './destination-facts.js';
-import { type SmallSet, smallAdd } from './small-set.js';
+import { type SmallSet, smallAdd, smallSize } from './small-set.js';
 
 /** Facts objects whose group map is remembered at most. */
 const MAX_FACTS_MAPS = 200_000;
@@ -279,18 +279,25 @@ const PORT_KEYS = new Map<string, Map<number, string>>();
 const MAX_PORT_KEYS = 1 << 17;
 let portKeys = 0;
 
-/** The last key asked for: flows in a row mostly have the same protocol and port. */
-let lastProto = '';
-let lastPort = -1;
-let lastKey = '';
+/**
+ * The keys of TCP and UDP ports (nearly every flow), by port number, made on first use: a look-up in an array
+ * where the maps above took two (~0.15 s of an audit of 1,000,000 log lines to ports all over the range).
+ */
+const PORT_RANGE = 65_536;
+let tcpPortKeys: (string | undefined)[] | null = null;
+let udpPortKeys: (string | undefined)[] | null = null;
 
 function portKey(proto: string, port: number): string {
-  if (port === lastPort && proto === lastProto) return lastKey;
-  const key = portKeyOf(proto, port);
-  lastProto = proto;
-  lastPort = port;
-  lastKey = key;
-  return key;
+  const inRange = Number.isInteger(port) && port >= 0 && port < PORT_RANGE;
+  if (inRange && proto === 'tcp') {
+    tcpPortKeys ??= new Array<string | undefined>(PORT_RANGE).fill(undefined);
+    return (tcpPortKeys[port] ??= `tcp/${port}`);
+  }
+  if (inRange && proto === 'udp') {
+    udpPortKeys ??= new Array<string | undefined>(PORT_RANGE).fill(undefined);
+    return (udpPortKeys[port] ??= `udp/${port}`);
+  }
+  return portKeyOf(proto, port);
 }
 
 function portKeyOf(proto: string, port: number): string {
@@ -441,8 +448,10 @@ export class FlowGrouper {
     // A HAR entry has no client address (''): it counts no client.
     // The group's one client so far being this one, the run's set has it already (they are added together).
     if (flow.client !== '' && g.clients !== flow.client) {
+      const before = smallSize(g.clients);
       g.clients = smallAdd(g.clients, flow.client, MAX_GROUP_CLIENTS);
-      this.clients.add(flow.client);
+      // A client the group held already is in the run's set too; one it could not take (full) may not be.
+      if (smallSize(g.clients) !== before || before >= MAX_GROUP_CLIENTS) this.clients.add(flow.client);
     }
     if (flow.process?.image !== undefined) {
       const rare = g.own();

@@ -1,6 +1,6 @@
 /** FlowGrouper: flows → destination groups (one per operator + name + country). */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type FlowGrouper, groupKey } from '../../src/audit/group-flows.js';
+import { type FlowGrouper, groupKey, MAX_GROUP_CLIENTS } from '../../src/audit/group-flows.js';
 import { smallValues } from '../../src/audit/small-set.js';
 import { Catalog } from '../../src/enrich/catalog/catalog.js';
 import type { FlowRecord } from '../../src/flows/flow-record.js';
@@ -151,5 +151,23 @@ describe('the range match of unnamed flows', () => {
     g.add(flow('8.8.8.8'));
     expect(g.groups.length).toBe(1);
     expect(g.groups[0]?.match?.rule.id).toBe('range.only');
+  });
+});
+
+describe("the run's clients", () => {
+  it('counts every client once, also past the bound of a group and across groups', () => {
+    const g = newGrouper();
+    const clients = MAX_GROUP_CLIENTS + 40;
+    // Twice over: the second round's clients are all known to the run (some held by the group, some not).
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < clients; i++) g.add(flow('8.8.8.8', { client: `10.0.${i >> 8}.${i & 255}` }));
+    }
+    // A second group seeing some of the same clients and one new one.
+    g.add(flow('9.9.9.9', { client: '10.0.0.1' }));
+    g.add(flow('9.9.9.9', { client: '10.9.9.9' }));
+    g.add(flow('9.9.9.9', { client: '10.0.1.39' }));
+    expect(g.clients.size).toBe(clients + 1);
+    const first = g.groups.find((x) => x.firstIp === '8.8.8.8');
+    expect(smallValues(first?.clients ?? null).length).toBe(MAX_GROUP_CLIENTS);
   });
 });
