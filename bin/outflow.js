@@ -12,9 +12,26 @@ import { setFlagsFromString } from 'node:v8';
 // tests/e2e/launcher-heap.test.ts). Worker threads get theirs from the pool that starts them (input-pool.ts).
 setFlagsFromString('--semi-space-growth-factor=1');
 
-const { main } = await import('../dist/cli/main.js');
-const { prepareStdout } = await import('../dist/cli/stdout.js');
-const { installSignalHandlers } = await import('../dist/core/interrupt.js');
+let loaded;
+try {
+  loaded = await Promise.all([
+    import('../dist/cli/main.js'),
+    import('../dist/cli/stdout.js'),
+    import('../dist/core/interrupt.js'),
+  ]);
+} catch (e) {
+  // The CLI's own modules could not be loaded: Node opens many at once, so a low limit of open files fails here
+  // (EMFILE, or reported as a missing module), as does an incomplete installation. One line and exit 5, as the
+  // CLI says it of the modules it loads later (src/core/errors.ts ResourceError).
+  const code = e?.code;
+  const why =
+    code === 'EMFILE' || code === 'ENFILE'
+      ? 'too many open files while loading outflow'
+      : `could not load outflow (${e instanceof Error ? e.message : String(e)}): the installation is incomplete (run npm ci, or npm run build in a clone) or the limit of open files is too low`;
+  process.stderr.write(`outflow: ${why}; raise the limit (ulimit -n; LimitNOFILE= for a systemd service)\n`);
+  process.exit(5);
+}
+const [{ main }, { prepareStdout }, { installSignalHandlers }] = loaded;
 
 prepareStdout();
 installSignalHandlers();

@@ -291,13 +291,22 @@ function portKey(proto: string, port: number): string {
   const inRange = Number.isInteger(port) && port >= 0 && port < PORT_RANGE;
   if (inRange && proto === 'tcp') {
     tcpPortKeys ??= new Array<string | undefined>(PORT_RANGE).fill(undefined);
-    return (tcpPortKeys[port] ??= `tcp/${port}`);
+    return keyAt(tcpPortKeys, proto, port);
   }
   if (inRange && proto === 'udp') {
     udpPortKeys ??= new Array<string | undefined>(PORT_RANGE).fill(undefined);
-    return (udpPortKeys[port] ??= `udp/${port}`);
+    return keyAt(udpPortKeys, proto, port);
   }
   return portKeyOf(proto, port);
+}
+
+/** keys[port], made on first use. */
+function keyAt(keys: (string | undefined)[], proto: string, port: number): string {
+  const known = keys[port];
+  if (known !== undefined) return known;
+  const key = `${proto}/${port}`;
+  keys[port] = key;
+  return key;
 }
 
 function portKeyOf(proto: string, port: number): string {

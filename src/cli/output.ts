@@ -7,7 +7,7 @@ import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'n
 import { mkdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
-import { OutputError } from '../core/errors.js';
+import { OutputError, resourceErrorOf } from '../core/errors.js';
 import { onInterrupt } from '../core/interrupt.js';
 import { encodedSink } from '../report/text-sink.js';
 
@@ -148,6 +148,9 @@ function closeQuietly(fd: number): void {
 
 /** A Node I/O error as an OutputError naming the path; anything else (a renderer's bug) passes unchanged. */
 export function ioFailure(e: unknown, path: string): unknown {
+  // Out of descriptors is the run's limit, not this path's fault (exit 5, core/errors.ts ResourceError).
+  const resource = resourceErrorOf(e);
+  if (resource !== null) return resource;
   const code = (e as NodeJS.ErrnoException | null)?.code;
   if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return e;
   return new OutputError(path, code, IO_WORDS[code] ?? (e instanceof Error ? e.message : String(e)));

@@ -1,6 +1,7 @@
 /**
- * The few error kinds the CLI turns into one clear line and exit code 2. Anything else that escapes is a bug
- * and is reported as one (with a stack under --debug).
+ * The few error kinds the CLI turns into one clear line and an exit code of their own (2 input or usage, 4
+ * output, 5 a refused resource). Anything else that escapes is a bug and is reported as one (with a stack under
+ * --debug).
  */
 
 /** An input that cannot be used at all: not a capture or log we know, unreadable, empty. */
@@ -55,4 +56,44 @@ export class OutputError extends Error {
   ) {
     super(`cannot write ${path}: ${code} (${detail})`);
   }
+}
+
+/**
+ * The system refused something the whole run needs, not one input's fault and not a bug: the process's limit of
+ * open files was reached (EMFILE; ENFILE: the system's), or a file of outflow's own could not be loaded. Node
+ * loads a command's modules many at once, so a low limit (`ulimit -n 100` with `-j 2`) failed while a worker
+ * started, and was reported as an internal error. The CLI prints one line with the remedy and exits with 5.
+ */
+export class ResourceError extends Error {
+  override readonly name = 'ResourceError';
+}
+
+/** Codes of a refused resource, with what to say of each. */
+const RESOURCE_CODES: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, {
+  EMFILE: 'too many open files: the limit of open files for this process was reached',
+  ENFILE: 'too many open files in the system: its file table is full',
+});
+
+const RAISE_LIMIT = 'raise the limit (ulimit -n; LimitNOFILE= for a systemd service) or read fewer inputs at once (-j)';
+
+/**
+ * `e` as a ResourceError when it is one (a refused resource: EMFILE, ENFILE, also when they come from a worker
+ * thread, whose errors keep their code), else null.
+ */
+export function resourceErrorOf(e: unknown): ResourceError | null {
+  if (e instanceof ResourceError) return e;
+  if (e === null || typeof e !== 'object') return null;
+  const { code, path } = e as { code?: unknown; path?: unknown };
+  if (typeof code !== 'string') return null;
+  // Node's module loader reports a file it could not open for want of descriptors as missing.
+  if (code === 'ERR_MODULE_NOT_FOUND' || code === 'ERR_UNSUPPORTED_DIR_IMPORT') {
+    const message = e instanceof Error ? e.message : code;
+    return new ResourceError(
+      `could not load a part of outflow (${message}): the installation is incomplete (run npm ci) or the limit of open files is too low; ${RAISE_LIMIT}`,
+    );
+  }
+  const words = RESOURCE_CODES[code];
+  if (words === undefined) return null;
+  const at = typeof path === 'string' ? ` (opening ${path})` : '';
+  return new ResourceError(`${words}${at}; ${RAISE_LIMIT}`);
 }

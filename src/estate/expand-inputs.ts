@@ -9,7 +9,7 @@
 import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { UnreadableInputError, UsageError } from '../core/errors.js';
+import { resourceErrorOf, UnreadableInputError, UsageError } from '../core/errors.js';
 import { compareText } from '../core/text-order.js';
 
 /** Bounds for hostile or accidental trees (a glob at / or a symlink cycle must not run away). */
@@ -92,6 +92,9 @@ async function entries(dir: string, ctx: Walk): Promise<Dirent[]> {
     const code = (e as NodeJS.ErrnoException | null)?.code;
     // No such directory: a glob's part that matches nothing (or a directory gone since its parent was listed).
     if (code === 'ENOENT' || code === 'ENOTDIR') return [];
+    // Out of descriptors: the directory is fine, the run cannot go on (core/errors.ts ResourceError).
+    const resource = resourceErrorOf(e);
+    if (resource !== null) throw resource;
     // Before, an unlistable directory was silently empty: its files were missing from the report unsaid.
     ctx.unlisted(dir, code === 'EACCES' || code === 'EPERM' ? 'permission denied' : errorText(e));
     return [];

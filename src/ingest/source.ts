@@ -15,7 +15,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
 import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { InputError, UnreadableInputError } from '../core/errors.js';
+import { InputError, resourceErrorOf, UnreadableInputError } from '../core/errors.js';
 import { ChunkTarget } from './chunk-target.js';
 import { DecompressError, type DecompressReason } from './compression/decompress-error.js';
 import { lz4Chunks } from './compression/lz4-frame.js';
@@ -100,6 +100,9 @@ export async function openInput(pathOrDash: string): Promise<InputSource> {
   try {
     handle = await open(pathOrDash, 'r');
   } catch (e) {
+    // Out of descriptors: no fault of this input, and every input after it would fail the same way.
+    const resource = resourceErrorOf(e);
+    if (resource !== null) throw resource;
     const cause = describeFsError(e);
     throw new UnreadableInputError(`cannot read ${pathOrDash}: ${cause}`, pathOrDash, cause);
   }

@@ -100,7 +100,8 @@ export type InputWorkerMessage =
   | { type: 'done'; id: number; summary: InputSummary; anomalies: AnomalyEntry[] }
   /**
    * `input`: an InputError (unusable input, exit code 2); otherwise a bug, re-thrown as one. `cause`: the input
-   * could not be opened at all (an UnreadableInputError, skipped by a run with other inputs).
+   * could not be opened at all (an UnreadableInputError, skipped by a run with other inputs). `resource`: the
+   * system refused a resource (too many open files; a ResourceError, which ends the run).
    */
   | {
       type: 'error';
@@ -110,4 +111,5 @@ export type InputWorkerMessage =
       file: string | null;
       cause?: string;
       reason?: UnusableInputReason;
+      resource?: true;
     };

@@ -6,7 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { AnomalyEntry } from '../core/anomalies.js';
-import { InputError, UnreadableInputError } from '../core/errors.js';
+import { InputError, ResourceError, resourceErrorOf, UnreadableInputError } from '../core/errors.js';
 import { onInterrupt } from '../core/interrupt.js';
 import type { FlowRecord } from '../flows/flow-record.js';
 import type { LogEvent } from '../ingest/logs/log-ingest.js';
@@ -181,7 +181,8 @@ export class InputPool {
     if (at >= 0) this.#slots.splice(at, 1);
     if (job !== null) {
       this.#jobs.delete(job.id);
-      job.fail(error);
+      // A worker that could not load its modules for want of descriptors: the run's resource, not a bug.
+      job.fail(resourceErrorOf(error) ?? error);
     }
     this.#dispatch();
   }
@@ -226,11 +227,13 @@ export class InputPool {
       case 'error':
         this.#finish(slot, job);
         job.fail(
-          m.cause !== undefined
-            ? new UnreadableInputError(m.message, m.file ?? job.path, m.cause, m.reason)
-            : m.input
-              ? new InputError(m.message, m.file ?? undefined)
-              : new Error(m.message),
+          m.resource === true
+            ? new ResourceError(m.message)
+            : m.cause !== undefined
+              ? new UnreadableInputError(m.message, m.file ?? job.path, m.cause, m.reason)
+              : m.input
+                ? new InputError(m.message, m.file ?? undefined)
+                : new Error(m.message),
         );
         return;
     }

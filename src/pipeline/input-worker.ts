@@ -7,7 +7,7 @@
 import { parentPort } from 'node:worker_threads';
 import { Anomalies } from '../core/anomalies.js';
 import { ByteOutput } from '../core/byte-output.js';
-import { InputError, UnreadableInputError } from '../core/errors.js';
+import { InputError, resourceErrorOf, UnreadableInputError } from '../core/errors.js';
 import type { EndedFlow } from '../flows/ended-flow.js';
 import { writeEndedFlowNdjson } from '../flows/flow-ndjson-bytes.js';
 import type { FlowRecord } from '../flows/flow-record.js';
@@ -116,6 +116,11 @@ async function parseLog(job: InputJobRequest, raw: InputSource, format: LogForma
 
 port.on('message', (job: InputJobRequest) => {
   run(job).catch((e: unknown) => {
+    const resource = resourceErrorOf(e);
+    if (resource !== null) {
+      post({ type: 'error', id: job.id, input: false, resource: true, message: resource.message, file: null });
+      return;
+    }
     const input = e instanceof InputError;
     post({
       type: 'error',
