@@ -10,6 +10,7 @@
 import { observedInClear, personalDataKinds, personalDataLevel } from '../assess/personal-data.js';
 import { assessRisk, type RiskPolicy } from '../assess/risk.js';
 import type { PersonalData, PolicyOutcome, Risk } from '../core/assessment-vocabulary.js';
+import { flatString } from '../core/flat-string.js';
 import { decideEndpoint, type EndpointDecision } from '../enrich/catalog/endpoint-decision.js';
 import type { CatalogMatch, CatalogRule } from '../enrich/catalog/types.js';
 import { registrableDomain } from '../enrich/owners/domain-owners.js';
@@ -130,7 +131,8 @@ export class GroupAssessor {
         domain: g.bestName === null ? null : registrableDomain(g.bestName),
         regionHints: this.location.regionHints(chainNames),
       };
-      byNames.set(key, verdict);
+      // Kept for the run: a signature spelt by concatenation is kept flat (core/flat-string.ts).
+      byNames.set(single ? key : flatString(key), verdict);
     }
     return verdict;
   }
@@ -148,7 +150,7 @@ export class GroupAssessor {
     let verdict = this.#verdicts.get(key);
     if (verdict === undefined) {
       verdict = this.#verdict(g, decision, rule, recipient, transfer);
-      this.#verdicts.set(key, verdict);
+      this.#verdicts.set(flatString(key), verdict);
     }
     return verdict;
   }
@@ -160,7 +162,7 @@ export class GroupAssessor {
     let t = this.#transfers.get(key);
     if (t === undefined) {
       t = transferTo(f, recipient, this.recipients).status;
-      this.#transfers.set(key, t);
+      this.#transfers.set(flatString(key), t);
     }
     return t;
   }
@@ -201,8 +203,10 @@ export class GroupAssessor {
     const key = `${part(r.name)}${part(r.domain)}${r.basis},${r.strength},${part(r.evidence)}${part(r.hqCountry)}${r.dpfCertified},${part(r.dpfAsOf)}${r.dpfSource === undefined ? '!' : part(r.dpfSource)}`;
     const known = this.#recipients.get(key);
     if (known !== undefined) return known;
-    this.#recipients.set(key, r);
-    return r;
+    // Kept for the run and shared by many groups: its key and its evidence text flat (core/flat-string.ts).
+    const kept = { ...r, evidence: flatString(r.evidence) };
+    this.#recipients.set(flatString(key), kept);
+    return kept;
   }
 
   /** Reads only what the memo key of `assess` holds when the group has no findings. */
@@ -246,9 +250,10 @@ export class GroupAssessor {
       personalData,
       personalDataKinds: personalDataKinds(g.pii, rule?.personalData.kinds ?? []),
       risk: assessment.risk,
-      reasons: assessment.reasons,
+      // Remembered for the run (assess): flat, not the ropes their templates made (core/flat-string.ts).
+      reasons: assessment.reasons.map(flatString),
       policy: assessment.policy,
-      recipientSummary: recipientSummary(recipient, f.operator, f.country),
+      recipientSummary: flatString(recipientSummary(recipient, f.operator, f.country)),
     };
   }
 }
