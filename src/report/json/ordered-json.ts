@@ -106,8 +106,10 @@ function isOmitted(v: unknown): boolean {
 
 export class OrderedJsonWriter {
   /**
-   * Pieces not yet handed over, joined at each flush. Not one growing string: `+=` builds a tree of string
-   * pieces that survives into the old generation and made the collector the biggest cost; a join is flat.
+   * Pieces not yet handed over. Not one growing string: `+=` builds a tree of string pieces that survives into
+   * the old generation and made the collector the biggest cost. Handed over one by one, not joined: a file's
+   * sink encodes each into its buffer (text-sink.ts encodedSink), and a join copied every byte once more (1.2 s
+   * of an 18 s audit writing 1.1 GB).
    */
   #parts: string[] = [];
   #size = 0;
@@ -125,9 +127,9 @@ export class OrderedJsonWriter {
     this.#value(value, node, indent);
   }
 
-  /** Hands over the text not yet given to the sink. */
+  /** Hands over the text not yet given to the sink, in the pieces it was made in. */
   flush(): void {
-    if (this.#parts.length > 0) this.#sink(this.#parts.join(''));
+    for (const part of this.#parts) this.#sink(part);
     this.#parts = [];
     this.#size = 0;
   }
