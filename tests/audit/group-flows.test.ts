@@ -171,3 +171,13 @@ describe("the run's clients", () => {
     expect(smallValues(first?.clients ?? null).length).toBe(MAX_GROUP_CLIENTS);
   });
 });
+
+describe('the time the grouper spends (--timings)', () => {
+  it('is estimated from a sample of the flows: some time in all, enrichment a part of it', () => {
+    const g = newGrouper();
+    for (let i = 0; i < 4_000; i++) g.add(flow(`8.8.${(i >> 8) & 255}.${i & 255}`, { serverPort: 1000 + (i % 50) }));
+    expect(g.addMs).toBeGreaterThan(0);
+    expect(g.enrichMs).toBeGreaterThan(0);
+    expect(g.enrichMs).toBeLessThanOrEqual(g.addMs);
+  });
+});
