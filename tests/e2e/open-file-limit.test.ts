@@ -5,9 +5,10 @@
  * the limit is hit (the launcher, a command's modules, a worker's). Exit codes: docs/unattended.md.
  */
 import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { cli, repoRoot } from './helpers.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cli, repoRoot, tempDir } from './helpers.js';
 
 const sample = join(repoRoot, 'samples', 'admin-pc-workday.pcap');
 /** A POSIX shell to lower the limit in (ulimit is a shell builtin); not on Windows. */
@@ -30,4 +31,21 @@ describe.skipIf(!hasShell)('a low limit of open files', () => {
       expect(r.stderr).toMatch(/^outflow: too many open files.*raise the limit \(ulimit -n/m);
     },
   );
+});
+
+describe('an installation without its compiled files', () => {
+  const tmp = tempDir();
+  afterAll(() => tmp.cleanup());
+
+  it('says so in one line and exits with 5, not with a stack trace', () => {
+    // The launcher alone, without the dist/ folder `npm ci` (prepare) or `npm run build` makes beside it.
+    mkdirSync(join(tmp.dir, 'bin'));
+    const launcher = join(tmp.dir, 'bin', 'outflow.js');
+    copyFileSync(cli, launcher);
+    writeFileSync(join(tmp.dir, 'package.json'), '{ "type": "module" }\n');
+    const r = spawnSync(process.execPath, [launcher, '--version'], { encoding: 'utf8', timeout: 30_000 });
+    expect(r.status, r.stderr).toBe(5);
+    expect(r.stderr).toMatch(/^outflow: could not load outflow \(.*\): the installation is incomplete \(run npm ci/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
 });
