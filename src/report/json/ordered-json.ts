@@ -266,8 +266,12 @@ function orderedIn(value: unknown, plan: Plan): boolean {
   if (Array.isArray(value)) {
     if (value.length === 0) return true;
     plan.itemPlan ??= planFor(plan.items);
-    for (const item of value)
+    // Indexed, not for-of: this recursive check is not optimised, and each step of an array iterator made a
+    // result object (75 MB of 1.8 GB allocated writing the 200,000-line log's report).
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
       if (item !== null && typeof item === 'object' && !orderedIn(item, plan.itemPlan)) return false;
+    }
     return true;
   }
   // A prototype could bring toJSON (a Date) or inherited keys: only plain objects are taken as they are.
