@@ -22,12 +22,14 @@ try {
 } catch (e) {
   // The CLI's own modules could not be loaded: Node opens many at once, so a low limit of open files fails here
   // (EMFILE, or reported as a missing module), as does an incomplete installation. One line and exit 5, as the
-  // CLI says it of the modules it loads later (src/core/errors.ts ResourceError).
+  // CLI says it of the modules it loads later (src/core/errors.ts ResourceError). Any other error while loading
+  // (a module that throws) is a bug, and goes on as one.
   const code = e?.code;
+  if (code !== 'EMFILE' && code !== 'ENFILE' && code !== 'ERR_MODULE_NOT_FOUND') throw e;
   const why =
-    code === 'EMFILE' || code === 'ENFILE'
-      ? 'too many open files while loading outflow'
-      : `could not load outflow (${e instanceof Error ? e.message : String(e)}): the installation is incomplete (run npm ci, or npm run build in a clone) or the limit of open files is too low`;
+    code === 'ERR_MODULE_NOT_FOUND'
+      ? `could not load outflow (${e.message}): the installation is incomplete (run npm ci, or npm run build in a clone) or the limit of open files is too low`
+      : 'too many open files while loading outflow';
   process.stderr.write(`outflow: ${why}; raise the limit (ulimit -n; LimitNOFILE= for a systemd service)\n`);
   process.exit(5);
 }

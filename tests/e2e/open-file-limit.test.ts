@@ -48,4 +48,24 @@ describe('an installation without its compiled files', () => {
     expect(r.stderr).toMatch(/^outflow: could not load outflow \(.*\): the installation is incomplete \(run npm ci/);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
+
+  it('lets a module that throws while loading end the run as the bug it is, not as exit 5', () => {
+    const root = join(tmp.dir, 'throws');
+    mkdirSync(join(root, 'bin'), { recursive: true });
+    mkdirSync(join(root, 'dist', 'cli'), { recursive: true });
+    mkdirSync(join(root, 'dist', 'core'), { recursive: true });
+    copyFileSync(cli, join(root, 'bin', 'outflow.js'));
+    writeFileSync(join(root, 'package.json'), '{ "type": "module" }\n');
+    writeFileSync(join(root, 'dist', 'cli', 'main.js'), "throw new Error('broken at load');\n");
+    writeFileSync(join(root, 'dist', 'cli', 'stdout.js'), 'export function prepareStdout() {}\n');
+    writeFileSync(join(root, 'dist', 'core', 'interrupt.js'), 'export function installSignalHandlers() {}\n');
+    const r = spawnSync(process.execPath, [join(root, 'bin', 'outflow.js'), '--version'], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(r.status).not.toBe(5);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('broken at load');
+    expect(r.stderr).not.toContain('installation is incomplete');
+  });
 });

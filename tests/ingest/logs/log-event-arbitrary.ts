@@ -12,6 +12,15 @@ import type { FlowFields } from '../../../src/ingest/logs/log-record.js';
 /** The first-seen time the generated records start from (µs). */
 export const T0 = Date.UTC(2024, 2, 30, 22) * 1000;
 
+/**
+ * A packet or byte count as a log can give it, or null: small ones mostly, and those a store column must keep
+ * exactly (past 32 bits, 2^53, a fraction, -0).
+ */
+export const storeCount = fc.option(
+  fc.oneof(fc.nat({ max: 70_000 }), fc.constantFrom(0, 2 ** 32 - 1, 2 ** 32, 2 ** 53, 1.5, -0)),
+  { nil: null },
+);
+
 export interface EventShape {
   /** Files the flow records come from. */
   files: string[];

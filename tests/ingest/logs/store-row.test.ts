@@ -9,8 +9,7 @@ import type { FlowProto } from '../../../src/flows/flow-record.js';
 import { FlowStore } from '../../../src/ingest/logs/flow-store.js';
 import type { FlowFields } from '../../../src/ingest/logs/log-record.js';
 import { StoreRow } from '../../../src/ingest/logs/store-row.js';
-
-const T0 = Date.UTC(2024, 2, 30, 22) * 1000;
+import { storeCount as count, T0 } from './log-event-arbitrary.js';
 
 const address = fc.oneof(
   fc.ipV4(),
@@ -18,9 +17,6 @@ const address = fc.oneof(
   fc.ipV6(),
   fc.constantFrom('010.1.2.3', '2001:db8::1', 'fe80::1'),
 );
-const count = fc.option(fc.oneof(fc.nat({ max: 70_000 }), fc.constantFrom(0, 2 ** 32 - 1, 2 ** 32, 2 ** 53, 1.5, -0)), {
-  nil: null,
-});
 
 /** The FlowFields a byte reader's row can stand for: no last-seen, reply counts, total, join or objects. */
 const rowFields: fc.Arbitrary<FlowFields> = fc
