@@ -37,6 +37,19 @@ const SWEEP_INTERVAL_SECONDS = 300;
  */
 const SWEEP_MARGIN_SECONDS = 300;
 
+const TYPE_A = 1;
+const TYPE_CNAME = 5;
+const TYPE_AAAA = 28;
+
+/** The empty CNAME chain, shared by the answers without one (callers only read it). */
+const NO_CHAIN = Object.freeze([]) as unknown as string[];
+
+/** The owner name of the first A/AAAA record of `msg` with this address (`fallback` if none, which cannot be). */
+function firstOwnerOf(msg: DnsMessage, address: string, fallback: string): string {
+  for (const a of msg.answers) if ((a.type === TYPE_A || a.type === TYPE_AAAA) && a.data === address) return a.name;
+  return fallback;
+}
+
 /** The answer list of an address no DNS answer named (shared: callers only read it). */
 const NO_ANSWERS: readonly DnsAnswer[] = Object.freeze([]);
 
@@ -71,13 +84,16 @@ export class DnsCache {
   /** Records every A/AAAA answer of a response that went to `client`. */
   addResponse(msg: DnsMessage, client: string, tsMicros: number, frame: number): void {
     if (!msg.isResponse) return;
+    const hasCname = msg.answers.some((a) => a.type === TYPE_CNAME);
     for (const rr of msg.answers) {
-      if (rr.type !== 1 && rr.type !== 28) continue;
-      const chain = cnameChainFor(msg, rr.data);
-      const question = chain[0] ?? msg.questions[0]?.name ?? rr.name;
+      if (rr.type !== TYPE_A && rr.type !== TYPE_AAAA) continue;
+      // Without CNAME records the chain is the owner of the first record with this address (cnameChainFor's
+      // answer, without its arrays and sets: most answers have no CNAME).
+      const chain = hasCname ? cnameChainFor(msg, rr.data) : NO_CHAIN;
+      const question = hasCname ? (chain[0] ?? msg.questions[0]?.name ?? rr.name) : firstOwnerOf(msg, rr.data, rr.name);
       this.#add(rr.data, {
         name: question,
-        cnameChain: chain.length > 1 ? chain : [],
+        cnameChain: chain.length > 1 ? chain : NO_CHAIN,
         client,
         tsMicros,
         ttl: rr.ttl,
@@ -89,15 +105,21 @@ export class DnsCache {
   #add(address: string, answer: DnsAnswer): void {
     if (this.#sweptAt < 0) this.#sweptAt = answer.tsMicros;
     else if (answer.tsMicros - this.#sweptAt >= SWEEP_INTERVAL_SECONDS * 1_000_000) this.#sweep(answer.tsMicros);
-    let list = this.#byAddress.get(address);
+    const list = this.#byAddress.get(address);
     if (list === undefined) {
       if (this.#byAddress.size >= MAX_ADDRESSES) this.#forgetOldestHalf();
-      list = [];
-      this.#byAddress.set(address, list);
+      // A list of one (most addresses get one answer): an empty list unshifted to reserves 16 slots.
+      this.#byAddress.set(address, [answer]);
       this.#note(address);
+      return;
     }
-    const same = list.findIndex((a) => a.name === answer.name && a.client === answer.client);
-    if (same >= 0) list.splice(same, 1);
+    for (let i = 0; i < list.length; i++) {
+      const a = list[i];
+      if (a !== undefined && a.name === answer.name && a.client === answer.client) {
+        list.splice(i, 1);
+        break;
+      }
+    }
     list.unshift(answer);
     if (list.length > MAX_ANSWERS_PER_ADDRESS) list.length = MAX_ANSWERS_PER_ADDRESS;
   }

@@ -49,17 +49,25 @@ export class FlowDetails {
   }
 
   addName(name: FlowName): void {
-    if (this.names.length >= MAX_NAMES_PER_FLOW) return;
-    for (const n of this.names) if (n.name === name.name && n.via === name.via) return;
+    const names = this.names;
+    const n = names.length;
+    if (n >= MAX_NAMES_PER_FLOW) return;
+    for (const m of names) if (m.name === name.name && m.via === name.via) return;
     // Names the client itself sent come before names learnt from DNS (most trustworthy first).
+    let at = n;
     if (name.via !== 'dns') {
-      const firstDns = this.names.findIndex((n) => n.via === 'dns');
-      if (firstDns >= 0) {
-        this.names.splice(firstDns, 0, name);
-        return;
+      for (let i = 0; i < n; i++) {
+        if (names[i]?.via === 'dns') {
+          at = i;
+          break;
+        }
       }
     }
-    this.names.push(name);
+    // A new array of the exact size: names stay with the flow to its end, and an array pushed to reserves 16
+    // slots (~130 bytes per flow kept; most flows have one or two names).
+    const grown = new Array<FlowName>(n + 1);
+    for (let i = 0, j = 0; i <= n; i++) grown[i] = i === at ? name : (names[j++] as FlowName);
+    this.names = grown;
   }
 }
 

@@ -10,7 +10,7 @@ import { formatAddress } from '../core/ip-format.js';
 import { isLikelyDns, parseDnsMessage } from '../decode/names/dns.js';
 import { DnsTcpStream } from '../decode/names/dns-tcp-stream.js';
 import { looksLikeQuicInitial, QuicInitialTracker } from '../decode/names/quic/initial-tracker.js';
-import { toSafeName } from '../decode/names/safe-name.js';
+import { plainSafeName, toSafeName } from '../decode/names/safe-name.js';
 import { parseServerFlight, type ServerFlightOutcome } from '../decode/names/tls-server-certificate.js';
 import type { NameVia } from '../decode/names/types.js';
 import { parseCertificateNames } from '../decode/names/x509-names.js';
@@ -41,6 +41,8 @@ export const MAX_SERVER_FLIGHT_BYTES = 65_536;
  * and the state must not live on for the rest of a long download.
  */
 export const MAX_SERVER_FLIGHT_SEGMENTS = 64;
+/** Naming states and streams kept for reuse at most (about the flows being named at once in a busy capture). */
+const MAX_FREE = 4096;
 /** UDP ports that carry DNS-format messages: DNS, mDNS, LLMNR. */
 const DNS_PORTS = new Set([53, 5353, 5355]);
 
@@ -127,23 +129,65 @@ export class FlowNamer {
   /** Called once when a TCP flow is created: the state that reads the start of its streams. */
   startTcp(flow: FlowDetails): void {
     const isDns = flow.serverPort === 53 || flow.clientPort === 53;
-    flow.naming = {
-      mode: 'probe',
-      more: null,
-      client: new TcpStreamStart(MAX_STREAM_PREFIX),
-      quic: null,
-      quicDatagrams: 0,
-      httpRequests: 0,
-      scanLeft: MAX_SCAN_SEGMENTS,
-      needed: 0,
-      waitForLineFeed: false,
-      dnsTcp: isDns ? new DnsTcpStream() : null,
-      dnsTcpNext: -1,
-      serverIsn: -1,
-      server: null,
-      serverNeeded: 0,
-      serverSegmentsLeft: 0,
-    };
+    const client = this.#stream(MAX_STREAM_PREFIX);
+    const dnsTcp = isDns ? new DnsTcpStream() : null;
+    const st = this.#freeStates.pop();
+    if (st === undefined) {
+      flow.naming = {
+        mode: 'probe',
+        more: null,
+        client,
+        quic: null,
+        quicDatagrams: 0,
+        httpRequests: 0,
+        scanLeft: MAX_SCAN_SEGMENTS,
+        needed: 0,
+        waitForLineFeed: false,
+        dnsTcp,
+        dnsTcpNext: -1,
+        serverIsn: -1,
+        server: null,
+        serverNeeded: 0,
+        serverSegmentsLeft: 0,
+      };
+      return;
+    }
+    st.mode = 'probe';
+    st.more = null;
+    st.client = client;
+    st.quic = null;
+    st.quicDatagrams = 0;
+    st.httpRequests = 0;
+    st.scanLeft = MAX_SCAN_SEGMENTS;
+    st.needed = 0;
+    st.waitForLineFeed = false;
+    st.dnsTcp = dnsTcp;
+    st.dnsTcpNext = -1;
+    st.serverIsn = -1;
+    st.server = null;
+    st.serverNeeded = 0;
+    st.serverSegmentsLeft = 0;
+    flow.naming = st;
+  }
+
+  /*
+   * Naming states and streams are reused: a TCP flow's naming lives from its SYN to its ClientHello or the
+   * server's answer, thousands of packets of other flows apart in a busy capture, so each new state outlived a
+   * young-generation collection and was copied (~200 bytes per TCP flow, issue #18). A state is given back when
+   * its flow's naming is done; a stream only if it never buffered a byte (no view of its bytes can be held).
+   */
+  readonly #freeStates: FlowNamingState[] = [];
+  readonly #freeStreams: TcpStreamStart[] = [];
+
+  #stream(cap: number): TcpStreamStart {
+    const reused = this.#freeStreams.pop();
+    if (reused === undefined) return new TcpStreamStart(cap);
+    reused.reuse(cap);
+    return reused;
+  }
+
+  #releaseStream(stream: TcpStreamStart | null): void {
+    if (stream?.unbuffered && this.#freeStreams.length < MAX_FREE) this.#freeStreams.push(stream);
   }
 
   onTcpPacket(flow: FlowDetails, layer: IpLayer, isOut: boolean, frame: number, tsMicros: number): void {
@@ -162,7 +206,13 @@ export class FlowNamer {
         this.#serverTlsData(flow, st, layer, frame);
       }
     }
-    if (st.mode === 'done' && st.dnsTcp === null && st.server === null) flow.naming = null;
+    if (st.mode === 'done' && st.dnsTcp === null && st.server === null) {
+      flow.naming = null;
+      this.#releaseStream(st.client);
+      st.client = null;
+      st.more = null;
+      if (this.#freeStates.length < MAX_FREE) this.#freeStates.push(st);
+    }
   }
 
   #clientTcpData(flow: FlowDetails, st: FlowNamingState, layer: IpLayer, frame: number): void {
@@ -239,6 +289,7 @@ export class FlowNamer {
       return;
     }
     if (bytes.length >= PROBE_BYTES || !mayStillBeNamed(bytes)) {
+      this.#releaseStream(st.client);
       st.client = null;
       st.mode = st.scanLeft > 0 ? 'scan' : 'done';
     }
@@ -257,6 +308,7 @@ export class FlowNamer {
 
   /** What the namer does with the client's stream after `x` read a whole message from its start. */
   #follow(st: FlowNamingState, x: StreamNameExtractor, next: NextStep): void {
+    this.#releaseStream(st.client);
     st.client = null;
     st.mode = next.mode;
     st.more = next.mode === 'more' ? x : null;
@@ -265,6 +317,7 @@ export class FlowNamer {
   }
 
   #finishStream(st: FlowNamingState): void {
+    this.#releaseStream(st.client);
     st.client = null;
     st.mode = 'done';
   }
@@ -273,7 +326,7 @@ export class FlowNamer {
   #startServerFlight(st: FlowNamingState): void {
     // DNS over TCP reads the same direction (a ClientHello to port 53 is odd enough to be left at its SNI).
     if (st.dnsTcp !== null) return;
-    const stream = new TcpStreamStart(MAX_SERVER_FLIGHT_BYTES);
+    const stream = this.#stream(MAX_SERVER_FLIGHT_BYTES);
     if (st.serverIsn !== -1) stream.setIsn(st.serverIsn);
     st.server = stream;
     st.serverNeeded = 0;
@@ -314,6 +367,8 @@ export class FlowNamer {
   }
 
   #serverFlightDone(flow: FlowDetails, st: FlowNamingState, out: ServerFlightOutcome, frame: number): void {
+    // Given back only if it never buffered: then `out` is a view of the packet, not of the stream.
+    this.#releaseStream(st.server);
     st.server = null;
     if (out.kind === 'invalid') {
       this.anomalies.add(`tls-server-${out.reason}`, { file: this.file, frame });
@@ -361,6 +416,8 @@ export class FlowNamer {
       this.#udpDns(flow, layer, frame, tsMicros, details);
     }
     if (!isOut || layer.payloadLen === 0) return;
+    // Most datagrams are neither QUIC long headers nor a flow's QUIC: no view for them (a DNS query is one).
+    if (probe ? ((layer.buf[layer.payloadOff] ?? 0) & 0xc0) !== 0xc0 : (flow?.naming?.quic ?? null) === null) return;
     const payload = layer.buf.subarray(layer.payloadOff, layer.payloadOff + layer.payloadLen);
     let named = flow;
     if (probe) {
@@ -421,6 +478,11 @@ export class FlowNamer {
   #addName(flow: FlowDetails, raw: string, via: NameVia, frame: number): void {
     if (IPV6_LITERAL.test(raw)) {
       flow.addName({ name: raw.toLowerCase(), via, frame });
+      return;
+    }
+    const plain = plainSafeName(raw);
+    if (plain !== null) {
+      flow.addName({ name: plain, via, frame });
       return;
     }
     const safe = toSafeName(raw);

@@ -21,9 +21,23 @@ export class TcpStreamStart {
   #length = 0;
   /** Created on the first out-of-order segment: most streams never have one. */
   #pending: { off: number; data: Uint8Array }[] | null = null;
-  readonly #cap: number;
+  #cap: number;
 
   constructor(cap: number) {
+    this.#cap = cap;
+  }
+
+  /** True while no byte was buffered: no view of this stream's bytes can be held anywhere, so it may be reused. */
+  get unbuffered(): boolean {
+    return this.#buf === EMPTY;
+  }
+
+  /** Starts over as a new, empty stream (FlowNamer reuses streams that never buffered a byte). */
+  reuse(cap: number): void {
+    this.#base = -1;
+    this.#buf = EMPTY;
+    this.#length = 0;
+    this.#pending = null;
     this.#cap = cap;
   }
 

@@ -26,6 +26,46 @@ describe('DnsCache', () => {
     expect(cache.lookup('192.0.2.1', '10.0.0.1', 91 * S, 9).map((a) => a.name)).toEqual(['b.example']);
   });
 
+  it('names by the question through CNAMEs, and by the first owner of the address without them', () => {
+    const cache = new DnsCache({ graceSeconds: 60 });
+    cache.addResponse(
+      {
+        id: 1,
+        isResponse: true,
+        rcode: 0,
+        questions: [{ name: 'www.example', type: 1 }],
+        answers: [
+          { name: 'www.example', type: 5, ttl: 60, data: 'edge.cdn.example' },
+          { name: 'edge.cdn.example', type: 1, ttl: 60, data: '192.0.2.7' },
+        ],
+      },
+      '10.0.0.1',
+      0,
+      1,
+    );
+    // No CNAME: the owner of the first record with the address names it, not the question (mDNS-style answers).
+    cache.addResponse(
+      {
+        id: 2,
+        isResponse: true,
+        rcode: 0,
+        questions: [{ name: 'asked.example', type: 1 }],
+        answers: [
+          { name: 'first.example', type: 1, ttl: 60, data: '192.0.2.8' },
+          { name: 'second.example', type: 1, ttl: 60, data: '192.0.2.8' },
+        ],
+      },
+      '10.0.0.1',
+      0,
+      2,
+    );
+    const [viaCname] = cache.lookup('192.0.2.7', '10.0.0.1', S, 3);
+    expect(viaCname?.name).toBe('www.example');
+    expect(viaCname?.cnameChain).toEqual(['www.example', 'edge.cdn.example']);
+    const plain = cache.lookup('192.0.2.8', '10.0.0.1', S, 3);
+    expect(plain.map((a) => [a.name, a.cnameChain])).toEqual([['first.example', []]]);
+  });
+
   it('sweeps answers long expired as capture time passes, so memory follows what can still name a flow', () => {
     const cache = new DnsCache({ graceSeconds: 60 });
     for (let i = 0; i < 100; i++)

@@ -9,8 +9,8 @@
  */
 import { u16be, u32be } from '../../core/bytes.js';
 import { formatIPv4, formatIPv6 } from '../../core/ip-format.js';
-import { toSafeName } from './safe-name.js';
-import type { DnsMessage, DnsRecord, ParseOutcome } from './types.js';
+import { safeNameOfBytes } from './safe-name.js';
+import type { DnsMessage, DnsQuestion, DnsRecord, ParseOutcome } from './types.js';
 
 export const DNS_HEADER_BYTES = 12;
 /** Questions kept at most (others are still walked to find the answer section). */
@@ -26,6 +26,9 @@ export const MAX_CNAME_CHAIN = 32;
 /** One name's dotted bytes (a name of at most 255 wire bytes has at most 253), reused name after name. */
 const NAME_SCRATCH = Buffer.alloc(MAX_NAME_WIRE_BYTES);
 
+/** The answers of a message without any (read only: frozen). */
+const NO_ANSWERS = Object.freeze([]) as unknown as DnsRecord[];
+
 const TYPE_A = 1;
 const TYPE_CNAME = 5;
 const TYPE_AAAA = 28;
@@ -35,67 +38,77 @@ const QUESTION_FIXED = 4;
 const RR_FIXED = 10;
 
 export function parseDnsMessage(buf: Uint8Array, off: number, len: number): ParseOutcome<DnsMessage> {
-  const start = Math.max(0, off);
-  const msg = buf.subarray(start, Math.max(start, Math.min(buf.length, start + len)));
-  if (msg.length < DNS_HEADER_BYTES) return { kind: 'invalid', reason: 'truncated' };
-  const flags = u16be(msg, 2);
-  const qdcount = u16be(msg, 4);
-  const ancount = u16be(msg, 6);
+  // Read in place: positions are relative to the message's first byte (`base`), as compression pointers are.
+  const base = Math.min(Math.max(0, off), buf.length);
+  const length = Math.max(0, Math.min(buf.length, base + len) - base);
+  if (length < DNS_HEADER_BYTES) return { kind: 'invalid', reason: 'truncated' };
+  const flags = u16be(buf, base + 2);
+  const qdcount = u16be(buf, base + 4);
+  const ancount = u16be(buf, base + 6);
   const out: DnsMessage = {
-    id: u16be(msg, 0),
+    id: u16be(buf, base),
     isResponse: (flags & 0x8000) !== 0,
     rcode: flags & 0x0f,
-    questions: [],
-    answers: [],
+    // Sized up front: a pushed-to array reserves 16 slots, and a query has no answers (a shared empty list).
+    questions: new Array<DnsQuestion>(Math.min(qdcount, MAX_KEPT_QUESTIONS)),
+    answers: ancount > 0 ? new Array<DnsRecord>(Math.min(ancount, MAX_KEPT_ANSWERS)) : NO_ANSWERS,
   };
+  let kept = 0;
   let pos = DNS_HEADER_BYTES;
-  // Every question and record consumes at least one byte, so these loops end within msg.length rounds.
+  // Every question and record consumes at least one byte, so these loops end within length rounds.
   for (let i = 0; i < qdcount; i++) {
-    const name = readDnsName(msg, pos);
+    const name = readDnsName(buf, base, length, pos);
     if (name.kind === 'invalid') return name;
     pos = name.next;
-    if (pos + QUESTION_FIXED > msg.length) return { kind: 'invalid', reason: 'truncated' };
-    if (out.questions.length < MAX_KEPT_QUESTIONS) out.questions.push({ name: name.name, type: u16be(msg, pos) });
+    if (pos + QUESTION_FIXED > length) return { kind: 'invalid', reason: 'truncated' };
+    if (i < MAX_KEPT_QUESTIONS) out.questions[i] = { name: name.name, type: u16be(buf, base + pos) };
     pos += QUESTION_FIXED;
   }
   for (let i = 0; i < ancount; i++) {
-    const owner = readDnsName(msg, pos);
+    const owner = readDnsName(buf, base, length, pos);
     if (owner.kind === 'invalid') return owner;
+    // Copied out: the result is reused by the next readDnsName (a CNAME target below).
+    const ownerName = owner.name;
     pos = owner.next;
-    if (pos + RR_FIXED > msg.length) return { kind: 'invalid', reason: 'truncated' };
-    const type = u16be(msg, pos);
+    if (pos + RR_FIXED > length) return { kind: 'invalid', reason: 'truncated' };
+    const type = u16be(buf, base + pos);
     // mDNS (RFC 6762 §10.2) uses the class's top bit as "cache flush".
-    const cls = u16be(msg, pos + 2) & 0x7fff;
-    const rawTtl = u32be(msg, pos + 4);
-    const rdlen = u16be(msg, pos + 8);
+    const cls = u16be(buf, base + pos + 2) & 0x7fff;
+    const rawTtl = u32be(buf, base + pos + 4);
+    const rdlen = u16be(buf, base + pos + 8);
     const rdata = pos + RR_FIXED;
     const rdEnd = rdata + rdlen;
-    if (rdEnd > msg.length) return { kind: 'invalid', reason: 'truncated' };
+    if (rdEnd > length) return { kind: 'invalid', reason: 'truncated' };
     pos = rdEnd;
-    if (cls !== CLASS_IN || out.answers.length >= MAX_KEPT_ANSWERS) continue;
+    if (cls !== CLASS_IN || kept >= MAX_KEPT_ANSWERS) continue;
     // RFC 2181 §8: a TTL with the top bit set is treated as zero.
     const ttl = rawTtl > 0x7fffffff ? 0 : rawTtl;
-    const record = readRecordData(msg, type, rdata, rdEnd);
+    const record = readRecordData(buf, base, length, type, rdata, rdEnd);
     if (record === null) continue;
     if (typeof record !== 'string') return record;
-    out.answers.push({ name: owner.name, type, ttl, data: record } satisfies DnsRecord);
+    out.answers[kept++] = { name: ownerName, type, ttl, data: record } satisfies DnsRecord;
   }
+  // Records of other types or classes were skipped: the list ends after the kept ones (no holes).
+  if (kept < out.answers.length) out.answers.length = kept;
   return { kind: 'done', value: out };
 }
 
 /** The data of an A/AAAA/CNAME record as text; null for other types; invalid when the data does not fit. */
 function readRecordData(
-  msg: Uint8Array,
+  buf: Uint8Array,
+  base: number,
+  length: number,
   type: number,
   rdata: number,
   rdEnd: number,
 ): string | null | { kind: 'invalid'; reason: string } {
   const rdlen = rdEnd - rdata;
-  if (type === TYPE_A) return rdlen === 4 ? formatIPv4(msg, rdata) : { kind: 'invalid', reason: 'bad-a-length' };
-  if (type === TYPE_AAAA) return rdlen === 16 ? formatIPv6(msg, rdata) : { kind: 'invalid', reason: 'bad-aaaa-length' };
+  if (type === TYPE_A) return rdlen === 4 ? formatIPv4(buf, base + rdata) : { kind: 'invalid', reason: 'bad-a-length' };
+  if (type === TYPE_AAAA)
+    return rdlen === 16 ? formatIPv6(buf, base + rdata) : { kind: 'invalid', reason: 'bad-aaaa-length' };
   if (type !== TYPE_CNAME) return null;
   // RFC 1035 §3.3.1: the target is a (possibly compressed) name that must end inside RDATA.
-  const target = readDnsName(msg, rdata);
+  const target = readDnsName(buf, base, length, rdata);
   if (target.kind === 'invalid') return target;
   if (target.next !== rdEnd) return { kind: 'invalid', reason: 'bad-cname-length' };
   return target.name;
@@ -156,12 +169,15 @@ export function isLikelyDns(buf: Uint8Array, off: number, len: number): boolean 
 
 type NameResult = { kind: 'name'; name: string; next: number } | { kind: 'invalid'; reason: string };
 
+/** readDnsName's result for a name, reused name after name: read it before the next call. */
+const NAME_RESULT: { kind: 'name'; name: string; next: number } = { kind: 'name', name: '', next: 0 };
+
 /**
  * A domain name at `pos` (RFC 1035 §3.1, §4.1.4), normalised with toSafeName; `next` is where the name ends in
  * the message (after the first pointer, if any). A pointer must point before the start of the run of labels it
  * ends, so every hop moves strictly backwards and no loop is possible; hops and wire length are bounded too.
  */
-function readDnsName(msg: Uint8Array, pos: number): NameResult {
+function readDnsName(buf: Uint8Array, base: number, length: number, pos: number): NameResult {
   // The dotted name is built in one reused buffer: no array or view per label, no new buffer per name.
   const out = NAME_SCRATCH;
   let n = 0;
@@ -171,17 +187,17 @@ function readDnsName(msg: Uint8Array, pos: number): NameResult {
   let next = -1;
   let hops = 0;
   for (;;) {
-    if (p >= msg.length) return { kind: 'invalid', reason: 'truncated' };
-    const b = msg[p] ?? 0;
+    if (p >= length) return { kind: 'invalid', reason: 'truncated' };
+    const b = buf[base + p] ?? 0;
     if (b === 0) {
       if (next < 0) next = p + 1;
       break;
     }
     const tag = b & 0xc0;
     if (tag === 0xc0) {
-      if (p + 2 > msg.length) return { kind: 'invalid', reason: 'truncated' };
-      const target = u16be(msg, p) & 0x3fff;
-      if (target >= msg.length) return { kind: 'invalid', reason: 'compression-pointer-out-of-range' };
+      if (p + 2 > length) return { kind: 'invalid', reason: 'truncated' };
+      const target = u16be(buf, base + p) & 0x3fff;
+      if (target >= length) return { kind: 'invalid', reason: 'compression-pointer-out-of-range' };
       if (target > p) return { kind: 'invalid', reason: 'compression-forward-pointer' };
       if (target >= segmentStart || ++hops > MAX_POINTER_HOPS) return { kind: 'invalid', reason: 'compression-loop' };
       if (next < 0) next = p + 2;
@@ -191,13 +207,15 @@ function readDnsName(msg: Uint8Array, pos: number): NameResult {
     }
     // 0x40 and 0x80 are the extended (RFC 6891 §5, obsolete) and reserved label types.
     if (tag !== 0) return { kind: 'invalid', reason: 'bad-label-type' };
-    if (p + 1 + b > msg.length) return { kind: 'invalid', reason: 'truncated' };
+    if (p + 1 + b > length) return { kind: 'invalid', reason: 'truncated' };
     wire += 1 + b;
     if (wire > MAX_NAME_WIRE_BYTES) return { kind: 'invalid', reason: 'name-too-long' };
     if (n > 0) out[n++] = 0x2e;
-    for (let k = p + 1; k <= p + b; k++) out[n++] = msg[k] ?? 0;
+    for (let k = p + 1; k <= p + b; k++) out[n++] = buf[base + k] ?? 0;
     p += 1 + b;
   }
   // toSafeName copies what it keeps into a string, so the scratch can be reused by the next name.
-  return { kind: 'name', name: toSafeName(out.subarray(0, n)).name, next };
+  NAME_RESULT.name = safeNameOfBytes(out, n);
+  NAME_RESULT.next = next;
+  return NAME_RESULT;
 }

@@ -33,6 +33,20 @@ type Reason = (typeof REASON_ORDER)[number];
 /** The common case, checked first: already a lower-case name of name bytes, no punycode. */
 const PLAIN_NAME = /^[a-z0-9_*:-][a-z0-9._*:-]{0,252}$/;
 
+/**
+ * The safe name of `raw` when it is already one (the common case: a lower-case name of name bytes, no
+ * punycode), else null (then toSafeName). Allocates nothing: the naming path calls this once per name.
+ */
+export function plainSafeName(raw: string): string | null {
+  if (!PLAIN_NAME.test(raw) || raw.includes('xn--')) return null;
+  return hasRootDot(raw) ? raw.slice(0, -1) : raw;
+}
+
+/** toSafeName(bytes[0, length)).name, without a view or result object when the bytes are already a safe name. */
+export function safeNameOfBytes(bytes: Uint8Array, length: number): string {
+  return plainBytesName(bytes, length) ?? toSafeName(bytes.subarray(0, length)).name;
+}
+
 export function toSafeName(raw: string | Uint8Array): SafeName {
   if (typeof raw === 'string') {
     if (PLAIN_NAME.test(raw) && !raw.includes('xn--')) return { name: hasRootDot(raw) ? raw.slice(0, -1) : raw };
@@ -116,8 +130,8 @@ function hasRootDot(name: string): boolean {
   return name.endsWith('.') && !name.endsWith('..');
 }
 
-function plainBytesName(bytes: Uint8Array): string | null {
-  let end = bytes.length;
+function plainBytesName(bytes: Uint8Array, length = bytes.length): string | null {
+  let end = length;
   if (endsWithRootDot(bytes, end)) end--;
   if (end === 0 || end > MAX_NAME_BYTES || bytes[0] === 0x2e) return null;
   for (let i = 0; i < end; i++) if (!isNameByte(bytes[i] ?? 0)) return null;

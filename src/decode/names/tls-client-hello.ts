@@ -1,7 +1,7 @@
 /**
  * TLS ClientHello from the first bytes of a client's TCP stream (record layer, RFC 8446 §5.1) or from a bare
  * handshake message (QUIC CRYPTO frames, RFC 9001 §4). Only what an audit needs is kept: SNI, ALPN,
- * supported_versions, ECH presence and the extension types.
+ * supported_versions and ECH presence (the extension types were kept too, unused, at ~200 bytes per flow).
  *
  * Record layer (RFC 8446 §5.1):            Handshake (RFC 8446 §4):
  *   +------+---------+--------+----------+   +------+-----------+--------------+
@@ -22,8 +22,6 @@ const RECORD_HEADER = 5;
 const HANDSHAKE_HEADER = 4;
 const CONTENT_HANDSHAKE = 22;
 const HANDSHAKE_CLIENT_HELLO = 1;
-/** Extension types kept in `extensionTypes` at most (the parser still walks them all). */
-export const MAX_EXTENSION_TYPES = 128;
 /** ALPN names kept at most. */
 export const MAX_ALPN = 32;
 /** supported_versions entries kept at most (the list is at most 127 by its 1-byte length). */
@@ -52,8 +50,9 @@ export function looksLikeTlsClientHello(first: Uint8Array): boolean {
  */
 export function parseClientHelloRecords(stream: Uint8Array): Outcome {
   if ((stream[0] ?? 0) & 0x80) return parseSslv2(stream);
-  const whole = wholeInFirstRecord(stream);
-  if (whole > 0) return parseBody(stream, RECORD_HEADER + HANDSHAKE_HEADER, RECORD_HEADER + whole);
+  const first = helloInFirstRecord(stream);
+  if (first > 0) return parseBody(stream, RECORD_HEADER + HANDSHAKE_HEADER, RECORD_HEADER + first);
+  if (first < 0) return { kind: 'incomplete', needed: -first };
   const fragments: Uint8Array[] = [];
   let have = 0;
   let hsTotal = -1;
@@ -99,16 +98,19 @@ export function parseClientHelloRecords(stream: Uint8Array): Outcome {
 }
 
 /**
- * The usual case, read in place: the first record is well-formed and holds the whole ClientHello. Returns the
- * handshake message's length (header included), else 0 and the general path below decides.
+ * The usual cases, read in place: the first record is well-formed and the ClientHello fits in it. Returns the
+ * handshake message's length (header included) when the stream holds all of it; when the stream holds only part
+ * of the record (a post-quantum hello of ~1.8 KB spans two TCP segments), minus the stream bytes it needs, as the
+ * general path below would say (the record header plus the whole message); else 0 and the general path decides.
  */
-function wholeInFirstRecord(stream: Uint8Array): number {
+function helloInFirstRecord(stream: Uint8Array): number {
   if (stream.length < RECORD_HEADER + HANDSHAKE_HEADER || stream[0] !== CONTENT_HANDSHAKE) return 0;
   if (stream[1] !== 3 || (stream[2] ?? 0xff) > 4 || stream[RECORD_HEADER] !== HANDSHAKE_CLIENT_HELLO) return 0;
   const len = u16be(stream, 3);
   const hsTotal = HANDSHAKE_HEADER + (((stream[6] ?? 0) << 16) | ((stream[7] ?? 0) << 8) | (stream[8] ?? 0));
   if (len > MAX_RECORD_LENGTH || hsTotal > len || hsTotal > MAX_CLIENT_HELLO_BYTES) return 0;
-  return RECORD_HEADER + hsTotal <= stream.length ? hsTotal : 0;
+  if (RECORD_HEADER + hsTotal <= stream.length) return hsTotal;
+  return RECORD_HEADER + len > stream.length ? -(RECORD_HEADER + hsTotal) : 0;
 }
 
 /** A ClientHello handshake message (type byte 1, 24-bit length, body), RFC 8446 §4.1.2. */
@@ -150,7 +152,6 @@ function parseBody(b: Uint8Array, start: number, end: number): Outcome {
     alpn: [],
     supportedVersions: [],
     ech: false,
-    extensionTypes: [],
   };
   if (off === end) return { kind: 'done', value: info };
   if (off + 2 > end || off + 2 + u16be(b, off) !== end) return { kind: 'invalid', reason: 'bad-extensions-length' };
@@ -162,7 +163,6 @@ function parseBody(b: Uint8Array, start: number, end: number): Outcome {
     const dataStart = off + 4;
     const dataEnd = dataStart + len;
     if (dataEnd > end) return { kind: 'invalid', reason: 'bad-extension-length' };
-    if (info.extensionTypes.length < MAX_EXTENSION_TYPES) info.extensionTypes.push(type);
     // Extensions are read in place (offsets into b): a modern hello has ~20, and a view each cost more than
     // the rest of the parse.
     let ok = true;
@@ -196,16 +196,27 @@ function readServerName(b: Uint8Array, start: number, end: number, info: ClientH
   return true;
 }
 
-/** RFC 7301 §3.1: ProtocolNameList<2..2^16-1> of ProtocolName<1..2^8-1>; names escaped (they reach reports). */
+/**
+ * RFC 7301 §3.1: ProtocolNameList<2..2^16-1> of ProtocolName<1..2^8-1>; names escaped (they reach reports).
+ * Checked and counted first, then read into an array of its size (a pushed-to array reserves 16 slots).
+ */
 function readAlpn(b: Uint8Array, start: number, end: number, info: ClientHelloInfo): boolean {
   if (end - start < 2 || start + 2 + u16be(b, start) !== end) return false;
-  let off = start + 2;
-  while (off < end) {
+  let count = 0;
+  for (let off = start + 2; off < end; ) {
     const len = b[off] ?? 0;
     if (len === 0 || off + 1 + len > end) return false;
-    if (info.alpn.length < MAX_ALPN) info.alpn.push(alpnName(b, off + 1, off + 1 + len));
+    count++;
     off += 1 + len;
   }
+  if (count === 0) return true;
+  const names = new Array<string>(Math.min(count, MAX_ALPN));
+  for (let i = 0, off = start + 2; i < names.length; i++) {
+    const len = b[off] ?? 0;
+    names[i] = alpnName(b, off + 1, off + 1 + len);
+    off += 1 + len;
+  }
+  info.alpn = names;
   return true;
 }
 
@@ -213,9 +224,9 @@ function readAlpn(b: Uint8Array, start: number, end: number, info: ClientHelloIn
 function readVersions(b: Uint8Array, start: number, end: number, info: ClientHelloInfo): boolean {
   const len = b[start] ?? 0;
   if (end - start < 1 || len < 2 || len % 2 !== 0 || start + 1 + len !== end) return false;
-  for (let off = start + 1; off + 1 < end && info.supportedVersions.length < MAX_VERSIONS; off += 2) {
-    info.supportedVersions.push(u16be(b, off));
-  }
+  const versions = new Array<number>(Math.min(len / 2, MAX_VERSIONS));
+  for (let i = 0; i < versions.length; i++) versions[i] = u16be(b, start + 1 + 2 * i);
+  info.supportedVersions = versions;
   return true;
 }
 
@@ -259,7 +270,6 @@ function parseSslv2(b: Uint8Array): Outcome {
       alpn: [],
       supportedVersions: [],
       ech: false,
-      extensionTypes: [],
     },
   };
 }

@@ -28,8 +28,6 @@ export interface ClientHelloInfo {
   supportedVersions: number[];
   /** True when an encrypted_client_hello (0xfe0d) extension is present: the SNI is then the outer public name. */
   ech: boolean;
-  /** Extension types in the order sent (for fingerprinting and diagnostics). */
-  extensionTypes: number[];
 }
 
 /** Result of feeding bytes to an incremental parser. */
@@ -51,12 +49,17 @@ export interface DnsRecord {
   data: string;
 }
 
+export interface DnsQuestion {
+  name: string;
+  type: number;
+}
+
 export interface DnsMessage {
   id: number;
   isResponse: boolean;
   rcode: number;
   /** Question names (normalised). */
-  questions: { name: string; type: number }[];
+  questions: DnsQuestion[];
   /** Answer-section records of type A, AAAA and CNAME (others skipped). */
   answers: DnsRecord[];
 }

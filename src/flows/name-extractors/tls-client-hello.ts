@@ -1,6 +1,6 @@
 /** TLS ClientHello over TCP: the server name (SNI), ALPN, offered versions, ECH; then the server's certificate. */
 import { looksLikeTlsClientHello, parseClientHelloRecords } from '../../decode/names/tls-client-hello.js';
-import { tlsVersionName } from '../../decode/names/tls-versions.js';
+import { isGrease, tlsVersionName } from '../../decode/names/tls-versions.js';
 import type { ClientHelloInfo } from '../../decode/names/types.js';
 import type { FlowDetails } from '../flow-details.js';
 import type { NamingContext, StreamNameExtractor } from './types.js';
@@ -29,12 +29,57 @@ export function recordClientHello(
   frame: number,
 ): void {
   if (hello.serverName !== null) ctx.addName(flow, hello.serverName, via, frame);
-  if (hello.alpn.length > 0) flow.alpn = hello.alpn.slice(0, 16);
-  const versions: string[] = [];
-  for (const v of hello.supportedVersions.length > 0 ? hello.supportedVersions : [hello.legacyVersion]) {
-    const name = tlsVersionName(v);
-    if (name !== null && !versions.includes(name)) versions.push(name);
-  }
+  if (hello.alpn.length > 0) flow.alpn = alpnList(hello.alpn);
+  const versions =
+    hello.supportedVersions.length > 0 ? versionNames(hello.supportedVersions) : versionNames([hello.legacyVersion]);
   if (versions.length > 0) flow.tlsVersions = versions;
   flow.ech = hello.ech;
+}
+
+/** ALPN names kept per flow at most. */
+const MAX_FLOW_ALPN = 16;
+
+/*
+ * A flow's ALPN and version lists are shared, frozen arrays: one client sends the same lists on every
+ * connection, and an array per flow was ~100 bytes kept per flow until it ended (issue #18). The last list is
+ * remembered and given again while the next hello's list is equal (GREASE values, random per connection, are
+ * skipped when versions are compared, as they are not named).
+ */
+let lastAlpn: readonly string[] = Object.freeze([]);
+let lastVersionCodes: number[] = [];
+let lastVersionNames: string[] = [];
+
+function alpnList(alpn: readonly string[]): string[] {
+  const n = Math.min(alpn.length, MAX_FLOW_ALPN);
+  if (n !== lastAlpn.length || !samePrefix(alpn, lastAlpn, n)) lastAlpn = Object.freeze(alpn.slice(0, n));
+  // Frozen: a caller that tried to change the shared list would throw, not change other flows.
+  return lastAlpn as string[];
+}
+
+function samePrefix(a: readonly string[], b: readonly string[], n: number): boolean {
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The versions' names in offered order, without GREASE and repeats (a shared, frozen array). */
+function versionNames(codes: readonly number[]): string[] {
+  let j = 0;
+  let same = true;
+  for (const v of codes) {
+    if (isGrease(v)) continue;
+    if (lastVersionCodes[j] !== v) {
+      same = false;
+      break;
+    }
+    j++;
+  }
+  if (same && j === lastVersionCodes.length) return lastVersionNames;
+  const names: string[] = [];
+  for (const v of codes) {
+    const name = tlsVersionName(v);
+    if (name !== null && !names.includes(name)) names.push(name);
+  }
+  lastVersionCodes = codes.filter((v) => !isGrease(v));
+  lastVersionNames = Object.freeze(names) as string[];
+  return lastVersionNames;
 }

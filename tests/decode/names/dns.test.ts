@@ -295,4 +295,28 @@ describe('fuzz', () => {
       { numRuns: 500 },
     );
   });
+
+  it('reads a message inside a larger buffer exactly as the message alone: never a byte around it', () => {
+    // The parser reads the packet buffer in place (no view per message): bytes before and after the message
+    // (the rest of a capture chunk) must never change the outcome, however the message is damaged or cut.
+    const valid = cdnAnswer();
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(valid.length - 1), fc.integer({ min: 0, max: 255 })), { maxLength: 4 }),
+        fc.nat(valid.length),
+        fc.uint8Array({ maxLength: 40 }),
+        fc.uint8Array({ minLength: 1, maxLength: 300 }),
+        (edits, cut, before, after) => {
+          const m = valid.slice(0, cut);
+          for (const [at, b] of edits) if (at < m.length) m[at] = b;
+          const framed = new Uint8Array(before.length + m.length + after.length);
+          framed.set(before, 0);
+          framed.set(m, before.length);
+          framed.set(after, before.length + m.length);
+          expect(parseDnsMessage(framed, before.length, m.length)).toEqual(parse(m));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
 });
