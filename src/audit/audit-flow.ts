@@ -43,8 +43,9 @@ export type AuditFlow = Pick<
   firstMicros?: number | undefined;
   lastMicros?: number | undefined;
   bytesTotal?: number | undefined;
-  alpn?: string[] | undefined;
-  tlsVersions?: string[] | undefined;
+  /** Read only: a capture flow's lists are shared with other flows (name-extractors/tls-client-hello.ts). */
+  alpn?: readonly string[] | undefined;
+  tlsVersions?: readonly string[] | undefined;
   ech?: boolean | undefined;
   pii?: FlowRecord['pii'] | undefined;
   serverCertificate?: Pick<ServerCertificateInfo, 'subjectOrg' | 'frame'> | undefined;

@@ -28,7 +28,7 @@ import { GroupAssessor, type GroupVerdict, type NamesVerdict } from './group-ass
 import { type GroupAccumulator, type GroupContent, groupKey, type NameSeen } from './group-flows.js';
 import type { LocationEvidence } from './location-evidence.js';
 import { AuditReportLists } from './report-lists.js';
-import { type SmallSet, smallValues } from './small-set.js';
+import { type SmallSet, smallValues, sortTexts } from './small-set.js';
 
 /** Name evidence items kept per group. */
 const MAX_NAME_EVIDENCE = 5;
@@ -394,11 +394,19 @@ function nameHow(n: NameSeen): string {
 }
 
 /** A set's values sorted (code-unit order). */
-function sorted(values: string | ReadonlySet<string> | null): string[] {
+function sorted(values: string | ReadonlySet<string> | readonly string[] | null): string[] {
   if (values === null) return NONE;
-  const out = smallValues(values);
-  if (out.length > 1) out.sort();
+  if (typeof values === 'string' || !isList(values)) return sortTexts(smallValues(values));
+  // A list as a group's flows brought it (group-flows.ts TextList): sorted and without repeats, as its set would be.
+  const out = sortTexts(values.slice());
+  let kept = 0;
+  for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[kept - 1]) out[kept++] = out[i] as string;
+  out.length = kept;
   return out;
+}
+
+function isList(values: ReadonlySet<string> | readonly string[]): values is readonly string[] {
+  return Array.isArray(values);
 }
 
 /** "tcp/443" keys in code-unit order as { proto, port }. */

@@ -27,8 +27,8 @@ export class EndedAuditFlow implements AuditFlow {
   bytesIn = 0;
   rttMs: number | null = null;
   names: FlowName[] = [];
-  alpn: string[] | undefined = undefined;
-  tlsVersions: string[] | undefined = undefined;
+  alpn: readonly string[] | undefined = undefined;
+  tlsVersions: readonly string[] | undefined = undefined;
   ech: boolean | undefined = undefined;
   pii: FlowRecord['pii'] | undefined = undefined;
   serverCertificate: ServerCertificateInfo | undefined = undefined;

@@ -84,6 +84,8 @@ export class GroupAssessor {
   /** Recipients of local and special addresses, by scope label; of unnamed public groups, by decision and host. */
   readonly #localRecipients = new Map<string, Recipient>();
   readonly #unnamedRecipients = new Map<EndpointDecision, Map<Operator | null, Recipient>>();
+  /** Recipients of named public groups whose names give no vendor, without a certificate: by host and domain. */
+  readonly #plainRecipients = new Map<Operator | null, Map<string | null, Recipient>>();
   readonly #verdicts = new Map<string, GroupVerdict>();
   readonly #transfers = new Map<string, Transfer>();
   /** Small numbers standing for objects in memo keys (recipients, hosts, rules). */
@@ -180,6 +182,21 @@ export class GroupAssessor {
       if (r === undefined) {
         r = this.#sharedRecipient(recipientOf(g, this.recipients, names.decision, names.domain));
         this.#localRecipients.set(f.scopeLabel, r);
+      }
+      return r;
+    }
+    if (g.certificate === null && g.bestName !== null && names.decision.vendor === null) {
+      // Named, but no rule or owner names a vendor and no certificate was seen: resolveRecipient then reads only
+      // the host (a first-party network, or "unknown" with the host in its evidence) and the domain.
+      let byDomain = this.#plainRecipients.get(f.operator);
+      if (byDomain === undefined) {
+        byDomain = new Map();
+        this.#plainRecipients.set(f.operator, byDomain);
+      }
+      let r = byDomain.get(names.domain);
+      if (r === undefined) {
+        r = this.#sharedRecipient(recipientOf(g, this.recipients, names.decision, names.domain));
+        byDomain.set(names.domain, r);
       }
       return r;
     }

@@ -37,14 +37,34 @@ export interface NameSeen {
   cnameChain?: string[];
 }
 
+/**
+ * Texts a group's flows brought: the first flow's list itself while every flow brings that same list (capture
+ * flows share one list per client's ClientHello), a Set of them once another list comes. A Set per group and
+ * field cost ~300 bytes a group of a 40,000-destination capture.
+ */
+type TextList = readonly string[] | Set<string> | null;
+
+function withList(have: TextList, list: readonly string[]): TextList {
+  if (have === null || have === list) return list;
+  let set: Set<string>;
+  if (have instanceof Set) set = have;
+  else {
+    set = new Set<string>();
+    for (let i = 0; i < have.length; i++) set.add(have[i] as string);
+  }
+  for (let i = 0; i < list.length; i++) set.add(list[i] as string);
+  return set;
+}
+
 /** What few groups have (names, findings, handshake details, content): one object, made at the first of them. */
 interface GroupRare {
   names: Map<string, NameSeen>;
   processes: Set<string> | null;
   pii: (PiiFinding & { file: string })[];
   minRttMs: number | null;
-  alpn: Set<string> | null;
-  tlsVersions: Set<string> | null;
+  /** The one list every flow so far brought (shared with the flows: read only), or a Set once they differ. */
+  alpn: TextList;
+  tlsVersions: TextList;
   ech: boolean;
   certificate: CertificateSeen | null;
   content: GroupContent | null;
@@ -176,10 +196,11 @@ export class GroupAccumulator {
   get minRttMs(): number | null {
     return this.rare?.minRttMs ?? null;
   }
-  get alpn(): ReadonlySet<string> | null {
+  /** The group's ALPN names: a list (possibly with repeats) or a set; build-report sorts them without repeats. */
+  get alpn(): ReadonlySet<string> | readonly string[] | null {
     return this.rare?.alpn ?? null;
   }
-  get tlsVersions(): ReadonlySet<string> | null {
+  get tlsVersions(): ReadonlySet<string> | readonly string[] | null {
     return this.rare?.tlsVersions ?? null;
   }
   get ech(): boolean {
@@ -470,13 +491,11 @@ export class FlowGrouper {
     if (flow.rttMs !== null && (g.minRttMs === null || flow.rttMs < g.minRttMs)) g.own().minRttMs = flow.rttMs;
     if (flow.alpn !== undefined && flow.alpn.length > 0) {
       const rare = g.own();
-      rare.alpn ??= new Set();
-      for (const a of flow.alpn) rare.alpn.add(a);
+      rare.alpn = withList(rare.alpn, flow.alpn);
     }
     if (flow.tlsVersions !== undefined && flow.tlsVersions.length > 0) {
       const rare = g.own();
-      rare.tlsVersions ??= new Set();
-      for (const v of flow.tlsVersions) rare.tlsVersions.add(v);
+      rare.tlsVersions = withList(rare.tlsVersions, flow.tlsVersions);
     }
     if (flow.ech === true) g.own().ech = true;
     const org = flow.serverCertificate?.subjectOrg;

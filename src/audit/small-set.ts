@@ -19,5 +19,31 @@ export function smallSize(set: SmallSet): number {
 
 /** The values in the order first added. */
 export function smallValues(set: string | ReadonlySet<string> | null): string[] {
-  return set === null ? [] : typeof set === 'string' ? [set] : [...set];
+  if (set === null) return [];
+  if (typeof set === 'string') return [set];
+  // An array of the set's size, filled in place: a spread grows its array as it goes.
+  const out = new Array<string>(set.size);
+  let i = 0;
+  for (const v of set) out[i++] = v;
+  return out;
+}
+
+/**
+ * `values` sorted in place by UTF-16 code units, as Array#sort without a comparator sorts strings. Short lists
+ * (a group's addresses, clients, ALPN names) by insertion: the engine's sort sets up its merge state and work
+ * arrays on every call, ~2 kB per destination of a 40,000-destination report.
+ */
+export function sortTexts(values: string[]): string[] {
+  const n = values.length;
+  if (n > 16) return values.sort();
+  for (let i = 1; i < n; i++) {
+    const v = values[i] as string;
+    let j = i - 1;
+    while (j >= 0 && (values[j] as string) > v) {
+      values[j + 1] = values[j] as string;
+      j--;
+    }
+    values[j + 1] = v;
+  }
+  return values;
 }

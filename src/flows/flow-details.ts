@@ -20,8 +20,8 @@ export class FlowDetails {
   /** Present while the flow still needs naming work; dropped when done to free its buffers. */
   naming: FlowNamingState | null = null;
   names: FlowName[] = [];
-  alpn: string[] | undefined = undefined;
-  tlsVersions: string[] | undefined = undefined;
+  alpn: readonly string[] | undefined = undefined;
+  tlsVersions: readonly string[] | undefined = undefined;
   ech: boolean | undefined = undefined;
   /** Subject and issuer of the server's certificate, where the handshake showed it in clear (TLS 1.2 and older). */
   serverCertificate: ServerCertificateInfo | undefined = undefined;

@@ -164,7 +164,7 @@ function isoMicrosBytes(out: ByteOutput, tsMicros: number): void {
   out.byte(0x5a);
 }
 
-function list(out: ByteOutput, items: string[]): void {
+function list(out: ByteOutput, items: readonly string[]): void {
   out.byte(0x5b);
   for (let i = 0; i < items.length; i++) {
     if (i > 0) out.byte(0x2c);

@@ -120,8 +120,9 @@ export function flowToRecord(flow: EndedFlow): FlowRecord {
     source: { file: flow.file, firstFrame: flow.firstFrame, format: flow.format },
   };
   if (d !== null) {
-    if (d.alpn !== undefined) record.alpn = d.alpn;
-    if (d.tlsVersions !== undefined) record.tlsVersions = d.tlsVersions;
+    // Copies: a record is the caller's to change, the flow's lists are shared with other flows.
+    if (d.alpn !== undefined) record.alpn = d.alpn.slice();
+    if (d.tlsVersions !== undefined) record.tlsVersions = d.tlsVersions.slice();
     if (d.ech !== undefined) record.ech = d.ech;
     if (d.serverCertificate !== undefined) record.serverCertificate = d.serverCertificate;
     if (d.http !== undefined) record.http = d.http;

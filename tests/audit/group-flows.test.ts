@@ -38,6 +38,21 @@ beforeAll(async () => {
   grouper = newGrouper();
 });
 
+describe('FlowGrouper handshake lists', () => {
+  it("keeps the flows' one shared list while every flow brings it, and their union once another comes", () => {
+    const g = newGrouper();
+    const name = { name: 'lists.example', via: 'sni' as const, frame: 1 };
+    const shared = ['h2', 'http/1.1'];
+    g.add(flow('8.8.8.8', { names: [name], alpn: shared, tlsVersions: ['1.3'] }));
+    g.add(flow('8.8.8.8', { names: [name], alpn: shared, tlsVersions: ['1.2', '1.3'] }));
+    const [one] = g.groups;
+    expect(one?.alpn).toBe(shared);
+    expect([...(one?.tlsVersions ?? [])]).toEqual(['1.3', '1.2']);
+    g.add(flow('8.8.8.8', { names: [name], alpn: ['h3', 'h2'] }));
+    expect([...(one?.alpn ?? [])]).toEqual(['h2', 'http/1.1', 'h3']);
+  });
+});
+
 describe('FlowGrouper', () => {
   it('groups flows by operator, name and country, summing counts and keeping lazily made sets', () => {
     const name = { name: 'example.org', via: 'sni' as const, frame: 1 };

@@ -81,6 +81,33 @@ beforeAll(async () => {
   report = await auditReport();
 });
 
+describe("a destination's ALPN and TLS versions", () => {
+  it('are sorted without repeats, whether the group kept one list or a set', async () => {
+    const grouper = (await grouperFactory())();
+    const a = { name: 'one.example', via: 'sni' as const, frame: 1 };
+    const b = { name: 'two.example', via: 'sni' as const, frame: 2 };
+    grouper.add(flow('8.8.8.8', 0, { names: [a], alpn: ['http/1.1', 'h2', 'h2'], tlsVersions: ['1.3', '1.2'] }));
+    grouper.add(flow('8.8.4.4', 1, { names: [b], alpn: ['h2'], tlsVersions: ['1.3'] }));
+    grouper.add(flow('8.8.4.4', 2, { names: [b], alpn: ['h3', 'h2'], tlsVersions: ['1.2'] }));
+    const view = buildReport({
+      groups: grouper.drain(),
+      metadata,
+      policy: {},
+      skipped: [],
+      limitations: [],
+      totalFlows: grouper.flows,
+      flowsWithoutBytes: grouper.withoutBytes,
+      clients: grouper.clients.size,
+      location: locationEvidence(null),
+    });
+    const byName = new Map(listArray(view.destinations).map((d) => [d.names[0]?.name, d]));
+    expect(byName.get('one.example')?.alpn).toEqual(['h2', 'http/1.1']);
+    expect(byName.get('one.example')?.tlsVersions).toEqual(['1.2', '1.3']);
+    expect(byName.get('two.example')?.alpn).toEqual(['h2', 'h3']);
+    expect(byName.get('two.example')?.tlsVersions).toEqual(['1.2', '1.3']);
+  });
+});
+
 describe('the audit report lists', () => {
   it('are lists built as walked, the same each time', () => {
     expect(Array.isArray(report.destinations)).toBe(false);

@@ -1,6 +1,7 @@
 /** SmallSet: a bounded set of texts that is one string until its second value. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type SmallSet, smallAdd, smallSize, smallValues } from '../../src/audit/small-set.js';
+import { type SmallSet, smallAdd, smallSize, smallValues, sortTexts } from '../../src/audit/small-set.js';
 
 function fill(values: string[], max: number): SmallSet {
   let set: SmallSet = null;
@@ -26,5 +27,20 @@ describe('SmallSet', () => {
       expect(smallValues(set)).toEqual([...reference]);
       expect(smallSize(set)).toBe(reference.size);
     }
+  });
+});
+
+describe('sortTexts', () => {
+  it('sorts as Array#sort without a comparator does (UTF-16 code units), short and long lists', () => {
+    const text = fc.oneof(
+      fc.string({ maxLength: 6 }),
+      fc.constantFrom('10.0.0.2', '10.0.0.10', 'É', 'e', '\u{1f600}', ''),
+    );
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 40 }), (values) => {
+        expect(sortTexts(values.slice())).toEqual(values.slice().sort());
+      }),
+      { numRuns: 500 },
+    );
   });
 });

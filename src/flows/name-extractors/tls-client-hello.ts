@@ -40,20 +40,20 @@ export function recordClientHello(
 const MAX_FLOW_ALPN = 16;
 
 /*
- * A flow's ALPN and version lists are shared, frozen arrays: one client sends the same lists on every
- * connection, and an array per flow was ~100 bytes kept per flow until it ended (issue #18). The last list is
- * remembered and given again while the next hello's list is equal (GREASE values, random per connection, are
- * skipped when versions are compared, as they are not named).
+ * A flow's ALPN and version lists are shared, read-only arrays (FlowDetails types them so): one client sends the
+ * same lists on every connection, and an array per flow was ~100 bytes kept per flow until it ended (issue #18).
+ * The last list is remembered and given again while the next hello's list is equal (GREASE values, random per
+ * connection, are skipped when versions are compared, as they are not named). Not frozen: the engine iterates a
+ * frozen array on a slow path, which made a result object per element in the audit's grouping.
  */
-let lastAlpn: readonly string[] = Object.freeze([]);
+let lastAlpn: readonly string[] = [];
 let lastVersionCodes: number[] = [];
-let lastVersionNames: string[] = [];
+let lastVersionNames: readonly string[] = [];
 
-function alpnList(alpn: readonly string[]): string[] {
+function alpnList(alpn: readonly string[]): readonly string[] {
   const n = Math.min(alpn.length, MAX_FLOW_ALPN);
-  if (n !== lastAlpn.length || !samePrefix(alpn, lastAlpn, n)) lastAlpn = Object.freeze(alpn.slice(0, n));
-  // Frozen: a caller that tried to change the shared list would throw, not change other flows.
-  return lastAlpn as string[];
+  if (n !== lastAlpn.length || !samePrefix(alpn, lastAlpn, n)) lastAlpn = alpn.slice(0, n);
+  return lastAlpn;
 }
 
 function samePrefix(a: readonly string[], b: readonly string[], n: number): boolean {
@@ -61,8 +61,8 @@ function samePrefix(a: readonly string[], b: readonly string[], n: number): bool
   return true;
 }
 
-/** The versions' names in offered order, without GREASE and repeats (a shared, frozen array). */
-function versionNames(codes: readonly number[]): string[] {
+/** The versions' names in offered order, without GREASE and repeats (a shared array). */
+function versionNames(codes: readonly number[]): readonly string[] {
   let j = 0;
   let same = true;
   for (const v of codes) {
@@ -80,6 +80,6 @@ function versionNames(codes: readonly number[]): string[] {
     if (name !== null && !names.includes(name)) names.push(name);
   }
   lastVersionCodes = codes.filter((v) => !isGrease(v));
-  lastVersionNames = Object.freeze(names) as string[];
+  lastVersionNames = names;
   return lastVersionNames;
 }

@@ -1,5 +1,5 @@
 /**
- * What a ClientHello records on a flow: its ALPN and version lists are shared, frozen arrays while the next
+ * What a ClientHello records on a flow: its ALPN and version lists are shared, read-only arrays while the next
  * hello offers the same (one client's connections), so a flow keeps no list of its own (issue #18).
  */
 import { describe, expect, it } from 'vitest';
@@ -30,13 +30,11 @@ describe('recordClientHello', () => {
     expect(recorded(hello({ legacyVersion: 0x0301 })).tlsVersions).toEqual(['1.0']);
   });
 
-  it('shares one frozen list between hellos that differ only in GREASE values', () => {
+  it('shares one list between hellos that differ only in GREASE values', () => {
     const a = recorded(hello({ supportedVersions: [0x1a1a, 0x0304, 0x0303], alpn: ['h2', 'http/1.1'] }));
     const b = recorded(hello({ supportedVersions: [0xdada, 0x0304, 0x0303], alpn: ['h2', 'http/1.1'] }));
     expect(b.tlsVersions).toBe(a.tlsVersions);
     expect(b.alpn).toBe(a.alpn);
-    expect(Object.isFrozen(a.tlsVersions)).toBe(true);
-    expect(Object.isFrozen(a.alpn)).toBe(true);
   });
 
   it('gives a new list when the next hello offers another one', () => {
