@@ -75,6 +75,21 @@ function part(s: string | null): string {
   return s === null ? '-' : `${s.length}:${s}`;
 }
 
+/** The value under `a` then `b`, made by `make` the first time. */
+function memo2<A, B, V>(memo: Map<A, Map<B, V>>, a: A, b: B, make: () => V): V {
+  let inner = memo.get(a);
+  if (inner === undefined) {
+    inner = new Map();
+    memo.set(a, inner);
+  }
+  let v = inner.get(b);
+  if (v === undefined) {
+    v = make();
+    inner.set(b, v);
+  }
+  return v;
+}
+
 export class GroupAssessor {
   /** Per best match: groups of one name without a CNAME chain by that name, the others by namesSignature. */
   readonly #singleNames = new Map<CatalogMatch | null, Map<string, NamesVerdict>>();
@@ -177,42 +192,22 @@ export class GroupAssessor {
    */
   #recipient(g: GroupAccumulator, names: NamesVerdict): Recipient {
     const f = g.facts;
+    const resolve = (): Recipient =>
+      this.#sharedRecipient(recipientOf(g, this.recipients, names.decision, names.domain));
     if (f.scope !== 'public') {
       let r = this.#localRecipients.get(f.scopeLabel);
       if (r === undefined) {
-        r = this.#sharedRecipient(recipientOf(g, this.recipients, names.decision, names.domain));
+        r = resolve();
         this.#localRecipients.set(f.scopeLabel, r);
       }
       return r;
     }
-    if (g.certificate === null && g.bestName !== null && names.decision.vendor === null) {
-      // Named, but no rule or owner names a vendor and no certificate was seen: resolveRecipient then reads only
-      // the host (a first-party network, or "unknown" with the host in its evidence) and the domain.
-      let byDomain = this.#plainRecipients.get(f.operator);
-      if (byDomain === undefined) {
-        byDomain = new Map();
-        this.#plainRecipients.set(f.operator, byDomain);
-      }
-      let r = byDomain.get(names.domain);
-      if (r === undefined) {
-        r = this.#sharedRecipient(recipientOf(g, this.recipients, names.decision, names.domain));
-        byDomain.set(names.domain, r);
-      }
-      return r;
-    }
-    if (g.bestName !== null || g.certificate !== null)
-      return this.#sharedRecipient(recipientOf(g, this.recipients, names.decision, names.domain));
-    let byHost = this.#unnamedRecipients.get(names.decision);
-    if (byHost === undefined) {
-      byHost = new Map();
-      this.#unnamedRecipients.set(names.decision, byHost);
-    }
-    let r = byHost.get(f.operator);
-    if (r === undefined) {
-      r = this.#sharedRecipient(recipientOf(g, this.recipients, names.decision, names.domain));
-      byHost.set(f.operator, r);
-    }
-    return r;
+    // Named, but no rule or owner names a vendor and no certificate was seen: resolveRecipient then reads only the
+    // host (a first-party network, or "unknown" with the host in its evidence) and the domain.
+    if (g.certificate === null && g.bestName !== null && names.decision.vendor === null)
+      return memo2(this.#plainRecipients, f.operator, names.domain, resolve);
+    if (g.bestName !== null || g.certificate !== null) return resolve();
+    return memo2(this.#unnamedRecipients, names.decision, f.operator, resolve);
   }
 
   #sharedRecipient(r: Recipient): Recipient {
