@@ -186,8 +186,14 @@ export class FlowNamer {
     return reused;
   }
 
+  /**
+   * A stream the namer is done with, once nothing holds a view of its bytes (each caller has read what bytes()
+   * gave, synchronously, into strings): its buffer goes back to the pool and the emptied stream to #freeStreams.
+   */
   #releaseStream(stream: TcpStreamStart | null): void {
-    if (stream?.unbuffered && this.#freeStreams.length < MAX_FREE) this.#freeStreams.push(stream);
+    if (stream === null) return;
+    stream.recycle();
+    if (this.#freeStreams.length < MAX_FREE) this.#freeStreams.push(stream);
   }
 
   onTcpPacket(flow: FlowDetails, layer: IpLayer, isOut: boolean, frame: number, tsMicros: number): void {
@@ -367,16 +373,17 @@ export class FlowNamer {
   }
 
   #serverFlightDone(flow: FlowDetails, st: FlowNamingState, out: ServerFlightOutcome, frame: number): void {
-    // Given back only if it never buffered: then `out` is a view of the packet, not of the stream.
-    this.#releaseStream(st.server);
+    const stream = st.server;
     st.server = null;
     if (out.kind === 'invalid') {
       this.anomalies.add(`tls-server-${out.reason}`, { file: this.file, frame });
     } else if (out.kind === 'certificate') {
+      // out.leaf may be a view of the stream's bytes: read into strings before the stream is given back.
       const names = parseCertificateNames(out.leaf);
       if (names.kind === 'done') flow.serverCertificate = { ...names.value, frame };
       else this.anomalies.add(`tls-server-${names.reason}`, { file: this.file, frame });
     }
+    this.#releaseStream(stream);
   }
 
   #serverDnsTcpData(flow: FlowDetails, st: FlowNamingState, layer: IpLayer, frame: number, tsMicros: number): void {

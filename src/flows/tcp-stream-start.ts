@@ -12,6 +12,17 @@ export const MAX_PENDING_SEGMENTS = 16;
 
 const EMPTY = new Uint8Array(0);
 
+/**
+ * A stream's first buffer, reused: taken from the pool and given back by recycle() (a ClientHello over two
+ * segments fits in one; a server flight may grow its buffer, and the larger ones are not reused). A new typed
+ * array costs ~4 µs (off-heap memory, zeroed, tracked by the collector), 15,000 of them on the benchmark capture.
+ * Larger first buffers (8 KiB) held more memory while streams were open: 25 MB more at the peak of `flows`.
+ */
+export const POOLED_BUFFER_BYTES = 2048;
+/** Buffers kept for reuse at most (1 MiB). */
+const MAX_POOLED = 512;
+const pool: Uint8Array[] = [];
+
 export class TcpStreamStart {
   /** Sequence number of stream byte 0, or -1 until known. */
   #base = -1;
@@ -27,9 +38,13 @@ export class TcpStreamStart {
     this.#cap = cap;
   }
 
-  /** True while no byte was buffered: no view of this stream's bytes can be held anywhere, so it may be reused. */
-  get unbuffered(): boolean {
-    return this.#buf === EMPTY;
+  /**
+   * Gives the buffer back for other streams and leaves the stream empty, as new. Only for an owner that holds no
+   * view of its bytes any more (what bytes() gave was read and let go).
+   */
+  recycle(): void {
+    if (this.#buf.length === POOLED_BUFFER_BYTES && pool.length < MAX_POOLED) pool.push(this.#buf);
+    this.reuse(this.#cap);
   }
 
   /** Starts over as a new, empty stream (FlowNamer reuses streams that never buffered a byte). */
@@ -91,7 +106,9 @@ export class TcpStreamStart {
     const n = Math.min(count, this.#cap - this.#length);
     if (n <= 0) return;
     if (this.#length + n > this.#buf.length) {
-      const grown = new Uint8Array(Math.min(this.#cap, Math.max(this.#buf.length * 2, this.#length + n, 2048)));
+      const size = Math.min(this.#cap, Math.max(this.#buf.length * 2, this.#length + n, POOLED_BUFFER_BYTES));
+      // Only bytes written are ever read (bytes() is the written prefix), so a reused buffer needs no clearing.
+      const grown = size === POOLED_BUFFER_BYTES ? (pool.pop() ?? new Uint8Array(size)) : new Uint8Array(size);
       grown.set(this.#buf.subarray(0, this.#length));
       this.#buf = grown;
     }

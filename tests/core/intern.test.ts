@@ -41,4 +41,14 @@ describe('internIpv4', () => {
       }),
     );
   });
+
+  it('spells every length of text, 7 to 15 characters', () => {
+    const texts = ['0.0.0.0', '1.2.3.45', '1.2.34.56', '1.23.45.67', '12.34.56.78', '123.45.67.89'];
+    texts.push('123.145.67.89', '123.145.167.89', '255.255.255.255', '10.0.0.100', '100.64.0.1');
+    for (const text of texts) {
+      const w = text.split('.').reduce((acc, o) => ((acc << 8) | Number(o)) >>> 0, 0);
+      expect(internIpv4(w)).toBe(text);
+      expect(internIpv4(w | 0)).toBe(text);
+    }
+  });
 });

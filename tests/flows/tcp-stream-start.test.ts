@@ -4,6 +4,50 @@ import { TcpStreamStart } from '../../src/flows/tcp-stream-start.js';
 
 const bytes = (n: number, start = 0): Uint8Array => Uint8Array.from({ length: n }, (_, i) => (start + i) & 0xff);
 
+describe('TcpStreamStart reuse', () => {
+  it('starts over empty after recycle(), and a stream given a used buffer shows only its own bytes', () => {
+    const a = new TcpStreamStart(65_536);
+    a.setIsn(99);
+    const big = bytes(5000, 7);
+    expect(a.push(100, big, 0, 5000)).toBe(true);
+    a.recycle();
+    expect(a.length).toBe(0);
+    expect(a.bytes().length).toBe(0);
+    expect(a.isStart(12345)).toBe(true); // no base kept: any first segment starts it
+    // The next stream to buffer takes the pooled buffer: it must see its 3 bytes, not the 5000 before.
+    const b = new TcpStreamStart(65_536);
+    expect(b.push(1, Uint8Array.of(1, 2, 3), 0, 3)).toBe(true);
+    expect([...b.bytes()]).toEqual([1, 2, 3]);
+    // The recycled one works as new.
+    a.setIsn(0);
+    expect(a.push(1, Uint8Array.of(9, 8), 0, 2)).toBe(true);
+    expect([...a.bytes()]).toEqual([9, 8]);
+  });
+
+  it('reassembles the same through recycles as fresh streams do (fuzz)', () => {
+    // Buffers up to 2 KiB come from the pool, larger ones are grown: both, through many recycles.
+    const reused = new TcpStreamStart(65_536);
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(10_000), fc.integer({ min: 1, max: 1500 })), { minLength: 1, maxLength: 16 }),
+        (segments) => {
+          const data = bytes(12_000, segments.length);
+          const fresh = new TcpStreamStart(65_536);
+          fresh.setIsn(999);
+          reused.recycle();
+          reused.setIsn(999);
+          for (const [off, len] of segments) {
+            const n = Math.min(len, data.length - off);
+            expect(reused.push(1000 + off, data, off, n)).toBe(fresh.push(1000 + off, data, off, n));
+          }
+          expect([...reused.bytes()]).toEqual([...fresh.bytes()]);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('TcpStreamStart', () => {
   it('reassembles in-order segments after the SYN', () => {
     const s = new TcpStreamStart(1000);
