@@ -89,6 +89,25 @@ export interface FlowNamingState {
 
 export { MAX_BODY_EVIDENCE_BYTES } from './name-extractors/http-request.js';
 
+/** A naming state as it starts: TCP sets its client stream, scan budget and DNS stream; QUIC its tracker. */
+const NAMING_START: Readonly<FlowNamingState> = {
+  mode: 'probe',
+  more: null,
+  client: null,
+  quic: null,
+  quicDatagrams: 0,
+  httpRequests: 0,
+  scanLeft: 0,
+  needed: 0,
+  waitForLineFeed: false,
+  dnsTcp: null,
+  dnsTcpNext: -1,
+  serverIsn: -1,
+  server: null,
+  serverNeeded: 0,
+  serverSegmentsLeft: 0,
+};
+
 export class FlowNamer {
   /** What the name extractors record through: the namer's own name recorder and the PII options. */
   readonly #ctx: NamingContext;
@@ -129,44 +148,11 @@ export class FlowNamer {
   /** Called once when a TCP flow is created: the state that reads the start of its streams. */
   startTcp(flow: FlowDetails): void {
     const isDns = flow.serverPort === 53 || flow.clientPort === 53;
-    const client = this.#stream(MAX_STREAM_PREFIX);
-    const dnsTcp = isDns ? new DnsTcpStream() : null;
-    const st = this.#freeStates.pop();
-    if (st === undefined) {
-      flow.naming = {
-        mode: 'probe',
-        more: null,
-        client,
-        quic: null,
-        quicDatagrams: 0,
-        httpRequests: 0,
-        scanLeft: MAX_SCAN_SEGMENTS,
-        needed: 0,
-        waitForLineFeed: false,
-        dnsTcp,
-        dnsTcpNext: -1,
-        serverIsn: -1,
-        server: null,
-        serverNeeded: 0,
-        serverSegmentsLeft: 0,
-      };
-      return;
-    }
-    st.mode = 'probe';
-    st.more = null;
-    st.client = client;
-    st.quic = null;
-    st.quicDatagrams = 0;
-    st.httpRequests = 0;
+    const reused = this.#freeStates.pop();
+    const st = reused === undefined ? { ...NAMING_START } : Object.assign(reused, NAMING_START);
+    st.client = this.#stream(MAX_STREAM_PREFIX);
     st.scanLeft = MAX_SCAN_SEGMENTS;
-    st.needed = 0;
-    st.waitForLineFeed = false;
-    st.dnsTcp = dnsTcp;
-    st.dnsTcpNext = -1;
-    st.serverIsn = -1;
-    st.server = null;
-    st.serverNeeded = 0;
-    st.serverSegmentsLeft = 0;
+    st.dnsTcp = isDns ? new DnsTcpStream() : null;
     flow.naming = st;
   }
 
@@ -174,7 +160,7 @@ export class FlowNamer {
    * Naming states and streams are reused: a TCP flow's naming lives from its SYN to its ClientHello or the
    * server's answer, thousands of packets of other flows apart in a busy capture, so each new state outlived a
    * young-generation collection and was copied (~200 bytes per TCP flow, issue #18). A state is given back when
-   * its flow's naming is done; a stream only if it never buffered a byte (no view of its bytes can be held).
+   * its flow's naming is done, a stream (with its buffer, tcp-stream-start.ts) when the namer has read it.
    */
   readonly #freeStates: FlowNamingState[] = [];
   readonly #freeStreams: TcpStreamStart[] = [];
@@ -430,23 +416,7 @@ export class FlowNamer {
     if (probe) {
       if (!looksLikeQuicInitial(payload)) return;
       named = flow ?? details();
-      named.naming = {
-        mode: 'probe',
-        more: null,
-        client: null,
-        quic: new QuicInitialTracker(),
-        quicDatagrams: 0,
-        httpRequests: 0,
-        scanLeft: 0,
-        needed: 0,
-        waitForLineFeed: false,
-        dnsTcp: null,
-        dnsTcpNext: -1,
-        serverIsn: -1,
-        server: null,
-        serverNeeded: 0,
-        serverSegmentsLeft: 0,
-      };
+      named.naming = { ...NAMING_START, quic: new QuicInitialTracker() };
     }
     const st = named?.naming ?? null;
     if (named === null || st === null || st.quic === null) return;

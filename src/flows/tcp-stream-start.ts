@@ -47,7 +47,7 @@ export class TcpStreamStart {
     this.reuse(this.#cap);
   }
 
-  /** Starts over as a new, empty stream (FlowNamer reuses streams that never buffered a byte). */
+  /** Starts over as a new, empty stream of at most `cap` bytes, its buffer let go (recycle() gives it back). */
   reuse(cap: number): void {
     this.#base = -1;
     this.#buf = EMPTY;

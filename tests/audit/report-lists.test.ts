@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildReport, ReportBuilder, sortDestinations, summarise } from '../../src/audit/build-report.js';
-import { compareKeyParts } from '../../src/audit/group-flows.js';
+import { compareKeyParts, type FlowGrouper } from '../../src/audit/group-flows.js';
 import { locationEvidence } from '../../src/audit/location-evidence.js';
 import { compareDecimalText } from '../../src/audit/report-lists.js';
 import type { FlowRecord } from '../../src/flows/flow-record.js';
@@ -64,6 +64,11 @@ async function auditReport(): Promise<ReportView> {
   grouper.add(flow('8.8.4.4', i++, { firstSeen: '1999-not-iso', names: [{ name: 'a', via: 'dns', frame: 5 }] }));
   const groups = grouper.drain();
   groupCount = groups.length;
+  return reportOf(grouper, groups);
+}
+
+/** The report of the grouper's groups. */
+function reportOf(grouper: FlowGrouper, groups = grouper.drain()): ReportView {
   return buildReport({
     groups,
     metadata,
@@ -89,17 +94,7 @@ describe("a destination's ALPN and TLS versions", () => {
     grouper.add(flow('8.8.8.8', 0, { names: [a], alpn: ['http/1.1', 'h2', 'h2'], tlsVersions: ['1.3', '1.2'] }));
     grouper.add(flow('8.8.4.4', 1, { names: [b], alpn: ['h2'], tlsVersions: ['1.3'] }));
     grouper.add(flow('8.8.4.4', 2, { names: [b], alpn: ['h3', 'h2'], tlsVersions: ['1.2'] }));
-    const view = buildReport({
-      groups: grouper.drain(),
-      metadata,
-      policy: {},
-      skipped: [],
-      limitations: [],
-      totalFlows: grouper.flows,
-      flowsWithoutBytes: grouper.withoutBytes,
-      clients: grouper.clients.size,
-      location: locationEvidence(null),
-    });
+    const view = reportOf(grouper);
     const byName = new Map(listArray(view.destinations).map((d) => [d.names[0]?.name, d]));
     expect(byName.get('one.example')?.alpn).toEqual(['h2', 'http/1.1']);
     expect(byName.get('one.example')?.tlsVersions).toEqual(['1.2', '1.3']);

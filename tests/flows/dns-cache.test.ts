@@ -28,33 +28,28 @@ describe('DnsCache', () => {
 
   it('names by the question through CNAMEs, and by the first owner of the address without them', () => {
     const cache = new DnsCache({ graceSeconds: 60 });
+    const response = (question: string, answers: DnsMessage['answers']): DnsMessage => ({
+      id: 1,
+      isResponse: true,
+      rcode: 0,
+      questions: [{ name: question, type: 1 }],
+      answers,
+    });
     cache.addResponse(
-      {
-        id: 1,
-        isResponse: true,
-        rcode: 0,
-        questions: [{ name: 'www.example', type: 1 }],
-        answers: [
-          { name: 'www.example', type: 5, ttl: 60, data: 'edge.cdn.example' },
-          { name: 'edge.cdn.example', type: 1, ttl: 60, data: '192.0.2.7' },
-        ],
-      },
+      response('www.example', [
+        { name: 'www.example', type: 5, ttl: 60, data: 'edge.cdn.example' },
+        { name: 'edge.cdn.example', type: 1, ttl: 60, data: '192.0.2.7' },
+      ]),
       '10.0.0.1',
       0,
       1,
     );
     // No CNAME: the owner of the first record with the address names it, not the question (mDNS-style answers).
     cache.addResponse(
-      {
-        id: 2,
-        isResponse: true,
-        rcode: 0,
-        questions: [{ name: 'asked.example', type: 1 }],
-        answers: [
-          { name: 'first.example', type: 1, ttl: 60, data: '192.0.2.8' },
-          { name: 'second.example', type: 1, ttl: 60, data: '192.0.2.8' },
-        ],
-      },
+      response('asked.example', [
+        { name: 'first.example', type: 1, ttl: 60, data: '192.0.2.8' },
+        { name: 'second.example', type: 1, ttl: 60, data: '192.0.2.8' },
+      ]),
       '10.0.0.1',
       0,
       2,

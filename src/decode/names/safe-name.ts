@@ -49,7 +49,8 @@ export function safeNameOfBytes(bytes: Uint8Array, length: number): string {
 
 export function toSafeName(raw: string | Uint8Array): SafeName {
   if (typeof raw === 'string') {
-    if (PLAIN_NAME.test(raw) && !raw.includes('xn--')) return { name: hasRootDot(raw) ? raw.slice(0, -1) : raw };
+    const plain = plainSafeName(raw);
+    if (plain !== null) return { name: plain };
   } else {
     const plain = plainBytesName(raw);
     if (plain !== null) return { name: plain };

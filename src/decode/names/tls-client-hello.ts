@@ -1,7 +1,7 @@
 /**
  * TLS ClientHello from the first bytes of a client's TCP stream (record layer, RFC 8446 §5.1) or from a bare
  * handshake message (QUIC CRYPTO frames, RFC 9001 §4). Only what an audit needs is kept: SNI, ALPN,
- * supported_versions and ECH presence (the extension types were kept too, unused, at ~200 bytes per flow).
+ * supported_versions and ECH presence.
  *
  * Record layer (RFC 8446 §5.1):            Handshake (RFC 8446 §4):
  *   +------+---------+--------+----------+   +------+-----------+--------------+
