@@ -4,10 +4,10 @@
  * at; the per-flow state is dropped as soon as a flow is named or shown not to carry a name.
  */
 import { detectPii } from '../assess/pii/registry.js';
-import type { PiiOptions } from '../assess/pii/types.js';
+import type { PiiFinding, PiiOptions } from '../assess/pii/types.js';
 import type { Anomalies } from '../core/anomalies.js';
 import { formatAddress } from '../core/ip-format.js';
-import { isLikelyDns, parseDnsMessage } from '../decode/names/dns.js';
+import { dnsMessageProblem, isLikelyDns, parseDnsMessage } from '../decode/names/dns.js';
 import { DnsTcpStream } from '../decode/names/dns-tcp-stream.js';
 import { looksLikeQuicInitial, QuicInitialTracker } from '../decode/names/quic/initial-tracker.js';
 import { plainSafeName, toSafeName } from '../decode/names/safe-name.js';
@@ -43,6 +43,13 @@ export const MAX_SERVER_FLIGHT_BYTES = 65_536;
 export const MAX_SERVER_FLIGHT_SEGMENTS = 64;
 /** Naming states and streams kept for reuse at most (about the flows being named at once in a busy capture). */
 const MAX_FREE = 4096;
+/**
+ * DNS query names whose payload findings are remembered at most (then forgotten all at once): names repeat, every
+ * lookup of a name asks it again, and detectPii runs twelve detectors on each (~6 µs a name, issue #20).
+ */
+export const MAX_REMEMBERED_QUERY_NAMES = 8192;
+/** The findings of a query name without any (shared: callers only read it). */
+const NO_FINDINGS: readonly PiiFinding[] = Object.freeze([]);
 /** UDP ports that carry DNS-format messages: DNS, mDNS, LLMNR. */
 const DNS_PORTS = new Set([53, 5353, 5355]);
 
@@ -435,6 +442,12 @@ export class FlowNamer {
 
   #udpDns(flow: FlowDetails | null, layer: IpLayer, frame: number, tsMicros: number, details: () => FlowDetails): void {
     if (!isLikelyDns(layer.buf, layer.payloadOff, layer.payloadLen)) return;
+    // A query is read only for personal data in its names: without that, only checked (its anomalies count).
+    if (this.pii === null && ((layer.buf[layer.payloadOff + 2] ?? 0) & 0x80) === 0) {
+      const problem = dnsMessageProblem(layer.buf, layer.payloadOff, layer.payloadLen);
+      if (problem !== null) this.anomalies.add(`dns-${problem}`, { file: this.file, frame });
+      return;
+    }
     const out = parseDnsMessage(layer.buf, layer.payloadOff, layer.payloadLen);
     if (out.kind === 'done') {
       if (out.value.isResponse) {
@@ -443,13 +456,27 @@ export class FlowNamer {
         this.dns.addResponse(out.value, client, tsMicros, frame);
       } else if (this.pii !== null) {
         for (const q of out.value.questions) {
-          const found = detectPii(q.name, { field: 'dns.qname', frame }, this.pii);
-          if (found.length > 0) (flow ?? details()).addPii(found);
+          const found = this.#queryNameFindings(q.name, this.pii);
+          if (found.length > 0) (flow ?? details()).addPii(found.map((f) => ({ ...f, frame })));
         }
       }
     } else if (out.kind === 'invalid') {
       this.anomalies.add(`dns-${out.reason}`, { file: this.file, frame });
     }
+  }
+
+  readonly #queryNames = new Map<string, readonly PiiFinding[]>();
+
+  /** detectPii's findings in a DNS query name, without a frame: the same for every query of the name. */
+  #queryNameFindings(name: string, pii: PiiOptions): readonly PiiFinding[] {
+    let found = this.#queryNames.get(name);
+    if (found === undefined) {
+      if (this.#queryNames.size >= MAX_REMEMBERED_QUERY_NAMES) this.#queryNames.clear();
+      const fresh = detectPii(name, { field: 'dns.qname' }, pii);
+      found = fresh.length === 0 ? NO_FINDINGS : fresh;
+      this.#queryNames.set(name, found);
+    }
+    return found;
   }
 
   #addName(flow: FlowDetails, raw: string, via: NameVia, frame: number): void {

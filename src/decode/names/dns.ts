@@ -38,6 +38,23 @@ const QUESTION_FIXED = 4;
 const RR_FIXED = 10;
 
 export function parseDnsMessage(buf: Uint8Array, off: number, len: number): ParseOutcome<DnsMessage> {
+  return readDnsMessage(buf, off, len, true);
+}
+
+/**
+ * Why parseDnsMessage would call this message invalid, or null when it would read it: the same checks in the same
+ * order, without a string or object for what it holds (a query whose names nobody reads, issue #18).
+ */
+export function dnsMessageProblem(buf: Uint8Array, off: number, len: number): string | null {
+  const out = readDnsMessage(buf, off, len, false);
+  return out.kind === 'invalid' ? out.reason : null;
+}
+
+/** The questions of a message read without keeping anything (dnsMessageProblem). */
+const NO_QUESTIONS = Object.freeze([]) as unknown as DnsQuestion[];
+
+/** `keep` false: every check runs, but names and addresses are not spelt and nothing is kept (the result is empty). */
+function readDnsMessage(buf: Uint8Array, off: number, len: number, keep: boolean): ParseOutcome<DnsMessage> {
   // Read in place: positions are relative to the message's first byte (`base`), as compression pointers are.
   const base = Math.min(Math.max(0, off), buf.length);
   const length = Math.max(0, Math.min(buf.length, base + len) - base);
@@ -50,22 +67,22 @@ export function parseDnsMessage(buf: Uint8Array, off: number, len: number): Pars
     isResponse: (flags & 0x8000) !== 0,
     rcode: flags & 0x0f,
     // Sized up front: a pushed-to array reserves 16 slots, and a query has no answers (a shared empty list).
-    questions: new Array<DnsQuestion>(Math.min(qdcount, MAX_KEPT_QUESTIONS)),
-    answers: ancount > 0 ? new Array<DnsRecord>(Math.min(ancount, MAX_KEPT_ANSWERS)) : NO_ANSWERS,
+    questions: keep ? new Array<DnsQuestion>(Math.min(qdcount, MAX_KEPT_QUESTIONS)) : NO_QUESTIONS,
+    answers: keep && ancount > 0 ? new Array<DnsRecord>(Math.min(ancount, MAX_KEPT_ANSWERS)) : NO_ANSWERS,
   };
   let kept = 0;
   let pos = DNS_HEADER_BYTES;
   // Every question and record consumes at least one byte, so these loops end within length rounds.
   for (let i = 0; i < qdcount; i++) {
-    const name = readDnsName(buf, base, length, pos);
+    const name = readDnsName(buf, base, length, pos, keep);
     if (name.kind === 'invalid') return name;
     pos = name.next;
     if (pos + QUESTION_FIXED > length) return { kind: 'invalid', reason: 'truncated' };
-    if (i < MAX_KEPT_QUESTIONS) out.questions[i] = { name: name.name, type: u16be(buf, base + pos) };
+    if (keep && i < MAX_KEPT_QUESTIONS) out.questions[i] = { name: name.name, type: u16be(buf, base + pos) };
     pos += QUESTION_FIXED;
   }
   for (let i = 0; i < ancount; i++) {
-    const owner = readDnsName(buf, base, length, pos);
+    const owner = readDnsName(buf, base, length, pos, keep);
     if (owner.kind === 'invalid') return owner;
     // Copied out: the result is reused by the next readDnsName (a CNAME target below).
     const ownerName = owner.name;
@@ -83,10 +100,11 @@ export function parseDnsMessage(buf: Uint8Array, off: number, len: number): Pars
     if (cls !== CLASS_IN || kept >= MAX_KEPT_ANSWERS) continue;
     // RFC 2181 §8: a TTL with the top bit set is treated as zero.
     const ttl = rawTtl > 0x7fffffff ? 0 : rawTtl;
-    const record = readRecordData(buf, base, length, type, rdata, rdEnd);
+    const record = readRecordData(buf, base, length, type, rdata, rdEnd, keep);
     if (record === null) continue;
     if (typeof record !== 'string') return record;
-    out.answers[kept++] = { name: ownerName, type, ttl, data: record } satisfies DnsRecord;
+    if (keep) out.answers[kept] = { name: ownerName, type, ttl, data: record } satisfies DnsRecord;
+    kept++;
   }
   // Records of other types or classes were skipped: the list ends after the kept ones (no holes).
   if (kept < out.answers.length) out.answers.length = kept;
@@ -101,14 +119,20 @@ function readRecordData(
   type: number,
   rdata: number,
   rdEnd: number,
+  keep: boolean,
 ): string | null | { kind: 'invalid'; reason: string } {
   const rdlen = rdEnd - rdata;
-  if (type === TYPE_A) return rdlen === 4 ? formatIPv4(buf, base + rdata) : { kind: 'invalid', reason: 'bad-a-length' };
-  if (type === TYPE_AAAA)
-    return rdlen === 16 ? formatIPv6(buf, base + rdata) : { kind: 'invalid', reason: 'bad-aaaa-length' };
+  if (type === TYPE_A) {
+    if (rdlen !== 4) return { kind: 'invalid', reason: 'bad-a-length' };
+    return keep ? formatIPv4(buf, base + rdata) : '';
+  }
+  if (type === TYPE_AAAA) {
+    if (rdlen !== 16) return { kind: 'invalid', reason: 'bad-aaaa-length' };
+    return keep ? formatIPv6(buf, base + rdata) : '';
+  }
   if (type !== TYPE_CNAME) return null;
   // RFC 1035 §3.3.1: the target is a (possibly compressed) name that must end inside RDATA.
-  const target = readDnsName(buf, base, length, rdata);
+  const target = readDnsName(buf, base, length, rdata, keep);
   if (target.kind === 'invalid') return target;
   if (target.next !== rdEnd) return { kind: 'invalid', reason: 'bad-cname-length' };
   return target.name;
@@ -177,7 +201,7 @@ const NAME_RESULT: { kind: 'name'; name: string; next: number } = { kind: 'name'
  * the message (after the first pointer, if any). A pointer must point before the start of the run of labels it
  * ends, so every hop moves strictly backwards and no loop is possible; hops and wire length are bounded too.
  */
-function readDnsName(buf: Uint8Array, base: number, length: number, pos: number): NameResult {
+function readDnsName(buf: Uint8Array, base: number, length: number, pos: number, keep: boolean): NameResult {
   // The dotted name is built in one reused buffer: no array or view per label, no new buffer per name.
   const out = NAME_SCRATCH;
   let n = 0;
@@ -210,12 +234,14 @@ function readDnsName(buf: Uint8Array, base: number, length: number, pos: number)
     if (p + 1 + b > length) return { kind: 'invalid', reason: 'truncated' };
     wire += 1 + b;
     if (wire > MAX_NAME_WIRE_BYTES) return { kind: 'invalid', reason: 'name-too-long' };
-    if (n > 0) out[n++] = 0x2e;
-    for (let k = p + 1; k <= p + b; k++) out[n++] = buf[base + k] ?? 0;
+    if (keep) {
+      if (n > 0) out[n++] = 0x2e;
+      for (let k = p + 1; k <= p + b; k++) out[n++] = buf[base + k] ?? 0;
+    }
     p += 1 + b;
   }
   // toSafeName copies what it keeps into a string, so the scratch can be reused by the next name.
-  NAME_RESULT.name = safeNameOfBytes(out, n);
+  NAME_RESULT.name = keep ? safeNameOfBytes(out, n) : '';
   NAME_RESULT.next = next;
   return NAME_RESULT;
 }

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cnameChainFor, isLikelyDns, MAX_POINTER_HOPS, parseDnsMessage } from '../../../src/decode/names/dns.js';
+import {
+  cnameChainFor,
+  dnsMessageProblem,
+  isLikelyDns,
+  MAX_POINTER_HOPS,
+  parseDnsMessage,
+} from '../../../src/decode/names/dns.js';
 import type { DnsMessage, ParseOutcome } from '../../../src/decode/names/types.js';
 import {
   cdnAnswer,
@@ -293,6 +299,37 @@ describe('fuzz', () => {
         },
       ),
       { numRuns: 500 },
+    );
+  });
+
+  it('checks a message without reading it to the same verdict as the parser, damaged, cut or framed', () => {
+    // dnsMessageProblem skips the names and addresses (queries nobody reads): it must never accept what the
+    // parser refuses, nor refuse what it reads, nor name another reason (the anomaly counted).
+    const valid = cdnAnswer();
+    const verdict = (b: Uint8Array, off: number, len: number): string | null => {
+      const out = parseDnsMessage(b, off, len);
+      return out.kind === 'invalid' ? out.reason : null;
+    };
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(valid.length - 1), fc.integer({ min: 0, max: 255 })), { maxLength: 6 }),
+        fc.nat(valid.length),
+        fc.uint8Array({ maxLength: 20 }),
+        (edits, cut, before) => {
+          const m = new Uint8Array(before.length + cut);
+          m.set(before, 0);
+          m.set(valid.subarray(0, cut), before.length);
+          for (const [at, b] of edits) if (before.length + at < m.length) m[before.length + at] = b;
+          expect(dnsMessageProblem(m, before.length, cut)).toBe(verdict(m, before.length, cut));
+        },
+      ),
+      { numRuns: 600 },
+    );
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), fc.integer({ min: -5, max: 40 }), fc.nat(320), (b, off, len) => {
+        expect(dnsMessageProblem(b, off, len)).toBe(verdict(b, off, len));
+      }),
+      { numRuns: 400 },
     );
   });
 
