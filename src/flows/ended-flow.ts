@@ -79,11 +79,11 @@ export class EndedFlow {
   }
 
   get client(): string {
-    return this.details?.client ?? addressText(this.columns, this.slot, false);
+    return addressText(this.columns, this.slot, false);
   }
 
   get server(): string {
-    return this.details?.server ?? addressText(this.columns, this.slot, true);
+    return addressText(this.columns, this.slot, true);
   }
 
   get firstTs(): number {

@@ -6,6 +6,7 @@
  */
 
 import type { PiiFinding } from '../assess/pii/types.js';
+import { addressText, type FlowColumns } from './flow-columns.js';
 import type { FlowNamingState } from './flow-namer.js';
 import type { FlowName, FlowProto, ServerCertificateInfo } from './flow-record.js';
 import type { FlowPayloadHandler } from './payload-seam.js';
@@ -30,14 +31,43 @@ export class FlowDetails {
   /** Present only in runs with a payload tap (keys, `requests`): reads the flow's content. */
   payload: FlowPayloadHandler | null = null;
 
+  /**
+   * The address texts, given, or spelt from the flow table's columns when first asked for: most flows never are
+   * (`flows` writes IPv4 addresses from the columns' words; DNS look-ups and content readers ask), and spelling
+   * them for every TCP flow cost two interned-text look-ups per flow (issue #18). Asked only while the flow is in
+   * the table: its slot is another flow's once it ended.
+   */
+  #client: string | null;
+  #server: string | null;
+  readonly #columns: FlowColumns | null;
+  readonly #slot: number;
+
+  /** `client`/`server` null: spelt from `columns` at `slot` when asked for. */
   constructor(
     readonly proto: FlowProto,
-    readonly client: string,
+    client: string | null,
     readonly clientPort: number,
-    readonly server: string,
+    server: string | null,
     readonly serverPort: number,
     readonly firstFrame: number,
-  ) {}
+    columns: FlowColumns | null = null,
+    slot = -1,
+  ) {
+    this.#client = client;
+    this.#server = server;
+    this.#columns = columns;
+    this.#slot = slot;
+  }
+
+  get client(): string {
+    this.#client ??= this.#columns === null ? '' : addressText(this.#columns, this.#slot, false);
+    return this.#client;
+  }
+
+  get server(): string {
+    this.#server ??= this.#columns === null ? '' : addressText(this.#columns, this.#slot, true);
+    return this.#server;
+  }
 
   addPii(findings: PiiFinding[]): void {
     if (findings.length === 0) return;

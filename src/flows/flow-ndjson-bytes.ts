@@ -68,12 +68,16 @@ export function writeEndedFlowNdjson(out: ByteOutput, f: EndedFlow): void {
   out.ascii(proto);
   out.bytes(K.ipProto);
   out.number(f.ipProto);
+  // IPv4 addresses are spelt from the columns' words; IPv6 ones through their text (tshark's spelling).
+  const v6 = f.v6;
   out.bytes(K.client);
-  out.jsonString(f.client);
+  if (v6) out.jsonString(f.client);
+  else out.quotedIpv4(f.clientWord);
   out.bytes(K.clientPort);
   out.number(f.clientPort);
   out.bytes(K.server);
-  out.jsonString(f.server);
+  if (v6) out.jsonString(f.server);
+  else out.quotedIpv4(f.serverWord);
   out.bytes(K.serverPort);
   out.number(f.serverPort);
   // isoMicros gives "YYYY-MM-DDTHH:MM:SS.ffffffZ": ASCII, nothing to escape.

@@ -19,7 +19,6 @@ import {
 } from '../decode/packet.js';
 import { EndedFlow, protoName } from './ended-flow.js';
 import {
-  addressText,
   F_BYTES_IN,
   F_BYTES_OUT,
   F_LAST_TS,
@@ -363,17 +362,19 @@ export class FlowTable {
     return slot;
   }
 
-  /** New details for a slot: its addresses spelt from the columns. */
+  /** New details for a slot (its addresses spelt from the columns when asked for). */
   #newDetails(slot: number): FlowDetails {
     const c = this.#c;
     const ports = c.i32[slot * HOT_I32 + I_PORTS] ?? 0;
     const details = new FlowDetails(
       protoName((c.i32[slot * HOT_I32 + I_META] ?? 0) & 0xff),
-      addressText(c, slot, false),
+      null,
       ports >>> 16,
-      addressText(c, slot, true),
+      null,
       ports & 0xffff,
       c.firstFrame[slot] ?? 0,
+      c,
+      slot,
     );
     while (this.#details.length < c.capacity) this.#details.push(null);
     this.#details[slot] = details;
