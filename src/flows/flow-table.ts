@@ -64,6 +64,9 @@ export const DEFAULT_IDLE_TIMEOUTS: IdleTimeouts = { tcp: 3600, udp: 300, other:
 /** Bucket heads to start with (a power of two); the table doubles as flows grow. */
 const INITIAL_BUCKETS = 1 << 14;
 
+/** Details of ended flows kept for reuse at most (about the flows that start while as many end, in a busy capture). */
+const MAX_FREE_DETAILS = 4096;
+
 /** How often (in packets) the table checks whether capture time moved enough to sweep for idle flows. */
 const SWEEP_CHECK_PACKETS = 4096;
 /** Capture seconds between sweeps. */
@@ -91,6 +94,8 @@ export class FlowTable {
   #mask = INITIAL_BUCKETS - 1;
   /** Per slot: the flow's names and facts, or null (runs that look for none, flows without any). */
   #details: (FlowDetails | null)[] = [];
+  /** Details of ended flows, to reuse for new ones (FlowDetails.reuse). */
+  readonly #freeDetails: FlowDetails[] = [];
   readonly #opts: FlowTableOptions;
   readonly #w: EndpointWords = createEndpointWords();
   readonly #view: EndedFlow;
@@ -357,6 +362,7 @@ export class FlowTable {
       // Nothing to keep (a UDP or ICMP flow the answers did not name): the slot stays without details.
       if (details.names.length === 0 && details.naming === null && details.payload === null) {
         this.#details[slot] = null;
+        if (this.#freeDetails.length < MAX_FREE_DETAILS) this.#freeDetails.push(details);
       }
     }
     return slot;
@@ -366,16 +372,13 @@ export class FlowTable {
   #newDetails(slot: number): FlowDetails {
     const c = this.#c;
     const ports = c.i32[slot * HOT_I32 + I_PORTS] ?? 0;
-    const details = new FlowDetails(
-      protoName((c.i32[slot * HOT_I32 + I_META] ?? 0) & 0xff),
-      null,
-      ports >>> 16,
-      null,
-      ports & 0xffff,
-      c.firstFrame[slot] ?? 0,
-      c,
-      slot,
-    );
+    const proto = protoName((c.i32[slot * HOT_I32 + I_META] ?? 0) & 0xff);
+    const firstFrame = c.firstFrame[slot] ?? 0;
+    const reused = this.#freeDetails.pop();
+    const details =
+      reused === undefined
+        ? new FlowDetails(proto, null, ports >>> 16, null, ports & 0xffff, firstFrame, c, slot)
+        : reused.reuse(proto, ports >>> 16, ports & 0xffff, firstFrame, c, slot);
     while (this.#details.length < c.capacity) this.#details.push(null);
     this.#details[slot] = details;
     return details;
@@ -494,7 +497,11 @@ export class FlowTable {
     try {
       this.#opts.onFlow(view);
     } finally {
-      if (details !== null) this.#details[slot] = null;
+      if (details !== null) {
+        this.#details[slot] = null;
+        // The view's reader is done with it (onFlow reads the view, it keeps no details): reused (#newDetails).
+        if (this.#freeDetails.length < MAX_FREE_DETAILS) this.#freeDetails.push(details);
+      }
       this.#c.release(slot);
     }
   }

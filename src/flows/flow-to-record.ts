@@ -116,7 +116,8 @@ export function flowToRecord(flow: EndedFlow): FlowRecord {
     tcpFlags: proto === 'tcp' ? tcpFlagLetters(flow.tcpFlags) : '',
     endReason: flow.endReason,
     tunnelDepth: flow.tunnelDepth,
-    names: d === null ? [] : d.names,
+    // A list of its own when empty: flows without names share one empty list, which must never be written to.
+    names: d === null || d.names.length === 0 ? [] : d.names,
     source: { file: flow.file, firstFrame: flow.firstFrame, format: flow.format },
   };
   if (d !== null) {

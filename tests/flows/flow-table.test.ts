@@ -7,6 +7,7 @@ import { captureFlows } from '../../src/pipeline/capture-flows.js';
 import { TcpConversation, udpFrame } from '../../src/writer/conversation.js';
 import { buildFrame, buildIpPacket, ethernet, vxlan } from '../../src/writer/packet-builder.js';
 import { writePcap } from '../../src/writer/pcap-writer.js';
+import { buildClientHello, toRecords } from '../../src/writer/tls-client-hello-builder.js';
 
 const T0 = Date.UTC(2026, 0, 5, 9) * 1000;
 
@@ -150,5 +151,43 @@ describe('flow table', () => {
     expect(flows.map((f) => [f.source.firstFrame, f.tunnelDepth])).toEqual(
       Array.from({ length: 128 }, (_, i) => [(i >> 1) + 1, i & 1]),
     );
+  });
+});
+
+describe('flow table: details reused from ended flows', () => {
+  it('gives a new flow none of an ended flow’s names and facts, and leaves the ended flow’s record as it was', async () => {
+    const frames: [Uint8Array, number][] = [];
+    const hello = toRecords(buildClientHello({ sni: 'first.example', alpn: ['h2'], versions: [0x0304] }));
+    // Ten named flows one after the other (each ends before the next starts), then ten that send nothing
+    // nameable: each of those is given details an ended named flow had.
+    for (let i = 0; i < 10; i++) {
+      tcp(frames, { cport: 41000 + i, start: T0 + i * 1_000_000 })
+        .handshake()
+        .clientSends(hello)
+        .close();
+    }
+    for (let i = 0; i < 10; i++) {
+      tcp(frames, { cport: 42000 + i, start: T0 + 20_000_000 + i * 1_000_000 })
+        .handshake()
+        .clientSends(new Uint8Array(40))
+        .close();
+    }
+    const flows = await flowsOf(frames);
+    expect(flows).toHaveLength(20);
+    for (const f of flows.slice(0, 10)) {
+      expect(f.names.map((n) => n.name)).toEqual(['first.example']);
+      expect(f.alpn).toEqual(['h2']);
+    }
+    for (const f of flows.slice(10)) {
+      expect(f.names).toEqual([]);
+      expect(f.alpn).toBeUndefined();
+      expect(f.tlsVersions).toBeUndefined();
+      expect(f.ech).toBeUndefined();
+      expect(f.pii).toBeUndefined();
+      expect(f.serverCertificate).toBeUndefined();
+    }
+    // Records of flows without names have lists of their own: writing to one changes no other.
+    flows[10]?.names.push({ name: 'x.example', via: 'dns', frame: 1 });
+    expect(flows[11]?.names).toEqual([]);
   });
 });
