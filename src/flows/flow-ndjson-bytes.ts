@@ -6,6 +6,7 @@
  * content) is written through the string writer's own functions, so the two cannot drift apart there.
  */
 import type { ByteOutput } from '../core/byte-output.js';
+import { putAscii, putBytes, putNumber, putPadded, putQuotedIpv4, putWhole } from '../core/byte-spell.js';
 import type { EndedFlow } from './ended-flow.js';
 import { certificateJson } from './flow-ndjson.js';
 import type { FlowName } from './flow-record.js';
@@ -49,60 +50,124 @@ class RepeatedJson {
   #bytes = enc('""');
 
   write(out: ByteOutput, s: string): void {
+    out.bytes(this.bytesOf(s));
+  }
+
+  /** The JSON bytes of `s`. */
+  bytesOf(s: string): Uint8Array {
     if (s !== this.#last) {
       this.#last = s;
       this.#bytes = Buffer.from(JSON.stringify(s), 'utf8');
     }
-    out.bytes(this.#bytes);
+    return this.#bytes;
   }
 }
 
+/**
+ * isoMicros (flow-to-record.ts) spelt as bytes: the second's text, then the six digits. The last second's text
+ * is kept here: flows end in time order, so most lines' times fall in the second of the line before.
+ */
+class IsoMicrosBytes {
+  #second = Number.NaN;
+  #prefix: string | null = null;
+
+  /** At most ISO_MICROS_BYTES bytes. */
+  put(b: Uint8Array, p: number, tsMicros: number): number {
+    const micros = Math.floor(tsMicros);
+    const second = Math.floor(micros / 1_000_000);
+    if (second !== this.#second) {
+      this.#second = second;
+      this.#prefix = isoSecondPrefix(second);
+    }
+    const prefix = this.#prefix;
+    if (prefix === null) return putAscii(b, p, NO_DATE);
+    let at = putAscii(b, p, prefix);
+    b[at++] = 0x2e;
+    at = putPadded(b, at, micros - second * 1_000_000, 6);
+    b[at++] = 0x5a;
+    return at;
+  }
+}
+
+/** Longest text isoSecondPrefix gives (a six-digit year with its sign) and the fraction: a generous bound. */
+const ISO_MICROS_BYTES = 48;
+/** Longest IPv6 text, quoted. */
+const QUOTED_ADDRESS_BYTES = 64;
+/** Longest spelling of a number (putNumber). */
+const NUMBER_BYTES = 25;
+/** Longest TCP flag letters (tcpFlagLetters: one per flag). */
+const FLAG_BYTES = 16;
+
+/** Bound on the line before its names, but for the end reason's JSON (added to it where reserved). */
+const FIXED_RUN_BYTES =
+  Object.values(K).reduce((n, k) => n + k.length, 0) +
+  'icmpv6'.length +
+  2 * QUOTED_ADDRESS_BYTES +
+  2 * ISO_MICROS_BYTES +
+  9 * NUMBER_BYTES +
+  'null'.length +
+  FLAG_BYTES;
+
+/** A text of ASCII characters JSON leaves as they are (an address text), quoted. */
+function putQuotedAscii(b: Uint8Array, p: number, s: string): number {
+  b[p] = 0x22;
+  const at = putAscii(b, p + 1, s);
+  b[at] = 0x22;
+  return at + 1;
+}
+
 const files = new RepeatedJson();
+const firstSeen = new IsoMicrosBytes();
+const lastSeen = new IsoMicrosBytes();
 const formats = new RepeatedJson();
 const reasons = new RepeatedJson();
 
 export function writeEndedFlowNdjson(out: ByteOutput, f: EndedFlow): void {
   const proto = f.proto;
   const d = f.details;
-  out.bytes(K.proto);
-  out.ascii(proto);
-  out.bytes(K.ipProto);
-  out.number(f.ipProto);
-  // IPv4 addresses are spelt from the columns' words; IPv6 ones through their text (tshark's spelling).
+  // The line up to its names has a bounded length (FIXED_RUN_BYTES): spelt from one reserved run with a local
+  // position, not a method call per piece.
+  const reason = reasons.bytesOf(f.endReason);
+  const b = out.reserve(FIXED_RUN_BYTES + reason.length);
+  let p = out.at;
+  p = putBytes(b, p, K.proto);
+  p = putAscii(b, p, proto);
+  p = putBytes(b, p, K.ipProto);
+  p = putWhole(b, p, f.ipProto);
+  // IPv4 addresses are spelt from the columns' words; IPv6 ones from their text (tshark's spelling: hex digits,
+  // colons and dots, nothing JSON escapes).
   const v6 = f.v6;
-  out.bytes(K.client);
-  if (v6) out.jsonString(f.client);
-  else out.quotedIpv4(f.clientWord);
-  out.bytes(K.clientPort);
-  out.number(f.clientPort);
-  out.bytes(K.server);
-  if (v6) out.jsonString(f.server);
-  else out.quotedIpv4(f.serverWord);
-  out.bytes(K.serverPort);
-  out.number(f.serverPort);
+  p = putBytes(b, p, K.client);
+  p = v6 ? putQuotedAscii(b, p, f.client) : putQuotedIpv4(b, p, f.clientWord);
+  p = putBytes(b, p, K.clientPort);
+  p = putWhole(b, p, f.clientPort);
+  p = putBytes(b, p, K.server);
+  p = v6 ? putQuotedAscii(b, p, f.server) : putQuotedIpv4(b, p, f.serverWord);
+  p = putBytes(b, p, K.serverPort);
+  p = putWhole(b, p, f.serverPort);
   // isoMicros gives "YYYY-MM-DDTHH:MM:SS.ffffffZ": ASCII, nothing to escape.
-  out.bytes(K.firstSeen);
-  isoMicrosBytes(out, f.firstTs);
-  out.bytes(K.lastSeen);
-  isoMicrosBytes(out, f.lastTs);
-  out.bytes(K.packetsOut);
-  out.number(f.packetsOut);
-  out.bytes(K.packetsIn);
-  out.number(f.packetsIn);
-  out.bytes(K.bytesOut);
-  out.number(f.bytesOut);
-  out.bytes(K.bytesIn);
-  out.number(f.bytesIn);
-  out.bytes(K.rttMs);
+  p = putBytes(b, p, K.firstSeen);
+  p = firstSeen.put(b, p, f.firstTs);
+  p = putBytes(b, p, K.lastSeen);
+  p = lastSeen.put(b, p, f.lastTs);
+  p = putBytes(b, p, K.packetsOut);
+  p = putNumber(b, p, f.packetsOut);
+  p = putBytes(b, p, K.packetsIn);
+  p = putNumber(b, p, f.packetsIn);
+  p = putBytes(b, p, K.bytesOut);
+  p = putNumber(b, p, f.bytesOut);
+  p = putBytes(b, p, K.bytesIn);
+  p = putNumber(b, p, f.bytesIn);
+  p = putBytes(b, p, K.rttMs);
   const rtt = f.rttMs;
-  if (rtt === null) out.ascii('null');
-  else out.number(rtt);
-  out.bytes(K.tcpFlags);
-  if (proto === 'tcp') out.ascii(tcpFlagLetters(f.tcpFlags));
-  out.bytes(K.endReason);
-  reasons.write(out, f.endReason);
-  out.bytes(K.tunnelDepth);
-  out.number(f.tunnelDepth);
+  p = rtt === null ? putAscii(b, p, 'null') : putNumber(b, p, rtt);
+  p = putBytes(b, p, K.tcpFlags);
+  if (proto === 'tcp') p = putAscii(b, p, tcpFlagLetters(f.tcpFlags));
+  p = putBytes(b, p, K.endReason);
+  p = putBytes(b, p, reason);
+  p = putBytes(b, p, K.tunnelDepth);
+  p = putWhole(b, p, f.tunnelDepth);
+  out.advanceTo(p);
   out.bytes(K.names);
   if (d === null || d.names.length === 0) out.ascii('[]');
   else namesBytes(out, d.names);
@@ -151,21 +216,6 @@ export function writeEndedFlowNdjson(out: ByteOutput, f: EndedFlow): void {
     out.utf8(JSON.stringify(f.content));
   }
   out.ascii('}\n');
-}
-
-/** isoMicros (flow-to-record.ts) spelt as bytes: the second's cached text, then the six digits. */
-function isoMicrosBytes(out: ByteOutput, tsMicros: number): void {
-  const micros = Math.floor(tsMicros);
-  const second = Math.floor(micros / 1_000_000);
-  const prefix = isoSecondPrefix(second);
-  if (prefix === null) {
-    out.ascii(NO_DATE);
-    return;
-  }
-  out.ascii(prefix);
-  out.byte(0x2e);
-  out.padded(micros - second * 1_000_000, 6);
-  out.byte(0x5a);
 }
 
 function list(out: ByteOutput, items: readonly string[]): void {
