@@ -11,7 +11,8 @@
  *
  *   meta bits: 0-7 IP protocol, 8 IPv6, 9-16 OR of TCP flags, 17 FIN from the client, 18 FIN from the server,
  *   19 RST, 20 SYN time set, 21 SYN-ACK time set, 22 ACK time set, 23 slot in use, 24 UDP flow whose client
- *   has not sent a datagram with payload yet (the namer probes that one for QUIC)
+ *   has not sent a datagram with payload yet (the namer probes that one for QUIC), 25 TCP flow whose details
+ *   still read its packets (naming or a payload handler)
  *
  * Counters and times are doubles: exact for every byte count and microsecond timestamp a capture can hold.
  * Slots are reused (a free list); capacity doubles when every slot is taken, so memory follows the flows alive
@@ -44,6 +45,11 @@ export const META_HS_SYN_ACK = 1 << 21;
 export const META_HS_ACK = 1 << 22;
 export const META_IN_USE = 1 << 23;
 export const META_UDP_PROBE = 1 << 24;
+/**
+ * A TCP flow whose details still read its packets: a packet of any other TCP flow does not touch its details
+ * object (most packets of a named flow come after its naming ended; each look at the object cost a cache miss).
+ */
+export const META_TCP_WATCHED = 1 << 25;
 
 import { internIpv4 } from '../core/intern.js';
 import { formatIPv6 } from '../core/ip-format.js';

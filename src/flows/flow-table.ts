@@ -41,6 +41,7 @@ import {
   META_HS_SYN_ACK,
   META_KEY_MASK,
   META_RST,
+  META_TCP_WATCHED,
   META_UDP_PROBE,
   META_V6,
 } from './flow-columns.js';
@@ -191,13 +192,10 @@ export class FlowTable {
 
     if (p === IPPROTO_TCP) {
       const m = slot * HOT_I32 + I_META;
-      const finishedBefore = ((this.#c.i32[m] ?? 0) & FINS) === FINS;
+      const metaBefore = this.#c.i32[m] ?? 0;
+      const finishedBefore = (metaBefore & FINS) === FINS;
       this.#tcp(slot, m, flags, isOut, tsMicros);
-      const details = this.#details[slot] ?? null;
-      if (details !== null) {
-        if (details.naming !== null) this.#opts.namer?.onTcpPacket(details, layer, isOut, frame, tsMicros);
-        if (details.payload !== null) details.payload.tcp(layer, isOut, frame);
-      }
+      if ((metaBefore & META_TCP_WATCHED) !== 0) this.#watchedTcp(slot, m, layer, isOut, frame, tsMicros);
       // The ACK of the second FIN completes the close: hand the flow on now, so memory holds only open flows.
       // A straggler after this (a retransmitted FIN) starts a new flow of its own.
       if (finishedBefore && (flags & (TCP_FIN | TCP_SYN | TCP_RST)) === 0 && (flags & TCP_ACK) !== 0) {
@@ -221,6 +219,17 @@ export class FlowTable {
     if (++this.#packetsSinceCheck >= SWEEP_CHECK_PACKETS) {
       this.#packetsSinceCheck = 0;
       if (this.#maxTs - this.#lastSweepTs >= SWEEP_INTERVAL_SECONDS * 1_000_000) this.#sweep();
+    }
+  }
+
+  /** A packet of a TCP flow whose details read it; they stop being asked once neither naming nor payload is left. */
+  #watchedTcp(slot: number, m: number, layer: IpLayer, isOut: boolean, frame: number, tsMicros: number): void {
+    const details = this.#details[slot] ?? null;
+    if (details === null) return;
+    if (details.naming !== null) this.#opts.namer?.onTcpPacket(details, layer, isOut, frame, tsMicros);
+    if (details.payload !== null) details.payload.tcp(layer, isOut, frame);
+    if (details.naming === null && details.payload === null) {
+      this.#c.i32[m] = (this.#c.i32[m] ?? 0) & ~META_TCP_WATCHED;
     }
   }
 
@@ -358,6 +367,9 @@ export class FlowTable {
           firstFrame: frame,
           firstTsMicros: ts,
         });
+      }
+      if (p === IPPROTO_TCP && (details.naming !== null || details.payload !== null)) {
+        i32[b + I_META] = (i32[b + I_META] ?? 0) | META_TCP_WATCHED;
       }
       // Nothing to keep (a UDP or ICMP flow the answers did not name): the slot stays without details.
       if (details.names.length === 0 && details.naming === null && details.payload === null) {

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Anomalies } from '../../src/core/anomalies.js';
+import { FlowNamer } from '../../src/flows/flow-namer.js';
 import type { FlowRecord } from '../../src/flows/flow-record.js';
 import { pcapFormat } from '../../src/ingest/pcap/pcap-format.js';
 import { openStream } from '../../src/ingest/source.js';
@@ -189,5 +190,26 @@ describe('flow table: details reused from ended flows', () => {
     // Records of flows without names have lists of their own: writing to one changes no other.
     flows[10]?.names.push({ name: 'x.example', via: 'dns', frame: 1 });
     expect(flows[11]?.names).toEqual([]);
+  });
+});
+
+describe('flow table: packets after naming', () => {
+  it('hands a TCP flow’s packets to the namer only while its naming runs, not for the rest of the flow', async () => {
+    const spy = vi.spyOn(FlowNamer.prototype, 'onTcpPacket');
+    try {
+      const frames: [Uint8Array, number][] = [];
+      const hello = toRecords(buildClientHello({ sni: 'long.example', alpn: ['h2'], versions: [0x0304] }));
+      const c = tcp(frames, { cport: 43000, start: T0 }).handshake().clientSends(hello);
+      // The server's answer is no TLS (naming ends there), then a long download.
+      for (let i = 0; i < 50; i++) c.serverSends(new Uint8Array(1400));
+      c.close();
+      const [f] = await flowsOf(frames);
+      expect(f?.names.map((n) => n.name)).toEqual(['long.example']);
+      expect(frames.length).toBeGreaterThan(100);
+      // SYN, SYN-ACK, ACK, ClientHello, the server's first segment: the namer is done after a handful.
+      expect(spy.mock.calls.length).toBeLessThanOrEqual(8);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
