@@ -220,21 +220,25 @@ export async function openStream(
   const head = prefix.length === 1 && prefix[0] !== undefined ? prefix[0] : Buffer.concat(prefix, got);
 
   async function* chunks(): AsyncGenerator<Buffer> {
-    for (const b of prefix) yield b;
-    if (pendingError !== null) throw dataError(pendingError, name, got);
-    if (done) return;
-    let offset = got;
+    // Stops and closes the underlying stream when the consumer leaves early, also while the head is still being
+    // handed out: a HAR reader done with the whole file inside the head (a file just over HEAD_BYTES, read in
+    // one piece) left its file open until a garbage collection closed it, with Node's warning on stderr.
     try {
-      for (;;) {
-        const r = await it.next();
-        if (r.done === true) return;
-        offset += r.value.length;
-        yield r.value;
+      for (const b of prefix) yield b;
+      if (pendingError !== null) throw dataError(pendingError, name, got);
+      if (done) return;
+      let offset = got;
+      try {
+        for (;;) {
+          const r = await it.next();
+          if (r.done === true) return;
+          offset += r.value.length;
+          yield r.value;
+        }
+      } catch (e) {
+        throw dataError(e, name, offset);
       }
-    } catch (e) {
-      throw dataError(e, name, offset);
     } finally {
-      // Stops and closes the underlying stream when the consumer leaves early.
       await it.return?.();
     }
   }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -46,6 +46,47 @@ function file(name: string, bytes: Uint8Array): string {
   writeFileSync(p, bytes);
   return p;
 }
+
+/** Descriptors this process holds open on `path` (Linux: /proc/self/fd). */
+function openDescriptors(path: string): number {
+  let n = 0;
+  for (const fd of readdirSync('/proc/self/fd')) {
+    try {
+      if (readlinkSync(`/proc/self/fd/${fd}`) === path) n++;
+    } catch {
+      // gone meanwhile (the listing's own descriptor)
+    }
+  }
+  return n;
+}
+
+describe.skipIf(!existsSync('/proc/self/fd'))('openInput: a reader that leaves early', () => {
+  it('closes the file when the reader stops inside the head (a file read in one piece, just over the head)', async () => {
+    // A file a little larger than the head arrives in one read: the head holds all of it, yet the end of the file
+    // has not been seen. A reader done with it then (a HAR whose root object closed) must still close the file.
+    const path = file('just-over-head.bin', Buffer.alloc(HEAD_BYTES + 100, 0x20));
+    const s = await openInput(path);
+    expect(openDescriptors(path)).toBe(1);
+    const it = s.chunks[Symbol.asyncIterator]();
+    expect((await it.next()).value?.length).toBe(HEAD_BYTES + 100);
+    await it.return?.();
+    expect(openDescriptors(path)).toBe(0);
+    // A source never read from is closed by its close().
+    const unread = await openInput(path);
+    await unread.close?.();
+    expect(openDescriptors(path)).toBe(0);
+  });
+
+  it('closes the file when the reader stops after the head', async () => {
+    const path = file('long.bin', big);
+    const s = await openInput(path);
+    const it = s.chunks[Symbol.asyncIterator]();
+    await it.next();
+    await it.next();
+    await it.return?.();
+    expect(openDescriptors(path)).toBe(0);
+  });
+});
 
 describe('openInput', () => {
   it('reads a file whole, with a bounded head', async () => {
