@@ -7,7 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { detectPii } from '../../src/assess/pii/registry.js';
 import type { PiiOptions } from '../../src/assess/pii/types.js';
 import { Anomalies } from '../../src/core/anomalies.js';
-import { MAX_REMEMBERED_QUERY_NAMES } from '../../src/flows/flow-namer.js';
+import {
+  type FlowNamingState,
+  MAX_REMEMBERED_QUERY_NAMES,
+  NAMING_START,
+  restartNaming,
+} from '../../src/flows/flow-namer.js';
 import type { FlowRecord } from '../../src/flows/flow-record.js';
 import { pcapFormat } from '../../src/ingest/pcap/pcap-format.js';
 import { openStream } from '../../src/ingest/source.js';
@@ -95,5 +100,30 @@ describe('DNS queries nobody searches', () => {
       expect(anomalies.entries().map((e) => e.reason)).toEqual(['dns-truncated']);
       expect(anomalies.total).toBe(1);
     }
+  });
+});
+
+describe('naming states', () => {
+  it('restarts a used state to exactly the starting state, every field', () => {
+    const used: FlowNamingState = {
+      ...NAMING_START,
+      mode: 'done',
+      quicDatagrams: 3,
+      httpRequests: 2,
+      scanLeft: 5,
+      needed: 99,
+      waitForLineFeed: true,
+      dnsTcpNext: 7,
+      serverIsn: 8,
+      serverNeeded: 9,
+      serverSegmentsLeft: 10,
+    };
+    for (const key of Object.keys(NAMING_START)) {
+      // Every field differs from its start before the restart (so none is left out unseen).
+      if (NAMING_START[key as keyof FlowNamingState] === null) (used as unknown as Record<string, unknown>)[key] = {};
+      expect(used[key as keyof FlowNamingState]).not.toEqual(NAMING_START[key as keyof FlowNamingState]);
+    }
+    expect(restartNaming(used)).toEqual(NAMING_START);
+    expect(Object.keys(used)).toEqual(Object.keys(NAMING_START));
   });
 });
