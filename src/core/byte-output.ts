@@ -96,7 +96,7 @@ export class ByteOutput {
    * address text cost a table look-up per address, two per flow).
    */
   quotedIpv4(word: number): void {
-    const b = this.#room(17);
+    const b = this.#room(19);
     this.#pos = putQuotedIpv4(b, this.#pos, word);
   }
 

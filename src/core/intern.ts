@@ -6,6 +6,8 @@
  * the result is always exactly the string of the bytes given, whatever the table holds. Memory is fixed.
  */
 
+import { putDottedIpv4 } from './byte-spell.js';
+
 /** Slots per table (a power of two). */
 const SLOTS = 4096;
 /** Longer byte ranges are built each time: hashing and checking them costs as much as building them. */
@@ -22,8 +24,11 @@ const IPV4_SLOTS = 1 << 16;
 const latin1Table: (string | undefined)[] = new Array<string | undefined>(SLOTS).fill(undefined);
 const ipv4Words = new Int32Array(IPV4_SLOTS);
 const ipv4Table: (string | undefined)[] = new Array<string | undefined>(IPV4_SLOTS).fill(undefined);
-/** Where an address's dotted text is spelt before it becomes a string ("255.255.255.255" is 15 bytes). */
-const ipv4Text = new Uint8Array(15);
+/**
+ * Where an address's dotted text is spelt before it becomes a string ("255.255.255.255" is 15 bytes;
+ * putDottedIpv4 writes up to two bytes past the last digit).
+ */
+const ipv4Text = new Uint8Array(17);
 
 const latin1Slice = Buffer.prototype.latin1Slice as (this: Uint8Array, start: number, end: number) => string;
 
@@ -54,26 +59,9 @@ export function internIpv4(word: number): string {
   if (s !== undefined && ipv4Words[slot] === w) return s;
   // Spelt as bytes and made one flat string: a template literal joins the parts into a rope, which every map
   // look-up then flattens first.
-  let at = putOctet(0, w >>> 24);
-  ipv4Text[at++] = 0x2e;
-  at = putOctet(at, (w >>> 16) & 0xff);
-  ipv4Text[at++] = 0x2e;
-  at = putOctet(at, (w >>> 8) & 0xff);
-  ipv4Text[at++] = 0x2e;
-  at = putOctet(at, w & 0xff);
+  const at = putDottedIpv4(ipv4Text, 0, w);
   const made = latin1Slice.call(ipv4Text, 0, at);
   ipv4Words[slot] = w;
   ipv4Table[slot] = made;
   return made;
-}
-
-/** The decimal digits of `v` (0-255) at ipv4Text[at]; the position after them. */
-function putOctet(at: number, v: number): number {
-  let p = at;
-  if (v >= 100) {
-    ipv4Text[p++] = 0x30 + ((v / 100) | 0);
-    ipv4Text[p++] = 0x30 + (((v / 10) | 0) % 10);
-  } else if (v >= 10) ipv4Text[p++] = 0x30 + ((v / 10) | 0);
-  ipv4Text[p++] = 0x30 + (v % 10);
-  return p;
 }

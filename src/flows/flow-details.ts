@@ -44,14 +44,14 @@ export class FlowDetails {
    * them for every TCP flow cost two interned-text look-ups per flow (issue #18). Asked only while the flow is in
    * the table: its slot is another flow's once it ended.
    */
-  #client: string | null;
-  #server: string | null;
-  #columns: FlowColumns | null;
-  #slot: number;
-  #proto: FlowProto;
-  #clientPort: number;
-  #serverPort: number;
-  #firstFrame: number;
+  #client: string | null = null;
+  #server: string | null = null;
+  #columns: FlowColumns | null = null;
+  #slot = -1;
+  #proto: FlowProto = 'other';
+  #clientPort = 0;
+  #serverPort = 0;
+  #firstFrame = 0;
 
   /** `client`/`server` null: spelt from `columns` at `slot` when asked for. */
   constructor(
@@ -64,14 +64,9 @@ export class FlowDetails {
     columns: FlowColumns | null = null,
     slot = -1,
   ) {
-    this.#proto = proto;
+    this.reuse(proto, clientPort, serverPort, firstFrame, columns, slot);
     this.#client = client;
-    this.#clientPort = clientPort;
     this.#server = server;
-    this.#serverPort = serverPort;
-    this.#firstFrame = firstFrame;
-    this.#columns = columns;
-    this.#slot = slot;
   }
 
   /**
@@ -85,7 +80,7 @@ export class FlowDetails {
     clientPort: number,
     serverPort: number,
     firstFrame: number,
-    columns: FlowColumns,
+    columns: FlowColumns | null,
     slot: number,
   ): this {
     this.naming = null;

@@ -3,6 +3,7 @@
  * bytes (IsoBytes), so that a held log record's NDJSON line builds no string.
  */
 import type { ByteOutput } from '../../core/byte-output.js';
+import { putInt, putPair, putQuotedIpv4 } from '../../core/byte-spell.js';
 
 /** Plain Uint8Array pieces only (no Buffer), so the copy loop sees one kind of array. */
 export const enc = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'latin1'));
@@ -12,55 +13,8 @@ const NULL = enc('null');
 /** Bytes gathered before they are handed to the ByteOutput (one copy per block, not per piece). */
 const BLOCK = 1 << 16;
 
-/** Per octet value: its digit count, then up to three ASCII digits. */
-const OCTETS = new Uint8Array(256 * 4);
-for (let v = 0; v < 256; v++) {
-  const t = String(v);
-  OCTETS[v * 4] = t.length;
-  for (let k = 0; k < t.length; k++) OCTETS[v * 4 + 1 + k] = t.charCodeAt(k);
-}
-
-/** "00" .. "99": the two ASCII digits of each value below 100. */
-const PAIRS = new Uint8Array(200);
-for (let v = 0; v < 100; v++) {
-  PAIRS[2 * v] = 0x30 + Math.floor(v / 10);
-  PAIRS[2 * v + 1] = 0x30 + (v % 10);
-}
-
-/** Octet `v`'s digits at `b[p]` (always three bytes written), returning the position after its digits. */
-function octet(b: Uint8Array, p: number, v: number): number {
-  const at = v * 4;
-  b[p] = OCTETS[at + 1] as number;
-  b[p + 1] = OCTETS[at + 2] as number;
-  b[p + 2] = OCTETS[at + 3] as number;
-  return p + (OCTETS[at] as number);
-}
-
 /** The decimal digits of `n` (0 <= n < 2^31) at `b[p]`, returning the position after them. */
-export function writeInt(b: Uint8Array, p: number, n: number): number {
-  const digits =
-    n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : n < 10_000 ? 4 : n < 100_000 ? 5 : n < 1_000_000 ? 6 : digitCount(n);
-  let q = p + digits;
-  let x = n;
-  while (x >= 100) {
-    const r = x % 100;
-    x = (x / 100) | 0;
-    q -= 2;
-    b[q] = PAIRS[2 * r] as number;
-    b[q + 1] = PAIRS[2 * r + 1] as number;
-  }
-  if (x >= 10) {
-    b[q - 2] = PAIRS[2 * x] as number;
-    b[q - 1] = PAIRS[2 * x + 1] as number;
-  } else b[q - 1] = 0x30 + x;
-  return p + digits;
-}
-
-function digitCount(n: number): number {
-  let digits = 7;
-  for (let x = (n / 10_000_000) | 0; x > 0; x = (x / 10) | 0) digits++;
-  return digits;
-}
+export const writeInt = putInt;
 
 /**
  * Where lines are spelt: one plain Uint8Array written by index (small pieces are copied by a loop, which beats
@@ -137,21 +91,9 @@ export class LineBytes {
 
   /** A packed IPv4 as its quoted dotted quad. */
   ipv4(v: number): void {
-    // Each octet's three digit slots are written whatever its length (the next octet overwrites the unused
-    // ones), so room for two bytes past the closing quote.
+    // Room for two bytes past the closing quote (putQuotedIpv4).
     if (this.#p + 19 > BLOCK) this.flush();
-    const b = this.#b;
-    let p = this.#p;
-    b[p++] = 0x22;
-    p = octet(b, p, v >>> 24);
-    b[p++] = 0x2e;
-    p = octet(b, p, (v >>> 16) & 255);
-    b[p++] = 0x2e;
-    p = octet(b, p, (v >>> 8) & 255);
-    b[p++] = 0x2e;
-    p = octet(b, p, v & 255);
-    b[p++] = 0x22;
-    this.#p = p;
+    this.#p = putQuotedIpv4(this.#b, this.#p, v);
   }
 
   byte(c: number): void {
@@ -181,23 +123,17 @@ export class IsoBytes {
     b[at] = 0x22;
     for (let k = 0; k < 11; k++) b[at + 1 + k] = date[k] as number;
     const tod = sec - day * 86_400;
-    pair(b, at + 12, Math.floor(tod / 3600));
+    putPair(b, at + 12, Math.floor(tod / 3600));
     b[at + 14] = 0x3a;
-    pair(b, at + 15, Math.floor((tod % 3600) / 60));
+    putPair(b, at + 15, Math.floor((tod % 3600) / 60));
     b[at + 17] = 0x3a;
-    pair(b, at + 18, tod % 60);
+    putPair(b, at + 18, tod % 60);
     b[at + 20] = 0x2e;
     const us = Math.floor(micros - sec * 1_000_000);
-    pair(b, at + 21, Math.floor(us / 10_000));
-    pair(b, at + 23, Math.floor(us / 100) % 100);
-    pair(b, at + 25, us % 100);
+    putPair(b, at + 21, Math.floor(us / 10_000));
+    putPair(b, at + 23, Math.floor(us / 100) % 100);
+    putPair(b, at + 25, us % 100);
     b[at + 27] = 0x5a;
     b[at + 28] = 0x22;
   }
-}
-
-/** `n` (0..99) as two ASCII digits at `b[at]`. */
-function pair(b: Uint8Array, at: number, n: number): void {
-  b[at] = PAIRS[2 * n] as number;
-  b[at + 1] = PAIRS[2 * n + 1] as number;
 }
