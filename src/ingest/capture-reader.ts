@@ -20,7 +20,7 @@ export async function readCapture(
   anomalies: Anomalies,
   format: CaptureFormat | null = sniffCaptureFormat(source.head),
 ): Promise<CaptureSummary> {
-  if (format === null) throw unrecognisedInput(source.name, source.head);
+  if (format === null) throw await unrecognisedInput(source.name, source.head);
   const stats = new CaptureStats(sink);
   const parser: CaptureParser = format.createParser(stats, anomalies, source.name);
   const bytes = await driveCapture(parser, source, anomalies);

@@ -7,10 +7,7 @@
 import { UnreadableInputError } from '../core/errors.js';
 import type { CaptureFormat } from './capture-format.js';
 import { CAPTURE_FORMATS } from './capture-formats.js';
-import { sniffHar } from './har/har-reader.js';
 import type { LogFormat } from './logs/log-format.js';
-import { LogIngest } from './logs/log-ingest.js';
-import { LOG_FORMATS } from './logs/registry.js';
 
 export type InputClass =
   | { kind: 'capture'; format: CaptureFormat }
@@ -32,25 +29,52 @@ export function sniffCaptureFormat(head: Uint8Array): CaptureFormat | null {
   return null;
 }
 
-/** What the input's first (decompressed) bytes are, or null when no registered format recognises them. */
-export function classifyInput(head: Uint8Array): InputClass | null {
+/** How HAR and log inputs are recognised: their readers' sniffers (loaded only when a head is no capture). */
+export interface OtherSniffers {
+  har(head: Uint8Array): boolean;
+  log(head: Uint8Array): LogFormat | null;
+}
+
+/** classifyInput with the HAR and log sniffers at hand (for callers that have loaded them). */
+export function classifyWith(head: Uint8Array, others: OtherSniffers): InputClass | null {
   const capture = sniffCaptureFormat(head);
   if (capture !== null) return { kind: 'capture', format: capture };
-  if (sniffHar(head)) return { kind: 'har' };
-  const log = LogIngest.sniff(head);
+  if (others.har(head)) return { kind: 'har' };
+  const log = others.log(head);
   return log === null ? null : { kind: 'log', format: log };
 }
 
+/**
+ * What the input's first (decompressed) bytes are, or null when no registered format recognises them. The HAR
+ * and log readers are loaded only when the bytes are no capture: a run of captures never needs their code
+ * (~50 ms of loading, issue #18).
+ */
+export async function classifyInput(head: Uint8Array): Promise<InputClass | null> {
+  const capture = sniffCaptureFormat(head);
+  if (capture !== null) return { kind: 'capture', format: capture };
+  const [{ sniffHar }, { LogIngest }] = await Promise.all([
+    import('./har/har-reader.js'),
+    import('./logs/log-ingest.js'),
+  ]);
+  return classifyWith(head, { har: sniffHar, log: (h) => LogIngest.sniff(h) });
+}
+
 /** Every registered format by id, captures first: "pcap, pcapng, windows-firewall, ...". */
-export function formatsTried(): string {
+export async function formatsTried(): Promise<string> {
+  const { LOG_FORMATS } = await import('./logs/registry.js');
   return `${[...CAPTURE_FORMATS.map((f) => f.id), 'har', ...LOG_FORMATS.map((f) => f.id)].join(', ')}; each may be ${COMPRESSION}-compressed`;
 }
 
 /** The error for an input no format recognised: what it looks like, when that can be told, and what was tried. */
-export function unrecognisedInput(name: string, head: Uint8Array): UnreadableInputError {
+export async function unrecognisedInput(name: string, head: Uint8Array): Promise<UnreadableInputError> {
   const what = describeUnrecognised(head);
   const detail = `not a capture or log format outflow knows${what === null ? '' : `: looks like ${what}`}`;
-  return new UnreadableInputError(`${name}: ${detail} (tried ${formatsTried()})`, name, detail, 'input-unrecognised');
+  return new UnreadableInputError(
+    `${name}: ${detail} (tried ${await formatsTried()})`,
+    name,
+    detail,
+    'input-unrecognised',
+  );
 }
 
 /** What an unrecognised input looks like, for the error message; null if nothing recognisable. */

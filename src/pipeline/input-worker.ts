@@ -36,7 +36,7 @@ function counted(source: InputSource, id: number): InputSource {
 async function run(job: InputJobRequest): Promise<void> {
   const { id } = job;
   const raw = await openInput(job.path);
-  const input = classifyInput(raw.head);
+  const input = await classifyInput(raw.head);
   // A HAR file (whole requests, no packets) is read by the main thread, like an unrecognised input.
   if (input === null || input.kind === 'har') {
     // Leaving the loop at once closes the file (the iterator's return() destroys the read stream). The main

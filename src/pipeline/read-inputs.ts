@@ -8,16 +8,13 @@ import type { ByteOutput } from '../core/byte-output.js';
 import { InputError, UnreadableInputError } from '../core/errors.js';
 import type { EndedFlow } from '../flows/ended-flow.js';
 import type { FlowRecord } from '../flows/flow-record.js';
-import { readHar } from '../ingest/har/har-reader.js';
 import { classifyInput, unrecognisedInput } from '../ingest/input-registry.js';
 import type { LogFormat } from '../ingest/logs/log-format.js';
-import { LogIngest } from '../ingest/logs/log-ingest.js';
-import { isoFromMicros } from '../ingest/logs/log-time.js';
+import type { LogIngest } from '../ingest/logs/log-ingest.js';
 import type { StoreFlowView } from '../ingest/logs/store-flow-view.js';
 import { type Compression, type InputSource, openInput } from '../ingest/source.js';
 import { type PayloadRunOptions, payloadJobOptions } from '../payload/payload-run.js';
 import { captureFlows, DEFAULT_DNS_GRACE_SECONDS } from './capture-flows.js';
-import { harEntryToFlow } from './har-flows.js';
 import { captureInputSummary, type InputJobOptions, type InputSummary } from './input-job.js';
 import { type InputJob, InputPool } from './input-pool.js';
 import { countedLines, type LineTally } from './line-count.js';
@@ -97,7 +94,17 @@ export interface ReadInputsResult {
 
 export async function readInputs(paths: string[], options: ReadInputsOptions): Promise<ReadInputsResult> {
   if (paths.filter((p) => p === '-').length > 1) throw new InputError('stdin (-) can be given only once');
-  const logs = new LogIngest({ timezone: options.timezone ?? null, anomalies: options.anomalies });
+  // The log, HAR and content readers are loaded when an input needs them (import() below): a run of captures
+  // never does, and loading their ~70 modules cost ~50 ms of every such run's start (issue #18).
+  const nowMs = Date.now();
+  const loaded: { logs: LogIngest | null } = { logs: null };
+  const logsNow = async (): Promise<LogIngest> => {
+    if (loaded.logs === null) {
+      const { LogIngest } = await import('../ingest/logs/log-ingest.js');
+      loaded.logs ??= new LogIngest({ timezone: options.timezone ?? null, anomalies: options.anomalies, nowMs });
+    }
+    return loaded.logs;
+  };
   const summaries: InputSummary[] = [];
   const logSummaries = new Map<string, InputSummary>();
   const progress = options.progress ?? null;
@@ -107,7 +114,7 @@ export async function readInputs(paths: string[], options: ReadInputsOptions): P
     pii: options.pii ?? null,
     payload: options.payload == null ? null : payloadJobOptions(options.payload.run, options.payload.keyLogTexts),
     timezone: options.timezone ?? null,
-    nowMs: logs.nowMs,
+    nowMs,
     ndjson: options.onNdjson !== undefined,
   };
   const files = paths.filter((p) => p !== '-').length;
@@ -126,6 +133,8 @@ export async function readInputs(paths: string[], options: ReadInputsOptions): P
         ...(options.workerUrl === undefined ? {} : { workerUrl: options.workerUrl }),
       })
     : null;
+  // Workers hand back what their log parsers did, replayed here as it arrives: the log reader is ready first.
+  const logsForPool = pool === null ? null : await logsNow();
   // Parallel: one progress line for all inputs together (several files advance at once).
   if (pool !== null) {
     const label = paths.length === 1 ? (paths[0] ?? '') : `${paths.length} inputs, ${jobs} at a time`;
@@ -143,16 +152,16 @@ export async function readInputs(paths: string[], options: ReadInputsOptions): P
   };
   const logInput = async (source: InputSource, logFormat: LogFormat): Promise<void> => {
     const read = countedLines(source);
-    await logs.addFile(read.source, logFormat);
+    await (await logsNow()).addFile(read.source, logFormat);
     addLogSummary(source.name, logFormat.id, source.compression, source.size, read.tally());
   };
   /** Reads an input on this thread, as its content says. */
   const readHere = async (source: InputSource): Promise<void> => {
-    const input = classifyInput(source.head);
+    const input = await classifyInput(source.head);
     if (input === null) {
       // Nothing of it is read: the run may skip it and go on (a README beside the captures), so close it now.
       await source.close?.();
-      throw unrecognisedInput(source.name, source.head);
+      throw await unrecognisedInput(source.name, source.head);
     }
     if (input.kind === 'log') return logInput(source, input.format);
     if (input.kind === 'har') return harInput(source);
@@ -172,6 +181,10 @@ export async function readInputs(paths: string[], options: ReadInputsOptions): P
     let last: number | null = null;
     // A HAR entry's content is inspected as decrypted content is: when the run inspects content (the audit).
     const inspect = options.payload?.run.inspect ?? null;
+    const [{ readHar }, { harEntryToFlow }] = await Promise.all([
+      import('../ingest/har/har-reader.js'),
+      import('./har-flows.js'),
+    ]);
     const summary = await readHar(source.chunks, source.name, (entry) => {
       const flow = harEntryToFlow(entry, source.name, inspect);
       const t = Date.parse(flow.firstSeen) * 1000;
@@ -240,7 +253,7 @@ export async function readInputs(paths: string[], options: ReadInputsOptions): P
           const outcome = await job.consume({
             flow: options.onFlow,
             ...(options.onNdjson === undefined ? {} : { ndjson: options.onNdjson }),
-            logEvents: (events) => logs.replay(path, events),
+            logEvents: (events) => logsForPool?.replay(path, events),
           });
           if (outcome.kind === 'capture') {
             summaries.push(outcome.summary);
@@ -268,6 +281,8 @@ export async function readInputs(paths: string[], options: ReadInputsOptions): P
   if (unreadable.length === paths.length) throw new InputError(`none of the ${paths.length} inputs could be read`);
   progress?.end();
   if (logSummaries.size > 0) {
+    const logs = await logsNow();
+    const { isoFromMicros } = await import('../ingest/logs/log-time.js');
     // Drained every few thousand flows: NDJSON into a pipe would otherwise pile up in memory (~7x its size).
     const drain = options.drain ?? (async () => undefined);
     if (options.logNdjson !== undefined)
@@ -283,5 +298,5 @@ export async function readInputs(paths: string[], options: ReadInputsOptions): P
       s.lastSeen = Date.parse(isoFromMicros(span.lastMicros)) * 1000;
     }
   }
-  return { inputs: summaries, timeAssumptions: logs.timeAssumptions() };
+  return { inputs: summaries, timeAssumptions: loaded.logs?.timeAssumptions() ?? [] };
 }

@@ -92,5 +92,27 @@ describe('startup loads only what the command uses', () => {
     expect(r.modules.filter((m) => m.startsWith('dist/audit/') || m.startsWith('dist/report-reader/'))).toEqual([]);
     // A pcap read without keys: the content reader (TLS, QUIC, HTTP) is not loaded at all.
     expect(r.modules).not.toContain('dist/payload/payload-tap.js');
+    // Nor the log, HAR and HAR-content readers: they load when an input is one (classifyInput, read-inputs).
+    expect(
+      r.modules.filter(
+        (m) =>
+          m.startsWith('dist/ingest/logs/') ||
+          m.startsWith('dist/ingest/har/') ||
+          m.startsWith('dist/payload/content/') ||
+          m === 'dist/pipeline/har-flows.js',
+      ),
+    ).toEqual([]);
+  });
+
+  it('a log and a HAR file load their readers when they come', () => {
+    const log = join(tmp.dir, 'pfirewall.log');
+    writeFileSync(
+      log,
+      '#Version: 1.5\n#Software: Microsoft Windows Firewall\n#Time Format: Local\n#Fields: date time action protocol src-ip dst-ip src-port dst-port size tcpflags tcpsyn tcpack tcpwin icmptype icmpcode info path\n2024-01-01 00:00:00 ALLOW TCP 10.0.0.1 192.0.2.1 50000 443 0 - 0 0 0 - - - SEND\n',
+    );
+    const r = loadedBy(['flows', '--format', 'ndjson', '--quiet', '--timezone', 'UTC', log]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('"server":"192.0.2.1"');
+    expect(r.modules).toContain('dist/ingest/logs/log-ingest.js');
   });
 });

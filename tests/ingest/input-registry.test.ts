@@ -8,12 +8,15 @@ import { join, relative } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CAPTURE_FORMATS } from '../../src/ingest/capture-formats.js';
+import { sniffHar } from '../../src/ingest/har/har-reader.js';
 import {
   classifyInput,
+  classifyWith,
   describeUnrecognised,
   formatsTried,
   unrecognisedInput,
 } from '../../src/ingest/input-registry.js';
+import { LogIngest } from '../../src/ingest/logs/log-ingest.js';
 import { LOG_FORMATS } from '../../src/ingest/logs/registry.js';
 import { writePcap } from '../../src/writer/pcap-writer.js';
 import { PcapngWriter } from '../../src/writer/pcapng-writer.js';
@@ -58,38 +61,38 @@ describe('input format registry', () => {
     expect(unregistered).toEqual([]);
   });
 
-  it('has unique ids across captures and logs, each named in the formats tried', () => {
+  it('has unique ids across captures and logs, each named in the formats tried', async () => {
     const ids = [...CAPTURE_FORMATS, ...LOG_FORMATS].map((f) => f.id);
     expect(new Set(ids).size).toBe(ids.length);
-    const tried = formatsTried();
+    const tried = await formatsTried();
     for (const id of ids) expect(tried).toContain(id);
   });
 
-  it('classifies captures by magic bytes and logs by their text', () => {
+  it('classifies captures by magic bytes and logs by their text', async () => {
     const pcap = writePcap({ linkType: 1 }, []);
-    expect(classifyInput(pcap)).toMatchObject({ kind: 'capture', format: { id: 'pcap' } });
+    expect(await classifyInput(pcap)).toMatchObject({ kind: 'capture', format: { id: 'pcap' } });
     const pcapng = new PcapngWriter().section().toBuffer();
-    expect(classifyInput(pcapng)).toMatchObject({ kind: 'capture', format: { id: 'pcapng' } });
+    expect(await classifyInput(pcapng)).toMatchObject({ kind: 'capture', format: { id: 'pcapng' } });
     const firewall = Buffer.from(
       '#Software: Microsoft Windows Firewall\n2024-01-01 00:00:00 ALLOW TCP 10.0.0.1 192.0.2.1 50000 443 0 - 0 0 0 - - - SEND\n',
     );
-    expect(classifyInput(firewall)).toMatchObject({ kind: 'log', format: { id: 'windows-firewall' } });
-    expect(classifyInput(Buffer.from('hello\n'))).toBeNull();
+    expect(await classifyInput(firewall)).toMatchObject({ kind: 'log', format: { id: 'windows-firewall' } });
+    expect(await classifyInput(Buffer.from('hello\n'))).toBeNull();
   });
 
-  it('says what an unrecognised input looks like and what was tried', () => {
+  it('says what an unrecognised input looks like and what was tried', async () => {
     const zstd = Uint8Array.from([0x28, 0xb5, 0x2f, 0xfd, 0, 0, 0, 0]);
-    const error = unrecognisedInput('trace.pcapng.zst', zstd);
+    const error = await unrecognisedInput('trace.pcapng.zst', zstd);
     expect(error.message).toContain('trace.pcapng.zst: not a capture or log format outflow knows');
     expect(error.message).toContain('zstd-compressed');
-    expect(error.message).toContain(formatsTried());
+    expect(error.message).toContain(await formatsTried());
     expect(describeUnrecognised(Buffer.from('plain words\n'))).toBe('text');
   });
 
   it('never throws on arbitrary first bytes', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 256 }), (head) => {
-        classifyInput(head);
+        classifyWith(head, { har: sniffHar, log: (h) => LogIngest.sniff(h) });
         describeUnrecognised(head);
       }),
       { numRuns: 2000 },

@@ -51,10 +51,10 @@ export async function runRequests(inputs: string[], opts: RequestsOptions, out: 
   for (const path of inputs) {
     const source = await openInput(path).catch(skip);
     if (source === null) continue;
-    const input = classifyInput(source.head);
+    const input = await classifyInput(source.head);
     if (input === null) {
       await source.close?.();
-      skip(unrecognisedInput(source.name, source.head));
+      skip(await unrecognisedInput(source.name, source.head));
       continue;
     }
     if (input.kind === 'har') {

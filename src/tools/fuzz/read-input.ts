@@ -52,8 +52,8 @@ export async function readInput(bytes: Uint8Array, sizes: readonly number[], fol
   const anomalies = new Anomalies();
   try {
     const source = await openStream(chunked(bytes, sizes), 'fuzz-input', bytes.length);
-    const input = classifyInput(source.head);
-    if (input === null) throw unrecognisedInput(source.name, source.head);
+    const input = await classifyInput(source.head);
+    if (input === null) throw await unrecognisedInput(source.name, source.head);
     let records = 0;
     if (input.kind === 'capture') {
       // `requests` follows every flow; `flows` and `audit` only once a key is known (pcapng secrets blocks).

@@ -6,7 +6,9 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { classifyInput } from '../../ingest/input-registry.js';
+import { sniffHar } from '../../ingest/har/har-reader.js';
+import { classifyWith } from '../../ingest/input-registry.js';
+import { LogIngest } from '../../ingest/logs/log-ingest.js';
 import { sniffCompression } from '../../ingest/source.js';
 
 /** Larger files make slow executions; their first part is no better a seed than a small file. */
@@ -37,7 +39,7 @@ function walk(dir: string, out: string[]): void {
 export function targetOf(bytes: Uint8Array): string | null {
   const compression = sniffCompression(bytes);
   if (compression !== null) return compression;
-  const kind = classifyInput(bytes.subarray(0, 64 * 1024));
+  const kind = classifyWith(bytes.subarray(0, 64 * 1024), { har: sniffHar, log: (h) => LogIngest.sniff(h) });
   if (kind === null) return null;
   if (kind.kind === 'capture') return kind.format.id;
   if (kind.kind === 'har') return 'har';
