@@ -11,7 +11,7 @@
  * to the system between collections: ~115,000 faults, over a second of system time, for 470 MB of NDJSON).
  */
 
-import { putQuotedIpv4, putWhole } from './byte-spell.js';
+import { NUMBER_BYTES, putAscii, putBytes, putNumber } from './byte-spell.js';
 
 /** Bytes gathered before a block is handed on. */
 const BLOCK_BYTES = 1 << 16;
@@ -51,11 +51,8 @@ export class ByteOutput {
 
   /** A string known to be ASCII (U+0000..U+007F): one byte per character. */
   ascii(s: string): void {
-    const n = s.length;
-    const b = this.#room(n);
-    let p = this.#pos;
-    for (let i = 0; i < n; i++) b[p++] = s.charCodeAt(i);
-    this.#pos = p;
+    const b = this.#room(s.length);
+    this.#pos = putAscii(b, this.#pos, s);
   }
 
   /** Any string, as UTF-8. */
@@ -73,31 +70,7 @@ export class ByteOutput {
       this.#pos += n;
       return;
     }
-    let p = this.#pos;
-    for (let i = 0; i < n; i++) b[p++] = src[i] ?? 0;
-    this.#pos = p;
-  }
-
-  /** A whole number 0 <= n < 10^width, zero-padded to `width` digits. */
-  padded(n: number, width: number): void {
-    const b = this.#room(width);
-    let p = this.#pos + width;
-    this.#pos = p;
-    let x = n;
-    for (let i = 0; i < width; i++) {
-      b[--p] = 0x30 + (x % 10);
-      x = Math.floor(x / 10);
-    }
-  }
-
-  /**
-   * An IPv4 address, given as its big-endian word (signed or not), as the JSON string "a.b.c.d": what
-   * JSON.stringify(formatIPv4(...)) writes, spelt from the number without a string (issue #18: an interned
-   * address text cost a table look-up per address, two per flow).
-   */
-  quotedIpv4(word: number): void {
-    const b = this.#room(19);
-    this.#pos = putQuotedIpv4(b, this.#pos, word);
+    this.#pos = putBytes(b, this.#pos, src);
   }
 
   /**
@@ -128,16 +101,8 @@ export class ByteOutput {
    * digit by digit, with no string.
    */
   number(n: number): void {
-    if (n >= 0 && n <= Number.MAX_SAFE_INTEGER && Math.floor(n) === n) {
-      if (n === 0) {
-        this.byte(0x30);
-        return;
-      }
-      const b = this.#room(16);
-      this.#pos = putWhole(b, this.#pos, n);
-      return;
-    }
-    this.ascii(Number.isFinite(n) ? String(n) : 'null');
+    const b = this.#room(NUMBER_BYTES);
+    this.#pos = putNumber(b, this.#pos, n);
   }
 
   /**

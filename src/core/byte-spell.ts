@@ -77,7 +77,10 @@ export function putWhole(b: Uint8Array, p: number, n: number): number {
   return p + digits;
 }
 
-/** A number as JSON writes it (String(n); null for NaN and the infinities): at most 25 bytes. */
+/** The longest spelling putNumber gives (a double's shortest round-trip text, e.g. -1.2345678901234567e-100). */
+export const NUMBER_BYTES = 25;
+
+/** A number as JSON writes it (String(n); null for NaN and the infinities): at most NUMBER_BYTES bytes. */
 export function putNumber(b: Uint8Array, p: number, n: number): number {
   if (n >= 0 && n <= Number.MAX_SAFE_INTEGER && Math.floor(n) === n) return putWhole(b, p, n);
   return putAscii(b, p, Number.isFinite(n) ? String(n) : 'null');

@@ -6,9 +6,9 @@
  */
 
 import type { PiiFinding } from '../assess/pii/types.js';
-import { addressText, type FlowColumns } from './flow-columns.js';
+import { addressText, type FlowColumns, HOT_I32, I_PORTS } from './flow-columns.js';
 import type { FlowNamingState } from './flow-namer.js';
-import type { FlowName, FlowProto, ServerCertificateInfo } from './flow-record.js';
+import type { FlowName, ServerCertificateInfo } from './flow-record.js';
 import type { FlowPayloadHandler } from './payload-seam.js';
 
 /** TCP flag bits as in the header's flags byte. */
@@ -39,50 +39,28 @@ export class FlowDetails {
   payload: FlowPayloadHandler | null = null;
 
   /**
-   * The address texts, given, or spelt from the flow table's columns when first asked for: most flows never are
-   * (`flows` writes IPv4 addresses from the columns' words; DNS look-ups and content readers ask), and spelling
-   * them for every TCP flow cost two interned-text look-ups per flow (issue #18). Asked only while the flow is in
-   * the table: its slot is another flow's once it ended.
+   * The flow's slot in the table's columns, where its addresses, ports and first frame are: read from there, not
+   * copied. The address texts are spelt when first asked for: most flows never are (`flows` writes IPv4 addresses
+   * from the columns' words; DNS look-ups and content readers ask), and spelling them for every TCP flow cost two
+   * interned-text look-ups per flow (issue #18). Asked only while the flow is in the table: its slot is another
+   * flow's once it ended.
    */
+  readonly #columns: FlowColumns;
+  #slot: number;
   #client: string | null = null;
   #server: string | null = null;
-  #columns: FlowColumns | null = null;
-  #slot = -1;
-  #proto: FlowProto = 'other';
-  #clientPort = 0;
-  #serverPort = 0;
-  #firstFrame = 0;
 
-  /** `client`/`server` null: spelt from `columns` at `slot` when asked for. */
-  constructor(
-    proto: FlowProto,
-    client: string | null,
-    clientPort: number,
-    server: string | null,
-    serverPort: number,
-    firstFrame: number,
-    columns: FlowColumns | null = null,
-    slot = -1,
-  ) {
-    this.reuse(proto, clientPort, serverPort, firstFrame, columns, slot);
-    this.#client = client;
-    this.#server = server;
+  constructor(columns: FlowColumns, slot: number) {
+    this.#columns = columns;
+    this.#slot = slot;
   }
 
   /**
-   * This object, as new, for another flow of the table's (addresses spelt from the columns). The flow table
-   * reuses the details of ended flows: each new one outlived a young collection and was copied (~190 bytes per
-   * TCP flow, issue #18). Values the old flow handed out (its names, lists, findings) are not touched: they are
-   * replaced here, never changed.
+   * This object, as new, for another flow of the same table. The flow table reuses the details of ended flows:
+   * each new one outlived a young collection and was copied (~190 bytes per TCP flow, issue #18). Values the old
+   * flow handed out (its names, lists, findings) are not touched: they are replaced here, never changed.
    */
-  reuse(
-    proto: FlowProto,
-    clientPort: number,
-    serverPort: number,
-    firstFrame: number,
-    columns: FlowColumns | null,
-    slot: number,
-  ): this {
+  reuse(slot: number): this {
     this.naming = null;
     this.names = NO_NAMES;
     this.alpn = undefined;
@@ -92,40 +70,31 @@ export class FlowDetails {
     this.http = undefined;
     this.pii = undefined;
     this.payload = null;
-    this.#proto = proto;
-    this.#client = null;
-    this.#clientPort = clientPort;
-    this.#server = null;
-    this.#serverPort = serverPort;
-    this.#firstFrame = firstFrame;
-    this.#columns = columns;
     this.#slot = slot;
+    this.#client = null;
+    this.#server = null;
     return this;
   }
 
-  get proto(): FlowProto {
-    return this.#proto;
-  }
-
   get clientPort(): number {
-    return this.#clientPort;
+    return (this.#columns.i32[this.#slot * HOT_I32 + I_PORTS] ?? 0) >>> 16;
   }
 
   get serverPort(): number {
-    return this.#serverPort;
+    return (this.#columns.i32[this.#slot * HOT_I32 + I_PORTS] ?? 0) & 0xffff;
   }
 
   get firstFrame(): number {
-    return this.#firstFrame;
+    return this.#columns.firstFrame[this.#slot] ?? 0;
   }
 
   get client(): string {
-    this.#client ??= this.#columns === null ? '' : addressText(this.#columns, this.#slot, false);
+    this.#client ??= addressText(this.#columns, this.#slot, false);
     return this.#client;
   }
 
   get server(): string {
-    this.#server ??= this.#columns === null ? '' : addressText(this.#columns, this.#slot, true);
+    this.#server ??= addressText(this.#columns, this.#slot, true);
     return this.#server;
   }
 

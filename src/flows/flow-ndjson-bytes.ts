@@ -6,7 +6,7 @@
  * content) is written through the string writer's own functions, so the two cannot drift apart there.
  */
 import type { ByteOutput } from '../core/byte-output.js';
-import { putAscii, putBytes, putNumber, putPadded, putQuotedIpv4, putWhole } from '../core/byte-spell.js';
+import { NUMBER_BYTES, putAscii, putBytes, putNumber, putPadded, putQuotedIpv4, putWhole } from '../core/byte-spell.js';
 import type { EndedFlow } from './ended-flow.js';
 import { certificateJson } from './flow-ndjson.js';
 import type { FlowName } from './flow-record.js';
@@ -93,8 +93,6 @@ class IsoMicrosBytes {
 const ISO_MICROS_BYTES = 48;
 /** Longest IPv6 text, quoted. */
 const QUOTED_ADDRESS_BYTES = 64;
-/** Longest spelling of a number (putNumber). */
-const NUMBER_BYTES = 25;
 /** Longest TCP flag letters (tcpFlagLetters: one per flag). */
 const FLAG_BYTES = 16;
 

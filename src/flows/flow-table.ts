@@ -17,7 +17,7 @@ import {
   IPPROTO_UDP,
   type IpLayer,
 } from '../decode/packet.js';
-import { EndedFlow, protoName } from './ended-flow.js';
+import { EndedFlow } from './ended-flow.js';
 import {
   F_BYTES_IN,
   F_BYTES_OUT,
@@ -380,17 +380,10 @@ export class FlowTable {
     return slot;
   }
 
-  /** New details for a slot (its addresses spelt from the columns when asked for). */
+  /** New details for a slot (an ended flow's, reused, when there is one). */
   #newDetails(slot: number): FlowDetails {
     const c = this.#c;
-    const ports = c.i32[slot * HOT_I32 + I_PORTS] ?? 0;
-    const proto = protoName((c.i32[slot * HOT_I32 + I_META] ?? 0) & 0xff);
-    const firstFrame = c.firstFrame[slot] ?? 0;
-    const reused = this.#freeDetails.pop();
-    const details =
-      reused === undefined
-        ? new FlowDetails(proto, null, ports >>> 16, null, ports & 0xffff, firstFrame, c, slot)
-        : reused.reuse(proto, ports >>> 16, ports & 0xffff, firstFrame, c, slot);
+    const details = this.#freeDetails.pop()?.reuse(slot) ?? new FlowDetails(c, slot);
     while (this.#details.length < c.capacity) this.#details.push(null);
     this.#details[slot] = details;
     return details;

@@ -1,11 +1,12 @@
 /** FlowDetails: the order and bound of a flow's names. */
 import { describe, expect, it } from 'vitest';
-import { FlowColumns, HOT_I32, I_C0, I_META, I_S0, META_V6 } from '../../src/flows/flow-columns.js';
+import { FlowColumns, HOT_I32, I_C0, I_META, I_PORTS, I_S0, META_V6 } from '../../src/flows/flow-columns.js';
 import { FlowDetails } from '../../src/flows/flow-details.js';
 
 describe('FlowDetails.addName', () => {
   it('puts names the client sent before DNS names, drops repeats, keeps at most 32', () => {
-    const flow = new FlowDetails('tcp', '10.0.0.1', 50000, '192.0.2.1', 443, 1);
+    const c = new FlowColumns();
+    const flow = new FlowDetails(c, c.allocate());
     flow.addName({ name: 'd1.example', via: 'dns', frame: 1 });
     flow.addName({ name: 'd2.example', via: 'dns', frame: 2 });
     flow.addName({ name: 's.example', via: 'sni', frame: 3 });
@@ -22,20 +23,32 @@ describe('FlowDetails.addName', () => {
   });
 });
 
-describe('FlowDetails addresses', () => {
-  it('spells them from the columns only when asked, then keeps them; given texts are used as they are', () => {
+describe('FlowDetails addresses, ports and first frame', () => {
+  it('reads them from the slot, spells the addresses only when asked and keeps them, and starts over on reuse', () => {
     const c = new FlowColumns();
     const slot = c.allocate();
     c.i32[slot * HOT_I32 + I_C0] = 0x0a000005;
     c.i32[slot * HOT_I32 + I_S0] = 0xc0000201 | 0;
-    const lazy = new FlowDetails('tcp', null, 50000, null, 443, 1, c, slot);
-    expect(lazy.client).toBe('10.0.0.5');
-    expect(lazy.server).toBe('192.0.2.1');
+    c.i32[slot * HOT_I32 + I_PORTS] = (50000 << 16) | 443;
+    c.firstFrame[slot] = 7;
+    const flow = new FlowDetails(c, slot);
+    expect([flow.client, flow.clientPort, flow.server, flow.serverPort, flow.firstFrame]).toEqual([
+      '10.0.0.5',
+      50000,
+      '192.0.2.1',
+      443,
+      7,
+    ]);
     // Kept once spelt: later changes to the slot (another flow's, once this one ended) do not show.
     c.i32[slot * HOT_I32 + I_S0] = 0x01020304;
-    expect(lazy.server).toBe('192.0.2.1');
-    const given = new FlowDetails('udp', '10.0.0.1', 1, '2001:db8::1', 2, 1);
-    expect([given.client, given.server]).toEqual(['10.0.0.1', '2001:db8::1']);
+    expect(flow.server).toBe('192.0.2.1');
+    // Reused for another slot: everything the old flow had is gone, the new slot's values read.
+    flow.addName({ name: 'old.example', via: 'sni', frame: 1 });
+    flow.alpn = ['h2'];
+    const other = c.allocate();
+    c.i32[other * HOT_I32 + I_S0] = 0x08080808;
+    expect(flow.reuse(other)).toBe(flow);
+    expect([flow.names, flow.alpn, flow.server, flow.firstFrame]).toEqual([[], undefined, '8.8.8.8', 0]);
   });
 
   it('spells IPv6 addresses from the slot’s words', () => {
@@ -45,7 +58,7 @@ describe('FlowDetails addresses', () => {
     c.i32[slot * HOT_I32 + I_C0] = 0x20010db8;
     c.i32[slot * HOT_I32 + I_S0] = 0x20010db8;
     c.v6Words.set([0, 0, 1, 0, 0, 2], slot * 6);
-    const lazy = new FlowDetails('tcp', null, 50000, null, 443, 1, c, slot);
-    expect([lazy.client, lazy.server]).toEqual(['2001:db8::1', '2001:db8::2']);
+    const flow = new FlowDetails(c, slot);
+    expect([flow.client, flow.server]).toEqual(['2001:db8::1', '2001:db8::2']);
   });
 });

@@ -5,42 +5,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Anomalies } from '../../src/core/anomalies.js';
 import { MAX_SERVER_FLIGHT_SEGMENTS } from '../../src/flows/flow-namer.js';
-import type { FlowRecord } from '../../src/flows/flow-record.js';
-import { pcapFormat } from '../../src/ingest/pcap/pcap-format.js';
-import { openStream } from '../../src/ingest/source.js';
-import { captureFlows } from '../../src/pipeline/capture-flows.js';
 import { TcpConversation } from '../../src/writer/conversation.js';
-import { writePcap } from '../../src/writer/pcap-writer.js';
 import { buildClientHello, toRecords } from '../../src/writer/tls-client-hello-builder.js';
 import { buildCertificate, buildServerFlight, buildServerHello } from '../../src/writer/tls-server-hello-builder.js';
+import { captureFlowsOf, type Frames, pcapOf } from './capture-helpers.js';
 
 const T0 = Date.UTC(2026, 0, 5, 9) * 1000;
 const SERVER = '198.51.100.7';
-type Frames = [Uint8Array, number][];
-
-async function run(frames: Frames): Promise<{ flows: FlowRecord[]; anomalies: Anomalies }> {
-  return runPcap(
-    writePcap(
-      { linkType: 1 },
-      frames.map(([data, tsMicros]) => ({ data, tsMicros })),
-    ),
-  );
-}
-
-async function runPcap(pcap: Uint8Array): Promise<{ flows: FlowRecord[]; anomalies: Anomalies }> {
-  const source = await openStream(
-    (async function* () {
-      yield pcap;
-    })(),
-    'test.pcap',
-    pcap.length,
-  );
-  const flows: FlowRecord[] = [];
-  const anomalies = new Anomalies();
-  await captureFlows(source, pcapFormat, { anomalies, onFlow: (f) => flows.push(f) });
-  return { flows, anomalies };
+/** The flows of these frames, and the anomalies counted. */
+function run(frames: Frames): ReturnType<typeof captureFlowsOf> {
+  return captureFlowsOf(pcapOf(frames));
 }
 
 function conversation(frames: Frames, cport = 40000): TcpConversation {
@@ -209,7 +184,8 @@ const corpus = resolve(import.meta.dirname, '../../../shared/corpus/pcaps');
 describe.skipIf(!existsSync(corpus))('server certificate from real captures', () => {
   it('reads the leaf of real TLS 1.0-1.2 handshakes', async () => {
     const cert = async (file: string) =>
-      (await runPcap(readFileSync(resolve(corpus, file)))).flows.find((f) => f.serverCertificate)?.serverCertificate;
+      (await captureFlowsOf(readFileSync(resolve(corpus, file)))).flows.find((f) => f.serverCertificate)
+        ?.serverCertificate;
     expect(await cert('zeek/tls/tls1.2.pcap')).toMatchObject({
       subjectOrg: 'Taleo Inc.',
       subjectCountry: 'US',

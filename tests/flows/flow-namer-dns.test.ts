@@ -6,47 +6,27 @@
 import { describe, expect, it } from 'vitest';
 import { detectPii } from '../../src/assess/pii/registry.js';
 import type { PiiOptions } from '../../src/assess/pii/types.js';
-import { Anomalies } from '../../src/core/anomalies.js';
 import {
   type FlowNamingState,
   MAX_REMEMBERED_QUERY_NAMES,
   NAMING_START,
   restartNaming,
 } from '../../src/flows/flow-namer.js';
-import type { FlowRecord } from '../../src/flows/flow-record.js';
-import { pcapFormat } from '../../src/ingest/pcap/pcap-format.js';
-import { openStream } from '../../src/ingest/source.js';
-import { captureFlows } from '../../src/pipeline/capture-flows.js';
 import { udpFrame } from '../../src/writer/conversation.js';
 import { dnsQuery } from '../../src/writer/dns-message-builder.js';
-import { writePcap } from '../../src/writer/pcap-writer.js';
+import { captureFlowsOf, pcapOf } from './capture-helpers.js';
 
 const T0 = Date.UTC(2026, 0, 5, 9) * 1000;
 const RESOLVER = { ip: '10.0.0.53', port: 53 };
 
-async function run(
-  payloads: Uint8Array[],
-  pii: PiiOptions | null,
-): Promise<{ flows: FlowRecord[]; anomalies: Anomalies }> {
-  // One query per flow (a new client port each), one packet per frame: frame k + 1 carries payloads[k].
-  const pcap = writePcap(
-    { linkType: 1 },
-    payloads.map((p, k) => ({
-      data: udpFrame({ ip: '10.0.0.5', port: 20000 + (k % 40000) }, RESOLVER, p),
-      tsMicros: T0 + k * 1000,
-    })),
+/** One query per flow (a new client port each), one packet per frame: frame k + 1 carries payloads[k]. */
+function run(payloads: Uint8Array[], pii: PiiOptions | null): ReturnType<typeof captureFlowsOf> {
+  return captureFlowsOf(
+    pcapOf(
+      payloads.map((p, k) => [udpFrame({ ip: '10.0.0.5', port: 20000 + (k % 40000) }, RESOLVER, p), T0 + k * 1000]),
+    ),
+    { pii },
   );
-  const source = await openStream(
-    (async function* () {
-      yield pcap;
-    })(),
-    'test.pcap',
-    pcap.length,
-  );
-  const flows: FlowRecord[] = [];
-  const anomalies = new Anomalies();
-  await captureFlows(source, pcapFormat, { anomalies, pii, onFlow: (f) => flows.push(f) });
-  return { flows, anomalies };
 }
 
 describe('DNS query names and personal data', () => {

@@ -121,7 +121,7 @@ describe('NDJSON from the flow table columns', () => {
         view.content = undefined;
         view.details = null;
         if (s.details !== null) {
-          const d = new FlowDetails(view.proto, view.client, s.cp, view.server, s.sp, s.frame);
+          const d = new FlowDetails(columns, slot);
           for (const n of s.details.names) {
             d.addName({
               name: n.name,

@@ -1,35 +1,19 @@
 import { describe, expect, it, vi } from 'vitest';
-import { Anomalies } from '../../src/core/anomalies.js';
 import { FlowNamer } from '../../src/flows/flow-namer.js';
 import type { FlowRecord } from '../../src/flows/flow-record.js';
-import { pcapFormat } from '../../src/ingest/pcap/pcap-format.js';
-import { openStream } from '../../src/ingest/source.js';
-import { captureFlows } from '../../src/pipeline/capture-flows.js';
 import { TcpConversation, udpFrame } from '../../src/writer/conversation.js';
 import { buildFrame, buildIpPacket, ethernet, vxlan } from '../../src/writer/packet-builder.js';
-import { writePcap } from '../../src/writer/pcap-writer.js';
 import { buildClientHello, toRecords } from '../../src/writer/tls-client-hello-builder.js';
+import { captureFlowsOf, type Frames, pcapOf } from './capture-helpers.js';
 
 const T0 = Date.UTC(2026, 0, 5, 9) * 1000;
 
-async function flowsOf(frames: [Uint8Array, number][]): Promise<FlowRecord[]> {
-  const pcap = writePcap(
-    { linkType: 1 },
-    frames.map(([data, tsMicros]) => ({ data, tsMicros })),
-  );
-  const source = await openStream(
-    (async function* () {
-      yield pcap;
-    })(),
-    'test.pcap',
-    pcap.length,
-  );
-  const out: FlowRecord[] = [];
-  await captureFlows(source, pcapFormat, { anomalies: new Anomalies(), onFlow: (f) => out.push(f) });
-  return out.sort((a, b) => (a.source.firstFrame ?? 0) - (b.source.firstFrame ?? 0));
+async function flowsOf(frames: Frames): Promise<FlowRecord[]> {
+  const { flows } = await captureFlowsOf(pcapOf(frames));
+  return flows.sort((a, b) => (a.source.firstFrame ?? 0) - (b.source.firstFrame ?? 0));
 }
 
-function tcp(frames: [Uint8Array, number][], opts: { cport: number; sport?: number; start: number; rtt?: number }) {
+function tcp(frames: Frames, opts: { cport: number; sport?: number; start: number; rtt?: number }) {
   return new TcpConversation((f, ts) => frames.push([f, ts]), {
     client: { ip: '10.0.0.5', port: opts.cport },
     server: { ip: '198.51.100.7', port: opts.sport ?? 443 },
@@ -40,7 +24,7 @@ function tcp(frames: [Uint8Array, number][], opts: { cport: number; sport?: numb
 
 describe('flow table', () => {
   it('takes the initiator from the SYN and counts each direction with frame lengths', async () => {
-    const frames: [Uint8Array, number][] = [];
+    const frames: Frames = [];
     tcp(frames, { cport: 40000, start: T0 })
       .handshake()
       .clientSends(new Uint8Array(100))
@@ -64,7 +48,7 @@ describe('flow table', () => {
   });
 
   it('starts a new flow when a closed connection port is reused', async () => {
-    const frames: [Uint8Array, number][] = [];
+    const frames: Frames = [];
     tcp(frames, { cport: 40001, start: T0 }).handshake().close();
     tcp(frames, { cport: 40001, start: T0 + 5_000_000 })
       .handshake()
@@ -75,7 +59,7 @@ describe('flow table', () => {
   });
 
   it('uses well-known ports when the capture starts mid-connection (server speaks first)', async () => {
-    const frames: [Uint8Array, number][] = [];
+    const frames: Frames = [];
     const mk = (src: string, dst: string, sp: number, dp: number, t: number) =>
       frames.push([
         buildFrame({
@@ -91,7 +75,7 @@ describe('flow table', () => {
   });
 
   it('counts retransmissions as packets of the same flow', async () => {
-    const frames: [Uint8Array, number][] = [];
+    const frames: Frames = [];
     tcp(frames, { cport: 40002, start: T0 }).handshake().clientSends(new Uint8Array(10));
     const dup = frames[3];
     if (dup !== undefined) frames.push([dup[0], dup[1] + 500_000]);
@@ -103,7 +87,7 @@ describe('flow table', () => {
   it('ends a UDP flow after its idle timeout and starts another', async () => {
     const a = { ip: '10.0.0.5', port: 5000 };
     const b = { ip: '198.51.100.9', port: 3478 };
-    const frames: [Uint8Array, number][] = [
+    const frames: Frames = [
       [udpFrame(a, b, new Uint8Array(10)), T0],
       [udpFrame(b, a, new Uint8Array(10)), T0 + 1000],
       [udpFrame(a, b, new Uint8Array(10)), T0 + 400_000_000],
@@ -121,7 +105,7 @@ describe('flow table', () => {
     const b = { ip: '2001:db8::2', port: 443 };
     const c = { ip: '2001:db8:0:1::1', port: 50000 };
     const d = { ip: '2001:db8::1:0:0:2', port: 443 };
-    const frames: [Uint8Array, number][] = [
+    const frames: Frames = [
       [udpFrame(a, b, new Uint8Array(10)), T0],
       [udpFrame(c, b, new Uint8Array(11)), T0 + 1],
       [udpFrame(a, d, new Uint8Array(12)), T0 + 2],
@@ -138,7 +122,7 @@ describe('flow table', () => {
   });
 
   it('emits the outer and inner flows a tunnelled frame starts outer first, wherever they sit in the table', async () => {
-    const frames: [Uint8Array, number][] = [];
+    const frames: Frames = [];
     for (let i = 0; i < 64; i++) {
       const inner = buildIpPacket({
         ip: { version: 4, src: '10.0.0.1', dst: '10.0.0.2' },
@@ -157,7 +141,7 @@ describe('flow table', () => {
 
 describe('flow table: details reused from ended flows', () => {
   it('gives a new flow none of an ended flow’s names and facts, and leaves the ended flow’s record as it was', async () => {
-    const frames: [Uint8Array, number][] = [];
+    const frames: Frames = [];
     const hello = toRecords(buildClientHello({ sni: 'first.example', alpn: ['h2'], versions: [0x0304] }));
     // Ten named flows one after the other (each ends before the next starts), then ten that send nothing
     // nameable: each of those is given details an ended named flow had.
@@ -197,7 +181,7 @@ describe('flow table: packets after naming', () => {
   it('hands a TCP flow’s packets to the namer only while its naming runs, not for the rest of the flow', async () => {
     const spy = vi.spyOn(FlowNamer.prototype, 'onTcpPacket');
     try {
-      const frames: [Uint8Array, number][] = [];
+      const frames: Frames = [];
       const hello = toRecords(buildClientHello({ sni: 'long.example', alpn: ['h2'], versions: [0x0304] }));
       const c = tcp(frames, { cport: 43000, start: T0 }).handshake().clientSends(hello);
       // The server's answer is no TLS (naming ends there), then a long download.

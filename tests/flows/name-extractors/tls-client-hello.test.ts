@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ClientHelloInfo } from '../../../src/decode/names/types.js';
+import { FlowColumns } from '../../../src/flows/flow-columns.js';
 import { FlowDetails } from '../../../src/flows/flow-details.js';
 import { recordClientHello } from '../../../src/flows/name-extractors/tls-client-hello.js';
 import type { NamingContext } from '../../../src/flows/name-extractors/types.js';
@@ -18,7 +19,8 @@ function hello(over: Partial<ClientHelloInfo>): ClientHelloInfo {
 }
 
 function recorded(h: ClientHelloInfo): FlowDetails {
-  const flow = new FlowDetails('tcp', '10.0.0.1', 50000, '192.0.2.1', 443, 1);
+  const columns = new FlowColumns();
+  const flow = new FlowDetails(columns, columns.allocate());
   recordClientHello(ctx, flow, h, 'sni', 4);
   return flow;
 }
