@@ -7,13 +7,13 @@
  * growth of 20 % per collection, 440-456 MB, and the CPU time the same within the noise of runs back to back
  * (2026-12-07, issue #20). V8 reads the factor each time it sets the next limit, so setting the flag after start
  * holds for the rest of the run (tests/core/heap-growth.test.ts shows it in a child process), like the young
- * generation's flag in bin/outflow.js.
+ * generation's flag in bin/outflow.js; heap-flags.ts sets both again after a worker thread starts.
  */
-import { setFlagsFromString } from 'node:v8';
+import { setHeapFlag } from './heap-flags.js';
 
 export const AUDIT_HEAP_GROWING_PERCENT = 20;
 
 /** From now on the heap grows by at most `percent` % between full collections. */
 export function limitHeapGrowth(percent = AUDIT_HEAP_GROWING_PERCENT): void {
-  setFlagsFromString(`--heap-growing-percent=${Math.max(1, Math.floor(percent))}`);
+  setHeapFlag('heap-growing-percent', Math.max(1, Math.floor(percent)));
 }

@@ -4,9 +4,10 @@
  * then otherwise. So a parallel run emits the same flows in the same order, with the same anomalies, as a
  * sequential one (tests/e2e/parallel-inputs.test.ts compares the bytes).
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { AnomalyEntry } from '../core/anomalies.js';
 import { InputError, ResourceError, resourceErrorOf, UnreadableInputError } from '../core/errors.js';
+import { startWorker } from '../core/heap-flags.js';
 import { onInterrupt } from '../core/interrupt.js';
 import type { FlowRecord } from '../flows/flow-record.js';
 import type { LogEvent } from '../ingest/logs/log-ingest.js';
@@ -162,7 +163,7 @@ export class InputPool {
 
   #spawn(): Slot {
     const url = this.#options.workerUrl ?? DEFAULT_WORKER_URL;
-    const worker = new Worker(url, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
+    const worker = startWorker(url, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
     const slot: Slot = { worker, job: null };
     slot.worker.on('message', (m: InputWorkerMessage) => this.#onMessage(slot, m));
     // A crash of the worker itself (not an error it reported): fail its job, and retire the slot.

@@ -49,4 +49,24 @@ describe('the launcher', () => {
     expect(youngGenerationMax(['-e', '0'])).toBeGreaterThan(8 * MiB);
     expect(youngGenerationMax([cli, '--version'])).toBeLessThanOrEqual(8 * MiB);
   });
+
+  it('keeps it there in an audit, whose worker threads reset the flag when they start (core/heap-flags.ts)', () => {
+    // The audit hashes its input on a worker thread: before the flags were set again after it started, the
+    // young generation grew to 2 x 16 MiB from then on.
+    const sample = join(repoRoot, 'samples', 'admin-pc-workday.pcap');
+    expect(
+      youngGenerationMax([
+        cli,
+        'audit',
+        '--quiet',
+        '--fail-on',
+        'never',
+        '-f',
+        'json',
+        '-o',
+        join(tmp.dir, 'r.json'),
+        sample,
+      ]),
+    ).toBeLessThanOrEqual(8 * MiB);
+  });
 });
