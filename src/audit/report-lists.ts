@@ -13,6 +13,7 @@ import { RISKS, TRANSFERS } from '../core/assessment-vocabulary.js';
 import type { DestinationGroup, Evidence, Risk, Transfer } from '../report/model.js';
 import type { RendererOrderedList, ReportList } from '../report/report-list.js';
 import type { GroupParts, ReportBuilder, SummaryRows } from './build-report.js';
+import type { DestinationFacts } from './destination-facts.js';
 import type { GroupVerdict, NamesVerdict } from './group-assessment.js';
 import { compareGroupKeys, type GroupAccumulator, keyHost } from './group-flows.js';
 
@@ -41,10 +42,7 @@ class GroupColumns implements SummaryRows {
   readonly #volume: Float64Array;
   readonly #packets: Float64Array;
   readonly #byteless: Uint8Array;
-  /** Shared texts (country codes, host names, categories): a reference each. */
-  readonly #country: (string | null)[];
-  readonly #operator: (string | null)[];
-  readonly #hq: (string | null)[];
+  /** The category of each group (a shared text or null); country and host are read from the group's facts. */
   readonly #category: (string | null)[];
   /**
    * Each group's names' verdict and assessment, from the first walk: its destination and its evidence read them
@@ -71,9 +69,6 @@ class GroupColumns implements SummaryRows {
     this.#volume = new Float64Array(n);
     this.#packets = new Float64Array(n);
     this.#byteless = new Uint8Array(n);
-    this.#country = new Array<string | null>(n);
-    this.#operator = new Array<string | null>(n);
-    this.#hq = new Array<string | null>(n);
     this.#category = new Array<string | null>(n);
     this.#namesVerdicts = new Array<NamesVerdict>(n);
     this.#verdicts = new Array<GroupVerdict>(n);
@@ -93,9 +88,6 @@ class GroupColumns implements SummaryRows {
       this.#volume[i] = (g.outBytes ?? 0) + (g.inBytes ?? 0);
       this.#packets[i] = (g.outPackets ?? 0) + (g.inPackets ?? 0);
       this.#byteless[i] = g.outBytes === null && g.inBytes === null ? 1 : 0;
-      this.#country[i] = g.facts.country;
-      this.#operator[i] = g.facts.operator?.name ?? null;
-      this.#hq[i] = g.facts.operator?.hqCountry ?? null;
       this.#category[i] = s.category;
     }
     this.#evidenceFrom[n] = next;
@@ -203,13 +195,16 @@ class GroupColumns implements SummaryRows {
     return this.#byteless[this.#g(p)] === 1;
   }
   country(p: number): string | null {
-    return this.#country[this.#g(p)] ?? null;
+    return this.#facts(p).country;
   }
   operator(p: number): string | null {
-    return this.#operator[this.#g(p)] ?? null;
+    return this.#facts(p).operator?.name ?? null;
   }
   hqCountry(p: number): string | null {
-    return this.#hq[this.#g(p)] ?? null;
+    return this.#facts(p).operator?.hqCountry ?? null;
+  }
+  #facts(p: number): DestinationFacts {
+    return (this.#groups[this.#g(p)] as GroupAccumulator).facts;
   }
   category(p: number): string | null {
     return this.#category[this.#g(p)] ?? null;
