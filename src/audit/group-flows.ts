@@ -235,7 +235,7 @@ export function keyHost(f: DestinationFacts): string {
   return f.operator?.name ?? '-';
 }
 
-function keyPlace(f: DestinationFacts): string {
+export function keyPlace(f: DestinationFacts): string {
   return f.country ?? f.scope;
 }
 
@@ -563,21 +563,6 @@ function rank(m: CatalogMatch): number {
   const via = MATCH_VIAS.length - MATCH_VIAS.indexOf(m.via ?? 'name');
   const kind = m.matchKind === 'exact' ? 3 : m.matchKind === 'suffix' ? 2 : 1;
   return via * 10_000 + kind * 1000 + (m.constrained ? 500 : 0) + m.pattern.length;
-}
-
-/**
- * groupKey(a) against groupKey(b) in code-unit order (compareText), without spelling either: the report order
- * sorts every group by key, and 400,000 key texts made for it would cost more memory than the groups' counts.
- */
-export function compareGroupKeys(a: GroupAccumulator, b: GroupAccumulator): number {
-  return compareKeyParts(
-    keyHost(a.facts),
-    a.bestName ?? a.firstIp,
-    keyPlace(a.facts),
-    keyHost(b.facts),
-    b.bestName ?? b.firstIp,
-    keyPlace(b.facts),
-  );
 }
 
 /** `${h1}|${n1}|${p1}` against `${h2}|${n2}|${p2}` in code-unit order. */

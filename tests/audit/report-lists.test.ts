@@ -121,6 +121,31 @@ describe('the audit report lists', () => {
     expect(whole).toEqual(lazy);
   });
 
+  it('order any names and addresses as sortDestinations does, prefixes and separators included', async () => {
+    const factory = await grouperFactory();
+    const name = fc.string({ unit: fc.constantFrom('a', 'b', '.', '|', '-', '1'), minLength: 1, maxLength: 4 });
+    const server = fc.constantFrom('1.2.3.4', '1.2.3.45', '8.8.8.8', '10.0.0.1', '10.0.0.10', '9.9.9.9');
+    const flows = fc.array(fc.tuple(server, fc.option(name, { nil: undefined }), fc.nat(3)), { maxLength: 30 });
+    await fc.assert(
+      fc.asyncProperty(flows, async (spec) => {
+        const grouper = factory();
+        for (const [i, [s, n, b]] of spec.entries()) {
+          grouper.add(
+            flow(s, i, {
+              bytesOut: b === 0 ? null : b * 100,
+              names: n === undefined ? [] : [{ name: n, via: 'dns', frame: i + 1 }],
+            }),
+          );
+        }
+        const lazy = listArray(reportOf(grouper).destinations);
+        const whole = structuredClone(lazy).reverse();
+        sortDestinations(whole);
+        expect(whole).toEqual(lazy);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('number evidence e1… with every destination pointing at its own items', () => {
     const evidence = listArray(report.evidence);
     expect(evidence.map((e) => e.id)).toEqual(evidence.map((_, i) => `e${i + 1}`));
