@@ -65,7 +65,12 @@ describe('startup loads only what the command uses', () => {
     const dist = r.modules.filter((m) => m.startsWith('dist/'));
     // The launcher's own modules and the definitions; a *-run.js module is a command's work.
     const outsideCli = dist.filter((m) => !m.startsWith('dist/cli/'));
-    expect(outsideCli.sort()).toEqual(['dist/core/errors.js', 'dist/core/interrupt.js', 'dist/report/escape.js']);
+    expect(outsideCli.sort()).toEqual([
+      'dist/core/errors.js',
+      'dist/core/heap-flags.js',
+      'dist/core/interrupt.js',
+      'dist/report/escape.js',
+    ]);
     expect(dist.filter((m) => m.endsWith('-run.js'))).toEqual([]);
   });
 
