@@ -83,3 +83,15 @@ export class HeapBound {
     this.#live = this.#usedBytes();
   }
 }
+
+/**
+ * One full collection now, where a phase has ended and what it leaves live is known to be what the next phase
+ * keeps (V8 sets the next collection's limit from what was live at the last one, wherever that fell). False where
+ * no collection can be asked for.
+ */
+export function collectNow(): boolean {
+  const collect = fullCollection();
+  if (collect === null) return false;
+  collect();
+  return true;
+}

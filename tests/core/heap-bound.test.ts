@@ -1,6 +1,7 @@
 /** HeapBound: a full collection each time the heap grew by a step over the live heap, the step growing with it. */
+import { getHeapStatistics } from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { HeapBound } from '../../src/core/heap-bound.js';
+import { collectNow, HeapBound } from '../../src/core/heap-bound.js';
 
 const MB = 1024 * 1024;
 
@@ -65,5 +66,14 @@ describe('HeapBound', () => {
     used = 100 * MB;
     expect(() => bound.check()).not.toThrow();
     expect(bound.collections).toBe(1);
+  });
+
+  it('collectNow runs a full collection: garbage made before it is gone after it', () => {
+    let garbage: unknown[] | null = Array.from({ length: 200_000 }, (_, i) => ({ i, s: `g${i}` }));
+    const before = getHeapStatistics().used_heap_size;
+    expect(garbage.length).toBe(200_000);
+    garbage = null;
+    expect(collectNow()).toBe(true);
+    expect(getHeapStatistics().used_heap_size).toBeLessThan(before - 5 * MB);
   });
 });
