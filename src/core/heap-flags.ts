@@ -26,7 +26,7 @@ export function keepYoungGenerationSmall(): void {
 }
 
 /** Sets every flag of setHeapFlag again. */
-export function reapplyHeapFlags(): void {
+function reapplyHeapFlags(): void {
   for (const [name, value] of applied) setFlagsFromString(`--${name}=${value}`);
 }
 

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../e2e/helpers.js';
+import { LARGEST_YOUNG_GENERATION } from '../fixtures/young-generation-probe.js';
 
 const heapFlags = fileURLToPath(new URL('../../dist/core/heap-flags.js', import.meta.url));
 const tmp = tempDir();
@@ -26,14 +27,8 @@ if (mode === 'plain') setFlagsFromString('--semi-space-growth-factor=1');
 else flags.keepYoungGenerationSmall();
 const worker = mode === 'plain' ? new Worker(url) : flags.startWorker(url);
 await new Promise((resolve) => worker.once('exit', resolve));
-const newSpace = () => getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
-const ring = new Array(50000);
-let most = newSpace();
-for (let i = 0; i < 1000000; i++) {
-  ring[i % ring.length] = { i, text: 'n' + i };
-  if (i % 1000 === 0) most = Math.max(most, newSpace());
-}
-process.stdout.write(String(most));
+${LARGEST_YOUNG_GENERATION}
+process.stdout.write(String(largestYoungGeneration()));
 `;
 
 const child = join(tmp.dir, 'child.mjs');

@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { LARGEST_YOUNG_GENERATION } from '../fixtures/young-generation-probe.js';
 import { cli, repoRoot, tempDir } from './helpers.js';
 
 const tmp = tempDir();
@@ -16,15 +17,9 @@ afterAll(() => tmp.cleanup());
 
 const PROBE = `
 import { getHeapSpaceStatistics } from 'node:v8';
+${LARGEST_YOUNG_GENERATION}
 process.on('exit', () => {
-  const newSpace = () => getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
-  const ring = new Array(50000);
-  let most = newSpace();
-  for (let i = 0; i < 1000000; i++) {
-    ring[i % ring.length] = { i, text: 'n' + i };
-    if (i % 1000 === 0) most = Math.max(most, newSpace());
-  }
-  process.stderr.write('NEW_SPACE_MAX ' + most + '\\n');
+  process.stderr.write('NEW_SPACE_MAX ' + largestYoungGeneration() + '\\n');
 });
 `;
 const probe = join(tmp.dir, 'probe.mjs');

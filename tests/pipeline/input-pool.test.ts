@@ -10,6 +10,7 @@ import { InputError } from '../../src/core/errors.js';
 import type { FlowRecord } from '../../src/flows/flow-record.js';
 import { InputPool } from '../../src/pipeline/input-pool.js';
 import { repoRoot, tempDir, writeScenario } from '../e2e/helpers.js';
+import { LARGEST_YOUNG_GENERATION } from '../fixtures/young-generation-probe.js';
 
 const workerUrl = pathToFileURL(join(repoRoot, 'dist', 'pipeline', 'input-worker.js'));
 const job = {
@@ -90,15 +91,9 @@ describe('InputPool', () => {
       `import { writeFileSync } from 'node:fs';
 import { getHeapSpaceStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
+${LARGEST_YOUNG_GENERATION}
 parentPort.on('message', ({ id }) => {
-  const newSpace = () => getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
-  const ring = new Array(50000);
-  let most = newSpace();
-  for (let i = 0; i < 1000000; i++) {
-    ring[i % ring.length] = { i, text: 'n' + i };
-    if (i % 1000 === 0) most = Math.max(most, newSpace());
-  }
-  writeFileSync(${JSON.stringify(report)}, String(most));
+  writeFileSync(${JSON.stringify(report)}, String(largestYoungGeneration()));
   parentPort.postMessage({ type: 'unrecognised', id });
 });
 `,
